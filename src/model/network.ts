@@ -199,6 +199,8 @@ export type SimpleNodeAttributes = NodeAttributes;
 export interface SimpleEdgeAttributes {
   weight: number;
   count: number;
+  /** Earliest `since` among the merged ties, when any has one. */
+  since?: number;
 }
 export type SimpleGraph = UndirectedGraph<SimpleNodeAttributes, SimpleEdgeAttributes>;
 
@@ -218,11 +220,19 @@ export function toSimpleGraph(net: Network | HelixGraph, options: { year?: numbe
       if (typeof attrs.until === 'number' && attrs.until < options.year) return;
     }
     const w = typeof attrs.weight === 'number' ? attrs.weight : 1;
+    const since = typeof attrs.since === 'number' ? attrs.since : undefined;
     const existing = g.edge(s, t);
     if (existing !== undefined) {
-      g.updateEdgeAttributes(existing, (a) => ({ weight: a.weight + w, count: a.count + 1 }));
+      g.updateEdgeAttributes(existing, (a) => {
+        const next: SimpleEdgeAttributes = { weight: a.weight + w, count: a.count + 1 };
+        const m = a.since === undefined ? since : since === undefined ? a.since : Math.min(a.since, since);
+        if (m !== undefined) next.since = m;
+        return next;
+      });
     } else {
-      g.addEdge(s, t, { weight: w, count: 1 });
+      const rec: SimpleEdgeAttributes = { weight: w, count: 1 };
+      if (since !== undefined) rec.since = since;
+      g.addEdge(s, t, rec);
     }
   });
   return g;
