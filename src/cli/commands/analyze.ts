@@ -1,4 +1,114 @@
+/**
+ * `helixlab analyze FILE...`: load a network (any input format), run every measure of
+ * `analyzeNetwork` and print a report: Markdown (default), JSON (the stable output contract; stdout
+ * holds only the JSON, messages go to stderr), self-contained HTML, or CSV (one row per actor).
+ * `--out PATH` writes the chosen format to a file atomically; without `--format`, the format is taken
+ * from the extension of `--out` (.md, .json, .html/.htm, .csv), else Markdown.
+ */
 import type { Command } from 'commander';
+import { readNetworkFiles } from '../../io/node.js';
+import { parseHelixMap } from '../../io/helix-map.js';
+import type { FormatOptions } from '../../io/formats.js';
+import { analyzeNetwork, type AnalyzeOptions } from '../../metrics/analyze.js';
+import { renderAnalysisCsv, renderAnalysisHtml, renderAnalysisJson, renderAnalysisMarkdown } from '../../report/analysis.js';
+import { UsageError } from '../../model/errors.js';
+import { action, emit, parseChoice, parseIntOption, printDiagnostics } from '../util.js';
 
-/** Registers `helixlab analyze` (not yet implemented). */
-export function register(_program: Command): void {}
+const FORMATS = ['md', 'json', 'html', 'csv'] as const;
+type ReportFormat = (typeof FORMATS)[number];
+
+interface AnalyzeCliOptions {
+  format?: ReportFormat;
+  out?: string;
+  groupBy?: string;
+  top: number;
+  seed: string;
+  distance: 'hops' | 'inverse-weight';
+  approx?: number;
+  permutations: number;
+  year?: number;
+  helixAttr?: string;
+  helixMap?: string;
+  country?: string;
+}
+
+/** The report format: `--format`, else from the extension of `--out`, else Markdown. */
+export function reportFormat(format: ReportFormat | undefined, out: string | undefined): ReportFormat {
+  if (format) return format;
+  if (out && out !== '-') {
+    const ext = out.toLowerCase().match(/\.([a-z]+)$/)?.[1];
+    if (ext === 'json') return 'json';
+    if (ext === 'html' || ext === 'htm') return 'html';
+    if (ext === 'csv') return 'csv';
+  }
+  return 'md';
+}
+
+/** A seed given on the command line: an integer stays a number, anything else is a string seed. */
+export function parseSeed(value: string): number | string {
+  if (value.trim() === '') throw new UsageError("--seed: expected a number or a word, got ''");
+  return /^-?\d+$/.test(value) && Number.isSafeInteger(Number(value)) ? Number(value) : value;
+}
+
+export function register(program: Command): void {
+  program
+    .command('analyze')
+    .description('analyse a cluster network: brokers, helix mix, lock-in risk, ESCA check, resilience, communities')
+    .argument('<files...>', 'a network file (.json, .gexf, .graphml, CORDIS .csv) or CSV tables (nodes, edges, affiliations) or a directory of them')
+    .option('--format <format>', 'report format: md, json, html or csv (default: from --out, else md)', parseChoice('--format', FORMATS))
+    .option('--out <path>', 'write the report to this file (atomically) instead of stdout')
+    .option('--group-by <attr>', "actor attribute grouping actors besides helix role, used for sector insularity and diversity (default 'sector')")
+    .option('--top <n>', 'how many top brokers to list and to remove in the resilience check', parseIntOption('--top', 0, 100000), 10)
+    .option('--seed <seed>', 'seed for the permutation test, Louvain and sampling (same seed, same output)', '1')
+    .option('--distance <mode>', 'path lengths: hops, or inverse-weight (strong ties are short)', parseChoice('--distance', ['hops', 'inverse-weight'] as const), 'hops')
+    .option('--approx <k>', 'estimate betweenness, closeness and efficiency from K sampled actors (large networks)', parseIntOption('--approx', 1))
+    .option('--permutations <n>', 'permutations of the E-I test', parseIntOption('--permutations', 0, 1000000), 1000)
+    .option('--year <year>', 'reference year for renewal and the ESCA check (default: latest year in the data)', parseIntOption('--year', 1000, 9999))
+    .option('--helix-attr <name>', "node attribute / column holding the helix role (default 'helix')")
+    .option('--helix-map <spec>', "map role values to helix roles, e.g. 'PRC=industry,HES=research-education'")
+    .option('--country <code>', 'CORDIS: keep the organisations of this country (ISO 2, e.g. FI)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  helixlab analyze data/security-pirkanmaa.json\n' +
+        '  helixlab analyze data/security-pirkanmaa.json --format json > analysis.json\n' +
+        '  helixlab analyze data/security-pirkanmaa.json --out report.html\n' +
+        '  helixlab analyze nodes.csv edges.csv --format csv --out actors.csv --top 20\n',
+    )
+    .action(
+      action((files: string[], opts: AnalyzeCliOptions) => {
+        const fo: FormatOptions = {};
+        if (opts.helixAttr !== undefined) fo.helixAttr = opts.helixAttr;
+        if (opts.helixMap !== undefined) fo.helixMap = parseHelixMap(opts.helixMap);
+        if (opts.country !== undefined) fo.country = opts.country;
+        const format = reportFormat(opts.format, opts.out);
+        const loaded = readNetworkFiles(files, fo);
+        printDiagnostics(loaded.warnings);
+        const ao: AnalyzeOptions = {
+          top: opts.top,
+          seed: parseSeed(opts.seed),
+          distance: opts.distance,
+          permutations: opts.permutations,
+        };
+        if (opts.groupBy !== undefined) ao.groupBy = opts.groupBy;
+        if (opts.approx !== undefined) ao.approx = opts.approx;
+        if (opts.year !== undefined) ao.year = opts.year;
+        const result = analyzeNetwork(loaded.network, ao);
+        let text: string;
+        switch (format) {
+          case 'json':
+            text = renderAnalysisJson(result);
+            break;
+          case 'html':
+            text = renderAnalysisHtml(result, { files });
+            break;
+          case 'csv':
+            text = renderAnalysisCsv(result);
+            break;
+          default:
+            text = renderAnalysisMarkdown(result, { files });
+        }
+        emit(text, opts.out);
+      }),
+    );
+}

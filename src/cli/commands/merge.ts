@@ -1,4 +1,22 @@
+/**
+ * `helixlab merge DIR... --out DIR`: combine the shard directories of one sweep
+ * (`helixlab sweep ... --shard i/n`) into exactly the files a single-machine run writes.
+ */
 import type { Command } from 'commander';
+import { action, info } from '../util.js';
+import { mergeSweeps } from '../../batch/merge.js';
 
-/** Registers `helixlab merge` (not yet implemented). */
-export function register(_program: Command): void {}
+export function register(program: Command): void {
+  program
+    .command('merge')
+    .description('combine the shards of a sweep (--shard 1/n ... n/n) into one result, identical to a single-machine run')
+    .argument('<dirs...>', 'shard output directories (any order)')
+    .requiredOption('-o, --out <dir>', 'output directory')
+    .addHelpText('after', '\nExample:\n  helixlab merge out/shard-1 out/shard-2 out/shard-3 --out out/sweep\n')
+    .action(
+      action((dirs: string[], o: { out: string }) => {
+        const n = mergeSweeps(dirs, o.out);
+        info(`merged ${dirs.length} director${dirs.length === 1 ? 'y' : 'ies'} (${n} runs) into ${o.out}`);
+      }),
+    );
+}

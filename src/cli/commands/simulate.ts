@@ -1,4 +1,93 @@
+/**
+ * `helixlab simulate SCENARIO`: Monte Carlo runs of one scenario file (`scenarios/*.json`), with
+ * `--set path=value` overrides, on worker threads. Output: an aligned table (default), the JSON
+ * contract (`--format json`: stdout holds only the JSON) or CSV; `--out` writes it atomically.
+ * Same seed → same bytes whatever `--workers`.
+ */
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { UsageError } from '../../model/errors.js';
+import { applySet, parseScenario, resultToJson, simulationCsv, simulationTable, type Scenario } from '../../scenario/index.js';
+import { resolveStart, simulate } from '../../scenario/node.js';
+import { readFileSync } from 'node:fs';
+import { action, collect, emit, info, parseChoice, parseIntOption } from '../util.js';
 
-/** Registers `helixlab simulate` (not yet implemented). */
-export function register(_program: Command): void {}
+/** A seed: an integer stays a number, anything else is a string seed. */
+export function parseSeedOption(value: string): number | string {
+  if (value.trim() === '') throw new UsageError("--seed: expected a number or a word, got ''");
+  return /^-?\d+$/.test(value) && Number.isSafeInteger(Number(value)) ? Number(value) : value;
+}
+
+/** Read a scenario file, apply the `--set` assignments in order, then load its start network. */
+export function loadScenarioWithSets(path: string, sets: readonly string[]): Scenario {
+  const text = readFileSync(path, 'utf8');
+  let s = parseScenario(text, path);
+  for (const a of sets) s = applySet(s, a, '--set');
+  return resolveStart(s, dirname(resolve(path)), path);
+}
+
+/** Progress on stderr when it is a terminal (and not --quiet). */
+export function progressReporter(label: string): ((done: number, total: number) => void) | undefined {
+  if (!process.stderr.isTTY || process.argv.includes('--quiet')) return undefined;
+  let last = -1;
+  return (done, total) => {
+    const pct = Math.floor((100 * done) / total);
+    if (pct === last && done !== total) return;
+    last = pct;
+    process.stderr.write(`\r${label}: ${done}/${total} runs (${pct}%)` + (done === total ? '\n' : ''));
+  };
+}
+
+
+const FORMATS = ['table', 'json', 'csv'] as const;
+
+interface SimulateCliOptions {
+  runs: number;
+  seed: number | string;
+  years?: number;
+  set: string[];
+  workers: number;
+  out?: string;
+  format?: (typeof FORMATS)[number];
+}
+
+function formatFrom(format: SimulateCliOptions['format'], out: string | undefined): (typeof FORMATS)[number] {
+  if (format) return format;
+  const ext = out?.toLowerCase().match(/\.([a-z]+)$/)?.[1];
+  return ext === 'json' ? 'json' : ext === 'csv' ? 'csv' : 'table';
+}
+
+export function register(program: Command): void {
+  program
+    .command('simulate')
+    .description('simulate a cluster over years under a funding regime (Monte Carlo runs of a scenario file)')
+    .argument('<scenario>', 'scenario file (JSON, e.g. scenarios/permanent.json)')
+    .option('--runs <n>', 'Monte Carlo runs', parseIntOption('--runs', 1, 10_000_000), 200)
+    .option('--seed <s>', 'random seed (a number or a word)', parseSeedOption, 1)
+    .option('--years <y>', 'simulated years (default: the scenario\'s)', parseIntOption('--years', 1, 100))
+    .option('--set <path=value>', 'override a scenario field with a JSON value, e.g. funding.projects.successProbability=0.5 (repeatable)', collect, [])
+    .option('--workers <k>', 'worker threads (results are identical for any number)', parseIntOption('--workers', 1, 256), 1)
+    .option('--out <path>', 'write the output to this file (atomically) instead of stdout')
+    .option('--format <format>', 'table (default), json or csv; without it, taken from the --out extension', parseChoice('--format', FORMATS))
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  helixlab simulate scenarios/permanent.json --runs 500\n' +
+        '  helixlab simulate scenarios/project-driven.json --set funding.projects.successProbability=0.5 --format json\n' +
+        '  helixlab simulate scenarios/permanent.json --set \'shocks=[{"year":5,"type":"coordinator-leaves"}]\' --workers 2 --out out/sim.json',
+    )
+    .action(
+      action(async (file: string, o: SimulateCliOptions) => {
+        const s = loadScenarioWithSets(file, o.set);
+        const format = formatFrom(o.format, o.out);
+        const t0 = Date.now();
+        const opts: Parameters<typeof simulate>[1] = { runs: o.runs, seed: o.seed, workers: o.workers };
+        if (o.years !== undefined) opts.years = o.years;
+        const p = progressReporter(`simulate ${s.name}`);
+        if (p) opts.onProgress = p;
+        const r = await simulate(s, opts);
+        info(`simulated ${s.name}: ${o.runs} runs × ${r.years} years in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        emit(format === 'json' ? resultToJson(r) : format === 'csv' ? simulationCsv([r]) : simulationTable(r), o.out);
+      }),
+    );
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+/**
+ * Sweep benchmark: a 3 × 3 × 3 grid × 200 runs × 15 years on 1 and 2 worker threads (the ratio
+ * should be at most 0.6), checks that both give the same bytes, and peak RSS at two run counts
+ * (memory should stay flat as runs grow: results stream to disk).
+ *
+ *   npx tsc -p tsconfig.json && node bench/sweep.mjs [--quick] [--runs N] [--scenario FILE]
+ *
+ * --quick: 40 runs instead of 200 (RSS at 10 and 40 runs). Each measurement runs the built CLI
+ * (`dist/cli/main.js sweep`) in a fresh process, timed from outside; peak RSS is the child's
+ * maxRSS (process.resourceUsage, which includes its worker threads), read through
+ * HELIXLAB_BENCH_RSS. Prints a markdown section on stdout.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'dist', 'cli', 'main.js');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const quick = args.includes('--quick');
+const runs = Number(opt('--runs', quick ? '40' : '200'));
+const scenario =
+  opt('--scenario', undefined) ??
+  (existsSync(join(root, 'scenarios', 'project-driven.json')) ? 'scenarios/project-driven.json' : 'test/fixtures/batch/default.json');
+const grid = [
+  '--grid', 'network.openness=0.1,0.3,0.5',
+  '--grid', 'trust.decay=0.1,0.3,0.5',
+  '--grid', 'funding.projects.successProbability=0.4,0.7,0.9',
+];
+const tmp = mkdtempSync(join(tmpdir(), 'helixlab-bench-sweep-'));
+
+// A tiny preload that prints the child's peak RSS on exit (stderr, one JSON line).
+const preload = join(tmp, 'rss.mjs');
+writeFileSync(preload, "process.on('exit', () => process.stderr.write('\\nHELIXLAB_BENCH_RSS ' + process.resourceUsage().maxRSS + '\\n'));\n");
+
+function sweep(workers, nRuns, tag) {
+  const out = join(tmp, tag);
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--import', preload, cli, '--quiet', 'sweep', scenario, ...grid, '--runs', String(nRuns), '--years', '15', '--seed', '1', '--workers', String(workers), '--out', out], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) {
+    process.stderr.write(r.stderr);
+    throw new Error(`sweep failed (exit ${r.status})`);
+  }
+  const m = /HELIXLAB_BENCH_RSS (\d+)/.exec(r.stderr);
+  const rssMiB = m ? Number(m[1]) / 1024 : NaN;
+  const bytes = ['runs.csv', 'summary.csv', 'manifest.json'].map((f) => readFileSync(join(out, f)));
+  process.stderr.write(`  ${tag}: ${workers} worker(s), ${nRuns} runs: ${(ms / 1000).toFixed(2)} s, peak RSS ${rssMiB.toFixed(0)} MiB\n`);
+  return { ms, rssMiB, bytes, runsCsvMiB: bytes[0].length / 2 ** 20 };
+}
+
+try {
+  const one = sweep(1, runs, 'w1');
+  const two = sweep(2, runs, 'w2');
+  const same = one.bytes.every((b, i) => b.equals(two.bytes[i]));
+  const small = sweep(2, Math.max(1, Math.round(runs / 4)), 'small');
+  const ratio = two.ms / one.ms;
+  const jobs = 27 * runs;
+  const lines = [
+    '## bench/sweep.mjs — parameter sweep on worker threads',
+    '',
+    `\`node bench/sweep.mjs${quick ? ' --quick' : ''}\`: \`helixlab sweep ${scenario}\` over a 3 × 3 × 3 grid ` +
+      `(network.openness × trust.decay × funding.projects.successProbability) × ${runs} runs × 15 years = ${jobs} runs, ` +
+      `${cpus().length} cores available. Times are wall-clock for the whole command (start-up, pool, writing the CSV files).`,
+    '',
+    '| workers | runs per setting | wall time (s) | runs/s | peak RSS (MiB) |',
+    '|---:|---:|---:|---:|---:|',
+    `| 1 | ${runs} | ${(one.ms / 1000).toFixed(2)} | ${((jobs / one.ms) * 1000).toFixed(0)} | ${one.rssMiB.toFixed(0)} |`,
+    `| 2 | ${runs} | ${(two.ms / 1000).toFixed(2)} | ${((jobs / two.ms) * 1000).toFixed(0)} | ${two.rssMiB.toFixed(0)} |`,
+    `| 2 | ${Math.round(runs / 4)} | ${(small.ms / 1000).toFixed(2)} | ${((27 * Math.round(runs / 4) / small.ms) * 1000).toFixed(0)} | ${small.rssMiB.toFixed(0)} |`,
+    '',
+    `- 2-worker / 1-worker time: **${ratio.toFixed(2)}** (target ≤ 0.6) — ${ratio <= 0.6 ? 'met' : 'NOT met'}.`,
+    `- Identical output bytes with 1 and 2 workers: **${same ? 'yes' : 'NO'}** (runs.csv ${one.runsCsvMiB.toFixed(1)} MiB).`,
+    `- Peak RSS at ${Math.round(runs / 4)} vs ${runs} runs per setting (2 workers): ${small.rssMiB.toFixed(0)} vs ${two.rssMiB.toFixed(0)} MiB ` +
+      `(×${(two.rssMiB / small.rssMiB).toFixed(2)} for ×4 the runs; results are appended to disk as they arrive and the summary keeps one setting at a time).`,
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+  if (!same) process.exitCode = 1;
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}

@@ -1,0 +1,182 @@
+/**
+ * Node-only. The append-only result log that makes sweeps resumable.
+ *
+ * While a sweep runs, every finished job is appended to `DIR/.sweep/results.ndjson` as one line
+ * `{"j":<job index>,"m":[[metric 0 by year],[metric 1 by year],…]}` (non-finite numbers encoded as
+ * the strings "NaN", "Infinity", "-Infinity"; finite numbers in JSON's shortest round-trip form, so
+ * reading a line back gives the same doubles). `DIR/.sweep/checkpoint.json` (written atomically)
+ * holds the plan key, so `--resume` refuses a different command, and the count of lines known to be
+ * flushed to disk (the log is fsync'ed before each checkpoint).
+ *
+ * After a crash or `kill -9` the log may end in a torn line; {@link openResultLog} drops it
+ * (truncating the file to the last complete line) and reports which jobs are done. Lines are
+ * independent, so a job finished twice is harmless (the first copy wins). Reading results back for
+ * the final files goes by byte offsets, one job at a time, so memory stays O(jobs), not O(data).
+ */
+import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, rmSync, ftruncateSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../model/errors.js';
+import { writeFileAtomic } from '../util/atomic.js';
+
+export interface CheckpointFile {
+  format: 'helixlab-sweep-checkpoint/1';
+  planKey: string;
+  /** Lines flushed to disk at the last checkpoint. */
+  done: number;
+  total: number;
+}
+
+export function stateDir(outDir: string): string {
+  return join(outDir, '.sweep');
+}
+
+export function readCheckpoint(outDir: string): CheckpointFile | undefined {
+  const p = join(stateDir(outDir), 'checkpoint.json');
+  if (!existsSync(p)) return undefined;
+  try {
+    return JSON.parse(readFileSync(p, 'utf8')) as CheckpointFile;
+  } catch {
+    throw new InputError([{ severity: 'error', code: 'bad-checkpoint', file: p, message: 'the checkpoint file is not valid JSON; delete the directory and start again' }]);
+  }
+}
+
+export function writeCheckpoint(outDir: string, cp: CheckpointFile): void {
+  writeFileAtomic(join(stateDir(outDir), 'checkpoint.json'), JSON.stringify(cp, null, 2) + '\n');
+}
+
+function encodeNumber(x: number): number | string {
+  return Number.isFinite(x) ? x : String(x);
+}
+
+function decodeNumber(x: unknown): number {
+  if (typeof x === 'number') return x;
+  if (x === 'NaN') return NaN;
+  if (x === 'Infinity') return Infinity;
+  if (x === '-Infinity') return -Infinity;
+  throw new Error(`bad number ${JSON.stringify(x)}`);
+}
+
+export function encodeRecord(job: number, values: readonly ArrayLike<number>[]): string {
+  return JSON.stringify({ j: job, m: values.map((a) => Array.from(a, encodeNumber)) }) + '\n';
+}
+
+export function decodeRecord(line: string): { job: number; values: number[][] } {
+  const o = JSON.parse(line) as { j: unknown; m: unknown };
+  if (typeof o.j !== 'number' || !Array.isArray(o.m)) throw new Error('not a result record');
+  return { job: o.j, values: (o.m as unknown[]).map((a) => (a as unknown[]).map(decodeNumber)) };
+}
+
+/** An open, append-only result log with an index of where each job's line is. */
+export class ResultLog {
+  private fd: number;
+  private size: number;
+  /** Byte offset (−1 = not done) and length of each job's line. */
+  private readonly offset: Float64Array;
+  private readonly length: Int32Array;
+  private count = 0;
+  private sinceSync = 0;
+
+  constructor(
+    readonly path: string,
+    totalJobs: number,
+  ) {
+    this.offset = new Float64Array(totalJobs).fill(-1);
+    this.length = new Int32Array(totalJobs);
+    this.fd = openSync(path, existsSync(path) ? 'r+' : 'w+');
+    this.size = fstatSync(this.fd).size;
+  }
+
+  /** Scan the existing log: index complete lines, drop a torn tail. Returns the number of jobs done. */
+  scan(expectValues?: (job: number, values: number[][]) => boolean): number {
+    const chunk = Buffer.alloc(1 << 20);
+    let pos = 0;
+    let carry = Buffer.alloc(0);
+    let lineStart = 0;
+    let good = 0; // end of the last complete, valid line
+    while (pos < this.size) {
+      const n = readSync(this.fd, chunk, 0, chunk.length, pos);
+      if (n <= 0) break;
+      const buf = Buffer.concat([carry, chunk.subarray(0, n)]);
+      pos += n;
+      let from = 0;
+      for (;;) {
+        const nl = buf.indexOf(10, from);
+        if (nl < 0) break;
+        const text = buf.toString('utf8', from, nl);
+        let rec: { job: number; values: number[][] } | undefined;
+        try {
+          rec = decodeRecord(text);
+        } catch {
+          rec = undefined;
+        }
+        if (!rec || rec.job < 0 || rec.job >= this.offset.length || !Number.isInteger(rec.job) || (expectValues && !expectValues(rec.job, rec.values))) {
+          throw new InputError([
+            { severity: 'error', code: 'bad-log', file: this.path, message: `byte ${lineStart}: not a result of this sweep; the directory holds another or a damaged run (delete it to start again)` },
+          ]);
+        }
+        if (this.offset[rec.job]! < 0) {
+          this.offset[rec.job] = lineStart;
+          this.length[rec.job] = nl + 1 - from;
+          this.count++;
+        }
+        lineStart += nl + 1 - from;
+        good = lineStart;
+        from = nl + 1;
+      }
+      carry = Buffer.from(buf.subarray(from));
+    }
+    if (good < this.size) {
+      ftruncateSync(this.fd, good); // a torn last line from a crash
+      this.size = good;
+    }
+    return this.count;
+  }
+
+  isDone(job: number): boolean {
+    return this.offset[job]! >= 0;
+  }
+
+  get done(): number {
+    return this.count;
+  }
+
+  append(job: number, values: readonly ArrayLike<number>[]): void {
+    if (this.isDone(job)) return;
+    const buf = Buffer.from(encodeRecord(job, values), 'utf8');
+    let written = 0;
+    while (written < buf.length) written += writeSync(this.fd, buf, written, buf.length - written, this.size + written);
+    this.offset[job] = this.size;
+    this.length[job] = buf.length;
+    this.size += buf.length;
+    this.count++;
+    this.sinceSync++;
+  }
+
+  /** Flush to disk. */
+  sync(): void {
+    if (this.sinceSync > 0) fsyncSync(this.fd);
+    this.sinceSync = 0;
+  }
+
+  read(job: number): number[][] {
+    const off = this.offset[job]!;
+    if (off < 0) throw new Error(`job ${job} is not in the log`);
+    const buf = Buffer.alloc(this.length[job]!);
+    readSync(this.fd, buf, 0, buf.length, off);
+    return decodeRecord(buf.toString('utf8', 0, buf.length - 1)).values;
+  }
+
+  close(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+  }
+}
+
+export function openResultLog(outDir: string, totalJobs: number): ResultLog {
+  mkdirSync(stateDir(outDir), { recursive: true });
+  return new ResultLog(join(stateDir(outDir), 'results.ndjson'), totalJobs);
+}
+
+export function removeState(outDir: string): void {
+  rmSync(stateDir(outDir), { recursive: true, force: true });
+}

@@ -1,0 +1,218 @@
+/**
+ * Node-only. The integration point between the batch tools and the scenario engine
+ * (`src/scenario`): load the scenario, apply every grid setting up front (so a bad path or value
+ * is an error before any run starts), and run jobs on the engine's worker pool.
+ *
+ * Seeds: job (setting s, run r) runs `runOnce(setting_s, seed, r)` — the engine derives the run's
+ * stream as `createRng(seed).stream('run', r)` — exactly what `helixlab simulate --seed seed --set …`
+ * does for run r.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { InputError, UsageError, didYouMean } from '../model/errors.js';
+import { applySet, scenarioDocument, scenarioName, SCENARIO_METRICS, runOnce, type Scenario } from '../scenario/index.js';
+import { loadScenarioFile, runBatch } from '../scenario/node.js';
+import { expandGrid, type GridAxis } from './grid.js';
+import type { Job, Shard } from './jobs.js';
+import type { JobExecutor } from './node.js';
+import type { RunValues, SweepPlan } from './sweep.js';
+import type { SensitivityDesign, SensitivitySpec } from './sensitivity/run.js';
+
+export interface PreparedSweep {
+  plan: SweepPlan;
+  base: Scenario;
+  /** One scenario per setting, in setting order. */
+  settings: Scenario[];
+}
+
+export interface PrepareOptions {
+  runs: number;
+  seed: number | string;
+  years?: number;
+  shard?: Shard;
+}
+
+/** Load `file`, apply each setting of `axes`; throws InputError on any bad path or value. */
+export function prepareSweep(file: string, axes: readonly GridAxis[], opts: PrepareOptions): PreparedSweep {
+  const bytes = readFileSync(file);
+  const base = loadScenarioFile(file);
+  const settings = applySettings(base, axes);
+  const years = opts.years ?? base.years;
+  const plan: SweepPlan = {
+    scenarioFile: file,
+    scenarioSha256: createHash('sha256').update(bytes).digest('hex'),
+    scenarioName: scenarioName(base),
+    scenario: scenarioDocument(base),
+    axes: axes.map((a) => ({ path: a.path, values: a.values })),
+    runs: opts.runs,
+    seed: opts.seed,
+    years,
+    metrics: [...SCENARIO_METRICS],
+  };
+  if (opts.shard && opts.shard.count > 1) plan.shard = opts.shard;
+  return { plan, base, settings };
+}
+
+/**
+ * Apply every setting to `base`. The first bad assignment of each axis is reported once, with
+ * the grid it came from.
+ */
+export function applySettings(base: Scenario, axes: readonly GridAxis[]): Scenario[] {
+  // validate each axis value alone first: one clear message per bad value, before the factorial
+  const errors: InputError[] = [];
+  for (const a of axes) {
+    for (const v of a.values) {
+      try {
+        applySet(base, `${a.path}=${JSON.stringify(v)}`, `--grid ${a.path}`);
+      } catch (err) {
+        if (err instanceof InputError) errors.push(err);
+        else throw err;
+      }
+    }
+  }
+  if (errors.length) throw new InputError(errors.flatMap((e) => e.diagnostics));
+  return expandGrid(axes).map((s) => {
+    let sc = base;
+    s.assignments.forEach((asg, i) => {
+      sc = applySet(sc, asg, `--grid ${axes[i]!.path}`);
+    });
+    return sc;
+  });
+}
+
+function toValues(metrics: readonly string[], out: { metrics: Record<string, ArrayLike<number>> }): RunValues {
+  return metrics.map((m) => {
+    const v = out.metrics[m];
+    if (!v) throw new Error(`the engine returned no metric '${m}'`);
+    return v;
+  });
+}
+
+/** Thrown from a result callback to stop the engine's pool after a Ctrl-C. */
+class StopRequested extends Error {}
+
+/**
+ * A {@link JobExecutor} on the scenario engine. `workers` ≤ 1 runs in this thread (yielding to
+ * the event loop between jobs so Ctrl-C is seen); otherwise all jobs go to the engine's worker
+ * pool (`runBatch`, results in job order). To stop, the result callback throws after delivering a
+ * result: the pool is torn down, and the jobs still in flight are simply computed again on resume.
+ */
+export function scenarioExecutor(prepared: PreparedSweep, workers: number): JobExecutor {
+  const { plan, settings } = prepared;
+  return async (jobs, onResult, shouldStop) => {
+    if (workers <= 1) {
+      for (let k = 0; k < jobs.length; k++) {
+        if (shouldStop()) return;
+        const job = jobs[k]!;
+        const out = runOnce(settings[job.setting]!, plan.seed, job.run, { years: plan.years });
+        onResult(job, toValues(plan.metrics, out));
+        if (k % 4 === 3) await new Promise((r) => setImmediate(r));
+      }
+      return;
+    }
+    if (shouldStop()) return;
+    try {
+      await runBatch(
+        jobs.map((job) => ({ scenarios: [settings[job.setting]!], seed: plan.seed, run: job.run, years: plan.years })),
+        (i, outs) => {
+          onResult(jobs[i]!, toValues(plan.metrics, outs[0]!));
+          if (shouldStop()) throw new StopRequested();
+        },
+        { workers },
+      );
+    } catch (err) {
+      if (!(err instanceof StopRequested)) throw err;
+    }
+  };
+}
+
+export interface SensitivityRunOptions {
+  /** Replications per design point (their mean is the model output). */
+  runs: number;
+  years?: number;
+  metric: string;
+  /** Year whose value is analysed (default: the last). */
+  year?: number;
+  workers: number;
+  onProgress?: (done: number, total: number) => void;
+  shouldStop?: () => boolean;
+}
+
+export interface SensitivityEvaluation {
+  /** Model output per design point. */
+  y: number[];
+  years: number;
+  year: number;
+  scenarioName: string;
+  scenarioSha256: string;
+  complete: boolean;
+}
+
+/**
+ * Evaluate a sensitivity design on the scenario in `file`: point p → the mean over runs
+ * r = 0..runs−1 of `metric` at `year`, run r seeded as in `simulate` (common random numbers across
+ * points). Every point is applied to the scenario before any run (bad path or value → InputError).
+ */
+export async function evaluateSensitivity(file: string, spec: SensitivitySpec, design: SensitivityDesign, opts: SensitivityRunOptions): Promise<SensitivityEvaluation> {
+  const bytes = readFileSync(file);
+  const base = loadScenarioFile(file);
+  const metrics = SCENARIO_METRICS as readonly string[];
+  if (!metrics.includes(opts.metric)) {
+    const dym = didYouMean(opts.metric, metrics);
+    throw new UsageError(`--metric: unknown metric '${opts.metric}'${dym ? ` (did you mean ${dym}?)` : ''}; one of ${metrics.join(', ')}`);
+  }
+  const years = opts.years ?? base.years;
+  const year = opts.year ?? years;
+  if (!Number.isInteger(year) || year < 0 || year > years) throw new UsageError(`--year: expected 0..${years}, got ${year}`);
+  // check each parameter at both ends first: one message per bad path or range
+  const errors: InputError[] = [];
+  for (const p of spec.params) {
+    for (const v of [p.lo, p.hi]) {
+      try {
+        applySet(base, `${p.name}=${JSON.stringify(v)}`, `--param ${p.name}`);
+      } catch (err) {
+        if (err instanceof InputError) errors.push(err);
+        else throw err;
+      }
+    }
+  }
+  if (errors.length) throw new InputError(errors.flatMap((e) => e.diagnostics));
+  const settings = design.points.map((x) => {
+    let sc = base;
+    spec.params.forEach((p, i) => {
+      sc = applySet(sc, `${p.name}=${JSON.stringify(x[i])}`, `--param ${p.name}`);
+    });
+    return sc;
+  });
+  const plan: SweepPlan = {
+    scenarioFile: file,
+    scenarioSha256: createHash('sha256').update(bytes).digest('hex'),
+    scenarioName: scenarioName(base),
+    scenario: null,
+    axes: [],
+    runs: opts.runs,
+    seed: spec.seed,
+    years,
+    metrics: [opts.metric],
+  };
+  const exec = scenarioExecutor({ plan, base, settings }, opts.workers);
+  const total = settings.length * opts.runs;
+  const values = new Float64Array(total).fill(NaN);
+  let done = 0;
+  const jobs: Job[] = Array.from({ length: total }, (_, j) => ({ index: j, setting: Math.floor(j / opts.runs), run: j % opts.runs }));
+  await exec(
+    jobs,
+    (job, v) => {
+      values[job.index] = v[0]![year]!;
+      opts.onProgress?.(++done, total);
+    },
+    opts.shouldStop ?? (() => false),
+  );
+  const y: number[] = [];
+  for (let p = 0; p < settings.length; p++) {
+    let s = 0;
+    for (let r = 0; r < opts.runs; r++) s += values[p * opts.runs + r]!;
+    y.push(s / opts.runs);
+  }
+  return { y, years, year, scenarioName: plan.scenarioName, scenarioSha256: plan.scenarioSha256, complete: done === total };
+}

@@ -1,0 +1,173 @@
+/**
+ * Sweep results: the plan, the table layouts and the per-setting summary (browser-safe, pure).
+ * The Node-only parts — the append-only log, the worker pool and file output — are in
+ * `checkpoint.ts`, `node.ts` and `merge.ts`.
+ *
+ * Files of a sweep directory:
+ * - `runs.csv`: one row per setting × run × year, one column per metric:
+ *   `setting,<grid paths…>,run,year,<metrics…>`, in canonical job order (setting-major, run, year).
+ *   `year` counts from 0 (the start state) to the scenario's `years`.
+ * - `summary.csv`: one row per setting × year × metric:
+ *   `setting,<grid paths…>,year,metric,n,mean,sd,ci95_lo,ci95_hi,p05,p50,p95`.
+ *   Computed with the scenario engine's {@link StreamingSummary}, exactly as `helixlab simulate`
+ *   summarises runs: n counts non-NaN values; sd uses n − 1; the 95% interval of the mean is
+ *   mean ± t(0.975, n−1)·sd/√n; quantiles are R type 7 (exact up to 1000 runs per setting, P²
+ *   beyond, so memory stays bounded). Runs are added in run order, so the bytes do not depend on
+ *   how many threads computed them. Empty cells mean no value (e.g. n = 0).
+ * - `manifest.json`: everything needed to reproduce (scenario, grids, seed, runs, versions).
+ */
+import { cellValue, type GridAxis, type GridValue, type Setting } from './grid.js';
+import { csvRow, type Cell } from './csv.js';
+import type { Shard } from './jobs.js';
+import { StreamingSummary } from '../scenario/aggregate.js';
+
+export const SWEEP_FORMAT = 'helixlab-sweep/1';
+
+export interface SweepPlan {
+  /** Scenario file as given on the command line. */
+  scenarioFile: string;
+  /** SHA-256 of the scenario file's bytes. */
+  scenarioSha256: string;
+  scenarioName: string;
+  /** The resolved base scenario document (defaults filled in). */
+  scenario: unknown;
+  axes: GridAxis[];
+  runs: number;
+  seed: number | string;
+  /** Simulated years (rows per run = years + 1). */
+  years: number;
+  metrics: string[];
+  shard?: Shard;
+}
+
+export interface SweepManifest {
+  format: string;
+  kind: 'sweep';
+  helixlab: string;
+  node: string;
+  scenario: { file: string; sha256: string; name: string; document: unknown };
+  grids: { path: string; values: unknown[] }[];
+  settings: number;
+  runs: number;
+  seed: number | string;
+  seedRule: string;
+  years: number;
+  metrics: string[];
+  jobs: number;
+  shard?: Shard;
+  /** Jobs in this directory (all jobs unless sharded). */
+  jobsHere: number;
+  files: Record<string, string>;
+}
+
+export const SEED_RULE = "run r of every setting uses createRng(seed).stream('run', r), as in `helixlab simulate`";
+
+export function runsHeader(plan: SweepPlan): string {
+  return csvRow(['setting', ...plan.axes.map((a) => a.path), 'run', 'year', ...plan.metrics]);
+}
+
+export function summaryHeader(plan: SweepPlan): string {
+  return csvRow(['setting', ...plan.axes.map((a) => a.path), 'year', 'metric', 'n', 'mean', 'sd', 'ci95_lo', 'ci95_hi', 'p05', 'p50', 'p95']);
+}
+
+/** Per-metric arrays of length years + 1, in `plan.metrics` order. */
+export type RunValues = ArrayLike<number>[];
+
+/** The runs.csv lines of one job. */
+export function runsRows(plan: SweepPlan, setting: Setting, run: number, values: RunValues): string {
+  let out = '';
+  const axisCells = setting.values.map(cellValue);
+  for (let y = 0; y <= plan.years; y++) {
+    const cells: Cell[] = [setting.index, ...axisCells, run, y];
+    for (let m = 0; m < plan.metrics.length; m++) cells.push(values[m]![y]!);
+    out += csvRow(cells);
+  }
+  return out;
+}
+
+/**
+ * Collects the runs of one setting (fed in run order) and renders its summary.csv lines.
+ * Memory: at most 1000 values per metric × year of one setting (StreamingSummary).
+ */
+export class SettingAccumulator {
+  private readonly cols: StreamingSummary[][];
+  constructor(
+    private readonly plan: SweepPlan,
+    readonly setting: Setting,
+  ) {
+    this.cols = plan.metrics.map(() => Array.from({ length: plan.years + 1 }, () => new StreamingSummary()));
+  }
+
+  /** Add one run's values (call in run order). */
+  add(values: RunValues): void {
+    for (let m = 0; m < this.plan.metrics.length; m++) {
+      for (let y = 0; y <= this.plan.years; y++) this.cols[m]![y]!.add(values[m]![y]!);
+    }
+  }
+
+  summaryRows(): string {
+    let out = '';
+    const axisCells = this.setting.values.map(cellValue);
+    for (let y = 0; y <= this.plan.years; y++) {
+      for (let m = 0; m < this.plan.metrics.length; m++) {
+        const st = this.cols[m]![y]!.result();
+        out += csvRow([this.setting.index, ...axisCells, y, this.plan.metrics[m]!, st.n, st.mean, st.sd, st.ci95?.[0], st.ci95?.[1], st.p05, st.p50, st.p95]);
+      }
+    }
+    return out;
+  }
+}
+
+/** The manifest (no timestamps or thread counts, so reruns give the same bytes). */
+export function buildManifest(plan: SweepPlan, versions: { helixlab: string; node: string }, jobsHere: number): SweepManifest {
+  const m: SweepManifest = {
+    format: SWEEP_FORMAT,
+    kind: 'sweep',
+    helixlab: versions.helixlab,
+    node: versions.node,
+    scenario: { file: plan.scenarioFile, sha256: plan.scenarioSha256, name: plan.scenarioName, document: plan.scenario },
+    grids: plan.axes.map((a) => ({ path: a.path, values: a.values })),
+    settings: plan.axes.reduce((n, a) => n * a.values.length, 1),
+    runs: plan.runs,
+    seed: plan.seed,
+    seedRule: SEED_RULE,
+    years: plan.years,
+    metrics: plan.metrics,
+    jobs: plan.axes.reduce((n, a) => n * a.values.length, 1) * plan.runs,
+    jobsHere,
+    files: { runs: 'runs.csv', summary: 'summary.csv' },
+  };
+  if (plan.shard && plan.shard.count > 1) m.shard = plan.shard;
+  return m;
+}
+
+/** The fields that must agree for a resume or a merge (everything but versions and shard). */
+export function planKey(plan: SweepPlan): string {
+  return JSON.stringify({
+    scenarioSha256: plan.scenarioSha256,
+    scenario: plan.scenario,
+    axes: plan.axes,
+    runs: plan.runs,
+    seed: plan.seed,
+    years: plan.years,
+    metrics: plan.metrics,
+  });
+}
+
+/** The plan recorded in a manifest. */
+export function planFromManifest(m: SweepManifest): SweepPlan {
+  const plan: SweepPlan = {
+    scenarioFile: m.scenario.file,
+    scenarioSha256: m.scenario.sha256,
+    scenarioName: m.scenario.name,
+    scenario: m.scenario.document,
+    axes: m.grids.map((g) => ({ path: g.path, values: g.values as GridValue[] })),
+    runs: m.runs,
+    seed: m.seed,
+    years: m.years,
+    metrics: m.metrics,
+  };
+  if (m.shard) plan.shard = m.shard;
+  return plan;
+}
+

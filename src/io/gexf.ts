@@ -1,0 +1,263 @@
+/**
+ * GEXF (Gephi's format, versions 1.1–1.3) reader and writer, on top of graphology-gexf.
+ *
+ * Reading: the XML is parsed here (syntax errors with line and column), the structure is checked
+ * element by element (node ids, edge endpoints, weights: every problem reported with its line),
+ * then graphology-gexf's parser turns the document into a graph (attribute model with types and
+ * defaults, `<attvalues>`, `viz:` colour/size/position/shape/thickness), and
+ * {@link foreignGraphToNetwork} maps it to actors and ties (helix role from `opts.helixAttr`,
+ * default `helix`, through `opts.helixMap`). Static `start`/`end` XML attributes (Gephi's dynamic
+ * mode) that begin with a year give a node's `joined` and an edge's `since`/`until` when no
+ * attribute of that name is set. Directed graphs are read as undirected ties (one warning).
+ *
+ * Writing: GEXF 1.3, undirected, through graphology-gexf's writer. Every actor field and free
+ * attribute is a node `<attvalue>` (`label` is the GEXF label; numeric `x`, `y`, `z`, `size`,
+ * `thickness` and text `color`, `shape` go to the `viz:` elements, where Gephi reads them); a tie's
+ * `weight` and `kind` are the GEXF edge attributes, the rest `<attvalue>`s. Projected affiliation
+ * edges are written too (so other tools see the one-mode network), marked `origin=affiliation`.
+ * Name, description, source, activities and profile travel as JSON in `<meta><helixlab>` (see
+ * {@link EMBED_ATTRIBUTE}). Limits of the format: an attribute has one type for all nodes, so an
+ * attribute mixing numbers and texts comes back as texts; null and empty-text values are not written.
+ *
+ * Reference: GEXF 1.3 primer, https://gexf.net/ ; graphology-gexf (node_modules/graphology-gexf).
+ */
+import { MultiGraph, MultiUndirectedGraph } from 'graphology';
+import type { AbstractGraph, Attributes as GraphAttributes } from 'graphology-types';
+// @ts-expect-error -- untyped CommonJS module of graphology-gexf (the DOM-agnostic parser factory)
+import createGexfParser from 'graphology-gexf/common/parser.js';
+// @ts-expect-error -- untyped CommonJS module of graphology-gexf (the writer, no DOM needed)
+import gexfWriter from 'graphology-gexf/common/writer.js';
+import { DiagnosticCollector, didYouMean } from '../model/errors.js';
+import type { Attributes, Network } from '../model/types.js';
+import type { FormatOptions, InputFile, LoadResult } from './formats.js';
+import {
+  EMBED_ATTRIBUTE,
+  VIZ_NAMES,
+  elementsByName,
+  embeddedDataOf,
+  exportEdgeAttributes,
+  exportNodeAttributes,
+  foreignGraphToNetwork,
+  parseXmlDocument,
+  whereOf,
+  type AnyGraph,
+  type XmlDocument,
+  type XmlElement,
+  type XmlReadOptions,
+} from './xml.js';
+
+type GraphologyParse = (
+  Graph: unknown,
+  source: XmlDocument,
+  options: { addMissingNodes?: boolean; allowUndeclaredAttributes?: boolean },
+) => AnyGraph;
+
+interface VizRecord {
+  color?: string;
+  size?: number;
+  x?: number;
+  y?: number;
+  z?: number;
+  shape?: string;
+  thickness?: number;
+}
+interface FormattedElement {
+  label?: string;
+  weight?: number;
+  kind?: string;
+  viz?: VizRecord;
+  attributes?: Attributes;
+}
+type GexfWrite = (
+  graph: AbstractGraph<GraphAttributes, GraphAttributes, GraphAttributes>,
+  options: {
+    version: '1.3';
+    pretty: boolean;
+    formatNode: (key: string, attrs: Attributes) => FormattedElement;
+    formatEdge: (key: string, attrs: Attributes) => FormattedElement;
+  },
+) => string;
+
+const createParser = createGexfParser as (DOMParser: unknown, Document: unknown) => GraphologyParse;
+const write = gexfWriter as GexfWrite;
+
+export type GexfReadOptions = FormatOptions & XmlReadOptions;
+
+const YEAR_PREFIX = /^\s*(-?\d{4})(?:$|[-T\s])/;
+
+/** Check the structure, element by element, so that every problem is reported with its line. */
+function checkStructure(doc: XmlDocument, collector: DiagnosticCollector) {
+  const graphEl = elementsByName(doc, 'graph')[0];
+  const nodeElements = new Map<string, XmlElement>();
+  const edgeElements: XmlElement[] = [];
+  let directed = false;
+  const drop = (el: XmlElement) => (el.parentNode as XmlElement | null)?.removeChild(el);
+  if (!graphEl) {
+    collector.error('gexf-structure', 'no <graph> element inside <gexf>', whereOf(doc.documentElement ?? undefined));
+    return { graphEl, nodeElements, edgeElements, directed };
+  }
+  const defaultType = (graphEl.getAttribute('defaultedgetype') ?? 'undirected').toLowerCase();
+  if (defaultType === 'directed') directed = true;
+  else if (defaultType !== 'undirected' && defaultType !== 'mutual') {
+    collector.warn('gexf-structure', `defaultedgetype '${defaultType}' is not one of directed, undirected, mutual; read as undirected`, whereOf(graphEl));
+  }
+  const declared = new Set<string>();
+  for (const a of elementsByName(doc, 'attribute')) {
+    const id = a.getAttribute('id');
+    if (id === null) collector.error('gexf-structure', '<attribute> without an id', whereOf(a));
+    else declared.add(id);
+  }
+  const undeclaredSeen = new Set<string>();
+  for (const v of elementsByName(doc, 'attvalue')) {
+    const id = v.getAttribute('for') ?? v.getAttribute('id');
+    if (id === null) {
+      collector.error('gexf-structure', `<attvalue> without a 'for' attribute naming the attribute`, whereOf(v));
+    } else if (!declared.has(id) && !undeclaredSeen.has(id)) {
+      undeclaredSeen.add(id);
+      collector.warn('gexf-undeclared', `<attvalue for="${id}">: attribute '${id}' is not declared in <attributes>; read as text`, whereOf(v));
+    }
+  }
+  for (const n of elementsByName(doc, 'node')) {
+    const id = n.getAttribute('id');
+    if (id === null || id === '') {
+      collector.error('missing-id', '<node> without an id', whereOf(n));
+      drop(n);
+      continue;
+    }
+    const first = nodeElements.get(id);
+    if (first) {
+      const fl = whereOf(first).line;
+      collector.error('duplicate-id', `duplicate node id '${id}'${fl !== undefined ? ` (first defined on line ${fl})` : ''}`, whereOf(n));
+      drop(n);
+      continue;
+    }
+    nodeElements.set(id, n);
+  }
+  const ids = [...nodeElements.keys()];
+  for (const e of elementsByName(doc, 'edge')) {
+    const where = whereOf(e);
+    const id = e.getAttribute('id');
+    let ok = true;
+    for (const end of ['source', 'target'] as const) {
+      const v = e.getAttribute(end);
+      if (v === null || v === '') {
+        collector.error('missing-node', `<edge${id ? ` id="${id}"` : ''}> without a ${end}`, where);
+        ok = false;
+      } else if (!nodeElements.has(v)) {
+        const s = ids.length <= 5000 ? didYouMean(v, ids) : undefined;
+        collector.error('missing-node', `edge ${end} '${v}' is not a node${s ? ` (did you mean '${s}'?)` : ''}`, { ...where, field: end });
+        ok = false;
+      }
+    }
+    // reported: leave the element out so that the rest of the file is still checked
+    if (ok) edgeElements.push(e);
+    else drop(e);
+    const type = e.getAttribute('type');
+    if (type !== null && type.toLowerCase() === 'directed') directed = true;
+    const w = e.getAttribute('weight');
+    if (w !== null && (w.trim() === '' || !Number.isFinite(Number(w)) || Number(w) <= 0)) {
+      collector.error('bad-weight', `edge weight: expected a positive number (a strength), found '${w}'`, { ...where, field: 'weight' });
+      e.removeAttribute('weight');
+    }
+  }
+  return { graphEl, nodeElements, edgeElements, directed };
+}
+
+/** Year at the start of a GEXF time value ('2005', '2005-03-01', ...). */
+function yearOf(value: string | null): number | undefined {
+  if (value === null) return undefined;
+  const m = YEAR_PREFIX.exec(value);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Read a GEXF document. Throws an `InputError` with every problem found; warnings (directed
+ * input, undeclared attributes, foreign edge kinds, self-loops) come back in the result.
+ * Under Node pass `{ domParser: DOMParser }` from `@xmldom/xmldom`.
+ */
+export function parseGexf(file: InputFile, opts: GexfReadOptions = {}): LoadResult {
+  const collector = new DiagnosticCollector(file.name, opts.maxErrors ?? 100);
+  const doc = parseXmlDocument(file.text, 'gexf', collector, opts);
+  if (!doc) {
+    collector.throwIfErrors();
+    throw new Error('XML parser returned no document');
+  }
+  const s = checkStructure(doc, collector);
+  if (collector.full || !s.graphEl) collector.throwIfErrors();
+  // Ties have no ids, and some writers repeat edge ids (NetworkX writes multigraph keys): drop them.
+  for (const e of s.edgeElements) if (e.hasAttribute('id')) e.removeAttribute('id');
+  let graph: AnyGraph;
+  try {
+    const parse = createParser(class {}, (doc as unknown as { constructor: unknown }).constructor);
+    graph = parse(MultiGraph, doc, { allowUndeclaredAttributes: true });
+  } catch (err) {
+    collector.error('gexf-structure', `cannot read the GEXF graph: ${(err as Error).message.replace(/^graphology-gexf\/parser:\s*/, '')}`, whereOf(s.graphEl));
+    collector.throwIfErrors();
+    throw err;
+  }
+  // Gephi's dynamic mode: start/end XML attributes.
+  graph.forEachNode((id, attrs) => {
+    const y = yearOf(s.nodeElements.get(id)?.getAttribute('start') ?? null);
+    if (y !== undefined && attrs['joined'] === undefined) graph.setNodeAttribute(id, 'joined', y);
+  });
+  let i = 0;
+  graph.forEachEdge((key, attrs) => {
+    const el = s.edgeElements[i++];
+    const start = yearOf(el?.getAttribute('start') ?? null);
+    const end = yearOf(el?.getAttribute('end') ?? null);
+    if (start !== undefined && attrs['since'] === undefined) graph.setEdgeAttribute(key, 'since', start);
+    if (end !== undefined && attrs['until'] === undefined) graph.setEdgeAttribute(key, 'until', end);
+  });
+  const ctx = {
+    format: 'GEXF',
+    collector,
+    options: opts,
+    nodeElements: s.nodeElements,
+    edgeElements: s.edgeElements,
+    directed: s.directed,
+    ...(s.graphEl ? { graphElement: s.graphEl } : {}),
+    ...(s.graphEl?.getAttribute('name') ? { graphName: s.graphEl.getAttribute('name')! } : {}),
+  };
+  const network = foreignGraphToNetwork(graph, ctx);
+  return { network, warnings: collector.warnings, format: 'gexf' };
+}
+
+function formatElement(kind: 'node' | 'edge', attrs: Attributes): FormattedElement {
+  const out: FormattedElement = {};
+  const free: Attributes = {};
+  const viz: VizRecord = {};
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'label' && typeof v === 'string') out.label = v;
+    else if (kind === 'edge' && k === 'weight' && typeof v === 'number') out.weight = v;
+    else if (kind === 'edge' && k === 'kind' && typeof v === 'string') out.kind = v;
+    else if (VIZ_NAMES.has(k) && (k === 'color' || k === 'shape' ? typeof v === 'string' : typeof v === 'number')) {
+      (viz as Record<string, unknown>)[k] = v;
+    } else free[k] = v;
+  }
+  if (Object.keys(viz).length > 0) out.viz = viz;
+  if (Object.keys(free).length > 0) out.attributes = free;
+  return out;
+}
+
+/**
+ * Write a network as GEXF 1.3 (undirected). Keeps every actor and tie attribute; see the module
+ * doc for what goes where and the limits of the format.
+ */
+export function writeGexf(net: Network, options: { pretty?: boolean } = {}): string {
+  const g = new MultiUndirectedGraph<GraphAttributes, GraphAttributes, GraphAttributes>({ allowSelfLoops: true });
+  g.setAttribute('creator', 'HelixLab');
+  if (net.description !== undefined) g.setAttribute('description', net.description);
+  const embedded = embeddedDataOf(net);
+  if (embedded !== undefined) g.setAttribute(EMBED_ATTRIBUTE, embedded);
+  net.graph.forEachNode((id, attrs) => g.addNode(id, exportNodeAttributes(attrs)));
+  let i = 0;
+  net.graph.forEachEdge((_e, attrs, s, t) => {
+    g.addEdgeWithKey(`e${i++}`, s, t, exportEdgeAttributes(attrs));
+  });
+  return write(g, {
+    version: '1.3',
+    pretty: options.pretty ?? true,
+    formatNode: (_k, a) => formatElement('node', a),
+    formatEdge: (_k, a) => formatElement('edge', a),
+  });
+}

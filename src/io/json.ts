@@ -1,0 +1,405 @@
+/**
+ * The HelixLab JSON format (`schemas/network.schema.json`, format version 1): reader and writer.
+ *
+ * Reading: `JSON.parse` on the fast path; only when something is wrong (syntax error, a shape or
+ * value problem, a warning) is the text parsed again by a small position-tracking parser, so that
+ * every diagnostic carries the line and column of the offending value (or key, for unknown keys;
+ * or the enclosing object, for a missing key). Syntax errors report line and column and say what
+ * was expected. Browser-safe: no Node modules.
+ *
+ * Writing: stable key order (document: format, version, name, description, source, actors, ties,
+ * activities, profile; each record in the order of the schema; free attributes sorted by key),
+ * 2-space indent, trailing newline. Projected ties are not written when the activities are (they are
+ * re-projected on load), so JSON → Network → JSON is lossless.
+ */
+import type { Activity, Actor, Attributes, ClusterProfile, Network, NetworkDocument, Tie } from '../model/types.js';
+import { DiagnosticCollector } from '../model/errors.js';
+import { networkToDocument } from '../model/network.js';
+import type { FormatOptions, InputFile, LoadResult } from './formats.js';
+import { applyHelixMap, checkDocumentShape, finishDocument, type Location } from './validate.js';
+
+// ---------------------------------------------------------------------------------------------
+// Position-tracking JSON parser
+// ---------------------------------------------------------------------------------------------
+
+/** A JSON syntax error at a character offset. */
+export class JsonSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+    this.name = 'JsonSyntaxError';
+  }
+}
+
+/** Offsets of every value and every object key, by document path (`actors[3].helix`). */
+export interface JsonPositions {
+  value: unknown;
+  valueAt: Map<string, number>;
+  keyAt: Map<string, number>;
+  /** 1-based line and column of a character offset. */
+  lineCol(offset: number): { line: number; column: number };
+}
+
+function missingComma(ch: string | undefined): string {
+  return ch === '{' || ch === '[' || ch === '"' ? ' (a missing comma?)' : ch !== undefined && /[A-Za-z]/.test(ch) ? ' (a missing quote?)' : '';
+}
+
+function describeChar(ch: string | undefined): string {
+  if (ch === undefined) return 'the end of the file';
+  if (ch === '\n' || ch === '\r') return 'the end of the line';
+  return `'${ch}'`;
+}
+
+/**
+ * Parse JSON text recording where each value and key starts. Throws {@link JsonSyntaxError} with
+ * the offset of the first problem. Accepts exactly RFC 8259 JSON (no comments, no trailing commas).
+ */
+export function parseJsonWithPositions(text: string): JsonPositions {
+  const valueAt = new Map<string, number>();
+  const keyAt = new Map<string, number>();
+  let i = 0;
+  const n = text.length;
+
+  const ws = () => {
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+      else break;
+    }
+  };
+  const fail = (msg: string, at = i): never => {
+    throw new JsonSyntaxError(msg, at);
+  };
+
+  const parseString = (): string => {
+    const start = i;
+    i++; // opening quote
+    let out = '';
+    let chunk = i;
+    while (true) {
+      if (i >= n) fail('unterminated string (missing closing ")', start);
+      const c = text.charCodeAt(i);
+      if (c === 34) {
+        out += text.slice(chunk, i);
+        i++;
+        return out;
+      }
+      if (c === 92) {
+        out += text.slice(chunk, i);
+        const e = text[i + 1];
+        switch (e) {
+          case '"': out += '"'; break;
+          case '\\': out += '\\'; break;
+          case '/': out += '/'; break;
+          case 'b': out += '\b'; break;
+          case 'f': out += '\f'; break;
+          case 'n': out += '\n'; break;
+          case 'r': out += '\r'; break;
+          case 't': out += '\t'; break;
+          case 'u': {
+            const hex = text.slice(i + 2, i + 6);
+            if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail(`bad \\u escape in string: expected 4 hex digits`);
+            out += String.fromCharCode(parseInt(hex, 16));
+            i += 4;
+            break;
+          }
+          default:
+            fail(`bad escape '\\${e ?? ''}' in string`);
+        }
+        i += 2;
+        chunk = i;
+        continue;
+      }
+      if (c < 32) fail(c === 10 || c === 13 ? 'unterminated string (line break inside a string)' : 'control character inside a string (escape it)');
+      i++;
+    }
+  };
+
+  const parseNumber = (): number => {
+    const start = i;
+    const m = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+    m.lastIndex = i;
+    const r = m.exec(text);
+    if (!r || r[0] === '-' || r[0].length === 0) fail(`expected a value, found ${describeChar(text[i])}`);
+    i = start + r![0].length;
+    const next = text[i];
+    if (next !== undefined && /[0-9A-Za-z_.]/.test(next)) fail(`bad number '${text.slice(start, i + 1)}'`, start);
+    return Number(r![0]);
+  };
+
+  const parseWord = (): unknown => {
+    for (const [w, v] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
+      if (text.startsWith(w, i)) {
+        i += w.length;
+        return v;
+      }
+    }
+    const word = /[A-Za-z_][A-Za-z0-9_]*/y;
+    word.lastIndex = i;
+    const m = word.exec(text);
+    if (m) {
+      const hint = m[0] === 'NaN' || m[0] === 'Infinity' ? ' (JSON has no NaN or Infinity)' : m[0] === 'undefined' ? ' (use null)' : ' (text must be in double quotes)';
+      fail(`unexpected word '${m[0]}'${hint}`);
+    }
+    if (text[i] === "'") fail(`strings must use double quotes, found '`);
+    return fail(`expected a value, found ${describeChar(text[i])}`);
+  };
+
+  const parseValue = (path: string): unknown => {
+    ws();
+    valueAt.set(path, i);
+    const ch = text[i];
+    if (ch === '{') return parseObject(path);
+    if (ch === '[') return parseArray(path);
+    if (ch === '"') return parseString();
+    if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) return parseNumber();
+    return parseWord();
+  };
+
+  const parseObject = (path: string): Record<string, unknown> => {
+    const obj: Record<string, unknown> = {};
+    i++;
+    ws();
+    if (text[i] === '}') {
+      i++;
+      return obj;
+    }
+    while (true) {
+      ws();
+      if (text[i] !== '"') {
+        if (text[i] === '}') fail(`trailing comma before '}'`);
+        fail(`expected a key in double quotes, found ${describeChar(text[i])}`);
+      }
+      const keyStart = i;
+      const key = parseString();
+      const sub = path === '' ? key : `${path}.${key}`;
+      keyAt.set(sub, keyStart);
+      ws();
+      if (text[i] !== ':') fail(`expected ':' after key "${key}", found ${describeChar(text[i])}`);
+      i++;
+      obj[key] = parseValue(sub);
+      ws();
+      if (text[i] === ',') {
+        i++;
+        continue;
+      }
+      if (text[i] === '}') {
+        i++;
+        return obj;
+      }
+      fail(`expected ',' or '}' after the value of "${key}", found ${describeChar(text[i])}${missingComma(text[i])}`);
+    }
+  };
+
+  const parseArray = (path: string): unknown[] => {
+    const arr: unknown[] = [];
+    i++;
+    ws();
+    if (text[i] === ']') {
+      i++;
+      return arr;
+    }
+    while (true) {
+      ws();
+      if (text[i] === ']') fail(`trailing comma before ']'`);
+      arr.push(parseValue(`${path}[${arr.length}]`));
+      ws();
+      if (text[i] === ',') {
+        i++;
+        continue;
+      }
+      if (text[i] === ']') {
+        i++;
+        return arr;
+      }
+      fail(`expected ',' or ']' in the list, found ${describeChar(text[i])}${missingComma(text[i])}`);
+    }
+  };
+
+  const value = parseValue('');
+  ws();
+  if (i < n) fail(`unexpected ${describeChar(text[i])} after the end of the document`);
+
+  let lineStarts: number[] | undefined;
+  const lineCol = (offset: number) => {
+    if (!lineStarts) {
+      lineStarts = [0];
+      for (let k = 0; k < n; k++) if (text.charCodeAt(k) === 10) lineStarts.push(k + 1);
+    }
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
+  };
+  return { value, valueAt, keyAt, lineCol };
+}
+
+/** Line and column of a character offset in `text` (1-based). */
+export function offsetToLineCol(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let k = 0; k < offset && k < text.length; k++) {
+    if (text.charCodeAt(k) === 10) {
+      line++;
+      last = k;
+    }
+  }
+  return { line, column: offset - last };
+}
+
+function parentPath(path: string): string | undefined {
+  if (path === '') return undefined;
+  const m = /^(.*?)(?:\.[^.[\]]+|\[\d+\])$/.exec(path);
+  return m ? m[1]! : '';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reader
+// ---------------------------------------------------------------------------------------------
+
+/** Read a HelixLab JSON document. Throws `InputError` with every problem found (up to the cap). */
+export function parseNetworkJson(file: InputFile, opts: FormatOptions = {}): LoadResult {
+  const collector = new DiagnosticCollector(file.name, opts.maxErrors ?? 100);
+  if (file.text.trim() === '') {
+    collector.error('empty-file', 'empty file: expected a HelixLab JSON document', { line: 1 });
+    collector.throwIfErrors();
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(file.text);
+  } catch {
+    try {
+      parseJsonWithPositions(file.text);
+      collector.error('json-syntax', 'JSON syntax error', { line: 1 });
+    } catch (e) {
+      if (!(e instanceof JsonSyntaxError)) throw e;
+      const { line, column } = offsetToLineCol(file.text, e.offset);
+      collector.error('json-syntax', `JSON syntax error: ${e.message}`, { line, column });
+    }
+    collector.throwIfErrors();
+  }
+
+  let positions: JsonPositions | undefined;
+  const locatePath = (path: string, atKey = false): Location => {
+    positions ??= parseJsonWithPositions(file.text);
+    let p: string | undefined = path;
+    let off: number | undefined = atKey ? positions.keyAt.get(path) : undefined;
+    while (off === undefined && p !== undefined) {
+      off = positions.valueAt.get(p);
+      if (off === undefined) p = parentPath(p);
+    }
+    const loc: Location = { field: path === '' ? '(document)' : path };
+    if (off !== undefined) Object.assign(loc, positions.lineCol(off));
+    return loc;
+  };
+
+  for (const prob of checkDocumentShape(value)) {
+    const loc = locatePath(prob.path, prob.atKey);
+    const where: { line?: number; column?: number; field?: string } = {};
+    if (loc.line !== undefined) where.line = loc.line;
+    if (loc.column !== undefined) where.column = loc.column;
+    if (loc.field !== undefined) where.field = loc.field;
+    collector.error(prob.code, prob.message, where);
+  }
+  const obj = value as Record<string, unknown>;
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || obj['format'] !== 'helixlab') {
+    collector.throwIfErrors();
+  }
+
+  const doc = value as NetworkDocument;
+  if (opts.helixMap && Array.isArray(doc.actors)) {
+    for (const a of doc.actors as unknown[]) {
+      if (a && typeof a === 'object' && typeof (a as Actor).helix === 'string') {
+        (a as { helix: string }).helix = applyHelixMap((a as Actor).helix, opts.helixMap);
+      }
+    }
+  }
+  const plural = { actor: 'actors', tie: 'ties', activity: 'activities' } as const;
+  const network = finishDocument(doc, collector, (kind, index, field) => locatePath(`${plural[kind]}[${index}]${field ? `.${field}` : ''}`), {
+    locatePath: (p) => locatePath(p),
+  });
+  return { network, warnings: collector.warnings, format: 'json' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writer
+// ---------------------------------------------------------------------------------------------
+
+function sortedAttributes(attrs: Attributes | undefined): Attributes | undefined {
+  if (!attrs) return undefined;
+  const keys = Object.keys(attrs).sort();
+  if (keys.length === 0) return undefined;
+  const out: Attributes = {};
+  for (const k of keys) out[k] = attrs[k]!;
+  return out;
+}
+
+function put<T extends object, K extends string>(obj: T, key: K, value: unknown): void {
+  if (value !== undefined) (obj as Record<string, unknown>)[key] = value;
+}
+
+/** Canonical key order of a document (see the module doc). */
+export function canonicalDocument(doc: NetworkDocument): NetworkDocument {
+  const out = { format: 'helixlab', version: 1 } as NetworkDocument;
+  put(out, 'name', doc.name);
+  put(out, 'description', doc.description);
+  put(out, 'source', doc.source);
+  out.actors = doc.actors.map((a) => {
+    const o = { id: a.id, label: a.label, helix: a.helix } as Actor;
+    put(o, 'subtype', a.subtype);
+    put(o, 'sector', a.sector);
+    put(o, 'region', a.region);
+    put(o, 'joined', a.joined);
+    put(o, 'attributes', sortedAttributes(a.attributes));
+    return o;
+  });
+  out.ties = doc.ties.map((t) => {
+    const o = { source: t.source, target: t.target } as Tie;
+    put(o, 'kind', t.kind);
+    put(o, 'weight', t.weight);
+    put(o, 'since', t.since);
+    put(o, 'until', t.until);
+    put(o, 'attributes', sortedAttributes(t.attributes));
+    return o;
+  });
+  if (doc.activities && doc.activities.length > 0) {
+    out.activities = doc.activities.map((a) => {
+      const o = { id: a.id } as Activity;
+      put(o, 'label', a.label);
+      o.kind = a.kind;
+      put(o, 'year', a.year);
+      put(o, 'endYear', a.endYear);
+      o.participants = [...a.participants];
+      put(o, 'attributes', sortedAttributes(a.attributes));
+      return o;
+    });
+  }
+  if (doc.profile) {
+    const p = doc.profile;
+    const o = { name: p.name, form: p.form } as ClusterProfile;
+    o.coordinators = [...p.coordinators];
+    o.staffFte = p.staffFte.map((y) => ({ year: y.year, value: y.value }));
+    o.funding = p.funding.map((f) => ({ source: f.source, type: f.type, year: f.year, eur: f.eur }));
+    o.activitiesPerYear = p.activitiesPerYear.map((y) => ({ year: y.year, value: y.value }));
+    o.focusAreas = [...p.focusAreas];
+    o.sections = [...p.sections];
+    put(o, 'attributes', sortedAttributes(p.attributes));
+    out.profile = o;
+  }
+  return out;
+}
+
+/** The HelixLab JSON text of a network: stable key order, 2-space indent, trailing newline. */
+export function writeNetworkJson(net: Network): string {
+  return JSON.stringify(canonicalDocument(networkToDocument(net)), null, 2) + '\n';
+}

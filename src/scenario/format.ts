@@ -1,0 +1,105 @@
+/**
+ * Rendering simulation and comparison results: JSON (numbers rounded to 6 significant digits so
+ * that the bytes are stable and readable), CSV (one row per scenario, metric and year) and aligned
+ * text tables for people. Pure functions: result in, text out.
+ */
+import { csvEscape } from './csv-escape.js';
+import { METRIC_UNITS, SCENARIO_METRICS, type MetricName } from './engine.js';
+import type { ComparisonResult, SimulationResult } from './simulate.js';
+
+function round6(x: number): number {
+  if (!Number.isFinite(x) || x === 0) return x;
+  return Number(x.toPrecision(6));
+}
+
+/** JSON text of a result; numbers to 6 significant digits, NaN/Infinity as null. */
+export function resultToJson(result: SimulationResult | ComparisonResult): string {
+  return JSON.stringify(result, (_k, v: unknown) => (typeof v === 'number' ? (Number.isFinite(v) ? round6(v) : null) : v), 2) + '\n';
+}
+
+/** A number for people: thousands separated, 3 significant digits for small values, 'M' for millions. */
+export function fmt(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '–';
+  const a = Math.abs(x);
+  if (a >= 1e6) return (x / 1e6).toFixed(a >= 1e8 ? 0 : 2) + ' M';
+  if (a >= 1000) return Math.round(x).toLocaleString('en-US');
+  if (a >= 100) return x.toFixed(0);
+  if (a >= 10) return x.toFixed(1);
+  if (a >= 1) return x.toFixed(2);
+  if (a === 0) return '0';
+  return x.toFixed(3);
+}
+
+function table(header: string[], rows: string[][], rightAlign: (col: number) => boolean): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: string[]): string =>
+    cells
+      .map((v, c) => (rightAlign(c) ? v.padStart(widths[c]!) : v.padEnd(widths[c]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** Years shown in tables: 0, about five steps, and the last year. */
+export function tableYears(years: number): number[] {
+  const step = Math.max(1, Math.ceil(years / 5));
+  const ys: number[] = [];
+  for (let y = 0; y < years; y += step) ys.push(y);
+  ys.push(years);
+  return ys;
+}
+
+/** The default `simulate` table: for each metric, the mean and 90 % band (p05–p95) at a few years. */
+export function simulationTable(r: SimulationResult, metrics: readonly MetricName[] = SCENARIO_METRICS): string {
+  const ys = tableYears(r.years);
+  const rows: string[][] = [];
+  for (const m of metrics) {
+    const s = r.metrics[m];
+    ys.forEach((y, k) => {
+      const b = s.byYear[y]!;
+      rows.push([k === 0 ? m : '', k === 0 ? METRIC_UNITS[m] : '', String(y), fmt(b.mean), `${fmt(b.p05)} – ${fmt(b.p95)}`]);
+    });
+  }
+  const head = `Scenario ${r.scenario}: ${r.runs} runs, seed ${r.seed}, ${r.years} years (year 0 = start). Mean and 90% band of the runs.`;
+  const final = r.metrics.partnerships.final;
+  const foot =
+    `\nFinal partnerships: ${fmt(final.mean)} (95% CI of the mean ${fmt(final.ci95?.[0])} – ${fmt(final.ci95?.[1])}).` +
+    (r.diagnostics.renewalShare !== null
+      ? `\nTie renewal after a first joint project: ${(r.diagnostics.renewalShare * 100).toFixed(1)}% of ${r.diagnostics.renewalPairs} pairs (CORDIS H2020: about 5%).`
+      : '');
+  return head + '\n\n' + table(['metric', 'unit', 'year', 'mean', '90% band'], rows, (c) => c >= 2) + '\n' + foot + '\n';
+}
+
+/** The `compare` table: final means per scenario, then paired differences against the baseline. */
+export function comparisonTable(c: ComparisonResult, metrics: readonly MetricName[] = SCENARIO_METRICS): string {
+  const names = c.scenarios.map((s) => s.scenario);
+  const head =
+    `Compared over ${c.years} years, ${c.runs} paired runs each (common random numbers, seed ${c.seed}).\n` +
+    `Final-year means; differences are paired (scenario − ${c.baseline}) with the 95% CI of the mean difference\n` +
+    `and P(>) = share of runs where the scenario beats the baseline.\n`;
+  const rows1 = metrics.map((m) => [m, ...c.scenarios.map((s) => fmt(s.metrics[m].final.mean))]);
+  let out = head + '\n' + table(['metric', ...names], rows1, (col) => col >= 1) + '\n';
+  for (const n of names.slice(1)) {
+    const d = c.differences[n]!;
+    const rows = metrics.map((m) => {
+      const x = d[m];
+      return [m, fmt(x.meanDiff), x.ci95 ? `${fmt(x.ci95[0])} … ${fmt(x.ci95[1])}` : '–', x.probGreater === null ? '–' : x.probGreater.toFixed(2)];
+    });
+    out += `\n${n} − ${c.baseline}:\n` + table(['metric', 'difference', '95% CI', 'P(>)'], rows, (col) => col >= 1) + '\n';
+  }
+  return out;
+}
+
+/** CSV: scenario,metric,year,mean,sd,p05,p50,p95 (one row per year). */
+export function simulationCsv(rs: readonly SimulationResult[]): string {
+  const lines = ['scenario,metric,year,mean,sd,p05,p50,p95'];
+  const num = (x: number | null): string => (x === null || !Number.isFinite(x) ? '' : String(round6(x)));
+  for (const r of rs) {
+    for (const m of SCENARIO_METRICS) {
+      for (const b of r.metrics[m].byYear) {
+        lines.push([csvEscape(r.scenario), m, String(b.year), num(b.mean), num(b.sd), num(b.p05), num(b.p50), num(b.p95)].join(','));
+      }
+    }
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,134 @@
+/**
+ * Funding and coordination: which streams pay in a year, the coordinator FTE and budget they buy,
+ * and the loss of continuity when a coordinator leaves.
+ *
+ * Streams (combinable; all EUR a year):
+ * - base (permanent public): `eurPerYear` and `fte` from `fromYear` to `untilYear`; a `funding-cut`
+ *   shock removes `share` of it from its year on.
+ * - projects: a project runs `durationYears`; after it ends the cluster waits `gapYears`, then applies
+ *   once a year, each application granted with `successProbability` (substream `projects`); a
+ *   `project-rejected` shock turns that year's application (or the running project's renewal) down.
+ *   The first project is granted in `firstYear`.
+ * - members: `feeEur` per member organisation (individuals pay a tenth) from `startYear`; `staffShare`
+ *   of it buys staff time at `staffCostPerFte`.
+ * - anchor: an anchor firm pays `eurPerYear` and `fte` from `fromYear` until an `anchor-exit` shock.
+ *
+ * Public money (`publicCost`) is base plus projects; fees and the anchor are private.
+ *
+ * Continuity (cookbook B1, B2, B7, C3): institutional memory M ∈ [0, 1] (starts at 0.5) scales the
+ * coordinator's effectiveness. When paid coordination disappears — a project ends and its FTE goes,
+ * a funding cut, a `coordinator-leaves` shock — M and members' engagement drop by
+ * `memoryLoss × (share of FTE lost) / organisations`: coordination shared by k organisations loses
+ * 1/k as much (the relay baton). Under continued coordination M grows by `memoryGain × (1 − M) × min(1, FTE)`;
+ * with no coordinator at all M decays by `memoryGain × M`.
+ */
+import type { Rng } from '../../util/rng.js';
+import type { Scenario } from '../schema.js';
+
+export interface FundingState {
+  /** Project phase: years left in the running project (0 = none). */
+  projectLeft: number;
+  /** Years to wait before the next application. */
+  gapLeft: number;
+  baseCutShare: number;
+  anchorGone: boolean;
+  memory: number;
+  prevFte: number;
+  prevProjectFte: number;
+}
+
+export interface YearFunding {
+  eur: number;
+  publicEur: number;
+  fte: number;
+  projectRunning: boolean;
+  /** Share of coordination lost this year (after dividing by the organisations). */
+  loss: number;
+}
+
+export function initFunding(): FundingState {
+  return { projectLeft: 0, gapLeft: 0, baseCutShare: 0, anchorGone: false, memory: 0.5, prevFte: 0, prevProjectFte: 0 };
+}
+
+/**
+ * Decide the funding of year `t` (1-based). `orgMembers`/`individuals` are the fee payers at the
+ * start of the year. Mutates `st`.
+ */
+export function fundYear(
+  s: Scenario,
+  st: FundingState,
+  t: number,
+  orgMembers: number,
+  individuals: number,
+  rng: Rng,
+  shocks: { coordinatorLeaves: boolean; projectRejected: boolean; fundingCut: number; anchorExit: boolean },
+): YearFunding {
+  const f = s.funding;
+  if (shocks.fundingCut > 0) st.baseCutShare = Math.min(1, st.baseCutShare + shocks.fundingCut * (1 - st.baseCutShare));
+  if (shocks.anchorExit) st.anchorGone = true;
+
+  // base
+  const baseOn = t >= f.base.fromYear && (f.base.untilYear === null || t <= f.base.untilYear);
+  const baseEur = baseOn ? f.base.eurPerYear * (1 - st.baseCutShare) : 0;
+  const baseFte = baseOn ? f.base.fte * (1 - st.baseCutShare) : 0;
+
+  // projects: a state machine, one application a year once the gap is over
+  const p = f.projects;
+  const hasProjects = p.eurPerYear > 0 || p.fte > 0;
+  let projectRunning = false;
+  if (hasProjects && t >= p.firstYear) {
+    if (st.projectLeft === 0) {
+      if (t === p.firstYear && !shocks.projectRejected) {
+        st.projectLeft = p.durationYears;
+      } else if (st.gapLeft > 0) {
+        st.gapLeft--;
+      } else {
+        // an application (the draw is made whatever the outcome, to keep the substream aligned)
+        const granted = rng.next() < p.successProbability && !shocks.projectRejected;
+        if (granted) st.projectLeft = p.durationYears;
+      }
+    } else if (shocks.projectRejected) {
+      // the running project's continuation is turned down: it stops now
+      st.projectLeft = 0;
+      st.gapLeft = Math.max(0, p.gapYears - 1);
+    }
+    if (st.projectLeft > 0) {
+      projectRunning = true;
+      st.projectLeft--;
+      if (st.projectLeft === 0) st.gapLeft = p.gapYears;
+    }
+  }
+  const projEur = projectRunning ? p.eurPerYear : 0;
+  const projFte = projectRunning ? p.fte : 0;
+
+  // member fees
+  const m = f.members;
+  const feeIncome = m.feeEur > 0 && t >= m.startYear ? m.feeEur * (orgMembers + 0.1 * individuals) : 0;
+  const feeFte = (feeIncome * m.staffShare) / s.coordination.staffCostPerFte;
+
+  // anchor
+  const a = f.anchor;
+  const anchorOn = !st.anchorGone && t >= a.fromYear;
+  const anchorEur = anchorOn ? a.eurPerYear : 0;
+  const anchorFte = anchorOn ? a.fte : 0;
+
+  const fte = baseFte + projFte + feeFte + anchorFte;
+  const eur = baseEur + projEur + feeIncome + anchorEur;
+
+  // continuity: share of the coordination that left
+  let lostShare = 0;
+  if (st.prevFte > 0) {
+    const drop = Math.max(0, st.prevFte - fte);
+    // a project coordinator leaves when the project ends even if the next project hires a new one
+    const projectTurnover = st.prevProjectFte > 0 && !projectRunning ? st.prevProjectFte : 0;
+    lostShare = Math.min(1, Math.max(drop, projectTurnover) / st.prevFte);
+  }
+  if (shocks.coordinatorLeaves) lostShare = Math.min(1, lostShare + 1);
+  const loss = (s.coordination.memoryLoss * lostShare) / s.coordination.organisations;
+  st.memory *= 1 - loss;
+  if (fte > 0) st.memory += s.coordination.memoryGain * (1 - st.memory) * Math.min(1, fte) * (1 - lostShare);
+  else st.memory -= s.coordination.memoryGain * st.memory;
+  st.prevFte = fte;
+  st.prevProjectFte = projFte;
+  return { eur, publicEur: baseEur + projEur, fte, projectRunning, loss };
+}

@@ -1,0 +1,353 @@
+/**
+ * Unit tests of the browser app's view-model (viz/src/model): pure functions, no DOM.
+ * Expected values are hand-computed on small graphs.
+ */
+import { describe, expect, it } from 'vitest';
+import { UndirectedGraph } from 'graphology';
+import { HELIX_COLORS, UNKNOWN_COLOR, fade, helixColor, legendEntries } from '../viz/src/model/palette.js';
+import { NO_SECTOR, defaultFilters, edgeInYear, egoNodes, sectorsOf, visibleEdges, visibleNodes, yearRange } from '../viz/src/model/viewstate.js';
+import { buildDisplayGraph, edgeSize, sizeScale, topK } from '../viz/src/model/display.js';
+import { buildSearchIndex, fold, suggest } from '../viz/src/model/search.js';
+import { escapeXml, toSvg } from '../viz/src/model/svg.js';
+import { commonMetrics, fanData, parseScenarioResults, valuesAtYear } from '../viz/src/model/scenario.js';
+import { classifyInput, decodeBytes } from '../viz/src/model/files.js';
+import { fmt, markers, measureValues, type AnalysisNodeView } from '../viz/src/model/measures.js';
+import { escaRows, perActorEI } from '../viz/src/model/analysis.js';
+import { filteredNetwork } from '../viz/src/model/subnetwork.js';
+import { networkFromDocument } from '../src/model/network.js';
+import { HELIX_ROLES, type NetworkDocument } from '../src/model/types.js';
+
+/** a–b–c–d path (ties from 2010, 2012, 2015), e isolate, plus a parallel a–b tie. */
+function smallDoc(): NetworkDocument {
+  return {
+    format: 'helixlab',
+    version: 1,
+    name: 'small',
+    actors: [
+      { id: 'a', label: 'Alpha Oy', helix: 'industry', sector: 'ict', joined: 2010 },
+      { id: 'b', label: 'Beta University', helix: 'research-education', joined: 2010 },
+      { id: 'c', label: 'City of Gamma', helix: 'public', sector: 'ict', joined: 2012 },
+      { id: 'd', label: 'Delta ry', helix: 'civil-society', joined: 2015 },
+      { id: 'e', label: 'Ålesund Capital', helix: 'financier', sector: 'finance' },
+    ],
+    ties: [
+      { source: 'a', target: 'b', weight: 2, since: 2010, until: 2013 },
+      { source: 'b', target: 'a', weight: 3, since: 2011, until: 2016, kind: 'project' },
+      { source: 'b', target: 'c', since: 2012 },
+      { source: 'c', target: 'd', since: 2015 },
+      { source: 'd', target: 'd' },
+    ],
+    activities: [{ id: 'p1', kind: 'project', year: 2014, participants: ['a', 'c', 'e'] }],
+  };
+}
+
+describe('palette and legend', () => {
+  it('gives every helix role a distinct colour-blind-safe colour', () => {
+    const colours = HELIX_ROLES.map((r) => HELIX_COLORS[r]);
+    expect(new Set(colours).size).toBe(HELIX_ROLES.length);
+    expect(HELIX_COLORS.industry).toBe('#0072B2'); // Okabe–Ito blue
+    expect(helixColor('public')).toBe('#009E73');
+    expect(helixColor('nonsense')).toBe(UNKNOWN_COLOR);
+  });
+
+  it('counts actors per role in HELIX_ROLES order, with visible counts', () => {
+    const g = buildDisplayGraph(networkFromDocument(smallDoc()));
+    const rows = legendEntries(g, (id) => id !== 'a');
+    expect(rows.map((r) => r.role)).toEqual([...HELIX_ROLES]);
+    expect(rows.map((r) => r.count)).toEqual([1, 1, 1, 1, 0, 1, 0]);
+    expect(rows.find((r) => r.role === 'industry')!.visible).toBe(0);
+    expect(rows.find((r) => r.role === 'public')!.visible).toBe(1);
+  });
+
+  it('fades towards white', () => {
+    expect(fade('#000000', 0.5)).toBe('#808080');
+    expect(fade('#0072b2', 0)).toBe('#0072b2');
+    expect(fade('#0072b2', 1)).toBe('#ffffff');
+  });
+});
+
+describe('display graph', () => {
+  const net = networkFromDocument(smallDoc());
+  const g = buildDisplayGraph(net, 'seed-1');
+
+  it('merges parallel ties (weights summed, earliest since, latest until) and drops self-loops', () => {
+    expect(g.order).toBe(5);
+    // a-b (merged), b-c, c-d, and the projection of p1: a-c, a-e, c-e.
+    expect(g.size).toBe(6);
+    const ab = g.getEdgeAttributes(g.edge('a', 'b')!);
+    expect(ab.weight).toBe(5);
+    expect(ab.count).toBe(2);
+    expect(ab.since).toBe(2010);
+    expect(ab.until).toBe(2016);
+    expect(ab.kinds.split(',').sort()).toEqual(['project', 'tie']);
+    expect(g.hasEdge('d', 'd')).toBe(false);
+    const ae = g.getEdgeAttributes(g.edge('a', 'e')!);
+    expect(ae.since).toBe(2014);
+  });
+
+  it('an open-ended tie keeps the merged edge open', () => {
+    const doc = smallDoc();
+    doc.ties.push({ source: 'c', target: 'b', since: 2020 });
+    const m = buildDisplayGraph(networkFromDocument(doc));
+    const bc = m.getEdgeAttributes(m.edge('b', 'c')!);
+    expect(bc.since).toBe(2012);
+    expect(bc.until).toBeUndefined();
+  });
+
+  it('places nodes deterministically from the seed', () => {
+    const again = buildDisplayGraph(net, 'seed-1');
+    const other = buildDisplayGraph(net, 'seed-2');
+    expect(again.getNodeAttributes('c').x).toBe(g.getNodeAttributes('c').x);
+    expect(again.getNodeAttributes('c').y).toBe(g.getNodeAttributes('c').y);
+    expect(other.getNodeAttributes('c').x).not.toBe(g.getNodeAttributes('c').x);
+    // Attributes copied, not shared.
+    expect(g.getNodeAttributes('a').label).toBe('Alpha Oy');
+    expect(net.graph.getNodeAttributes('a')).not.toHaveProperty('x');
+  });
+
+  it('scales sizes by the square root of the measure', () => {
+    const f = sizeScale(new Map<string, number | null>([['a', 0], ['b', 4], ['c', 16], ['d', null]]), 2, 10);
+    expect(f('a')).toBe(2);
+    expect(f('b')).toBe(6);
+    expect(f('c')).toBe(10);
+    expect(f('d')).toBe(2);
+    expect(f('zz')).toBe(2);
+    expect(sizeScale(new Map([['a', 3], ['b', 3]]), 2, 10)('a')).toBe(6);
+  });
+
+  it('picks the top k with ties broken by id', () => {
+    expect(topK(new Map<string, number | null>([['b', 2], ['a', 2], ['c', 5], ['d', null]]), 2)).toEqual(['c', 'a']);
+    expect(topK(new Map([['a', 1]]), 0)).toEqual([]);
+  });
+
+  it('edge thickness grows with the weight and is capped', () => {
+    expect(edgeSize(1)).toBeCloseTo(0.6);
+    expect(edgeSize(5)).toBeGreaterThan(edgeSize(2));
+    expect(edgeSize(1e9)).toBe(4);
+  });
+});
+
+describe('view state: filters, year, ego', () => {
+  const g = buildDisplayGraph(networkFromDocument(smallDoc()));
+  const all = defaultFilters(HELIX_ROLES);
+
+  it('shows everything by default', () => {
+    expect(visibleNodes(g, all).size).toBe(5);
+  });
+
+  it('filters by role, sector (with the no-sector bucket) and minimum degree', () => {
+    expect([...visibleNodes(g, { ...all, roles: new Set(['industry', 'public']) })].sort()).toEqual(['a', 'c']);
+    expect([...visibleNodes(g, { ...all, sectors: new Set(['ict']) })].sort()).toEqual(['a', 'c']);
+    expect([...visibleNodes(g, { ...all, sectors: new Set([NO_SECTOR]) })].sort()).toEqual(['b', 'd']);
+    // degrees: a 3 (b, c, e), b 2, c 4 (b, d, a, e), d 1, e 2
+    expect([...visibleNodes(g, { ...all, minDegree: 3 })].sort()).toEqual(['a', 'c']);
+  });
+
+  it('applies the k-core filter from given core numbers, ignores it without them', () => {
+    const core = new Map([['a', 2], ['b', 1], ['c', 2], ['d', 1], ['e', 2]]);
+    expect([...visibleNodes(g, { ...all, kCore: 2 }, core)].sort()).toEqual(['a', 'c', 'e']);
+    expect(visibleNodes(g, { ...all, kCore: 2 }).size).toBe(5);
+  });
+
+  it('shows the network as of a year', () => {
+    expect(edgeInYear({ since: 2012 }, 2011)).toBe(false);
+    expect(edgeInYear({ since: 2012, until: 2013 }, 2014)).toBe(false);
+    expect(edgeInYear({}, 1900)).toBe(true);
+    const y2012 = visibleNodes(g, { ...all, year: 2012 });
+    expect([...y2012].sort()).toEqual(['a', 'b', 'c', 'e']); // d joins 2015, e has no year
+    const edges = visibleEdges(g, y2012, 2012);
+    // a-b (2010-2016) and b-c (2012); a-c, a-e, c-e start 2014.
+    expect(edges.size).toBe(2);
+    expect(visibleEdges(g, visibleNodes(g, all), null).size).toBe(6);
+  });
+
+  it('builds ego networks of 1 and 2 steps, within the year', () => {
+    expect([...egoNodes(g, 'd', 1)].sort()).toEqual(['c', 'd']);
+    expect([...egoNodes(g, 'd', 2)].sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect([...egoNodes(g, 'b', 1, 2011)].sort()).toEqual(['a', 'b']);
+    expect(egoNodes(g, 'nobody', 2).size).toBe(0);
+    // The centre stays visible even when its role is filtered out.
+    const v = visibleNodes(g, { ...all, roles: new Set(['public']), ego: { node: 'd', depth: 1 } });
+    expect([...v].sort()).toEqual(['c', 'd']);
+  });
+
+  it('lists sectors and the year span', () => {
+    expect(sectorsOf(g)).toEqual([
+      { sector: 'finance', count: 1 },
+      { sector: 'ict', count: 2 },
+      { sector: NO_SECTOR, count: 2 },
+    ]);
+    expect(yearRange(g, [{ year: 2009 }])).toEqual({ min: 2009, max: 2016 });
+    expect(yearRange(new UndirectedGraph())).toBeNull();
+  });
+});
+
+describe('search suggestions', () => {
+  const idx = buildSearchIndex([
+    { id: 'a', label: 'Alpha Oy', helix: 'industry', degree: 3 },
+    { id: 'b', label: 'Beta Alpha Lab', helix: 'research-education', degree: 9 },
+    { id: 'c', label: 'Gammalpha', helix: 'public', degree: 20 },
+    { id: 'e', label: 'Ålesund Capital', helix: 'financier', degree: 1 },
+  ]);
+  it('ranks prefix, then word prefix, then substring; degree within a rank', () => {
+    expect(suggest(idx, 'alpha').map((s) => s.id)).toEqual(['a', 'b', 'c']);
+    expect(suggest(idx, 'ALP', 2).map((s) => s.id)).toEqual(['a', 'b']);
+  });
+  it('folds case and accents', () => {
+    expect(fold('Ålesund')).toBe('alesund');
+    expect(suggest(idx, 'ales').map((s) => s.id)).toEqual(['e']);
+    expect(suggest(idx, '   ')).toEqual([]);
+    expect(suggest(idx, 'zzz')).toEqual([]);
+  });
+});
+
+describe('SVG export', () => {
+  it('escapes labels and titles and rejects odd colours', () => {
+    expect(escapeXml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
+    const svg = toSvg(
+      [
+        { id: 'a', x: 10, y: 20, size: 5, color: '#0072B2', label: '<img src=x onerror=alert(1)>' },
+        { id: 'b', x: 50, y: 60, size: 3, color: 'red;"><script>', ring: '#000' },
+      ],
+      [{ source: 'a', target: 'b', size: 1, color: '#ccc' }, { source: 'a', target: 'zz', size: 1, color: '#ccc' }],
+      200,
+      100,
+      { title: '<t>', legend: [{ label: 'Industry & co', color: '#0072B2' }] },
+    );
+    expect(svg).not.toContain('<img');
+    expect(svg).not.toContain('<script');
+    expect(svg).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(svg).toContain('<title>&lt;t&gt;</title>');
+    expect(svg).toContain('Industry &amp; co');
+    expect(svg).toContain('fill="#999999"');
+    expect(svg.match(/<line /g)!.length).toBe(1);
+    expect(svg.match(/<circle /g)!.length).toBe(3);
+    expect(svg).toContain('<line x1="10" y1="20" x2="50" y2="60"');
+  });
+});
+
+describe('scenario results', () => {
+  const byYear = (base: number) => [0, 1, 2].map((y) => ({ year: y, mean: base + y, sd: 1, p05: base + y - 2, p50: base + y, p95: base + y + 2 }));
+  const sim = (name: string, base: number) => ({
+    scenario: name,
+    runs: 10,
+    seed: 1,
+    years: 2,
+    metrics: { members: { byYear: byYear(base), final: {} }, ties: { byYear: byYear(base * 2), final: {} } },
+  });
+
+  it('reads simulate output', () => {
+    const r = parseScenarioResults(JSON.stringify(sim('permanent', 10)), 'out.json');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.series.map((s) => s.name)).toEqual(['permanent']);
+    expect(r.series[0]!.runs).toBe(10);
+    expect(r.series[0]!.seed).toBe('1');
+    const fan = fanData(r.series, 'members')[0]!;
+    expect(fan.years).toEqual([0, 1, 2]);
+    expect(fan.mean).toEqual([10, 11, 12]);
+    expect(fan.low).toEqual([8, 9, 10]);
+    expect(fan.high).toEqual([12, 13, 14]);
+  });
+
+  it('reads compare output and keeps null values as gaps', () => {
+    const a = sim('project-driven', 5);
+    const b = sim('project-driven', 7);
+    (b.metrics.members.byYear[0] as Record<string, unknown>).mean = null;
+    const r = parseScenarioResults(JSON.stringify({ baseline: 'project-driven', scenarios: [a, b], differences: {} }), 'cmp.json');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.series.map((s) => s.name)).toEqual(['project-driven', 'project-driven (2)']);
+    expect(commonMetrics(r.series)).toEqual(['members', 'ties']);
+    expect(fanData(r.series, 'members')[1]!.mean[0]).toBeNull();
+    expect(valuesAtYear(r.series, 'ties', 2).map((v) => v.stat!.mean)).toEqual([12, 16]);
+  });
+
+  it('reports problems with the file and the JSON path', () => {
+    const bad = parseScenarioResults('{"scenario":"x","metrics":{"members":{"byYear":[{"year":0,"mean":"lots"}]}}}', 'r.json');
+    expect(bad.series).toEqual([]);
+    expect(bad.diagnostics[0]).toMatchObject({ file: 'r.json', field: 'metrics.members.byYear[0]', severity: 'error' });
+    const syntax = parseScenarioResults('{"metrics": [', 'broken.json');
+    expect(syntax.diagnostics[0]!.message).toMatch(/not valid JSON/);
+    const none = parseScenarioResults('{"hello": 1}', 'h.json');
+    expect(none.diagnostics[0]!.field).toBe('metrics');
+  });
+});
+
+describe('reading dropped files', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  it('drops a UTF-8 BOM, rejects UTF-16 and locates invalid UTF-8', () => {
+    expect(decodeBytes('a.csv', new Uint8Array([0xef, 0xbb, 0xbf, ...enc('id,helix')])).file!.text).toBe('id,helix');
+    expect(decodeBytes('a.csv', new Uint8Array([0xff, 0xfe, 0x41, 0x00])).error).toMatchObject({ code: 'utf16', file: 'a.csv' });
+    const bytes = new Uint8Array([...enc('id,helix\na,industry\nb,'), 0xc3, 0x28, ...enc('\n')]);
+    expect(decodeBytes('n.csv', bytes).error).toMatchObject({ code: 'invalid-utf8', line: 3, file: 'n.csv' });
+  });
+  it('tells scenario results from networks', () => {
+    expect(classifyInput([{ name: 'r.json', text: '{"scenario":"x","metrics":{}}' }])).toBe('scenario-results');
+    expect(classifyInput([{ name: 'n.json', text: '{"format":"helixlab","actors":[]}' }])).toBe('network');
+    expect(classifyInput([{ name: 'n.gexf', text: '<gexf/>' }])).toBe('network');
+    expect(classifyInput([{ name: 'a.json', text: '{}' }, { name: 'b.json', text: '{}' }])).toBe('network');
+  });
+});
+
+describe('measures and markers', () => {
+  const node = (id: string, o: Partial<AnalysisNodeView>): AnalysisNodeView => ({ id, degree: 1, constraint: 0.2, clustering: 0, ...o });
+  const nodes = [
+    node('g1', { brokerage: { gatekeeper: 9, liaison: 0, total: 9 } }),
+    node('g2', { brokerage: { gatekeeper: 3, liaison: 4, total: 7 } }),
+    node('h1', { degree: 4, constraint: 0.6, clustering: 0.8 }),
+    node('h2', { degree: 2, constraint: 0.9, clustering: 1 }),
+    node('h3', { degree: 5, constraint: 0.7, clustering: 0.9 }),
+  ];
+  it('marks top gatekeepers / liaisons and closed neighbourhoods', () => {
+    const m = markers(nodes, undefined, 1);
+    expect([...m.gatekeepers]).toEqual(['g1']);
+    expect([...m.liaisons]).toEqual(['g2']);
+    expect([...m.hotSpots].sort()).toEqual(['h1', 'h3']); // h2 has degree < 3
+    const withEI = markers(nodes, new Map([['h1', -1], ['h3', 0.2]]));
+    expect([...withEI.hotSpots]).toEqual(['h1']);
+  });
+  it('reads measure values and formats numbers', () => {
+    expect(measureValues(nodes, 'gatekeeper').get('g2')).toBe(3);
+    expect(measureValues(nodes, 'betweenness').get('g1')).toBeNull();
+    expect(measureValues(nodes, 'nope').size).toBe(0);
+    expect(fmt(1234)).toBe('1,234');
+    expect(fmt(0.000123456)).toBe('0.000123');
+    expect(fmt(2.5)).toBe('2.50');
+    expect(fmt(null)).toBe('–');
+    expect(fmt(NaN)).toBe('–');
+  });
+  it('reads ESCA criteria in their usual shapes', () => {
+    const a = escaRows({ pass: false, criteria: [{ name: 'staff', value: 0.4, threshold: 0.5, pass: false }] });
+    expect(a.overall).toBe(false);
+    expect(a.rows).toEqual([{ label: 'staff', value: '0.40', required: '0.50', pass: false }]);
+    const b = escaRows({ staff: { value: 1, threshold: 0.5, passed: true } });
+    expect(b.rows[0]).toEqual({ label: 'staff', value: '1', required: '0.50', pass: true });
+    expect(escaRows(null).rows).toEqual([]);
+    // The shape of src/metrics/esca.ts: requirement in words preferred over the bare threshold.
+    const c = escaRows({ pass: true, year: 2024, criteria: [{ id: 'fte', label: 'Staff', requirement: '>= 0.5 FTE', value: 1, threshold: 0.5, pass: true }] });
+    expect(c.rows[0]).toEqual({ label: 'Staff', value: '1', required: '>= 0.5 FTE', pass: true });
+    expect(c.note).toBe('Profile figures of 2024.');
+  });
+  it('reads per-actor E-I indices when present', () => {
+    expect(perActorEI({ nodes: [{ id: 'a' }, { id: 'b' }], helix: { eiIndex: { actors: [0.5, -1] } } })!.get('b')).toBe(-1);
+    expect(perActorEI({ nodes: [], helix: { eiIndex: { byActor: { x: 0.1 } } } })!.get('x')).toBe(0.1);
+    expect(perActorEI({ nodes: [], helix: { eiIndex: 0.3 } })).toBeUndefined();
+    // The analyze contract: nodes[].eiIndex.
+    const m = perActorEI({ nodes: [{ id: 'a', eiIndex: -0.5 }, { id: 'b', eiIndex: null }] })!;
+    expect([...m]).toEqual([['a', -0.5], ['b', null]]);
+  });
+});
+
+describe('filtered network export', () => {
+  it('keeps the visible actors, their ties in the year, and the activities among them', () => {
+    const net = networkFromDocument(smallDoc());
+    const f = filteredNetwork(net, new Set(['a', 'b', 'c']), 2012, 'filtered');
+    expect(f.graph.order).toBe(3);
+    // explicit a-b (2010-13), b-a (2011-16), b-c (2012); projected a-c starts 2014 → dropped
+    expect(f.graph.size).toBe(3);
+    expect(f.activities).toEqual([{ id: 'p1', kind: 'project', year: 2014, participants: ['a', 'c'] }]);
+    expect(f.description).toBe('filtered');
+    expect(f.name).toBe('small');
+    const all = filteredNetwork(net, new Set(['a', 'b', 'c', 'd', 'e']), null);
+    expect(all.graph.size).toBe(net.graph.size);
+  });
+});

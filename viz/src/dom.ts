@@ -1,0 +1,73 @@
+/**
+ * Tiny DOM helpers. Text from files is only ever set through text nodes / `textContent`
+ * (never innerHTML): `h('td', {}, label)` is safe whatever `label` holds.
+ */
+export type Child = Node | string | number | null | undefined | false;
+export interface Props {
+  class?: string;
+  id?: string;
+  title?: string;
+  type?: string;
+  value?: string;
+  for?: string;
+  role?: string;
+  style?: string;
+  dataset?: Record<string, string>;
+  attrs?: Record<string, string>;
+  onclick?: (ev: MouseEvent) => void;
+  oninput?: (ev: Event) => void;
+  onchange?: (ev: Event) => void;
+  onkeydown?: (ev: KeyboardEvent) => void;
+}
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  if (props.class) el.className = props.class;
+  if (props.id) el.id = props.id;
+  if (props.title) el.title = props.title;
+  if (props.type) el.setAttribute('type', props.type);
+  if (props.value !== undefined) (el as HTMLInputElement).value = props.value;
+  if (props.for) el.setAttribute('for', props.for);
+  if (props.role) el.setAttribute('role', props.role);
+  if (props.style) el.setAttribute('style', props.style);
+  if (props.dataset) for (const [k, v] of Object.entries(props.dataset)) el.dataset[k] = v;
+  if (props.attrs) for (const [k, v] of Object.entries(props.attrs)) el.setAttribute(k, v);
+  if (props.onclick) el.addEventListener('click', props.onclick as EventListener);
+  if (props.oninput) el.addEventListener('input', props.oninput);
+  if (props.onchange) el.addEventListener('change', props.onchange);
+  if (props.onkeydown) el.addEventListener('keydown', props.onkeydown as EventListener);
+  append(el, ...children);
+  return el;
+}
+
+export function append(el: Node, ...children: Child[]): void {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    el.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
+  }
+}
+
+export function clear(el: Element): void {
+  while (el.firstChild) el.removeChild(el.firstChild);
+}
+
+export function replace(el: Element, ...children: Child[]): void {
+  clear(el);
+  append(el, ...children);
+}
+
+export function $(sel: string, root: ParentNode = document): HTMLElement {
+  const el = root.querySelector(sel);
+  if (!el) throw new Error(`missing element ${sel}`);
+  return el as HTMLElement;
+}
+
+/** Download a Blob under a file name. */
+export function download(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { attrs: { href: url, download: name } });
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,218 @@
+/**
+ * The network canvas: sigma.js over the display graph. All appearance lives in the node / edge
+ * reducers (colour by helix role, size by the chosen measure, hidden when filtered out, faded
+ * outside the selected actor's neighbourhood, labels forced for the most central actors); the
+ * graph data are never modified for display. Brokers and lock-in hot spots are drawn as rings
+ * on an overlay canvas after each sigma frame. Large graphs: edges hidden while moving, sparser labels.
+ */
+import Sigma from 'sigma';
+import type { NodeDisplayData, EdgeDisplayData } from 'sigma/types';
+import type { DisplayEdgeAttributes, DisplayGraph, DisplayNodeAttributes } from './model/display.js';
+import { edgeSize } from './model/display.js';
+import { fade, helixColor } from './model/palette.js';
+import type { Markers } from './model/measures.js';
+import { toSvg, type SvgEdge, type SvgNode } from './model/svg.js';
+
+export const MARK_COLORS = { gatekeeper: '#1d2433', liaison: '#7b2cbf', hotSpot: '#d62828', selected: '#0b5cad' } as const;
+
+export interface ViewState {
+  visibleNodes: ReadonlySet<string> | null;
+  visibleEdges: ReadonlySet<string> | null;
+  selected: string | null;
+  sizeOf: (id: string) => number;
+  forcedLabels: ReadonlySet<string>;
+  markers: Markers;
+}
+
+export class GraphView {
+  readonly sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>;
+  private graph: DisplayGraph;
+  private overlay: HTMLCanvasElement;
+  private neighbours = new Set<string>();
+  private hovered: string | null = null;
+  state: ViewState = {
+    visibleNodes: null,
+    visibleEdges: null,
+    selected: null,
+    sizeOf: () => 5,
+    forcedLabels: new Set(),
+    markers: { gatekeepers: new Set(), liaisons: new Set(), hotSpots: new Set() },
+  };
+
+  constructor(container: HTMLElement, graph: DisplayGraph) {
+    this.graph = graph;
+    const big = graph.order > 2000;
+    this.sigma = new Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>(graph, container, {
+      settings: {
+        hideEdgesOnMove: big,
+        hideLabelsOnMove: graph.order > 5000,
+        renderEdgeLabels: false,
+        labelDensity: big ? 0.35 : 0.8,
+        labelGridCellSize: big ? 120 : 80,
+        labelRenderedSizeThreshold: big ? 9 : 5,
+        enableNodeDrag: false,
+        itemSizesReference: 'screen',
+        minEdgeThickness: 0.6,
+        stagePadding: 30,
+      },
+      nodeReducer: (id, _data, attrs) => this.nodeReducer(id, attrs as Record<string, unknown>),
+      edgeReducer: (id, _data, attrs, _s, _gs, g) => this.edgeReducer(id, attrs as Record<string, unknown>, g.extremities(id)),
+    });
+    this.overlay = this.sigma.createCanvas('markers', { style: { pointerEvents: 'none' } });
+    this.sigma.on('afterRender', () => this.drawMarkers());
+    this.sigma.on('enterNode', ({ node }) => {
+      this.hovered = node;
+    });
+    this.sigma.on('leaveNode', () => {
+      this.hovered = null;
+    });
+  }
+
+  private nodeReducer(id: string, attrs: Record<string, unknown>): Partial<NodeDisplayData> {
+    const s = this.state;
+    if (s.visibleNodes && !s.visibleNodes.has(id)) return { visibility: 'hidden', label: null };
+    const base = helixColor(attrs.helix);
+    const size = s.sizeOf(id);
+    const label = typeof attrs.label === 'string' ? attrs.label : id;
+    if (s.selected) {
+      if (id === s.selected) return { color: base, size: size + 2, label, labelVisibility: 'visible', zIndex: 3 };
+      if (this.neighbours.has(id)) return { color: base, size, label, zIndex: 2, labelVisibility: s.forcedLabels.has(id) ? 'visible' : 'auto' };
+      return { color: fade(base, 0.8), size, label: null, zIndex: 0 };
+    }
+    if (s.forcedLabels.has(id)) return { color: base, size, label, labelVisibility: 'visible', zIndex: 1 };
+    return { color: base, size, label, zIndex: 1 };
+  }
+
+  private edgeReducer(id: string, attrs: Record<string, unknown>, ends: [string, string]): Partial<EdgeDisplayData> {
+    const s = this.state;
+    if (s.visibleEdges && !s.visibleEdges.has(id)) return { visibility: 'hidden' };
+    const w = typeof attrs.weight === 'number' ? attrs.weight : 1;
+    if (s.selected) {
+      if (ends[0] === s.selected || ends[1] === s.selected) return { color: '#5b6b86', size: edgeSize(w) + 0.6, zIndex: 2 };
+      return { color: '#f0f1f4', size: edgeSize(w), zIndex: 0 };
+    }
+    return { color: '#c8ced8', size: edgeSize(w), zIndex: 1 };
+  }
+
+  setState(patch: Partial<ViewState>): void {
+    this.state = { ...this.state, ...patch };
+    if ('selected' in patch) {
+      this.neighbours = new Set(this.state.selected && this.graph.hasNode(this.state.selected) ? this.graph.neighbors(this.state.selected) : []);
+    }
+    this.sigma.scheduleRefresh();
+  }
+
+  get hoveredNode(): string | null {
+    return this.hovered;
+  }
+
+  /** Viewport position of a node (pixels), or null when hidden / unknown. */
+  nodeViewport(id: string): { x: number; y: number; r: number } | null {
+    const d = this.sigma.getNodeDisplayData(id);
+    if (!d || d.visibility === 'hidden') return null;
+    const p = this.sigma.framedGraphToViewport({ x: d.x, y: d.y });
+    return { x: p.x, y: p.y, r: this.sigma.scaleSize(d.size) };
+  }
+
+  private drawMarkers(): void {
+    const c = this.overlay;
+    const dpr = window.devicePixelRatio || 1;
+    const { width, height } = this.sigma.getDimensions();
+    if (c.width !== Math.round(width * dpr) || c.height !== Math.round(height * dpr)) {
+      c.width = Math.round(width * dpr);
+      c.height = Math.round(height * dpr);
+      c.style.width = `${width}px`;
+      c.style.height = `${height}px`;
+    }
+    const ctx = c.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    const ring = (ids: ReadonlySet<string>, color: string, extra: number, dash: number[]) => {
+      ctx.strokeStyle = color;
+      ctx.lineWidth = 2;
+      ctx.setLineDash(dash);
+      for (const id of ids) {
+        const p = this.nodeViewport(id);
+        if (!p) continue;
+        ctx.beginPath();
+        ctx.arc(p.x, p.y, p.r + extra, 0, Math.PI * 2);
+        ctx.stroke();
+      }
+    };
+    const m = this.state.markers;
+    ring(m.hotSpots, MARK_COLORS.hotSpot, 3, [3, 2]);
+    ring(m.gatekeepers, MARK_COLORS.gatekeeper, 3, []);
+    ring(m.liaisons, MARK_COLORS.liaison, 6, []);
+    if (this.state.selected) ring(new Set([this.state.selected]), MARK_COLORS.selected, 9, []);
+  }
+
+  focus(id: string): void {
+    const d = this.sigma.getNodeDisplayData(id);
+    if (!d) return;
+    void this.sigma.getCamera().animate({ x: d.x, y: d.y, ratio: Math.min(this.sigma.getCamera().ratio, 0.4) }, { duration: 450 });
+  }
+
+  zoom(factor: number): void {
+    const cam = this.sigma.getCamera();
+    void cam.animate({ ratio: cam.ratio / factor }, { duration: 200 });
+  }
+
+  resetCamera(): void {
+    void this.sigma.getCamera().animate({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }, { duration: 300 });
+  }
+
+  /** The current view as SVG: visible nodes and edges at their screen positions, shown labels. */
+  toSvg(title: string, legend: Array<{ label: string; color: string }>): string {
+    const { width, height } = this.sigma.getDimensions();
+    const shown = this.sigma.getNodeDisplayedLabels();
+    const nodes: SvgNode[] = [];
+    this.graph.forEachNode((id) => {
+      const d = this.sigma.getNodeDisplayData(id);
+      if (!d || d.visibility === 'hidden') return;
+      const p = this.sigma.framedGraphToViewport({ x: d.x, y: d.y });
+      if (p.x < -50 || p.y < -50 || p.x > width + 50 || p.y > height + 50) return;
+      const m = this.state.markers;
+      const ring = m.gatekeepers.has(id) ? MARK_COLORS.gatekeeper : m.liaisons.has(id) ? MARK_COLORS.liaison : m.hotSpots.has(id) ? MARK_COLORS.hotSpot : undefined;
+      const n: SvgNode = { id, x: p.x, y: p.y, size: this.sigma.scaleSize(d.size), color: d.color, label: shown.has(id) ? d.label : null };
+      if (ring) n.ring = ring;
+      nodes.push(n);
+    });
+    const ids = new Set(nodes.map((n) => n.id));
+    const edges: SvgEdge[] = [];
+    this.graph.forEachEdge((e, _a, s, t) => {
+      if (!ids.has(s) || !ids.has(t)) return;
+      const d = this.sigma.getEdgeDisplayData(e);
+      if (!d || d.visibility === 'hidden') return;
+      edges.push({ source: s, target: t, size: Math.max(0.5, this.sigma.scaleSize(d.size)), color: d.color });
+    });
+    return toSvg(nodes, edges, width, height, { title, legend });
+  }
+
+  /** The current view as PNG (the SVG rasterised at 2× for print). */
+  async toPng(title: string, legend: Array<{ label: string; color: string }>): Promise<Blob> {
+    const svg = this.toSvg(title, legend);
+    const { width, height } = this.sigma.getDimensions();
+    const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+    try {
+      const img = new Image();
+      img.decoding = 'async';
+      img.src = url;
+      await img.decode();
+      const scale = 2;
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.round(width * scale);
+      canvas.height = Math.round(height * scale);
+      const ctx = canvas.getContext('2d')!;
+      ctx.scale(scale, scale);
+      ctx.drawImage(img, 0, 0, width, height);
+      return await new Promise<Blob>((res, rej) => canvas.toBlob((b) => (b ? res(b) : rej(new Error('PNG encoding failed'))), 'image/png'));
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  }
+
+  kill(): void {
+    this.sigma.kill();
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * Reading the analysis module's result (`analyzeNetwork` in `src/metrics/analyze.ts`, the stable
+ * JSON output contract of `helixlab analyze --format json`) for the app: the measures offered in
+ * "size by", per-actor tables, and the markers drawn on the map. No measure is computed here.
+ *
+ * Markers (conventions of the app, documented in docs/app.md):
+ * - Broker: among the 5 actors with the most gatekeeper (resp. liaison) brokerage roles in the
+ *   Gould–Fernandez census, with at least one such role.
+ * - Lock-in hot spot: an actor with degree ≥ 3 whose neighbourhood is closed and redundant —
+ *   Burt's constraint ≥ 0.5 and local clustering ≥ 0.5 — and, when the analysis gives per-actor
+ *   E-I indices, whose ties stay mostly inside its own role (E-I ≤ −0.5).
+ */
+
+export interface BrokerageView {
+  coordinator: number;
+  itinerant: number;
+  representative: number;
+  gatekeeper: number;
+  liaison: number;
+  total: number;
+}
+
+/** One actor of the analysis output (the fields the app reads). */
+export interface AnalysisNodeView {
+  id: string;
+  label?: string;
+  helix?: string;
+  degree?: number | null;
+  strength?: number | null;
+  betweenness?: number | null;
+  closeness?: number | null;
+  eigenvector?: number | null;
+  pagerank?: number | null;
+  coreNumber?: number | null;
+  clustering?: number | null;
+  constraint?: number | null;
+  effectiveSize?: number | null;
+  efficiency?: number | null;
+  crossHelixBetweenness?: number | null;
+  community?: number | string | null;
+  brokerage?: Partial<BrokerageView> & { expected?: Partial<BrokerageView>; z?: Partial<Record<keyof BrokerageView, number | null>> };
+  eiIndex?: number | null;
+}
+
+export interface MeasureDef {
+  key: string;
+  label: string;
+  /** How to read it, one line. */
+  help: string;
+  get(n: AnalysisNodeView): number | null;
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+export const MEASURES: readonly MeasureDef[] = [
+  { key: 'degree', label: 'Degree', help: 'number of partners', get: (n) => num(n.degree) },
+  { key: 'strength', label: 'Strength', help: 'sum of tie weights', get: (n) => num(n.strength) },
+  { key: 'betweenness', label: 'Betweenness', help: 'share of shortest paths through the actor', get: (n) => num(n.betweenness) },
+  {
+    key: 'crossHelixBetweenness',
+    label: 'Cross-helix betweenness',
+    help: 'shortest paths between actors of different roles through the actor',
+    get: (n) => num(n.crossHelixBetweenness),
+  },
+  { key: 'brokerage', label: 'Brokerage (all roles)', help: 'Gould–Fernandez brokerage roles held', get: (n) => num(n.brokerage?.total) },
+  { key: 'gatekeeper', label: 'Gatekeeper roles', help: 'brokers into its own role from another', get: (n) => num(n.brokerage?.gatekeeper) },
+  { key: 'liaison', label: 'Liaison roles', help: 'brokers between two other roles', get: (n) => num(n.brokerage?.liaison) },
+  { key: 'constraint', label: 'Constraint (Burt)', help: 'high = closed, redundant neighbourhood', get: (n) => num(n.constraint) },
+  { key: 'effectiveSize', label: 'Effective size', help: 'non-redundant partners', get: (n) => num(n.effectiveSize) },
+  { key: 'efficiency', label: 'Efficiency', help: 'effective size / degree', get: (n) => num(n.efficiency) },
+  { key: 'pagerank', label: 'PageRank', help: 'importance from important partners', get: (n) => num(n.pagerank) },
+  { key: 'eigenvector', label: 'Eigenvector', help: 'ties to well-tied actors', get: (n) => num(n.eigenvector) },
+  { key: 'closeness', label: 'Closeness', help: 'how near to everyone', get: (n) => num(n.closeness) },
+  { key: 'coreNumber', label: 'Core number', help: 'deepest k-core the actor belongs to', get: (n) => num(n.coreNumber) },
+  { key: 'clustering', label: 'Clustering', help: 'share of partners who are partners', get: (n) => num(n.clustering) },
+];
+
+export function measureDef(key: string): MeasureDef | undefined {
+  return MEASURES.find((m) => m.key === key);
+}
+
+/** id → value of one measure. */
+export function measureValues(nodes: readonly AnalysisNodeView[], key: string): Map<string, number | null> {
+  const def = measureDef(key);
+  const m = new Map<string, number | null>();
+  if (!def) return m;
+  for (const n of nodes) m.set(n.id, def.get(n));
+  return m;
+}
+
+export interface Markers {
+  gatekeepers: Set<string>;
+  liaisons: Set<string>;
+  hotSpots: Set<string>;
+}
+
+export function markers(
+  nodes: readonly AnalysisNodeView[],
+  perActorEI?: ReadonlyMap<string, number | null>,
+  top = 5,
+): Markers {
+  const topBy = (get: (n: AnalysisNodeView) => number) =>
+    new Set(
+      nodes
+        .filter((n) => get(n) > 0)
+        .sort((a, b) => get(b) - get(a) || (a.id < b.id ? -1 : 1))
+        .slice(0, top)
+        .map((n) => n.id),
+    );
+  const gatekeepers = topBy((n) => num(n.brokerage?.gatekeeper) ?? 0);
+  const liaisons = topBy((n) => num(n.brokerage?.liaison) ?? 0);
+  const hotSpots = new Set<string>();
+  for (const n of nodes) {
+    const deg = num(n.degree) ?? 0;
+    const c = num(n.constraint);
+    const cl = num(n.clustering);
+    if (deg < 3 || c === null || cl === null || c < 0.5 || cl < 0.5) continue;
+    const ei = perActorEI?.get(n.id);
+    if (ei !== undefined && ei !== null && ei > -0.5) continue;
+    hotSpots.add(n.id);
+  }
+  return { gatekeepers, liaisons, hotSpots };
+}
+
+/** Number formatting for panels: integers as is, else 3 significant digits; null → "–". */
+export function fmt(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+  if (Number.isInteger(v)) return v.toLocaleString('en-US');
+  const a = Math.abs(v);
+  if (a >= 1000) return Math.round(v).toLocaleString('en-US');
+  if (a >= 1) return v.toFixed(2);
+  if (a === 0) return '0';
+  return v.toPrecision(3);
+}

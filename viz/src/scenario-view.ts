@@ -1,0 +1,340 @@
+/**
+ * Scenario view: load the JSON written by `helixlab simulate` / `compare`, or run a small Monte
+ * Carlo in a web worker (`sim.worker.ts`, the CLI's engine), then compare scenarios on fan charts
+ * (mean line, 5–95% band) with a year slider and a play button that walk through the years.
+ */
+import {
+  CategoryScale,
+  Chart,
+  Filler,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  PointElement,
+  Tooltip,
+  type Plugin,
+} from 'chart.js';
+import { append, clear, h, replace } from './dom.js';
+import type { Diagnostic } from './lib.js';
+import type { Network } from './lib.js';
+import { commonMetrics, fanData, metricLabel, parseScenarioResults, valuesAtYear, type ScenarioSeries } from './model/scenario.js';
+import { fmt } from './model/measures.js';
+import { decodeBytes } from './model/files.js';
+import type { SimMessage, SimRequest } from './sim.worker.js';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Filler, Legend, Tooltip);
+
+const PRESETS = import.meta.glob('../../scenarios/*.json', { query: '?raw', import: 'default' }) as Record<string, () => Promise<string>>;
+const SERIES_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#1d2433'];
+const KEY_METRICS = ['members', 'meanTrust', 'partnerships', 'lockIn', 'crossHelixShare', 'coordinatorFte', 'jointProjects', 'publicCost'];
+
+function alpha(hex: string, a: number): string {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${a})`;
+}
+
+export interface ScenarioHost {
+  currentNetwork(): Network | null;
+  showErrors(d: Diagnostic[]): void;
+}
+
+export class ScenarioView {
+  private series: ScenarioSeries[] = [];
+  private charts: Chart[] = [];
+  private year = 0;
+  private maxYear = 0;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private worker: Worker | null = null;
+  private readonly chartsBox: HTMLElement;
+  private readonly slider: HTMLInputElement;
+  private readonly yearLabel: HTMLElement;
+  private readonly playBtn: HTMLButtonElement;
+  private readonly readout: HTMLElement;
+  private readonly seriesBox: HTMLElement;
+  private readonly presetBox: HTMLElement;
+  private readonly runs: HTMLInputElement;
+  private readonly years: HTMLInputElement;
+  private readonly seed: HTMLInputElement;
+  private readonly runBtn: HTMLButtonElement;
+  private readonly progress: HTMLElement;
+  private readonly progressText: HTMLElement;
+  private presetsLoaded = false;
+
+  constructor(
+    root: HTMLElement,
+    private host: ScenarioHost,
+  ) {
+    const fileInput = h('input', { type: 'file', attrs: { accept: '.json', 'data-testid': 'scenario-file' } });
+    fileInput.addEventListener('change', async () => {
+      const f = fileInput.files?.[0];
+      fileInput.value = '';
+      if (!f) return;
+      const r = decodeBytes(f.name, new Uint8Array(await f.arrayBuffer()));
+      if (r.error) host.showErrors([r.error]);
+      else if (r.file) this.loadResults(r.file.text, r.file.name);
+    });
+    this.presetBox = h('div', { class: 'sector-list', attrs: { 'data-testid': 'scenario-presets' } });
+    this.runs = h('input', { type: 'number', class: 'full', attrs: { min: '1', max: '2000', value: '100', 'data-testid': 'sim-runs' } });
+    this.years = h('input', { type: 'number', class: 'full', attrs: { min: '1', max: '100', placeholder: 'from the scenario', 'data-testid': 'sim-years' } });
+    this.seed = h('input', { type: 'text', class: 'full', attrs: { value: '1', 'data-testid': 'sim-seed' } });
+    this.runBtn = h('button', { class: 'primary', attrs: { 'data-testid': 'sim-run' }, onclick: () => this.run() }, 'Run in the browser');
+    this.progress = h('span');
+    this.progressText = h('span', { class: 'muted small', attrs: { 'data-testid': 'sim-progress' } });
+    this.seriesBox = h('div', { attrs: { 'data-testid': 'scenario-series' } }, h('p', { class: 'muted' }, 'Nothing loaded yet.'));
+    const left = h(
+      'aside',
+      { class: 'left' },
+      h(
+        'div',
+        { class: 'panel' },
+        h('h2', {}, 'Scenario results'),
+        h('p', { class: 'small muted' }, 'Open the JSON of helixlab simulate or compare (--format json / --out), or drop it on the window.'),
+        h('label', { class: 'btn' }, 'Open results…', fileInput),
+      ),
+      h(
+        'div',
+        { class: 'panel' },
+        h('h2', {}, 'Run a simulation'),
+        h('p', { class: 'small muted' }, 'Same engine and seeds as the CLI, in a web worker. Several presets are compared under common random numbers.'),
+        this.presetBox,
+        h('div', { class: 'field' }, h('label', {}, 'Runs'), h('span'), this.runs),
+        h('div', { class: 'field' }, h('label', {}, 'Years'), h('span'), this.years),
+        h('div', { class: 'field' }, h('label', {}, 'Seed'), h('span'), this.seed),
+        h('div', { class: 'row' }, this.runBtn),
+        h('div', { class: 'progress' }, this.progress),
+        this.progressText,
+      ),
+      h('div', { class: 'panel' }, h('h2', {}, 'Loaded'), this.seriesBox),
+    );
+    this.slider = h('input', { type: 'range', attrs: { min: '0', max: '0', value: '0', 'data-testid': 'scenario-year' } });
+    this.yearLabel = h('span', { class: 'year', attrs: { 'data-testid': 'scenario-year-label' } }, 'year 0');
+    this.playBtn = h('button', { attrs: { 'data-testid': 'scenario-play' }, onclick: () => this.togglePlay() }, '▶ Play');
+    this.slider.addEventListener('input', () => {
+      this.stop();
+      this.setYear(Number(this.slider.value));
+    });
+    this.readout = h('div', { class: 'chart-card', attrs: { 'data-testid': 'scenario-readout' } });
+    this.chartsBox = h('div', { attrs: { 'data-testid': 'scenario-charts' }, style: 'display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:14px' });
+    const main = h(
+      'div',
+      { class: 'charts' },
+      h('div', { class: 'timeline' }, this.playBtn, this.yearLabel, this.slider),
+      this.readout,
+      this.chartsBox,
+    );
+    append(root, left, main);
+    this.renderEmpty();
+  }
+
+  /** Called when the tab is shown: fill the preset list lazily. */
+  shown(): void {
+    if (this.presetsLoaded) return;
+    this.presetsLoaded = true;
+    const entries = Object.keys(PRESETS).sort();
+    clear(this.presetBox);
+    if (entries.length === 0) append(this.presetBox, h('span', { class: 'muted' }, 'no presets bundled'));
+    for (const p of entries) {
+      const name = p.slice(p.lastIndexOf('/') + 1);
+      const cb = h('input', { type: 'checkbox', attrs: { 'data-preset': name } });
+      cb.checked = name === 'project-driven.json' || name === 'permanent.json';
+      append(this.presetBox, h('label', {}, cb, h('span', {}, name.replace(/\.json$/, ''))));
+    }
+  }
+
+  private renderEmpty(): void {
+    replace(this.readout, h('p', { class: 'muted' }, 'Load results or run a simulation to see fan charts: the line is the mean over runs, the band the 5th–95th percentile.'));
+  }
+
+  /** Load simulate / compare JSON. Returns false (and shows the problems) when nothing usable was found. */
+  loadResults(text: string, file: string): boolean {
+    const r = parseScenarioResults(text, file);
+    if (r.series.length === 0 || r.diagnostics.some((d) => d.severity === 'error')) {
+      this.host.showErrors(r.diagnostics);
+      if (r.series.length === 0) return false;
+    }
+    this.setSeries(r.series);
+    return true;
+  }
+
+  private setSeries(series: ScenarioSeries[]): void {
+    this.stop();
+    this.series = series;
+    for (const c of this.charts) c.destroy();
+    this.charts = [];
+    clear(this.chartsBox);
+    replace(
+      this.seriesBox,
+      ...series.map((s, i) =>
+        h(
+          'div',
+          { class: 'legend-row', style: 'grid-template-columns:14px 1fr auto' },
+          h('span', { class: 'swatch', style: `background:${SERIES_COLORS[i % SERIES_COLORS.length]}` }),
+          h('span', {}, s.name),
+          h('span', { class: 'count' }, [s.runs !== null ? `${s.runs} runs` : '', s.seed !== null ? `seed ${s.seed}` : ''].filter(Boolean).join(', ')),
+        ),
+      ),
+    );
+    const metrics = commonMetrics(series);
+    const ordered = [...KEY_METRICS.filter((m) => metrics.includes(m)), ...metrics.filter((m) => !KEY_METRICS.includes(m))];
+    this.maxYear = Math.max(0, ...series.flatMap((s) => [...s.metrics.values()].flatMap((rows) => rows.map((r) => r.year))));
+    this.slider.max = String(this.maxYear);
+    this.year = this.maxYear;
+    this.slider.value = String(this.year);
+    const marker: Plugin<'line'> = {
+      id: 'yearMarker',
+      afterDatasetsDraw: (chart) => {
+        const x = chart.scales.x!.getPixelForValue(this.year);
+        const { top, bottom } = chart.chartArea;
+        const ctx = chart.ctx;
+        ctx.save();
+        ctx.strokeStyle = 'rgba(29,36,51,.55)';
+        ctx.setLineDash([4, 3]);
+        ctx.beginPath();
+        ctx.moveTo(x, top);
+        ctx.lineTo(x, bottom);
+        ctx.stroke();
+        ctx.restore();
+      },
+    };
+    for (const m of ordered) {
+      const fans = fanData(series, m);
+      const canvas = h('canvas', { attrs: { 'data-metric': m } });
+      this.chartsBox.appendChild(h('div', { class: 'chart-card' }, h('h3', {}, metricLabel(m)), h('div', { class: 'chart-wrap', style: 'height:240px' }, canvas)));
+      const pts = (ys: Array<number | null>, xs: number[]) => ys.map((y, k) => ({ x: xs[k]!, y }));
+      const datasets = fans.flatMap((f, i) => {
+        const col = SERIES_COLORS[i % SERIES_COLORS.length]!;
+        return [
+          { label: `${f.name} p95`, data: pts(f.high, f.years), borderWidth: 0, pointRadius: 0, backgroundColor: alpha(col, 0.16), fill: '+1' as const, order: 2 },
+          { label: `${f.name} p05`, data: pts(f.low, f.years), borderWidth: 0, pointRadius: 0, backgroundColor: alpha(col, 0.16), fill: false as const, order: 2 },
+          { label: f.name, data: pts(f.mean, f.years), borderColor: col, backgroundColor: col, borderWidth: 2, pointRadius: 0, fill: false as const, order: 1 },
+        ];
+      });
+      const chart = new Chart(canvas, {
+        type: 'line',
+        data: { datasets },
+        options: {
+          animation: false,
+          responsive: true,
+          maintainAspectRatio: false,
+          interaction: { mode: 'index', intersect: false },
+          scales: {
+            x: { type: 'linear', title: { display: true, text: 'simulated year' }, ticks: { precision: 0 }, min: 0, max: this.maxYear },
+            y: { beginAtZero: m !== 'lockIn' ? undefined : true },
+          },
+          plugins: {
+            legend: { labels: { filter: (item) => !/ p(05|95)$/.test(item.text), boxWidth: 14 } },
+            tooltip: { filter: (item) => !/ p(05|95)$/.test(item.dataset.label ?? '') },
+          },
+        },
+        plugins: [marker],
+      });
+      this.charts.push(chart);
+    }
+    this.setYear(this.year);
+  }
+
+  private setYear(y: number): void {
+    this.year = y;
+    this.slider.value = String(y);
+    this.yearLabel.textContent = `year ${y}`;
+    for (const c of this.charts) c.draw();
+    const metrics = KEY_METRICS.filter((m) => this.series.length > 0 && commonMetrics(this.series).includes(m)).slice(0, 6);
+    if (this.series.length === 0) return this.renderEmpty();
+    replace(
+      this.readout,
+      h('h3', {}, `Year ${y}: mean (90% band)`),
+      h(
+        'table',
+        { class: 't' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'Scenario'), ...metrics.map((m) => h('th', { class: 'n' }, metricLabel(m))))),
+        h(
+          'tbody',
+          {},
+          ...this.series.map((s, i) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, h('span', { class: 'swatch', style: `display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:6px;background:${SERIES_COLORS[i % SERIES_COLORS.length]}` }), s.name),
+              ...metrics.map((m) => {
+                const st = valuesAtYear([s], m, y)[0]!.stat;
+                return h('td', { class: 'n' }, st ? `${fmt(st.mean)} (${fmt(st.p05)}–${fmt(st.p95)})` : '–');
+              }),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  private togglePlay(): void {
+    if (this.timer) return this.stop();
+    if (this.series.length === 0) return;
+    if (this.year >= this.maxYear) this.setYear(0);
+    this.playBtn.textContent = '❚❚ Pause';
+    this.timer = setInterval(() => {
+      if (this.year >= this.maxYear) return this.stop();
+      this.setYear(this.year + 1);
+    }, 450);
+  }
+
+  private stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.playBtn.textContent = '▶ Play';
+  }
+
+  private async run(): Promise<void> {
+    const chosen = [...this.presetBox.querySelectorAll<HTMLInputElement>('input[type=checkbox]')].filter((c) => c.checked).map((c) => c.dataset.preset!);
+    if (chosen.length === 0) {
+      this.host.showErrors([{ severity: 'error', code: 'no-scenario', message: 'choose at least one scenario preset to run' }]);
+      return;
+    }
+    const runs = Number(this.runs.value);
+    const years = this.years.value.trim() === '' ? undefined : Number(this.years.value);
+    if (!Number.isInteger(runs) || runs < 1 || runs > 2000) {
+      this.host.showErrors([{ severity: 'error', code: 'bad-runs', field: 'runs', message: 'runs: expected an integer from 1 to 2000' }]);
+      return;
+    }
+    const scenarios = await Promise.all(
+      chosen.map(async (name) => {
+        const key = Object.keys(PRESETS).find((k) => k.endsWith('/' + name))!;
+        return { name, text: await PRESETS[key]!() };
+      }),
+    );
+    this.worker?.terminate();
+    const worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' });
+    this.worker = worker;
+    this.runBtn.disabled = true;
+    this.progress.style.width = '0%';
+    this.progressText.textContent = 'starting…';
+    const t0 = performance.now();
+    worker.onmessage = (ev: MessageEvent<SimMessage>) => {
+      const m = ev.data;
+      if (m.type === 'progress') {
+        this.progress.style.width = `${Math.round((100 * m.done) / m.total)}%`;
+        this.progressText.textContent = `${m.done} / ${m.total} runs`;
+        return;
+      }
+      this.runBtn.disabled = false;
+      worker.terminate();
+      if (this.worker === worker) this.worker = null;
+      if (m.type === 'error') {
+        this.progressText.textContent = 'failed';
+        this.host.showErrors(m.diagnostics);
+        return;
+      }
+      this.progress.style.width = '100%';
+      this.progressText.textContent = `done: ${runs} runs × ${scenarios.length} scenario${scenarios.length > 1 ? 's' : ''} in ${((performance.now() - t0) / 1000).toFixed(1)} s`;
+      this.loadResults(m.json, 'simulation');
+    };
+    worker.onerror = (ev) => {
+      this.runBtn.disabled = false;
+      this.progressText.textContent = 'failed';
+      this.host.showErrors([{ severity: 'error', code: 'simulation', message: ev.message || 'the simulation worker failed' }]);
+    };
+    const req: SimRequest = { scenarios, runs, seed: /^-?\d+$/.test(this.seed.value.trim()) ? Number(this.seed.value.trim()) : this.seed.value.trim() };
+    if (years !== undefined) req.years = years;
+    worker.postMessage(req);
+  }
+}

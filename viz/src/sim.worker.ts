@@ -1,0 +1,39 @@
+/**
+ * Scenario runs in a web worker: the same engine as `helixlab simulate` / `compare`
+ * (`src/scenario`: parseScenario → runOnce per replication, aggregated in run order by
+ * simulate / compare with the in-process runner), so the app's numbers equal the CLI's for the
+ * same scenario, runs and seed.
+ */
+import { parseScenario, simulate, compare, type Scenario } from '../../src/scenario/index.js';
+import { InputError } from '../../src/model/errors.js';
+
+export interface SimRequest {
+  scenarios: Array<{ name: string; text: string }>;
+  runs: number;
+  seed: number | string;
+  years?: number;
+}
+export type SimMessage =
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'result'; json: string }
+  | { type: 'error'; diagnostics: Array<{ severity: 'error' | 'warning'; file?: string; line?: number; field?: string; message: string; code: string }> };
+
+const post = (m: SimMessage) => (self as unknown as Worker).postMessage(m);
+
+self.onmessage = async (ev: MessageEvent<SimRequest>) => {
+  const req = ev.data;
+  try {
+    const ss: Scenario[] = req.scenarios.map((f) => parseScenario(f.text, f.name));
+    const opts = {
+      runs: req.runs,
+      seed: req.seed,
+      onProgress: (done: number, total: number) => post({ type: 'progress', done, total }),
+      ...(req.years !== undefined ? { years: req.years } : {}),
+    };
+    const result = ss.length === 1 ? await simulate(ss[0]!, opts) : await compare(ss, opts);
+    post({ type: 'result', json: JSON.stringify(result) });
+  } catch (e) {
+    if (e instanceof InputError) post({ type: 'error', diagnostics: e.diagnostics });
+    else post({ type: 'error', diagnostics: [{ severity: 'error', code: 'simulation', message: e instanceof Error ? e.message : String(e) }] });
+  }
+};
