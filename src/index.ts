@@ -3,6 +3,7 @@
  */
 export * from './model/index.js';
 export * from './io/index.js';
+export * from './io/node.js';
 export * from './metrics/index.js';
 export * from './scenario/index.js';
 export * from './batch/index.js';

@@ -89,13 +89,13 @@ describe('summary statistics', () => {
     const acc = new SettingAccumulator(plan, settingAt(plan.axes, 0));
     for (const v of [1, 2, 3, 4, 10]) acc.add([[v, v === 2 ? NaN : -v]]);
     const rows = acc.summaryRows().trim().split('\n').map((l) => l.split(','));
-    // year 0: mean 4, sd sqrt(50/4), t(0.975, 4) = 2.7764, R quantile(c(1,2,3,4,10), c(.05,.5,.95)) = 1.2 3 8.8
+    // year 0: mean 4, sd sqrt(50/4), t(0.975, 4) = 2.776445 (R: qt(0.975, 4)), R quantile(c(1,2,3,4,10), c(.05,.5,.95)) = 1.2 3 8.8
     const [setting, g, year, metric, n, mean, sd, lo, hi, p05, p50, p95] = rows[0]!;
     expect([setting, g, year, metric, n]).toEqual(['0', '5', '0', 'm', '5']);
     expect(Number(mean)).toBe(4);
     expect(Number(sd)).toBeCloseTo(Math.sqrt(12.5), 12);
-    expect(Number(hi) - 4).toBeCloseTo((2.7764 * Math.sqrt(12.5)) / Math.sqrt(5), 10);
-    expect(4 - Number(lo)).toBeCloseTo((2.7764 * Math.sqrt(12.5)) / Math.sqrt(5), 10);
+    expect(Number(hi) - 4).toBeCloseTo((2.776445105197799 * Math.sqrt(12.5)) / Math.sqrt(5), 6);
+    expect(4 - Number(lo)).toBeCloseTo((2.776445105197799 * Math.sqrt(12.5)) / Math.sqrt(5), 6);
     expect(Number(p05)).toBeCloseTo(1.2, 12);
     expect(Number(p50)).toBe(3);
     expect(Number(p95)).toBeCloseTo(8.8, 12);
@@ -214,6 +214,13 @@ describe('sweep run, stop, crash and resume (toy model)', () => {
     expect(files(dir)).toEqual(files(full));
   });
 
+  it('refuses an --out that is a file', async () => {
+    const plan = toyPlan();
+    const f = join(tmp, 'a-file');
+    appendFileSync(f, 'x');
+    await expect(runSweep({ outDir: f, plan, executor: toyExecutor(plan), versions })).rejects.toThrow(/not a directory/);
+  });
+
   it('refuses to resume a different sweep', async () => {
     const plan = toyPlan();
     const dir = join(tmp, 'other');
@@ -238,5 +245,16 @@ describe('sweep run, stop, crash and resume (toy model)', () => {
     expect(() => mergeSweeps([dirs[0]!, dirs[1]!], join(tmp, 'm2'))).toThrow(/missing shard 3\/3/);
     expect(() => mergeSweeps([dirs[0]!, dirs[0]!, dirs[1]!], join(tmp, 'm3'))).toThrow(/given twice/);
     expect(() => mergeSweeps([dirs[0]!, full], join(tmp, 'm4'))).toThrow(/shard count/);
+  });
+});
+
+describe('csvRow fast path', () => {
+  it('writes exactly what csv-stringify writes for mixed rows', async () => {
+    const { stringify } = await import('csv-stringify/sync');
+    const rows: (string | number | boolean | null)[][] = [
+      [1, -2.5, 1e-7, 1e21, NaN, Infinity, -0, 'plain', '=x', '-y', '+z', '@w', '\tq', 'a,b', 'q"r', 'line\nbreak', '', null, true, false, 'ＮＵＬ', '＝1'],
+    ];
+    const lib = stringify(rows, { escape_formulas: true, eof: true, record_delimiter: 'unix', cast: { boolean: (v: boolean) => (v ? 'true' : 'false'), number: (v: number) => String(v) } });
+    expect(csvRow(rows[0]!)).toBe(lib);
   });
 });

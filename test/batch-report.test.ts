@@ -114,6 +114,17 @@ describe('impact report', () => {
     }
   });
 
+  it('adds a scenario comparison (overlay charts, one table) when two or more sweeps are given', () => {
+    const one = reportFromDirs([sweepDir], { helixlab: '9.9.9' });
+    expect(one).not.toContain('id="comparison"');
+    const two = reportFromDirs([sweepDir, sweepDir], { helixlab: '9.9.9' });
+    const sec = /<section class="comparison" id="comparison">([^]*?)<\/section>/.exec(two)![1]!;
+    expect(sec).toContain('id="cmp-0" data-metric="level"');
+    expect(sec).toContain('id="cmp-1" data-metric="other"');
+    // 6 settings from each of the two sweeps, final year 4, 5 runs
+    expect([...sec.matchAll(/<tr><td>toy &lt;b&gt;scenario&lt;\/b&gt;<\/td><td>k=\d, tag=[^<]*<\/td><td>4<\/td><td>5<\/td>/g)].length).toBe(12);
+  });
+
   it('rejects a directory that is not a result', () => {
     expect(() => reportFromDirs([join(tmp, 'nothing')], { helixlab: '0' })).toThrow(/no such file/);
   });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { smallDoc } from './fixtures/analyze-small.js';
-import { parseSeed, reportFormat } from '../src/cli/commands/analyze.js';
+import { parseLockInWeights, parseSeed, reportFormat } from '../src/cli/commands/analyze.js';
 
 const root = process.cwd();
 const cli = resolve(root, 'dist/cli/main.js');
@@ -43,6 +43,11 @@ describe('helixlab analyze', () => {
     expect(b.stdout).toBe(a.stdout);
     expect(parseSeed('other')).toBe('other');
     expect(parseSeed('12')).toBe(12);
+    expect(parseLockInWeights('closure=0.5, renewal=0')).toEqual({ closure: 0.5, renewal: 0 });
+    expect(() => parseLockInWeights('closur=1')).toThrow(/unknown component 'closur' \(did you mean 'closure'\?\)/);
+    expect(() => parseLockInWeights('closure=-1')).toThrow(/closure must be a number >= 0/);
+    expect(() => parseLockInWeights('closure')).toThrow(/name=value/);
+    expect(() => parseLockInWeights('closure=0,insularity=0,concentration=0,homogeneity=0,brokerDependence=0,renewal=0')).toThrow(/all 0/);
   });
 
   it('--out writes atomically in the format of the extension; messages go to stderr', () => {
@@ -68,9 +73,13 @@ describe('helixlab analyze', () => {
   it('reads CSV tables (several files) like every command', () => {
     const dir = join(root, 'data/tiny');
     if (!existsSync(dir)) return;
-    const r = run(['analyze', join(dir, 'nodes.csv'), join(dir, 'edges.csv'), join(dir, 'affiliations.csv'), '--format', 'json', '--permutations', '0']);
+    const r = run(['analyze', join(dir, 'nodes.csv'), join(dir, 'edges.csv'), join(dir, 'affiliations.csv'), '--format', 'json', '--permutations', '0', '--group-by', 'sectr', '--lock-in-weights', 'closure=1,renewal=0']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).nodes.length).toBeGreaterThan(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.nodes.length).toBeGreaterThan(0);
+    expect(j.lockIn.weights).toMatchObject({ closure: 1, renewal: 0, insularity: 0.2 });
+    // a misspelt group attribute is a warning with a suggestion, on stderr
+    expect(r.stderr).toContain("warning: no actor has the attribute 'sectr' (--group-by); did you mean 'sector'?");
   });
 
   it('errors for people: missing file, bad option values, bad input (exit 2, no stack trace)', () => {

@@ -96,7 +96,9 @@ describe('helixlab info', () => {
   it('warnings go to stderr, the summary to stdout', () => {
     const r = run('info', 'test/fixtures/bad/json-self-loop.json', '--format', 'json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ actors: 2, ties: { explicit: 2, selfLoops: 1, pairs: 1 } });
+    const s = JSON.parse(r.stdout) as { warnings: Array<{ code: string; line: number }> };
+    expect(s).toMatchObject({ actors: 2, ties: { explicit: 2, selfLoops: 1, pairs: 1 } });
+    expect(s.warnings.map((w) => [w.code, w.line])).toEqual([['self-loop', 10]]);
     expect(r.stderr).toContain('json-self-loop.json:10:32: warning:');
   });
 
@@ -109,14 +111,13 @@ describe('helixlab info', () => {
     expect(badOpt.stderr).toContain("--format: expected one of text, json, got 'xml'");
   });
 
-  const participations = join(root, '../shared/data/cordis-h2020/participations.csv.gz');
-  it.skipIf(!existsSync(participations))('real data (when present): CORDIS H2020, Finland, matches the data README', () => {
-    const r = run('info', participations, '--country', 'FI', '--format', 'json');
+  const sample = join(root, '../shared/data/cordis-h2020/organization-sample.csv');
+  it.skipIf(!existsSync(sample))('real data (when present): the CORDIS organization sample, as its README counts it', () => {
+    const r = run('info', sample, '--format', 'json');
     expect(r.code).toBe(0);
-    const s = JSON.parse(r.stdout) as { format: string; ties: { explicit: number; projected: number }; actors: number; isolates: number };
-    expect(s.format).toBe('cordis');
-    // README: country FI → 503 organisations with a tie, 1,473 ties
-    expect(s.ties).toMatchObject({ explicit: 0, projected: 1473 });
-    expect(s.actors - s.isolates).toBe(503);
+    const s = JSON.parse(r.stdout) as { format: string; actors: number; activities: number; source: string; ties: { explicit: number } };
+    // README: 2,722 rows, 336 projects, 1,819 organisations
+    expect(s).toMatchObject({ format: 'cordis', actors: 1819, activities: 336, source: 'Source: CORDIS, European Union' });
+    expect(s.ties.explicit).toBe(0);
   });
 });

@@ -213,3 +213,35 @@ describe('helix spelling in CSV', () => {
     expect(g.nodes().map((n) => g.getNodeAttribute(n, 'helix'))).toEqual(['industry', 'research-education', 'civil-society']);
   });
 });
+
+describe('physical line numbers', () => {
+  const badHelixLine = (text: string) => {
+    try {
+      parseCsvNetwork({ nodes: { name: 'n.csv', text } });
+    } catch (e) {
+      return (e as { diagnostics: Array<{ code: string; line?: number }> }).diagnostics.filter((d) => d.code === 'unknown-helix').map((d) => d.line);
+    }
+    return [];
+  };
+
+  it('count blank lines, separator-only lines, quoted line breaks and CRLF', () => {
+    const text = ['id,label,helix', '', 'a,"A ""the"" one",industry', ' , , ', 'b,"B', 'second line', '",public', '', 'c,C,nope'].join('\r\n');
+    expect(badHelixLine(text)).toEqual([9]);
+  });
+
+  it('stay right when the fast scan and csv-parse disagree (a lone quote character as a value)', () => {
+    const text = ['id,label,helix', '"""",,', 'a,A,industry', 'b,B,nope'].join('\n');
+    // line 2 is a record whose id is '"' (no label, no helix): csv-parse keeps it, the fast scan
+    // does not, so the slow path decides; line 4 must still be line 4
+    expect(badHelixLine(text)).toEqual([4]);
+    try {
+      parseCsvNetwork({ nodes: { name: 'n.csv', text } });
+    } catch (e) {
+      const ds = (e as { diagnostics: Array<{ code: string; line?: number; field?: string }> }).diagnostics;
+      expect(ds.map((d) => [d.code, d.line, d.field])).toEqual([
+        ['missing-field', 2, 'helix'],
+        ['unknown-helix', 4, 'helix'],
+      ]);
+    }
+  });
+});

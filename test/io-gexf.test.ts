@@ -242,9 +242,37 @@ describe('bad GEXF files', () => {
     expect(d[3]!.message).toContain("'-2'");
   });
 
+  it('no <graph> element; an unknown defaultedgetype is a warning and read as undirected', () => {
+    const d = diagnosticsOf(() => parseGexf({ name: 'n.gexf', text: '<gexf>\n  <meta/>\n</gexf>' }, opts));
+    expect(d.map((x) => [x.code, x.line, x.message])).toEqual([['gexf-structure', 1, 'no <graph> element inside <gexf>']]);
+    const r = parseGexf(
+      {
+        name: 'w.gexf',
+        text: '<gexf><graph defaultedgetype="weird"><attributes class="node"><attribute id="0" title="helix"/></attributes><nodes><node id="a"><attvalues><attvalue for="0" value="public"/></attvalues></node><node id="b"><attvalues><attvalue for="0" value="startup"/></attvalues></node></nodes><edges><edge source="a" target="b"/></edges></graph></gexf>',
+      },
+      opts,
+    );
+    expect(r.warnings.map((w) => w.code)).toEqual(['gexf-structure']);
+    expect(r.network.graph.size).toBe(1);
+    expect(r.network.graph.getNodeAttribute('b', 'helix')).toBe('startup');
+  });
+
   it('an empty file', () => {
     const d = diagnosticsOf(() => parseGexf({ name: 'e.gexf', text: '\n' }, opts));
     expect(d.map((x) => [x.code, x.line])).toEqual([['xml-empty', 1]]);
+  });
+
+  it('browser parse errors (a <parsererror> document) are reported with their line and column', () => {
+    class BrowserLikeParser {
+      parseFromString(): unknown {
+        return new DOMParser().parseFromString(
+          '<html><body><parsererror>This page contains the following errors: error on line 3 at column 5: Opening and ending tag mismatch</parsererror></body></html>',
+          'application/xml',
+        );
+      }
+    }
+    const d = diagnosticsOf(() => parseGexf({ name: 'b.gexf', text: '<gexf>' }, { domParser: BrowserLikeParser }));
+    expect(d.map((x) => [x.code, x.line, x.column])).toEqual([['xml-syntax', 3, 5]]);
   });
 
   it('says how to get a DOMParser when there is none (Node without xmldom)', () => {

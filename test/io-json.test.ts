@@ -202,3 +202,24 @@ describe('detectFormat and loadNetwork', () => {
     expect(() => loadNetwork([good, { name: 'n.csv', text: 'id,helix\na,industry\n' }])).toThrow(/expected one network file/);
   });
 });
+
+describe('writer dispatch (writeNetworkFile → readNetworkFiles)', () => {
+  it('JSON → GEXF / GraphML → JSON is lossless through the front door', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { readNetworkFiles, writeNetworkFile } = await import('../src/io/node.js');
+    const tmp = mkdtempSync(join(tmpdir(), 'helixlab-xml-'));
+    try {
+      const net = parseNetworkJson(good).network;
+      for (const ext of ['gexf', 'graphml'] as const) {
+        const w = writeNetworkFile(net, join(tmp, `x.${ext}`));
+        expect(w.warnings).toEqual([]);
+        const back = readNetworkFiles(w.paths);
+        expect(back.format).toBe(ext);
+        expect(writeNetworkJson(back.network)).toBe(writeNetworkJson(net));
+      }
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { UndirectedGraph } from 'graphology';
 import { emptyGraph, toSimpleGraph, type SimpleGraph } from '../src/model/network.js';
 import type { HelixRole } from '../src/model/types.js';
 import {
   BLOCK_SIZE,
+  REORDER_THRESHOLD,
   betweenness,
   betweennessPivots,
   betweennessSubset,
@@ -203,11 +204,83 @@ describe('pivot-sampled betweenness', () => {
 // Worker threads load the compiled module (npm test builds dist/ first).
 const parallelJs = join(process.cwd(), 'dist/metrics/betweenness-parallel.js');
 type Parallel = typeof import('../src/metrics/betweenness-parallel.js');
-const { betweennessParallel, centralityParallel } = (await import(parallelJs)) as Parallel;
+const { betweennessParallel, centralityParallel, crossHelixBetweennessParallel, closeBetweennessPool } = (await import(parallelJs)) as Parallel;
+afterAll(() => closeBetweennessPool());
+
+describe('pivot-sampled cross-helix betweenness', () => {
+  it('is reproducible, exact when K ≥ n, and close to exact for K = n/2', () => {
+    const csr = randomCsr(600, 2400, 11);
+    const groups = Array.from({ length: csr.n }, (_, i) => i % 4);
+    const exact = crossHelixBetweenness(csr, groups);
+    expect(Array.from(crossHelixBetweenness(csr, groups, { approx: 600 }))).toEqual(Array.from(exact));
+    const a = crossHelixBetweenness(csr, groups, { approx: 300, seed: 4 });
+    expect(Array.from(a)).toEqual(Array.from(crossHelixBetweenness(csr, groups, { approx: 300, seed: 4 })));
+    let err = 0;
+    let sum = 0;
+    for (let i = 0; i < csr.n; i++) {
+      err += Math.abs(a[i]! - exact[i]!);
+      sum += exact[i]!;
+    }
+    expect(err / sum).toBeGreaterThan(0);
+    expect(err / sum).toBeLessThan(0.2);
+  });
+});
+
+describe('large graphs are renumbered for locality (n ≥ REORDER_THRESHOLD)', () => {
+  // a 300-node random component plus isolates up to 4,200 nodes: the renumbered run must give the
+  // component's raw values of the small (not renumbered) graph, in the original node order
+  const small = randomCsr(300, 1200, 21);
+  const s: number[] = [];
+  const t: number[] = [];
+  for (let v = 0; v < small.n; v++) for (let k = small.offsets[v]!; k < small.offsets[v + 1]!; k++) if (small.targets[k]! > v) {
+    // spread the component's nodes over the big index range
+    s.push(v * 13);
+    t.push(small.targets[k]! * 13);
+  }
+  const big = csrFromPairs(4200, s, t);
+  it('exact raw betweenness and cross-helix values are unchanged', () => {
+    expect(big.n).toBeGreaterThanOrEqual(REORDER_THRESHOLD);
+    const a = betweenness(small, { normalized: false });
+    const b = betweenness(big, { normalized: false });
+    for (let v = 0; v < small.n; v++) expect(Math.abs(b[v * 13]! - a[v]!)).toBeLessThan(1e-9);
+    expect(b.reduce((x, y) => x + y, 0)).toBeCloseTo(a.reduce((x, y) => x + y, 0), 6);
+    const gs = Array.from({ length: 300 }, (_, i) => i % 3);
+    const gb = Array.from({ length: 4200 }, (_, i) => (i % 13 === 0 ? gs[i / 13]! : 9));
+    const ca = crossHelixBetweenness(small, gs, { normalized: false });
+    const cb = crossHelixBetweenness(big, gb, { normalized: false });
+    // in the big graph isolates form group 9, which adds no pairs with paths
+    for (let v = 0; v < small.n; v++) expect(Math.abs(cb[v * 13]! - ca[v]!)).toBeLessThan(1e-9);
+  });
+  it('workers and the main thread agree bit for bit on the renumbered graph (exact and sampled)', async () => {
+    const a = centrality(big, { approx: 200, seed: 5 });
+    const b = await centralityParallel(big, { approx: 200, seed: 5, workers: 2 });
+    expect(Array.from(b.betweenness)).toEqual(Array.from(a.betweenness));
+    expect(Array.from(b.closeness)).toEqual(Array.from(a.closeness));
+    const e1 = betweenness(big);
+    const e2 = await betweennessParallel(big, { workers: 2 });
+    expect(Array.from(e2)).toEqual(Array.from(e1));
+  });
+});
+
+describe('cross-helix betweenness in the same searches as centrality (crossGroups)', () => {
+  it('is bit-identical to crossHelixBetweenness, exact and sampled, attribute or explicit groups', () => {
+    const c = ref.cases.find((x) => x.name === 'karate')!;
+    const g = graphOf(c);
+    const r = centrality(g, { crossGroups: 'helix' });
+    expect(Array.from(r.crossHelixBetweenness!)).toEqual(Array.from(crossHelixBetweenness(g, 'helix')));
+    // twin classes now also respect the groups: betweenness agrees up to rounding
+    close(r.betweenness, Array.from(centrality(g).betweenness), 1e-12);
+    const csr = projectionCsr(3000, 2000, 17); // renumbered (n ≥ REORDER_THRESHOLD), with twins
+    const groups = Array.from({ length: csr.n }, (_, i) => (i * 7) % 5);
+    const a = centrality(csr, { crossGroups: groups, approx: 150, seed: 2 });
+    expect(Array.from(a.crossHelixBetweenness!)).toEqual(Array.from(crossHelixBetweenness(csr, groups, { approx: 150, seed: 2 })));
+    expect(centrality(csr).crossHelixBetweenness).toBeUndefined();
+  });
+});
 
 describe('worker threads', () => {
   it('results are bit-identical for 1, 2 and 3 workers and equal to the single-thread version', async () => {
-    const csr = randomCsr(700, 3000, 5);
+    const csr = randomCsr(400, 1600, 5);
     expect(csr.n / BLOCK_SIZE).toBeGreaterThan(3);
     const single = betweenness(csr);
     const w1 = await betweennessParallel(csr, { workers: 1 });
@@ -220,6 +293,14 @@ describe('worker threads', () => {
     const a2 = await betweennessParallel(csr, { workers: 2, approx: 100, seed: 9, distance: 'inverse-weight' });
     expect(Buffer.from(a1.buffer).equals(Buffer.from(a2.buffer))).toBe(true);
     expect(Array.from(a1)).toEqual(Array.from(betweenness(csr, { approx: 100, seed: 9, distance: 'inverse-weight' })));
+    const groups = Array.from({ length: csr.n }, (_, i) => ['industry', 'public', 'research-education'][i % 3]!);
+    const c1 = crossHelixBetweenness(csr, groups);
+    const c2 = await crossHelixBetweennessParallel(csr, groups, { workers: 2 });
+    expect(Buffer.from(c2.buffer).equals(Buffer.from(c1.buffer))).toBe(true);
+    // concurrent calls share the pool and are serialised; each gets its own numbers
+    const [p1, p2] = await Promise.all([betweennessParallel(csr, { workers: 2 }), crossHelixBetweennessParallel(csr, groups, { workers: 2 })]);
+    expect(Array.from(p1)).toEqual(Array.from(single));
+    expect(Array.from(p2)).toEqual(Array.from(c1));
   });
   it('centralityParallel equals centrality, exact and sampled', async () => {
     const c = ref.cases.find((x) => x.name === 'random-weighted')!;
@@ -234,5 +315,9 @@ describe('worker threads', () => {
     const s2 = await centralityParallel(csr, { approx: 64, seed: 'x', workers: 2 });
     expect(Array.from(s2.betweenness)).toEqual(Array.from(s1.betweenness));
     expect(Array.from(s2.closeness)).toEqual(Array.from(s1.closeness));
+    const x1 = centrality(g, { crossGroups: 'helix' });
+    const x2 = await centralityParallel(g, { crossGroups: 'helix', workers: 2 });
+    expect(Array.from(x2.crossHelixBetweenness!)).toEqual(Array.from(x1.crossHelixBetweenness!));
+    close(x2.betweenness, c.expected.betweenness!);
   });
 });

@@ -14,7 +14,7 @@ import {
   eigenvector,
   pagerank,
 } from '../src/metrics/centrality.js';
-import { toCsr } from '../src/metrics/csr.js';
+import { csrFromPairs, toCsr } from '../src/metrics/csr.js';
 
 interface Case {
   name: string;
@@ -215,6 +215,32 @@ describe('properties', () => {
     const strict = eigenvector(toCsr(g), { extendedMaxIter: 100 });
     expect(strict.converged).toBe(false);
     expect(strict.note).toMatch(/did not converge/);
+  });
+
+  it('pivot-estimated closeness is within a few percent of exact; small components stay exact', () => {
+    // a 500-node random component, a separate 4-node path and two isolates
+    let x = 99;
+    const next = () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 4294967296);
+    const s: number[] = [];
+    const t: number[] = [];
+    for (let i = 1; i < 500; i++) {
+      s.push(i);
+      t.push(Math.floor(next() * i));
+    }
+    for (let k = 0; k < 600; k++) {
+      s.push(Math.floor(next() * 500));
+      t.push(Math.floor(next() * 500));
+    }
+    s.push(500, 501, 502);
+    t.push(501, 502, 503);
+    const csr = csrFromPairs(506, s, t);
+    const exact = centrality(csr);
+    const est = centrality(csr, { approx: 100, seed: 1 });
+    let rel = 0;
+    for (let i = 0; i < 500; i++) rel += Math.abs(est.closeness[i]! - exact.closeness[i]!) / exact.closeness[i]!;
+    expect(rel / 500).toBeLessThan(0.05);
+    expect(rel).toBeGreaterThan(0);
+    for (let i = 500; i < 506; i++) expect(est.closeness[i]).toBe(exact.closeness[i]);
   });
 
   it('core numbers and components of a disconnected graph with isolates', () => {

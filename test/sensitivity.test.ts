@@ -186,3 +186,50 @@ describe('Morris elementary effects', () => {
     expect(() => morrisDesign(params, 5, createRng(9), { levels: 3 })).toThrow(/even/);
   });
 });
+
+describe('sensitivity specs (helixlab sensitivity)', async () => {
+  const { parseParamSpec, parseParamSpecs, sensitivityDesign, analyzeSensitivity, sensitivityTable, sensitivityRows } = await import('../src/batch/sensitivity/run.js');
+
+  it('parses path:lo:hi[:int] and rejects bad ranges', () => {
+    expect(parseParamSpec('network.openness:0.05:0.6')).toEqual({ name: 'network.openness', lo: 0.05, hi: 0.6, integer: false });
+    expect(parseParamSpec('coordination.organisations:1:4:int')).toEqual({ name: 'coordination.organisations', lo: 1, hi: 4, integer: true });
+    for (const bad of ['x', 'x:1', 'x:1:1', 'x:2:1', 'x:a:1', ':0:1', 'x:0:1:float']) expect(() => parseParamSpec(bad), bad).toThrow(/--param/);
+    expect(() => parseParamSpecs(['a:0:1', 'a:0:2'])).toThrow(/twice/);
+    expect(() => parseParamSpecs([])).toThrow(/at least one/);
+  });
+
+  it('rounds integer parameters, keeps the seeded design, and analyses it end to end', () => {
+    const spec = { method: 'sobol' as const, params: [parseParamSpec('a:1:4:int'), parseParamSpec('b:0:1')], samples: 256, seed: 5, bootstrap: 50 };
+    const d = sensitivityDesign(spec);
+    expect(d.points.length).toBe(256 * 4);
+    for (const p of d.points) {
+      expect(Number.isInteger(p[0])).toBe(true);
+      expect(p[0]).toBeGreaterThanOrEqual(1);
+      expect(p[0]).toBeLessThanOrEqual(4);
+    }
+    expect(sensitivityDesign(spec).points).toEqual(d.points);
+    // y = 10·a + b: a dominates
+    const res = analyzeSensitivity(spec, d, d.points.map(([a, b]) => 10 * a! + b!));
+    expect(res.method).toBe('sobol');
+    if (res.method === 'sobol') {
+      expect(res.indices[0]!.S1.value).toBeGreaterThan(0.95);
+      expect(res.indices[1]!.ST.value).toBeLessThan(0.02);
+    }
+    const table = sensitivityTable(res);
+    expect(table.split('\n')[0]).toMatch(/^parameter\s+S1\s+S1 95% CI\s+ST\s+ST 95% CI$/);
+    expect(sensitivityRows(res)[0]).toEqual(['parameter', 'S1', 'S1_lo', 'S1_hi', 'S1_sd', 'ST', 'ST_lo', 'ST_hi', 'ST_sd']);
+  });
+
+  it('morris specs use trajectories and levels', () => {
+    const spec = { method: 'morris' as const, params: [parseParamSpec('a:0:1'), parseParamSpec('b:0:2')], samples: 5, seed: 1, levels: 6 };
+    const d = sensitivityDesign(spec);
+    expect(d.method).toBe('morris');
+    expect(d.points.length).toBe(5 * 3);
+    if (d.method === 'morris') expect(d.delta).toBeCloseTo(0.6, 12);
+    const res = analyzeSensitivity(spec, d, d.points.map(([a, b]) => a! - 3 * b!));
+    if (res.method === 'morris') {
+      expect(res.indices[0]!.mu).toBeCloseTo(1, 10);
+      expect(res.indices[1]!.mu).toBeCloseTo(-6, 10);
+    }
+  });
+});

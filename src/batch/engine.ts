@@ -9,9 +9,10 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { InputError, UsageError, didYouMean } from '../model/errors.js';
 import { applySet, scenarioDocument, scenarioName, SCENARIO_METRICS, runOnce, type Scenario } from '../scenario/index.js';
-import { loadScenarioFile, runBatch } from '../scenario/node.js';
+import { loadScenarioFile, resolveStart, runBatch } from '../scenario/node.js';
 import { expandGrid, type GridAxis } from './grid.js';
 import type { Job, Shard } from './jobs.js';
 import type { JobExecutor } from './node.js';
@@ -36,7 +37,7 @@ export interface PrepareOptions {
 export function prepareSweep(file: string, axes: readonly GridAxis[], opts: PrepareOptions): PreparedSweep {
   const bytes = readFileSync(file);
   const base = loadScenarioFile(file);
-  const settings = applySettings(base, axes);
+  const settings = applySettings(base, axes, file);
   const years = opts.years ?? base.years;
   const plan: SweepPlan = {
     scenarioFile: file,
@@ -54,10 +55,10 @@ export function prepareSweep(file: string, axes: readonly GridAxis[], opts: Prep
 }
 
 /**
- * Apply every setting to `base`. The first bad assignment of each axis is reported once, with
- * the grid it came from.
+ * Apply every setting to `base` (loaded from `file`). Every bad value is reported, with the grid it
+ * came from, before the factorial is built.
  */
-export function applySettings(base: Scenario, axes: readonly GridAxis[]): Scenario[] {
+export function applySettings(base: Scenario, axes: readonly GridAxis[], file: string): Scenario[] {
   // validate each axis value alone first: one clear message per bad value, before the factorial
   const errors: InputError[] = [];
   for (const a of axes) {
@@ -76,7 +77,8 @@ export function applySettings(base: Scenario, axes: readonly GridAxis[]): Scenar
     s.assignments.forEach((asg, i) => {
       sc = applySet(sc, asg, `--grid ${axes[i]!.path}`);
     });
-    return sc;
+    // a start.* assignment drops the resolved start network: resolve it again, like simulate --set
+    return resolveStart(sc, dirname(resolve(file)), file);
   });
 }
 
@@ -182,7 +184,7 @@ export async function evaluateSensitivity(file: string, spec: SensitivitySpec, d
     spec.params.forEach((p, i) => {
       sc = applySet(sc, `${p.name}=${JSON.stringify(x[i])}`, `--param ${p.name}`);
     });
-    return sc;
+    return resolveStart(sc, dirname(resolve(file)), file);
   });
   const plan: SweepPlan = {
     scenarioFile: file,

@@ -11,8 +11,9 @@
  * which jobs finished, on interruptions, or on how the work was sharded (see merge.ts).
  * Output files are written to a temporary file beside the target and renamed.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { InputError } from '../model/errors.js';
 import { tempPathFor, writeFileAtomic } from '../util/atomic.js';
@@ -112,10 +113,18 @@ function checkValues(plan: SweepPlan) {
   return (_job: number, values: number[][]): boolean => values.length === plan.metrics.length && values.every((v) => v.length === plan.years + 1);
 }
 
+/** SHA-256 of everything a resume must agree on (plan and shard). */
+function keyOf(plan: SweepPlan): string {
+  return createHash('sha256').update(planKey(plan)).update(JSON.stringify(plan.shard ?? null)).digest('hex');
+}
+
 /** Run (or resume) a sweep into `outDir`. */
 export async function runSweep(opts: SweepRunOptions): Promise<SweepRunResult> {
   const { outDir, plan } = opts;
-  const key = planKey(plan) + JSON.stringify(plan.shard ?? null);
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
+    throw new InputError([{ severity: 'error', code: 'not-a-directory', file: outDir, message: 'exists and is not a directory (--out names a directory)' }]);
+  }
+  const key = keyOf(plan);
   const totalJobs = plan.axes.reduce((n, a) => n * a.values.length, 1) * plan.runs;
   const indices = shardJobIndices(totalJobs, plan.shard);
   const cp = readCheckpoint(outDir);
@@ -135,7 +144,7 @@ export async function runSweep(opts: SweepRunOptions): Promise<SweepRunResult> {
     try {
       const m = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as SweepManifest;
       const p = planFromManifest(m);
-      same = m.format === SWEEP_FORMAT && planKey(p) + JSON.stringify(p.shard ?? null) === key;
+      same = m.format === SWEEP_FORMAT && keyOf(p) === key;
     } catch {
       same = false;
     }

@@ -193,7 +193,7 @@ function sweepSection(inp: SweepReportInput, id: number): { html: string; data: 
     h += '\n';
   }
   h += '</section>\n';
-  return { html: h, data: { id, years, settings: inp.settingLabels, metrics: m.metrics, series } };
+  return { html: h, data: { id, name: `${m.scenario.name} (${inp.source})`, years, settings: inp.settingLabels, metrics: m.metrics, series } };
 }
 
 function sensitivitySection(inp: SensitivityReportInput, id: number): { html: string; data: unknown } {
@@ -236,12 +236,43 @@ function sensitivitySection(inp: SensitivityReportInput, id: number): { html: st
   return { html: h, data: { id, bars } };
 }
 
+/**
+ * With two or more sweeps (e.g. one per funding regime): overlay fan charts per shared metric (each
+ * sweep's setting chosen in its own selector) and one table of final-year means with 95% intervals.
+ */
+function comparisonSection(sweeps: readonly { inp: SweepReportInput; id: number }[]): string {
+  const metrics = sweeps[0]!.inp.manifest.metrics.filter((m) => sweeps.every((s) => s.inp.manifest.metrics.includes(m)));
+  let h = '<section class="comparison" id="comparison">\n<h2>Scenario comparison</h2>\n';
+  h += '<p>Each line and band is one sweep at the setting chosen in its own section (the first setting until changed).</p>\n<div class="charts">';
+  metrics.forEach((metric, k) => {
+    h += `<figure><figcaption>${escapeHtml(metric)}</figcaption><canvas id="cmp-${k}" data-metric="${escapeHtml(metric)}" width="360" height="220"></canvas></figure>`;
+  });
+  h += '</div>\n<h3>Final year: mean [95% CI of the mean]</h3>\n<div class="scroll"><table class="cmp"><thead><tr><th>sweep</th><th>setting</th><th>year</th><th>runs</th>';
+  for (const m of metrics) h += `<th>${escapeHtml(m)}</th>`;
+  h += '</tr></thead><tbody>';
+  for (const { inp } of sweeps) {
+    const years = inp.manifest.years;
+    const byKey = new Map<string, SummaryRecord>();
+    for (const r of inp.summary) if (r.year === years) byKey.set(`${r.setting}|${r.metric}`, r);
+    inp.settingLabels.forEach((label, st) => {
+      h += `<tr><td>${escapeHtml(inp.manifest.scenario.name)}</td><td>${escapeHtml(label)}</td><td>${years}</td><td>${inp.manifest.runs}</td>`;
+      for (const m of metrics) {
+        const r = byKey.get(`${st}|${m}`);
+        h += r ? `<td>${num(r.mean)} <span class="ci">[${num(r.ci95lo)}, ${num(r.ci95hi)}]</span></td>` : '<td>–</td>';
+      }
+      h += '</tr>';
+    });
+  }
+  h += '</tbody></table></div>\n</section>\n';
+  return h;
+}
+
 const STYLE = `body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2em auto;max-width:1200px;color:#222;padding:0 1em}
 h1{font-size:1.6em}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:2em}h2 small{color:#777;font-weight:normal;font-size:.6em}
 table{border-collapse:collapse;margin:.5em 0;font-size:.9em}th,td{border:1px solid #ddd;padding:.25em .5em;text-align:right}th{background:#f4f4f4}
 table.meta th,table.meta td{text-align:left}.ci{color:#666;font-size:.85em}.scroll{overflow-x:auto}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:1em}figure{margin:0}figcaption{font-weight:600;font-size:.9em}
-table.heat td{min-width:4em}caption{font-weight:600;text-align:left}code{background:#f4f4f4;padding:0 .2em}footer{margin-top:3em;color:#777;font-size:.85em}`;
+table.heat td{min-width:4em}table.cmp td{white-space:nowrap}caption{font-weight:600;text-align:left}code{background:#f4f4f4;padding:0 .2em}footer{margin-top:3em;color:#777;font-size:.85em}`;
 
 const CLIENT = `(function(){
 var DATA=JSON.parse(document.getElementById('helixlab-data').textContent);
@@ -254,8 +285,18 @@ return{labels:labels,datasets:[{label:'95th pct',data:d.p95,borderWidth:0,pointR
 DATA.sweeps.forEach(function(sw){fans[sw.id]=[];sw.metrics.forEach(function(metric,k){var el=document.getElementById('fan-'+sw.id+'-'+k);
 if(!el||typeof Chart==='undefined')return;fans[sw.id].push({metric:metric,chart:new Chart(el,{type:'line',data:fanData(sw,metric,0),
 options:{animation:false,responsive:true,plugins:{legend:{display:false},tooltip:{mode:'index',intersect:false}},scales:{x:{title:{display:true,text:'year'}}}}})});});});
-document.querySelectorAll('select.setting-select').forEach(function(sel){sel.addEventListener('change',function(){var id=+sel.dataset.sweep;
-var sw=DATA.sweeps.filter(function(x){return x.id===id;})[0];(fans[id]||[]).forEach(function(f){f.chart.data=fanData(sw,f.metric,+sel.value);f.chart.update();});});});
+var chosen={};DATA.sweeps.forEach(function(sw){chosen[sw.id]=0;});var overlays=[];
+function overlayData(metric){var sws=DATA.sweeps.filter(function(sw){return sw.series[metric];});var n=0;sws.forEach(function(sw){n=Math.max(n,sw.years+1);});
+var labels=[];for(var y=0;y<n;y++)labels.push(y);var ds=[];sws.forEach(function(sw,i){var d=sw.series[metric][chosen[sw.id]];var c=COLORS[i%COLORS.length];
+ds.push({label:sw.name+' p95',data:d.p95,borderWidth:0,pointRadius:0,fill:false});
+ds.push({label:sw.name+' 90% band',data:d.p05,borderWidth:0,pointRadius:0,backgroundColor:c+'33',fill:'-1'});
+ds.push({label:sw.name,data:d.mean,borderColor:c,backgroundColor:c,pointRadius:1.5,borderWidth:2,fill:false});});return{labels:labels,datasets:ds};}
+if(DATA.sweeps.length>1)document.querySelectorAll('canvas[id^="cmp-"]').forEach(function(el){if(typeof Chart==='undefined')return;var metric=el.dataset.metric;
+overlays.push({metric:metric,chart:new Chart(el,{type:'line',data:overlayData(metric),options:{animation:false,responsive:true,
+plugins:{legend:{labels:{filter:function(item){return !/ (p95|90% band)$/.test(item.text);}}},tooltip:{mode:'index',intersect:false}},scales:{x:{title:{display:true,text:'year'}}}}})});});
+document.querySelectorAll('select.setting-select').forEach(function(sel){sel.addEventListener('change',function(){var id=+sel.dataset.sweep;chosen[id]=+sel.value;
+var sw=DATA.sweeps.filter(function(x){return x.id===id;})[0];(fans[id]||[]).forEach(function(f){f.chart.data=fanData(sw,f.metric,+sel.value);f.chart.update();});
+overlays.forEach(function(o){o.chart.data=overlayData(o.metric);o.chart.update();});});});
 document.querySelectorAll('select.heat-select').forEach(function(sel){sel.addEventListener('change',function(){
 document.querySelectorAll('table.heat[data-sweep="'+sel.dataset.sweep+'"]').forEach(function(t){t.hidden=t.dataset.k!==sel.value;});});});
 var whiskers={id:'whiskers',afterDatasetsDraw:function(chart){var ctx=chart.ctx;chart.data.datasets.forEach(function(ds,i){var meta=chart.getDatasetMeta(i);if(meta.hidden||!ds.lo)return;
@@ -278,11 +319,15 @@ export function buildReport(inputs: readonly ReportInput[], chartJs: string, opt
     body += part.html;
     (inp.kind === 'sweep' ? sweeps : sens).push(part.data);
   });
-  const toc = inputs
-    .map((inp, i) =>
+  const sweepInputs = inputs.flatMap((inp, id) => (inp.kind === 'sweep' ? [{ inp, id }] : []));
+  if (sweepInputs.length >= 2) body = comparisonSection(sweepInputs) + body;
+  const toc = (sweepInputs.length >= 2 ? ['<li><a href="#comparison">Scenario comparison</a></li>'] : [])
+    .concat(
+      inputs.map((inp, i) =>
       inp.kind === 'sweep'
         ? `<li><a href="#sweep-${i}">Sweep: ${escapeHtml(inp.manifest.scenario.name)}</a> — ${escapeHtml(inp.source)}</li>`
         : `<li><a href="#sens-${i}">Sensitivity (${escapeHtml(inp.doc.method)}): ${escapeHtml(inp.doc.metric)}</a> — ${escapeHtml(inp.source)}</li>`,
+      ),
     )
     .join('\n');
   return `<!DOCTYPE html>

@@ -8,16 +8,36 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { handleError, setDebug } from './util.js';
-import { register as registerInfo } from './commands/info.js';
-import { register as registerImport } from './commands/import.js';
-import { register as registerConvert } from './commands/convert.js';
-import { register as registerAnalyze } from './commands/analyze.js';
-import { register as registerSimulate } from './commands/simulate.js';
-import { register as registerCompare } from './commands/compare.js';
-import { register as registerSweep } from './commands/sweep.js';
-import { register as registerMerge } from './commands/merge.js';
-import { register as registerSensitivity } from './commands/sensitivity.js';
-import { register as registerReport } from './commands/report.js';
+/**
+ * Commands are loaded lazily: only the module of the command being run is imported, so that
+ * `helixlab info` does not pay for the simulation engine or the report renderers. The others are
+ * registered as light stubs with their one-line summary, for `helixlab --help`.
+ */
+interface CommandEntry {
+  name: string;
+  summary: string;
+  load: () => Promise<{ register: (program: Command) => void }>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'info', summary: 'summarise a network: actors by role, ties, components, helix coverage', load: () => import('./commands/info.js') },
+  { name: 'analyze', summary: 'brokers, structural holes, helix mix, lock-in risk, ESCA check, resilience, communities', load: () => import('./commands/analyze.js') },
+  { name: 'import', summary: 'import foreign data (CORDIS organization.csv) as a HelixLab network', load: () => import('./commands/import.js') },
+  { name: 'convert', summary: 'convert between HelixLab JSON, CSV, GEXF and GraphML', load: () => import('./commands/convert.js') },
+  { name: 'simulate', summary: 'simulate a cluster scenario over years with Monte Carlo runs', load: () => import('./commands/simulate.js') },
+  { name: 'compare', summary: 'compare funding regimes with common random numbers and paired differences', load: () => import('./commands/compare.js') },
+  { name: 'sweep', summary: 'run a parameter sweep (parallel, resumable, shardable)', load: () => import('./commands/sweep.js') },
+  { name: 'merge', summary: 'merge sweep shards into the single-machine result', load: () => import('./commands/merge.js') },
+  { name: 'sensitivity', summary: 'Morris or Sobol sensitivity analysis of a scenario metric', load: () => import('./commands/sensitivity.js') },
+  { name: 'report', summary: 'write a self-contained HTML impact report from sweep or simulation results', load: () => import('./commands/report.js') },
+];
+
+/** The command named on the command line (`helixlab help X` names X), if any. */
+function invokedCommand(argv: readonly string[]): string | undefined {
+  const args = argv.slice(2).filter((a) => !a.startsWith('-'));
+  if (args[0] === 'help') return args[1];
+  return args[0];
+}
 
 export function packageVersion(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -32,7 +52,7 @@ export function packageVersion(): string {
   return '0.0.0';
 }
 
-export function buildProgram(): Command {
+export async function buildProgram(argv: readonly string[] = process.argv): Promise<Command> {
   const program = new Command();
   program
     .name('helixlab')
@@ -45,16 +65,11 @@ export function buildProgram(): Command {
     .option('--quiet', 'no progress or informational messages on stderr')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerInfo(program);
-  registerImport(program);
-  registerConvert(program);
-  registerAnalyze(program);
-  registerSimulate(program);
-  registerCompare(program);
-  registerSweep(program);
-  registerMerge(program);
-  registerSensitivity(program);
-  registerReport(program);
+  const wanted = invokedCommand(argv);
+  for (const entry of COMMANDS) {
+    if (entry.name === wanted) (await entry.load()).register(program);
+    else program.command(entry.name).description(entry.summary).allowUnknownOption().allowExcessArguments();
+  }
   for (const cmd of program.commands) {
     cmd.exitOverride();
     cmd.showHelpAfterError('(run with --help for usage)');
@@ -63,8 +78,13 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `helixlab ... | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   setDebug(argv.includes('--debug'));
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv);
   } catch (err) {

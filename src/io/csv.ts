@@ -142,6 +142,66 @@ function toParserInput(text: string): string {
   return (native ? native.from(text, 'utf8') : text) as string;
 }
 
+const PARSE_OPTIONS = {
+  relax_column_count: true,
+  skip_empty_lines: true,
+  skip_records_with_empty_values: true,
+  trim: true,
+} as const;
+
+/**
+ * Start line of every record csv-parse will return, by a scan of the text that follows quotes
+ * (a newline inside quotes does not end a record) and leaves out records without any value, as
+ * csv-parse's skip options do. Cheaper than csv-parse's per-record `info` objects.
+ */
+function recordStartLines(text: string, separator: string): number[] {
+  const out: number[] = [];
+  const sep = separator.charCodeAt(0);
+  let line = 1;
+  let start = 1;
+  let inQuotes = false;
+  let content = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34) {
+      inQuotes = !inQuotes;
+    } else if (ch === 10) {
+      if (!inQuotes) {
+        if (content) out.push(start);
+        content = false;
+        start = line + 1;
+      }
+      line++;
+    } else if (ch !== sep && ch !== 32 && ch !== 9) {
+      content = true;
+    }
+  }
+  if (content) out.push(start);
+  return out;
+}
+
+/**
+ * The records of a table with the physical line each starts on (text with `\n` line ends). Fast
+ * path: csv-parse without per-record info, lines from {@link recordStartLines}; when the two
+ * disagree on the number of records (unusual quoting), csv-parse's own `info` and `raw` decide.
+ */
+function parseRows(text: string, separator: string): Row[] {
+  const records = parse(toParserInput(text), { ...PARSE_OPTIONS, delimiter: separator }) as string[][];
+  const starts = recordStartLines(text, separator);
+  if (starts.length === records.length) return records.map((cells, k) => ({ cells, line: starts[k]! }));
+  const detailed = parse(toParserInput(text), { ...PARSE_OPTIONS, delimiter: separator, info: true, raw: true }) as unknown as Array<{
+    record: string[];
+    raw: string;
+    info: { lines: number };
+  }>;
+  return detailed.map((r) => {
+    const body = r.raw.replace(/^(?:[ \t]*\n)+/, '').replace(/\n$/, '');
+    let nl = 0;
+    for (let k = 0; k < body.length; k++) if (body.charCodeAt(k) === 10) nl++;
+    return { cells: r.record, line: r.info.lines - nl };
+  });
+}
+
 /** Parse one table; report problems into `c`; undefined when the file cannot be read at all. */
 function readTable(file: InputFile, kind: CsvTableKind, c: DiagnosticCollector): Table | undefined {
   const at = (line: number, field?: string) => {
@@ -168,29 +228,15 @@ function readTable(file: InputFile, kind: CsvTableKind, c: DiagnosticCollector):
     return undefined;
   }
   const separator = sniff.separator;
-  let records: Array<{ record: string[]; raw: string; info: { lines: number } }>;
+  let rows: Row[];
   try {
-    records = parse(toParserInput(text), {
-      delimiter: separator,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_empty_values: true,
-      trim: true,
-      info: true,
-      raw: true,
-    }) as unknown as Array<{ record: string[]; raw: string; info: { lines: number } }>;
+    rows = parseRows(text, separator);
   } catch (e) {
     const err = e as { code?: string; lines?: number; message?: string };
     const msg = (err.code && CSV_ERROR_TEXT[err.code]) ?? `CSV syntax error: ${err.message ?? String(e)}`;
     c.add({ severity: 'error', code: 'csv-syntax', message: msg, ...at(err.lines ?? 1) });
     return undefined;
   }
-  const rows: Row[] = records.map((r) => {
-    const body = r.raw.replace(/^(?:[ \t]*\n)+/, '').replace(/\n$/, '');
-    let nl = 0;
-    for (let k = 0; k < body.length; k++) if (body.charCodeAt(k) === 10) nl++;
-    return { cells: r.record, line: r.info.lines - nl };
-  });
   const headerRow = rows.shift();
   if (!headerRow) {
     c.add({ severity: 'error', code: 'empty-file', message: `empty file: expected a header line such as ${expected.join(',')}`, ...at(1) });

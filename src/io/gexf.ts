@@ -100,6 +100,7 @@ function checkStructure(doc: XmlDocument, collector: DiagnosticCollector) {
   if (defaultType === 'directed') directed = true;
   else if (defaultType !== 'undirected' && defaultType !== 'mutual') {
     collector.warn('gexf-structure', `defaultedgetype '${defaultType}' is not one of directed, undirected, mutual; read as undirected`, whereOf(graphEl));
+    graphEl.setAttribute('defaultedgetype', 'undirected');
   }
   const declared = new Set<string>();
   for (const a of elementsByName(doc, 'attribute')) {

@@ -121,7 +121,12 @@ function checkStructure(doc: XmlDocument, collector: DiagnosticCollector) {
       collector.warn('graphml-undeclared', `<data key="${k}">: key '${k}' is not declared by a <key>; read as text named '${k}'`, whereOf(d));
     }
   }
-  if ((graphEl.getAttribute('edgedefault') ?? '').toLowerCase() === 'directed') directed = true;
+  const edgedefault = (graphEl.getAttribute('edgedefault') ?? 'undirected').toLowerCase();
+  if (edgedefault === 'directed') directed = true;
+  else if (edgedefault !== 'undirected') {
+    collector.warn('graphml-structure', `edgedefault '${edgedefault}' is not directed or undirected; read as undirected`, whereOf(graphEl));
+  }
+  graphEl.setAttribute('edgedefault', directed ? 'directed' : 'undirected');
   // graph-level data anywhere among the <graph>'s children (NetworkX writes it after the edges;
   // graphology-graphml reads only the leading ones)
   const graphData: Array<{ name: string; value: string }> = [];

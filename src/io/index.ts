@@ -12,3 +12,4 @@ export * from './gexf.js';
 export * from './graphml.js';
 export * from './helix-map.js';
 export * from './cordis.js';
+export { setDefaultDomParser, EMBED_ATTRIBUTE, type DomParserConstructor, type XmlReadOptions } from './xml.js';

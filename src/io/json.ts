@@ -1,11 +1,12 @@
 /**
  * The HelixLab JSON format (`schemas/network.schema.json`, format version 1): reader and writer.
  *
- * Reading: `JSON.parse` on the fast path; only when something is wrong (syntax error, a shape or
- * value problem, a warning) is the text parsed again by a small position-tracking parser, so that
- * every diagnostic carries the line and column of the offending value (or key, for unknown keys;
- * or the enclosing object, for a missing key). Syntax errors report line and column and say what
- * was expected. Browser-safe: no Node modules.
+ * Reading: `JSON.parse` first; the text is parsed again by a small position-tracking parser when
+ * something is wrong (syntax error, a shape or value problem, a warning), so that every diagnostic
+ * carries the line and column of the offending value (or key, for unknown keys; or the enclosing
+ * object, for a missing key), and for files up to {@link DUPLICATE_KEY_SCAN_LIMIT} characters to find
+ * keys given twice in one object (an error: `JSON.parse` would silently keep the last). Syntax
+ * errors report line and column and say what was expected. Browser-safe: no Node modules.
  *
  * Writing: stable key order (document: format, version, name, description, source, actors, ties,
  * activities, profile; each record in the order of the schema; free attributes sorted by key),
@@ -38,6 +39,8 @@ export interface JsonPositions {
   value: unknown;
   valueAt: Map<string, number>;
   keyAt: Map<string, number>;
+  /** Keys given twice in one object: the path and the offset of the second one. */
+  duplicateKeys: Array<{ path: string; offset: number }>;
   /** 1-based line and column of a character offset. */
   lineCol(offset: number): { line: number; column: number };
 }
@@ -59,6 +62,7 @@ function describeChar(ch: string | undefined): string {
 export function parseJsonWithPositions(text: string): JsonPositions {
   const valueAt = new Map<string, number>();
   const keyAt = new Map<string, number>();
+  const duplicateKeys: Array<{ path: string; offset: number }> = [];
   let i = 0;
   const n = text.length;
 
@@ -179,7 +183,8 @@ export function parseJsonWithPositions(text: string): JsonPositions {
       const keyStart = i;
       const key = parseString();
       const sub = path === '' ? key : `${path}.${key}`;
-      keyAt.set(sub, keyStart);
+      if (Object.prototype.hasOwnProperty.call(obj, key)) duplicateKeys.push({ path: sub, offset: keyStart });
+      else keyAt.set(sub, keyStart);
       ws();
       if (text[i] !== ':') fail(`expected ':' after key "${key}", found ${describeChar(text[i])}`);
       i++;
@@ -241,7 +246,7 @@ export function parseJsonWithPositions(text: string): JsonPositions {
     }
     return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
   };
-  return { value, valueAt, keyAt, lineCol };
+  return { value, valueAt, keyAt, duplicateKeys, lineCol };
 }
 
 /** Line and column of a character offset in `text` (1-based). */
@@ -266,6 +271,9 @@ function parentPath(path: string): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // Reader
 // ---------------------------------------------------------------------------------------------
+
+/** Files up to this many characters are scanned for duplicate keys (JSON.parse hides them). */
+export const DUPLICATE_KEY_SCAN_LIMIT = 2_000_000;
 
 /** Read a HelixLab JSON document. Throws `InputError` with every problem found (up to the cap). */
 export function parseNetworkJson(file: InputFile, opts: FormatOptions = {}): LoadResult {
@@ -302,6 +310,21 @@ export function parseNetworkJson(file: InputFile, opts: FormatOptions = {}): Loa
     if (off !== undefined) Object.assign(loc, positions.lineCol(off));
     return loc;
   };
+
+  // JSON.parse keeps the last of two equal keys silently; look for them in files of moderate size
+  if (file.text.length <= DUPLICATE_KEY_SCAN_LIMIT) {
+    positions ??= parseJsonWithPositions(file.text);
+    for (const dup of positions.duplicateKeys) {
+      const first = positions.keyAt.get(dup.path);
+      const firstLine = first !== undefined ? positions.lineCol(first).line : undefined;
+      const key = dup.path.slice(dup.path.lastIndexOf('.') + 1);
+      collector.error(
+        'duplicate-key',
+        `key '${key}' given twice in one object${firstLine !== undefined ? ` (first on line ${firstLine})` : ''}; JSON readers keep only one of them`,
+        { ...positions.lineCol(dup.offset), field: dup.path },
+      );
+    }
+  }
 
   for (const prob of checkDocumentShape(value)) {
     const loc = locatePath(prob.path, prob.atKey);

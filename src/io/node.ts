@@ -14,6 +14,8 @@
  * - invalid UTF-8 → error with the line and column of the first bad byte (the decoder is
  *   `TextDecoder('utf-8', {fatal: true})`; the bad byte is then located by a scan).
  *
+ * Importing this module installs `@xmldom/xmldom`'s DOMParser for the GEXF and GraphML readers.
+ *
  * Writing ({@link writeNetworkFile}): the format comes from the extension (or the `format`
  * argument). CSV to `dir/name.csv` writes `dir/name.nodes.csv`, `dir/name.edges.csv` and, when there
  * are activities, `dir/name.affiliations.csv`; CSV to an existing directory (or a path ending in
@@ -28,7 +30,12 @@ import { writeFileAtomic } from '../util/atomic.js';
 import type { FormatName, FormatOptions, InputFile, LoadResult } from './formats.js';
 import { loadNetwork } from './load.js';
 import { AFFILIATION_COLUMNS } from './csv.js';
+import { setDefaultDomParser, type DomParserConstructor } from './xml.js';
+import { DOMParser } from '@xmldom/xmldom';
 import { formatFromExtension, writeNetwork, type WritableFormat } from './write.js';
+
+// GEXF and GraphML readers need a W3C DOMParser: Node has none, xmldom provides it.
+setDefaultDomParser(DOMParser as unknown as DomParserConstructor);
 
 function err(file: string, code: string, message: string, where: { line?: number; column?: number } = {}): Diagnostic {
   return { severity: 'error', code, message, file, ...where };

@@ -279,7 +279,8 @@ class Reporter {
   }
 }
 
-function checkYear(r: Reporter, value: unknown, what: string, loc: () => Location): value is number | undefined {
+/** True when `value` is absent or a plausible whole-number year; otherwise reports and returns false. */
+function checkYear(r: Reporter, value: unknown, loc: () => Location): boolean {
   if (value === undefined) return true;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     r.error('bad-year', `expected a year (a whole number), found ${describe(value)}`, loc());
@@ -379,7 +380,7 @@ export function finishDocument(
     checkText(r, a['subtype'], 'subtype', at('subtype'));
     checkText(r, a['sector'], 'sector', at('sector'));
     checkText(r, a['region'], 'region', at('region'));
-    checkYear(r, a['joined'], 'joined', at('joined'));
+    checkYear(r, a['joined'], at('joined'));
     checkAttributes(r, a['attributes'], (k) => at(k === undefined ? 'attributes' : `attributes.${k}`));
   });
 
@@ -412,8 +413,8 @@ export function finishDocument(
         r.error('bad-weight', `expected a positive number (a strength), found ${w}`, at('weight')());
       }
     }
-    const okSince = checkYear(r, t['since'], 'since', at('since'));
-    const okUntil = checkYear(r, t['until'], 'until', at('until'));
+    const okSince = checkYear(r, t['since'], at('since'));
+    const okUntil = checkYear(r, t['until'], at('until'));
     if (okSince && okUntil && typeof t['since'] === 'number' && typeof t['until'] === 'number' && t['since'] > t['until']) {
       r.error('since-after-until', `since ${t['since']} is after until ${t['until']}`, at('since')());
     }
@@ -438,8 +439,8 @@ export function finishDocument(
     }
     checkText(r, a['label'], 'label', at('label'));
     checkEnum(r, a['kind'], ACTIVITY_KINDS, 'activity kind', 'unknown-kind', at('kind'), true);
-    const okY = checkYear(r, a['year'], 'year', at('year'));
-    const okE = checkYear(r, a['endYear'], 'endYear', at('endYear'));
+    const okY = checkYear(r, a['year'], at('year'));
+    const okE = checkYear(r, a['endYear'], at('endYear'));
     if (okY && okE && typeof a['year'] === 'number' && typeof a['endYear'] === 'number' && a['year'] > a['endYear']) {
       r.error('since-after-until', `year ${a['year']} is after endYear ${a['endYear']}`, at('year')());
     }
@@ -487,7 +488,7 @@ export function finishDocument(
         list.forEach((yv, j) => {
           if (yv === null || typeof yv !== 'object') return;
           const o = yv as Record<string, unknown>;
-          checkYear(r, o['year'], 'year', at(`${key}[${j}].year`));
+          checkYear(r, o['year'], at(`${key}[${j}].year`));
           const v = o['value'];
           if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
             r.error('bad-value', `expected a number >= 0, found ${describe(v)}`, at(`${key}[${j}].value`)());
@@ -501,7 +502,7 @@ export function finishDocument(
           const o = fs as Record<string, unknown>;
           checkText(r, o['source'], 'funding source', at(`funding[${j}].source`), true);
           checkEnum(r, o['type'], FUNDING_TYPES, 'funding type', 'unknown-kind', at(`funding[${j}].type`), true);
-          checkYear(r, o['year'], 'year', at(`funding[${j}].year`));
+          checkYear(r, o['year'], at(`funding[${j}].year`));
           const eur = o['eur'];
           if (typeof eur !== 'number' || !Number.isFinite(eur) || eur < 0) {
             r.error('bad-value', `expected an amount in euros >= 0, found ${describe(eur)}`, at(`funding[${j}].eur`)());

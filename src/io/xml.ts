@@ -1,5 +1,6 @@
 /**
- * XML plumbing shared by the GEXF and GraphML readers and writers.
+ * XML plumbing shared by the GEXF and GraphML readers and writers, and the mapping of a parsed
+ * foreign graph to a HelixLab network ({@link foreignGraphToNetwork}) that both readers use.
  *
  * The readers need a W3C `DOMParser`. In the browser the global one is used; under Node there is
  * none, so the caller passes one in (`{ domParser: DOMParser }` from `@xmldom/xmldom`, done by
@@ -335,8 +336,10 @@ function readEmbedded(graph: AnyGraph, ctx: ForeignReadContext): EmbeddedData | 
  * - helix role: node attribute `options.helixAttr` (default `helix`) through `options.helixMap`
  *   ({@link lookupHelix}); a node without one, or with a value that is no role, is an error naming
  *   the node, the attribute and the value, with a did-you-mean and a hint at --helix-attr/--helix-map;
- * - label: `label`, else `name`, else the id; `subtype`, `sector`, `region`, `joined` become the
- *   actor's fields; every other attribute (viz attributes included) is kept as a free attribute;
+ * - label: `label` (unless it only repeats the id and there is a `name`), else `name`, else the id;
+ *   `subtype`, `sector`, `region`, `joined` become the actor's fields; every other attribute (viz
+ *   attributes included) is kept as a free attribute (a `helix` attribute beside another
+ *   `--helix-attr` as `helix_original`);
  * - edges: `weight` (default 1), `kind` when it is a HelixLab tie kind (else kept as the free
  *   attribute `edgeKind`, with one warning per value), `since`/`until`; every other attribute is kept;
  *   parallel edges stay separate ties; directed edges are read as undirected ties (one warning);

@@ -5,8 +5,10 @@
  * become free, each returns its block's partial sums, and the main thread adds the blocks strictly in
  * block order (buffering blocks that arrive early).
  *
- * The CSR is copied once into SharedArrayBuffers that all workers read. This file is also the worker's
- * entry point (it recognises itself through `workerData.kind`). Run from the compiled `dist/` (the worker
+ * The CSR is copied once per call into SharedArrayBuffers that all workers read. The threads are pooled
+ * and reused by later calls in the same process; idle ones are unref'd (they never keep the process
+ * alive; `closeBetweennessPool()` ends them). This file is also the worker's entry point (it recognises
+ * itself through `workerData.kind`). Run from the compiled `dist/` (the worker
  * loads this module's .js file). Browser code must not import this module (it imports node:worker_threads).
  */
 import { availableParallelism } from 'node:os';
@@ -18,11 +20,16 @@ import {
   BrandesWorkspace,
   inverseWeights,
   newTotals,
+  prepareRun,
   rescaleBetweenness,
   runAllBlocks,
   runBlock,
   betweennessSources,
+  crossBlockOptions,
+  crossGroups,
+  finishCross,
   type BetweennessOptions,
+  type CrossHelixOptions,
   type BlockOptions,
   type BlockResult,
   type Totals,
@@ -38,8 +45,10 @@ import { toCsr, type Csr } from './csr.js';
 
 const KIND = 'helixlab-betweenness-worker';
 
-interface WorkerInit {
-  kind: typeof KIND;
+/** A run's data, sent once to every worker of the pool (the arrays live in SharedArrayBuffers). */
+interface RunInit {
+  type: 'init';
+  run: number;
   n: number;
   offsets: Int32Array;
   targets: Int32Array;
@@ -48,7 +57,14 @@ interface WorkerInit {
   opts: BlockOptions;
 }
 
+interface BlockRequest {
+  type: 'block';
+  run: number;
+  block: number;
+}
+
 interface BlockMessage {
+  run: number;
   block: number;
   result: BlockResult;
 }
@@ -66,15 +82,56 @@ export function defaultWorkers(): number {
 }
 
 /**
+ * The worker pool, created on first use and kept for later calls in the same process (an `analyze`
+ * computes centrality and cross-helix betweenness: the second call does not pay the thread start-up).
+ * Idle workers are unref'd, so they never keep the process alive. Runs are serialised.
+ */
+const pool: Worker[] = [];
+let runCounter = 0;
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Terminate the pooled worker threads (optional: idle workers do not keep the process alive). */
+export async function closeBetweennessPool(): Promise<void> {
+  const ws = pool.splice(0, pool.length);
+  await Promise.all(ws.map((w) => w.terminate()));
+}
+
+function ensurePool(size: number): Worker[] {
+  while (pool.length < size) {
+    const w = new Worker(new URL(import.meta.url), { workerData: { kind: KIND } });
+    w.unref();
+    w.on('exit', () => {
+      const i = pool.indexOf(w);
+      if (i >= 0) pool.splice(i, 1);
+    });
+    pool.push(w);
+  }
+  return pool.slice(0, size);
+}
+
+/**
  * Run all source blocks on `workers` threads (≤ 1: in the calling thread) and add the block results in
  * block order.
  */
-export async function runBlocksParallel(csr: Csr, sources: Int32Array, opts: BlockOptions, workers = defaultWorkers()): Promise<Totals> {
-  const nb = blockCount(sources.length);
+export function runBlocksParallel(csr0: Csr, sources0: Int32Array, opts0: BlockOptions, workers = defaultWorkers()): Promise<Totals> {
+  const next = queue.then(
+    () => runBlocksNow(csr0, sources0, opts0, workers),
+    () => runBlocksNow(csr0, sources0, opts0, workers),
+  );
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+async function runBlocksNow(csr0: Csr, sources0: Int32Array, opts0: BlockOptions, workers: number): Promise<Totals> {
+  const nb = blockCount(sources0.length);
   const nw = Math.min(Math.max(1, Math.floor(workers)), nb);
-  if (nw <= 1) return runAllBlocks(csr, sources, opts);
-  const init: WorkerInit = {
-    kind: KIND,
+  if (nw <= 1) return runAllBlocks(csr0, sources0, opts0);
+  const run = prepareRun(csr0, sources0, opts0);
+  const { csr, sources, opts } = run;
+  const id = ++runCounter;
+  const init: RunInit = {
+    type: 'init',
+    run: id,
     n: csr.n,
     offsets: shared(csr.offsets),
     targets: shared(csr.targets),
@@ -86,42 +143,56 @@ export async function runBlocksParallel(csr: Csr, sources: Int32Array, opts: Blo
   const pending = new Map<number, BlockResult>();
   let nextToAdd = 0;
   let nextToSend = 0;
-  const pool: Worker[] = [];
+  const ws = ensurePool(nw);
+  const cleanups: (() => void)[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
-      let failed = false;
+      let done = false;
       const fail = (err: unknown) => {
-        if (failed) return;
-        failed = true;
+        if (done) return;
+        done = true;
         reject(err instanceof Error ? err : new Error(String(err)));
       };
       const send = (w: Worker) => {
-        if (nextToSend < nb) w.postMessage(nextToSend++);
+        if (nextToSend < nb) w.postMessage({ type: 'block', run: id, block: nextToSend++ } satisfies BlockRequest);
       };
-      for (let i = 0; i < nw; i++) {
-        const w = new Worker(new URL(import.meta.url), { workerData: init });
-        pool.push(w);
-        w.on('message', (msg: BlockMessage) => {
+      for (const w of ws) {
+        w.ref();
+        const onMessage = (msg: BlockMessage) => {
+          if (msg.run !== id || done) return;
           pending.set(msg.block, msg.result);
           while (pending.has(nextToAdd)) {
             addBlock(tot, nextToAdd, pending.get(nextToAdd)!);
             pending.delete(nextToAdd);
             nextToAdd++;
           }
-          if (nextToAdd === nb) resolve();
-          else send(w);
+          if (nextToAdd === nb) {
+            done = true;
+            resolve();
+          } else send(w);
+        };
+        const onError = (err: Error) => fail(err);
+        const onExit = (code: number) => fail(new Error(`betweenness worker exited with code ${code}`));
+        w.on('message', onMessage);
+        w.on('error', onError);
+        w.on('exit', onExit);
+        cleanups.push(() => {
+          w.off('message', onMessage);
+          w.off('error', onError);
+          w.off('exit', onExit);
+          w.unref();
         });
-        w.on('error', fail);
-        w.on('exit', (code) => {
-          if (code !== 0 && nextToAdd < nb) fail(new Error(`betweenness worker exited with code ${code}`));
-        });
+        w.postMessage(init);
         send(w);
       }
     });
+  } catch (e) {
+    await closeBetweennessPool();
+    throw e;
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    for (const c of cleanups) c();
   }
-  return tot;
+  return run.finish(tot);
 }
 
 /** `betweenness(csr, opts)` computed on worker threads (identical result). */
@@ -137,6 +208,19 @@ export async function betweennessParallel(
   return rescaleBetweenness(tot.bc, csr.n, opts.normalized ?? true, plan.sampled ? plan.sources : undefined);
 }
 
+/** `crossHelixBetweenness(g, groupAttr, opts)` computed on worker threads (identical result). */
+export async function crossHelixBetweennessParallel(
+  g: SimpleGraph | Csr,
+  groupAttr: string | ArrayLike<string | number> = 'helix',
+  opts: CrossHelixOptions & { workers?: number } = {},
+): Promise<Float64Array> {
+  const csr = 'offsets' in g && 'targets' in g ? (g as Csr) : toCsr(g as SimpleGraph);
+  const groups = crossGroups(g, csr, groupAttr);
+  const plan = betweennessSources(csr, opts, { groups });
+  const tot = await runBlocksParallel(csr, plan.sources, crossBlockOptions(plan, groups, opts), opts.workers);
+  return finishCross(tot.bc, plan, groups, opts);
+}
+
 /**
  * `centrality(g, opts)` with the shortest-path work (betweenness, closeness) on worker threads; the other
  * measures are computed in the calling thread meanwhile. Identical result to `centrality`.
@@ -146,7 +230,8 @@ export async function centralityParallel(
   opts: CentralityOptions & { workers?: number } = {},
 ): Promise<CentralityResult> {
   const csr = 'offsets' in g && 'targets' in g ? (g as Csr) : toCsr(g as SimpleGraph);
-  const plan = pathPlan(csr, opts);
+  const groups = opts.crossGroups === undefined ? undefined : crossGroups(g, csr, opts.crossGroups);
+  const plan = pathPlan(csr, opts, groups);
   const running = runBlocksParallel(csr, plan.sources, plan.block, opts.workers);
   let rest: ReturnType<typeof centralityWithoutPaths>;
   try {
@@ -158,20 +243,28 @@ export async function centralityParallel(
   const tot = await running;
   const paths = finishPaths(csr, plan, tot, opts);
   if (paths.note) rest.graph.betweennessNote = paths.note;
-  return { ...rest, betweenness: paths.betweenness, closeness: paths.closeness };
+  const out: CentralityResult = { ...rest, betweenness: paths.betweenness, closeness: paths.closeness };
+  if (paths.crossHelixBetweenness) out.crossHelixBetweenness = paths.crossHelixBetweenness;
+  return out;
 }
 
 // ---- worker side ----
-if (!isMainThread && parentPort && (workerData as WorkerInit | undefined)?.kind === KIND) {
-  const init = workerData as WorkerInit;
-  const csr: Csr = { n: init.n, offsets: init.offsets, targets: init.targets, weights: init.weights, ids: [] };
-  const ws = new BrandesWorkspace(csr.n);
-  const inv = init.opts.distance === 'inverse-weight' ? inverseWeights(csr) : undefined;
+if (!isMainThread && parentPort && (workerData as { kind?: string } | undefined)?.kind === KIND) {
   const port = parentPort;
-  port.on('message', (block: number) => {
-    const result = runBlock(csr, init.sources, block, init.opts, ws, inv);
+  let current: { run: number; csr: Csr; sources: Int32Array; opts: BlockOptions; inv?: Float64Array } | undefined;
+  let ws: BrandesWorkspace | undefined;
+  port.on('message', (msg: RunInit | BlockRequest) => {
+    if (msg.type === 'init') {
+      const csr: Csr = { n: msg.n, offsets: msg.offsets, targets: msg.targets, weights: msg.weights, ids: [] };
+      current = { run: msg.run, csr, sources: msg.sources, opts: msg.opts };
+      if (msg.opts.distance === 'inverse-weight') current.inv = inverseWeights(csr);
+      if (!ws || ws.n !== csr.n) ws = new BrandesWorkspace(csr.n);
+      return;
+    }
+    if (!current || current.run !== msg.run) throw new Error(`betweenness worker: block for unknown run ${msg.run}`);
+    const result = runBlock(current.csr, current.sources, msg.block, current.opts, ws, current.inv);
     const transfer: ArrayBuffer[] = [result.bc.buffer as ArrayBuffer];
-    for (const a of [result.srcDistSum, result.srcReached, result.nodeDistSum, result.nodeReached]) if (a) transfer.push(a.buffer as ArrayBuffer);
-    port.postMessage({ block, result } satisfies BlockMessage, transfer);
+    for (const a of [result.bc2, result.srcDistSum, result.srcReached, result.nodeDistSum, result.nodeReached]) if (a) transfer.push(a.buffer as ArrayBuffer);
+    port.postMessage({ run: msg.run, block: msg.block, result } satisfies BlockMessage, transfer);
   });
 }

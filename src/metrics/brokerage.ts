@@ -46,6 +46,7 @@
  */
 import type { SimpleGraph } from '../model/network.js';
 import { groupIndex } from './betweenness.js';
+import { forEachTriangle } from './centrality.js';
 import { toCsr, type Csr } from './csr.js';
 
 export interface BrokerageRoles {
@@ -136,12 +137,6 @@ export function brokerageCounts(csr: Csr, cl: Int32Array): Float64Array {
     touched.length = 0;
   }
   // 2. remove the closed pairs: every triangle {u, v, w} closes (v, w) and (w, v) around u, etc.
-  const deg = new Int32Array(n);
-  for (let i = 0; i < n; i++) deg[i] = offsets[i + 1]! - offsets[i]!;
-  const byRank = Array.from({ length: n }, (_, i) => i).sort((a, b) => deg[a]! - deg[b]! || a - b);
-  const rank = new Int32Array(n);
-  byRank.forEach((v, r) => (rank[v] = r));
-  const mark = new Int32Array(n).fill(-1);
   const closePair = (b: number, a: number, c: number) => {
     // ordered pairs (a, c) and (c, a) around broker b
     const gb = cl[b]!;
@@ -158,23 +153,11 @@ export function brokerageCounts(csr: Csr, cl: Int32Array): Float64Array {
       out[o + 3]--;
     } else out[o + 4] -= 2;
   };
-  for (let u = 0; u < n; u++) {
-    const ru = rank[u]!;
-    for (let k = offsets[u]!; k < offsets[u + 1]!; k++) mark[targets[k]!] = u;
-    for (let k = offsets[u]!; k < offsets[u + 1]!; k++) {
-      const v = targets[k]!;
-      const rv = rank[v]!;
-      if (rv <= ru) continue;
-      for (let q = offsets[v]!; q < offsets[v + 1]!; q++) {
-        const w = targets[q]!;
-        if (rank[w]! > rv && mark[w] === u) {
-          closePair(u, v, w);
-          closePair(v, u, w);
-          closePair(w, u, v);
-        }
-      }
-    }
-  }
+  forEachTriangle(csr, (u, v, w) => {
+    closePair(u, v, w);
+    closePair(v, u, w);
+    closePair(w, u, v);
+  });
   for (let b = 0; b < n; b++) {
     const o = b * 6;
     out[o + 5] = out[o]! + out[o + 1]! + out[o + 2]! + out[o + 3]! + out[o + 4]!;

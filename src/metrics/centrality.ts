@@ -47,6 +47,8 @@ import type { SimpleGraph } from '../model/network.js';
 import {
   betweennessSources,
   closenessValue,
+  crossGroups,
+  finishCross,
   rescaleBetweenness,
   runAllBlocks,
   shortestPathSums,
@@ -64,6 +66,12 @@ export interface CentralityOptions {
   approx?: number;
   /** Seed of the pivot sample (default 0). */
   seed?: number | string;
+  /**
+   * Also compute cross-helix betweenness (normalised, as `crossHelixBetweenness`) in the same shortest-path
+   * searches: a node attribute name (e.g. 'helix') or a group per node. Bit-identical to calling
+   * `crossHelixBetweenness(g, crossGroups, { distance, approx, seed })`, for about half the extra cost.
+   */
+  crossGroups?: string | ArrayLike<string | number>;
 }
 
 export interface GraphSummary {
@@ -92,6 +100,8 @@ export interface CentralityResult {
   pagerank: Float64Array;
   coreNumber: Int32Array;
   clustering: Float64Array;
+  /** Present when `crossGroups` was given. */
+  crossHelixBetweenness?: Float64Array;
   graph: GraphSummary;
 }
 
@@ -318,7 +328,7 @@ export function coreNumber(g: Csr | SimpleGraph): Int32Array {
 
 /**
  * Unweighted local clustering (`nx.clustering`), triangles per node, transitivity and average clustering.
- * Triangles are counted once each with the degree-ordered "forward" algorithm, O(m^1.5).
+ * Triangles are counted once each with the degree-ordered "forward" algorithm ({@link forEachTriangle}), O(m^1.5).
  */
 export function clustering(g: Csr | SimpleGraph): {
   local: Float64Array;
@@ -327,32 +337,15 @@ export function clustering(g: Csr | SimpleGraph): {
   averageClustering: number;
 } {
   const csr = asCsr(g);
-  const { n, offsets, targets } = csr;
+  const { n, offsets } = csr;
   const deg = new Int32Array(n);
   for (let i = 0; i < n; i++) deg[i] = offsets[i + 1]! - offsets[i]!;
-  // rank: by degree, then index
-  const byRank = Array.from({ length: n }, (_, i) => i).sort((a, b) => deg[a]! - deg[b]! || a - b);
-  const rank = new Int32Array(n);
-  byRank.forEach((v, r) => (rank[v] = r));
   const tri = new Float64Array(n);
-  const mark = new Int32Array(n).fill(-1);
-  for (let u = 0; u < n; u++) {
-    const ru = rank[u]!;
-    for (let k = offsets[u]!; k < offsets[u + 1]!; k++) mark[targets[k]!] = u;
-    for (let k = offsets[u]!; k < offsets[u + 1]!; k++) {
-      const v = targets[k]!;
-      const rv = rank[v]!;
-      if (rv <= ru) continue;
-      for (let q = offsets[v]!; q < offsets[v + 1]!; q++) {
-        const w = targets[q]!;
-        if (rank[w]! > rv && mark[w] === u) {
-          tri[u]++;
-          tri[v]++;
-          tri[w]++;
-        }
-      }
-    }
-  }
+  forEachTriangle(csr, (u, v, w) => {
+    tri[u]++;
+    tri[v]++;
+    tri[w]++;
+  });
   const local = new Float64Array(n);
   let tsum = 0;
   let contri = 0;
@@ -373,6 +366,45 @@ export function clustering(g: Csr | SimpleGraph): {
   };
 }
 
+/**
+ * Call `f(u, v, w)` once for every triangle (Chiba–Nishizeki / "forward" algorithm): edges are oriented
+ * from lower to higher (degree, index) rank and each node's out-list is intersected with a marker of its
+ * out-neighbours' out-lists. O(m^1.5).
+ */
+export function forEachTriangle(csr: Csr, f: (u: number, v: number, w: number) => void): void {
+  const { n, offsets, targets } = csr;
+  const deg = new Int32Array(n);
+  for (let i = 0; i < n; i++) deg[i] = offsets[i + 1]! - offsets[i]!;
+  const byRank = Array.from({ length: n }, (_, i) => i).sort((a, b) => deg[a]! - deg[b]! || a - b);
+  const rank = new Int32Array(n);
+  byRank.forEach((v, r) => (rank[v] = r));
+  const oo = new Int32Array(n + 1);
+  for (let v = 0; v < n; v++) {
+    let c = 0;
+    for (let k = offsets[v]!; k < offsets[v + 1]!; k++) if (rank[targets[k]!]! > rank[v]!) c++;
+    oo[v + 1] = oo[v]! + c;
+  }
+  const ot = new Int32Array(oo[n]!);
+  for (let v = 0; v < n; v++) {
+    let o = oo[v]!;
+    for (let k = offsets[v]!; k < offsets[v + 1]!; k++) if (rank[targets[k]!]! > rank[v]!) ot[o++] = targets[k]!;
+  }
+  const mark = new Int32Array(n).fill(-1);
+  for (let u = 0; u < n; u++) {
+    const a = oo[u]!;
+    const b = oo[u + 1]!;
+    if (b - a < 2) continue;
+    for (let k = a; k < b; k++) mark[ot[k]!] = u;
+    for (let k = a; k < b; k++) {
+      const v = ot[k]!;
+      for (let q = oo[v]!; q < oo[v + 1]!; q++) {
+        const w = ot[q]!;
+        if (mark[w] === u) f(u, v, w);
+      }
+    }
+  }
+}
+
 /** Closeness (`nx.closeness_centrality`, wf_improved=True) of every node, exact. */
 export function closeness(g: Csr | SimpleGraph, opts: { distance?: DistanceMode } = {}): Float64Array {
   const csr = asCsr(g);
@@ -387,9 +419,10 @@ export interface PathPlan extends SourcePlan {
   block: BlockOptions;
 }
 
-export function pathPlan(csr: Csr, opts: CentralityOptions): PathPlan {
-  const plan = betweennessSources(csr, opts, {});
+export function pathPlan(csr: Csr, opts: CentralityOptions, crossGroupIndex?: Int32Array): PathPlan {
+  const plan = betweennessSources(csr, opts, crossGroupIndex ? { groups: crossGroupIndex } : {});
   const block: BlockOptions = { distance: opts.distance ?? 'hops', targets: { kind: 'all' } };
+  if (crossGroupIndex) block.alsoCross = crossGroupIndex;
   if (plan.sampled) block.perNode = true;
   else block.perSource = true;
   if (plan.mult) block.mult = plan.mult;
@@ -405,9 +438,10 @@ export function finishPaths(
   plan: PathPlan,
   tot: Totals,
   opts: CentralityOptions,
-): { betweenness: Float64Array; closeness: Float64Array; note?: string } {
+): { betweenness: Float64Array; closeness: Float64Array; crossHelixBetweenness?: Float64Array; note?: string } {
   const n = csr.n;
   const bc = rescaleBetweenness(tot.bc, n, true, plan.sampled ? plan.sources : undefined);
+  const cross = tot.bc2 && plan.block.alsoCross ? finishCross(tot.bc2, plan, plan.block.alsoCross, { normalized: true }) : undefined;
   const clo = new Float64Array(n);
   if (!plan.sampled) {
     // twins share their representative's distance sums
@@ -415,7 +449,7 @@ export function finishPaths(
       const i = plan.sourceOf ? plan.sourceOf[v]! : v;
       clo[v] = closenessValue(tot.srcDistSum![i]!, tot.srcReached![i]!, n);
     }
-    return { betweenness: bc, closeness: clo };
+    return cross ? { betweenness: bc, closeness: clo, crossHelixBetweenness: cross } : { betweenness: bc, closeness: clo };
   }
   const K = plan.sources.length;
   const comp = components(csr);
@@ -438,7 +472,7 @@ export function finishPaths(
     exactNodes.forEach((v, i) => (clo[v] = closenessValue(distSum[i]!, reached[i]!, n)));
   }
   const note = `betweenness estimated from ${K} of ${n} pivot sources (seed ${String(opts.seed ?? 0)}); closeness estimated from the same pivots in components larger than ${K} nodes`;
-  return { betweenness: bc, closeness: clo, note };
+  return cross ? { betweenness: bc, closeness: clo, crossHelixBetweenness: cross, note } : { betweenness: bc, closeness: clo, note };
 }
 
 /** Everything except the shortest-path measures. */
@@ -480,14 +514,13 @@ export function centralityWithoutPaths(
  */
 export function centrality(g: SimpleGraph | Csr, opts: CentralityOptions = {}): CentralityResult {
   const csr = asCsr(g);
-  const plan = pathPlan(csr, opts);
+  const groups = opts.crossGroups === undefined ? undefined : crossGroups(g, csr, opts.crossGroups);
+  const plan = pathPlan(csr, opts, groups);
   const tot = runAllBlocks(csr, plan.sources, plan.block);
-  return assembleCentrality(csr, plan, tot, opts);
-}
-
-export function assembleCentrality(csr: Csr, plan: PathPlan, tot: Totals, opts: CentralityOptions): CentralityResult {
   const paths = finishPaths(csr, plan, tot, opts);
   const rest = centralityWithoutPaths(csr);
   if (paths.note) rest.graph.betweennessNote = paths.note;
-  return { ...rest, betweenness: paths.betweenness, closeness: paths.closeness };
+  const out: CentralityResult = { ...rest, betweenness: paths.betweenness, closeness: paths.closeness };
+  if (paths.crossHelixBetweenness) out.crossHelixBetweenness = paths.crossHelixBetweenness;
+  return out;
 }

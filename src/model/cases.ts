@@ -106,10 +106,13 @@ export const constructionPsrk: GeneratorSpec = {
       // Joined later (L3519-3522); the executive director, hired when Business Oulu joined, had
       // chaired a section (L3371-3373) and sections started in 2019 (L3360-3361): 2020 assumed.
       joined: 2020,
+      // The city's development company: an active member across sections and events (assumed).
+      activity: 10,
       attributes: { role: 'member; funds the executive director and premises ("20 % resourcing", L3552-3567)' },
     },
     { helix: 'public', subtype: 'authority', joined: 2017, attributes: { note: 'building control (L3517-3519, L3357-3359)' } },
-    { helix: 'research-education', subtype: 'university', joined: 2001, attributes: { note: 'member since founding (L3496-3497)' } },
+    // Founding member (L3496-3497); active across sections and projects (assumed).
+    { helix: 'research-education', subtype: 'university', joined: 2001, activity: 10, attributes: { note: 'member since founding (L3496-3497)' } },
     { helix: 'industry', subtype: 'large-firm', sector: 'construction-contracting', joined: 2001 },
     { helix: 'industry', subtype: 'large-firm', sector: 'construction-contracting', joined: 2001 },
     { helix: 'industry', subtype: 'large-firm', sector: 'construction-contracting', joined: 2001 },
@@ -176,6 +179,10 @@ export const constructionPsrk: GeneratorSpec = {
   ],
   // Board = chairs and vice-chairs of the 7 sections (L3377-3379, L3484-3487).
   sectionChairs: true,
+  // A section meets as its active core (chair, vice-chair, most active members; the executive director
+  // coordinates); its members work in small working groups. Sizes assumed.
+  sectionMeetings: { core: 6, workingGroups: [4, 6] },
+  activityDispersion: 1.1,
   namedActivities: [
     {
       id: 'prj-interreg-aurora-scbeac',
@@ -187,24 +194,28 @@ export const constructionPsrk: GeneratorSpec = {
       helixMix: { industry: 2, 'research-education': 3, public: 1 },
       attributes: { instrument: 'Interreg Aurora' },
     },
-    {
-      id: 'evt-building-act-2024',
-      label: 'Information session on the new Building Act (rakentamislaki)',
-      kind: 'event',
-      year: 2024, // L3529-3530; year assumed (the act took effect in 2025)
-      size: 30,
-      helixMix: { industry: 3, public: 3, individual: 1, startup: 1 },
-    },
   ],
   // Projects answering section-defined needs (L3580-3583), 75 % of 2024 income (L3561-3562); rate assumed.
   projects: { perYear: 0.8, size: [3, 7], durationYears: [2, 3], crossHelix: 0.5, fromYear: 2017, label: 'Development project' },
   events: [
     // Regular small morning-coffee meetings (L3776-3778); events only recently (L3738-3742).
-    { label: 'Morning coffee', perYear: 6, attendance: [6, 14], fromYear: 2020 },
-    // Annual Rakentajapäivä (Builders' Day) in Oulu (L3778-3780); start year assumed.
-    { label: 'Builders Day (Rakentajapaiva)', perYear: [1, 1], attendance: [25, 40], fromYear: 2017 },
+    // Ties form at the coffee tables (4-6 people), not across the room.
+    { label: 'Morning coffee', perYear: 6, attendance: [5, 10], fromYear: 2020, groups: { size: [3, 5], label: 'table' } },
+    // Annual Rakentajapäivä (Builders' Day) in Oulu (L3778-3780); start year assumed. Seminar tables of 6-8.
+    { label: 'Builders Day (Rakentajapaiva)', perYear: [1, 1], attendance: [20, 30], fromYear: 2017, groups: { size: [3, 5], label: 'table' } },
+    // Information session on the new Building Act (rakentamislaki) (L3529-3530); 2024 assumed (the act
+    // took effect in 2025); discussion groups of 5-8.
+    {
+      label: 'Building Act information session',
+      perYear: [1, 1],
+      attendance: [30, 30],
+      fromYear: 2024,
+      toYear: 2024,
+      rolePropensity: { industry: 3, public: 3, individual: 1, startup: 1, 'research-education': 0, 'civil-society': 0 },
+      groups: { size: [5, 8], label: 'discussion group' },
+    },
   ],
-  directTies: { perActor: 2.5, homophily: 0.6, triadicClosure: 0.5 },
+  directTies: { perActor: 2, homophily: 0.6, triadicClosure: 0.5 },
   profile: {
     name: 'Pohjois-Suomen rakennusklusteri ry',
     form: 'association', // L1605-1609, L3310
@@ -278,8 +289,14 @@ export const eventIndustryEventcoast: GeneratorSpec = {
       joined: 2021,
       // Leads the cluster through a development manager, convenes events and matchmaking (L4124-4126, L4178-4187).
       hosts: ['event', 'matchmaking', 'project'],
+      // The contact list of the founding project (L1954-1957): every firm reached is a contact.
+      contactTies: 'information',
       attributes: { role: 'coordinator; regional development company owned by 12 municipalities (L4108-4109)', staff: 43 },
     },
+    // The RDI partners UCPori (university consortium) and SAMK (L4102-4106): active in projects and
+    // workshops (activity assumed); labels fictional (not named as coordinators).
+    { helix: 'research-education', subtype: 'university', joined: 2021, activity: 4 },
+    { helix: 'research-education', subtype: 'uas', joined: 2021, activity: 4 },
   ],
   namedActivities: [
     {
@@ -288,7 +305,7 @@ export const eventIndustryEventcoast: GeneratorSpec = {
       kind: 'project',
       year: 2021,
       endYear: 2023,
-      size: 25, // participants assumed (the project reached 346 firms via events)
+      size: 10, // project partners and steering group assumed (the project reached 346 firms via events)
       helixMix: { industry: 3, 'research-education': 5, public: 2, 'civil-society': 1 },
       attributes: { instrument: 'REACT-EU', outputs: 'needs mapping, future strategy, contact list, skills workshops' },
     },
@@ -298,7 +315,7 @@ export const eventIndustryEventcoast: GeneratorSpec = {
       kind: 'project',
       year: 2024, // "after 2023" (L4072-4079); years assumed
       endYear: 2026,
-      size: 20,
+      size: 8, // partners assumed
       helixMix: { public: 3, industry: 2, 'civil-society': 3, individual: 3 },
     },
     {
@@ -307,7 +324,7 @@ export const eventIndustryEventcoast: GeneratorSpec = {
       kind: 'project',
       year: 2024, // L4080-4085; years assumed
       endYear: 2026,
-      size: 20,
+      size: 8, // partners assumed
       helixMix: { industry: 4, 'research-education': 2 },
     },
     {
@@ -316,19 +333,28 @@ export const eventIndustryEventcoast: GeneratorSpec = {
       kind: 'project',
       year: 2024, // L4086-4091; years assumed
       endYear: 2026,
-      size: 20,
+      size: 8, // partners assumed
       helixMix: { industry: 4, 'research-education': 2, public: 1 },
     },
   ],
   events: [
     // Monthly coffee events (L4297-4300).
-    { label: 'Monthly coffee', perYear: [10, 12], attendance: [8, 20] },
+    // Ties form at the coffee tables (4-6 firms), not across the room.
+    { label: 'Monthly coffee', perYear: [10, 12], attendance: [10, 20], groups: { size: [4, 6], label: 'table' } },
     // Company matchmaking in short 15-20 min sessions (L4294-4297, L4438-4441); rate assumed.
-    { label: 'Matchmaking session', kind: 'matchmaking', perYear: 6, attendance: [4, 8] },
+    // Each session: 3 rounds of one-to-one meetings that Prizztech arranges but does not sit in.
+    {
+      label: 'Matchmaking session',
+      kind: 'matchmaking',
+      perYear: 6,
+      attendance: [6, 12],
+      groups: { size: [2, 2], rounds: 3, label: 'meeting', withHosts: false },
+    },
     // Skills-needs workshops of the founding project (L1954-1957).
-    { label: 'Skills-needs workshop', perYear: [2, 2], attendance: [15, 30], toYear: 2023 },
+    // Workshop groups of 5-8.
+    { label: 'Skills-needs workshop', perYear: [2, 2], attendance: [15, 30], toYear: 2023, groups: { size: [5, 8], label: 'workshop group' } },
   ],
-  directTies: { perActor: 1.5, homophily: 0.4, triadicClosure: 0.4 },
+  directTies: { perActor: 2.5, homophily: 0.4, triadicClosure: 0.4 },
   profile: {
     name: 'Eventcoast – Satakunnan tapahtumateollisuusklusteri',
     form: 'development-company-project', // L1620-1626, L4121-4126
@@ -401,11 +427,15 @@ export const securityPirkanmaa: GeneratorSpec = {
         { kind: 'visit', from: 2020 },
         { kind: 'team', from: 2020 },
       ],
+      // Keeps the cooperation agreement every member signs and the member communications (L4915-4918,
+      // L4931-4934): a membership tie to every member it meets nowhere else.
+      contactTies: 'membership',
       attributes: { role: 'overall responsibility, communications, business development and events (L4931-4934)' },
     },
     {
       helix: 'public',
       subtype: 'regional-council',
+      activity: 4, // co-coordinator: active across events and projects (assumed)
       label: 'Regional Council of Pirkanmaa (Pirkanmaan liitto)',
       coordinator: true,
       joined: 2011, // assumed
@@ -415,6 +445,7 @@ export const securityPirkanmaa: GeneratorSpec = {
       helix: 'research-education',
       subtype: 'university',
       label: 'Tampere University (Tampereen yliopisto)',
+      activity: 4, // co-coordinator: active across events and projects (assumed)
       coordinator: true,
       joined: 2011, // assumed
       hosts: [
@@ -451,19 +482,28 @@ export const securityPirkanmaa: GeneratorSpec = {
     },
   ],
   // Projects from member and RDI needs (L5198-5210); rate assumed.
-  projects: { perYear: 2, size: [3, 8], durationYears: [2, 3], crossHelix: 0.6, fromYear: 2012 },
+  projects: { perYear: 1.5, size: [3, 6], durationYears: [2, 3], crossHelix: 0.6, fromYear: 2012 },
   events: [
-    // ~1000 person-participations a year in events, workshops, webinars (L5133-5141); organisation
-    // participations assumed ~30 % of that (several persons per organisation).
-    { label: 'Themed event or workshop', perYear: 8, attendance: [12, 28] },
+    // Early phase (assumed): smaller network meetings, hosted by the coordinator of the day.
+    { label: 'Network meeting', perYear: [2, 3], attendance: [6, 10], toYear: 2019, groups: { size: [3, 4], label: 'table' } },
+    // ~1000 person-participations a year in events, workshops, webinars (L5133-5141, stated for the
+    // present); organisation participations assumed ~30 % of that (several persons per organisation);
+    // attendance records assumed kept from 2020, when Business Tampere became the host.
+    // Ties form in the workshop groups (4-6 organisations).
+    { label: 'Themed event or workshop', perYear: 4, attendance: [10, 20], fromYear: 2020, groups: { size: [3, 4], label: 'workshop group' } },
     // Member visits 6-8 a year (L5147-5153); start year assumed.
-    { label: 'Member visit', kind: 'visit', perYear: [6, 8], attendance: [6, 14], fromYear: 2018 },
+    // A visit is one small group (4-8 visiting organisations and the host).
+    { label: 'Member visit', kind: 'visit', perYear: [6, 8], attendance: [3, 5], fromYear: 2018 },
     // Themed campfires tied to the development process (L5144-5146, L5303-5313); start year assumed.
-    { label: 'Campfire', perYear: 3, attendance: [6, 12], fromYear: 2020 },
+    // Campfire tables of 5-8.
+    { label: 'Campfire', perYear: 2, attendance: [5, 8], fromYear: 2020, groups: { size: [5, 8], label: 'campfire table' } },
     // Security research symposium (L5133-5141); start year assumed.
-    { label: 'Security research symposium', perYear: [1, 1], attendance: [25, 40], fromYear: 2015 },
+    // Ties form at the tables and poster discussions (4-6), not across the hall.
+    { label: 'Security research symposium', perYear: [1, 1], attendance: [12, 20], fromYear: 2020, groups: { size: [3, 4], label: 'table' } },
   ],
-  directTies: { perActor: 3, homophily: 0.5, triadicClosure: 0.5 },
+  directTies: { perActor: 2.5, homophily: 0.5, triadicClosure: 0.5 },
+  activityDispersion: 1.2,
+  attachmentExponent: 1,
   profile: {
     name: 'Pirkanmaan turvallisuusklusteri',
     form: 'contract-based', // L1608-1618, L4926-4927
@@ -537,6 +577,8 @@ export const circularEconomyHelsinki: GeneratorSpec = {
       joined: 2021,
       // Orchestrator: matchmaking, events and workshops, funds pilots (L2497-2510, L5614-5624, L6377-6381).
       hosts: ['event', 'matchmaking', 'project', 'other'],
+      // The programme's actor list (the ~180 actors are counted by the city, L2491-2492).
+      contactTies: 'information',
       attributes: { role: 'leader and orchestrator; 4 FTE (L1937-1938)' },
     },
   ],
@@ -544,13 +586,15 @@ export const circularEconomyHelsinki: GeneratorSpec = {
   projects: { perYear: 6, size: [2, 5], durationYears: [1, 2], crossHelix: 0.4, label: 'Pilot' },
   events: [
     // Events and workshops aimed at genuine dialogue (L2499-2500, L6321-6324); rate assumed.
-    { label: 'Workshop or networking event', perYear: 6, attendance: [15, 35] },
+    // Ties form in the workshop groups (4-6), not across the room.
+    { label: 'Workshop or networking event', perYear: 6, attendance: [12, 30], groups: { size: [3, 5], label: 'workshop group' } },
     // Leaders match members directly with the right actors (L5614-5617); rate assumed.
     { label: 'Matchmaking', kind: 'matchmaking', perYear: 10, attendance: [2, 4] },
     // Innovation challenges (L2482-2483); rate assumed.
-    { label: 'Innovation challenge', kind: 'other', perYear: 1, attendance: [6, 12] },
+    { label: 'Innovation challenge', kind: 'other', perYear: 1, attendance: [4, 8] },
   ],
   directTies: { perActor: 1.5, homophily: 0.4, triadicClosure: 0.4 },
+  activityDispersion: 1.1,
   profile: {
     name: 'Helsingin kiertotalousklusteri (Kiertotalouden klusteriohjelma)',
     form: 'city-programme', // L1936-1938, L3295-3297

@@ -34,41 +34,43 @@
  *    `board` team of all chairs and vice-chairs is added.
  * 4. **Named activities** (`namedActivities`): activities stated in the sources (e.g. a founding
  *    project) with a fixed label, years and size; participants drawn as in step 5 without a lead.
- * 5. **Projects** (`projects`): per year `Poisson(perYear)` projects (or uniform on `perYear` when it
- *    is a `[low, high]` range) (the counts and each project
- *    draw from their own substreams, so changing sizes does not change how many there are); size and duration uniform on
- *    their integer ranges. A lead is drawn ∝ `a_i · p(role) · (1 + k_i)^β` (`k_i` projects so far,
- *    `p` the project propensity: industry 1, research-education 2, public 1.5, civil-society 0.7,
- *    startup 1, financier 0.5, individual 0.1; override with `rolePropensity`); each further slot is
+ * 5. **Projects** (`projects`): per year `Poisson(perYear)` projects, or uniform on `perYear` when it
+ *    is a `[low, high]` range (the yearly counts and each project draw from their own substreams, so
+ *    changing sizes does not change how many there are); size and duration uniform on their integer
+ *    ranges. A lead is drawn ∝ `a_i · p(role) · (1 + k_i)^β` (`k_i` projects so far, `p` the project
+ *    propensity: industry 1, research-education 2, public 1.5, civil-society 0.7, startup 1,
+ *    financier 0.5, individual 0.1; `rolePropensity` overrides single roles); each further slot is
  *    filled, with probability `crossHelix`, from the roles other than the lead's, otherwise from the
  *    lead's role (falling back to the other pool when one is empty), with the same weights.
  *    Only actors that have joined by the start year take part.
  * 6. **Events** (`events`, one substream per event type): per year `Poisson(perYear)` events (or
- *    uniform on a `[low, high]` range) with
- *    attendance uniform on its range (capped by the actors present), attendees drawn ∝
- *    `a_i · p(role) · (1 + k_i)^β` (`k_i` events of that type attended so far; `p` default 1,
- *    financiers and individuals 0.5). Keep attendance modest: activities are projected to
- *    co-participation ties when the document is loaded (a clique per activity).
+ *    uniform on a `[low, high]` range) with attendance uniform on its range (capped by the actors
+ *    present), attendees drawn ∝ `a_i · p(role) · (1 + k_i)^β` (`k_i` events of that type attended
+ *    so far; `p` default 1, financiers and individuals 0.5). Keep attendance modest: activities are
+ *    projected to co-participation ties when the document is loaded (a clique per activity).
  * 7. **Hosts**: key actors with `hosts` take part in every activity of those kinds from the year they
  *    joined (the orchestrator at every section meeting, the development company at every event); they
  *    come on top of the drawn participants and are left out of the draws for what they host.
  * 8. **Direct ties** (`ties`): each actor (in id order) starts `Poisson(perActor / 2)` cooperation
  *    ties, so the mean direct degree is about `perActor`. With probability `triadicClosure` the
- *    partner is a neighbour's neighbour (**triadic closure**): two random-walk steps, each step to a
+ *    partner is a neighbour's neighbour (**triadic closure**): two random-walk steps, each to a
  *    uniformly chosen entry among the actor's direct ties made so far and its activities (then a
- *    random co-participant), up to 10 tries for the second step; otherwise (or when that finds no
- *    new partner) the partner is drawn with
- *    **homophily** (by exact rejection sampling): weight `a_k · ((1 − h) + h · s(i,k))`, `h = homophily`, `s = 1` for the same role
- *    and sector, 0.5 for the same role and another sector, 0 for another role. Tie strength is
- *    uniform on {1, 2, 3}; `since` is the later joining year plus 0–2 years (capped at `lastYear`).
+ *    random co-participant), up to 10 tries for the second step. Otherwise, or when that finds no new
+ *    partner, the partner is drawn with **homophily**, weight `a_k · ((1 − h) + h · s(i,k))`,
+ *    `h = homophily`, `s = 1` for the same role and sector, 0.5 for the same role and another sector,
+ *    0 for another role (exact rejection sampling from `a_k`, then one weighted scan after 200
+ *    rejections). Tie strength is uniform on {1, 2, 3}; `since` is the later joining year plus
+ *    0–2 years (capped at `lastYear`). No self-loops, no duplicate pairs.
  * 9. **Profile**: `spec.profile` completed with defaults: coordinators = key actors marked
- *    `coordinator` (ids, in `keyActors` order) then `spec.coordinators` (names of coordinators that are not actors);
+ *    `coordinator` (ids, in `keyActors` order) then `spec.coordinators` (names, not actors);
  *    sections = the section and team labels; `activitiesPerYear` = activities active in each year
  *    (one-off activities in their year, projects over their years, sections and teams from their
  *    start year on).
  *
  * Everything iterates in fixed orders (roles in `HELIX_ROLES` order, ids, spec order), so the
- * same spec and seed give the same document, byte for byte, on every platform.
+ * same spec and seed give the same document, byte for byte (checked in Node; the weights use
+ * `Math.exp`/`Math.pow`, which V8 computes with the same fdlibm code on every OS — another JS engine
+ * could in principle differ in a last bit and flip a draw).
  *
  * References: Barabási & Albert (1999) for preferential attachment; McPherson, Smith-Lovin & Cook
  * (2001) for homophily; Holme & Kim (2002) / Rapoport (1953) for triadic closure; the helix roles
@@ -82,6 +84,7 @@ import {
   ACTIVITY_KINDS,
   HELIX_ROLES,
   ORGANISATION_FORMS,
+  TIE_KINDS,
   type Activity,
   type ActivityKind,
   type Actor,
@@ -90,6 +93,7 @@ import {
   type HelixRole,
   type NetworkDocument,
   type Tie,
+  type TieKind,
   type YearValue,
 } from './types.js';
 import { createRng, type Rng } from '../util/rng.js';
@@ -108,10 +112,21 @@ export interface KeyActorSpec {
   /** `false` for actors that are not members (e.g. the cluster organisation itself); default true. */
   member?: boolean;
   /**
+   * Fixed activity level `a_i` instead of the drawn one (the draw is still made, so other actors keep
+   * theirs): for organisations the sources describe as especially active (e.g. 5 ≈ the top 5 %).
+   */
+  activity?: number;
+  /**
    * Activity kinds this actor takes part in every instance of (from its joined year), optionally
    * limited to the years `[from, to]` (e.g. a coordinator role that passed to another organisation).
    */
   hosts?: Array<ActivityKind | HostSpec>;
+  /**
+   * Tie kind of this actor's contact list (e.g. `membership` for an association's member register,
+   * `information` for a development company's contact list): a direct tie of that kind to every other
+   * actor it shares no activity and no direct tie with.
+   */
+  contactTies?: TieKind;
   attributes?: Attributes;
 }
 
@@ -158,6 +173,26 @@ export interface ProjectSpec {
   label?: string;
 }
 
+/**
+ * How an event's attendees meet: split into small groups (tables, workshop groups, one-to-one
+ * meetings), one activity per group, since ties form in the small group, not across the hall.
+ */
+export interface GroupSpec {
+  /** Group size, inclusive integer range (attendees are split as evenly as possible within it). */
+  size: [number, number];
+  /** Rounds (table rotations, successive meetings); every attendee is in one group per round. Default 1. */
+  rounds?: number;
+  /** Kind of the group activities (default the event's kind). */
+  kind?: ActivityKind;
+  /** Word for a group in labels (default "group"), e.g. "table", "meeting". */
+  label?: string;
+  /**
+   * Whether the hosts of the group kind sit in every group (default true: the convenor joins each
+   * table or brokered meeting); false for one-to-one meetings the host arranges but does not attend.
+   */
+  withHosts?: boolean;
+}
+
 export interface EventSpec {
   /** Events a year: a Poisson mean or an inclusive integer range. */
   perYear: PerYear;
@@ -171,6 +206,19 @@ export interface EventSpec {
   toYear?: number;
   /** Per-role propensity; roles not given keep the default. */
   rolePropensity?: Partial<Record<HelixRole, number>>;
+  /** Split every event into small groups (one activity each, `attributes.partOf` = the event id). */
+  groups?: GroupSpec;
+}
+
+/**
+ * How sections meet: the section activity holds only its active core (chair, vice-chair and the most
+ * active members, plus hosts); all members of the section work in small working groups.
+ */
+export interface SectionMeetingSpec {
+  /** Members in the section's core meeting (chairs included; hosts come on top). */
+  core: number;
+  /** Working-group size, inclusive integer range; every section member is in one working group. */
+  workingGroups: [number, number];
 }
 
 /** An activity stated in the sources (a named project, a leadership group ...). */
@@ -216,6 +264,8 @@ export interface GeneratorSpec {
   sections?: SectionSpec[];
   /** Draw a chair and a vice-chair per section and add a board team of them. */
   sectionChairs?: boolean;
+  /** Sections meet as a core plus working groups instead of all members together (teams are unaffected). */
+  sectionMeetings?: SectionMeetingSpec;
   namedActivities?: NamedActivitySpec[];
   projects?: ProjectSpec;
   events?: EventSpec | EventSpec[];
@@ -377,6 +427,12 @@ export function validateGeneratorSpec(spec: GeneratorSpec, file?: string): void 
     if (!checkRole(`${f}.helix`, k.helix)) return;
     keyByRole.set(k.helix, (keyByRole.get(k.helix) ?? 0) + 1);
     checkYear(`${f}.joined`, k.joined);
+    if (k.activity !== undefined && (!isNum(k.activity) || k.activity <= 0 || k.activity > 1000)) {
+      err(`${f}.activity`, `expected an activity level > 0, got ${String(k.activity)}`);
+    }
+    if (k.contactTies !== undefined && !(TIE_KINDS as readonly string[]).includes(k.contactTies)) {
+      err(`${f}.contactTies`, `unknown tie kind "${String(k.contactTies)}"; expected one of ${TIE_KINDS.join(', ')}`);
+    }
     (k.hosts ?? []).forEach((h, j) => {
       const kind = typeof h === 'string' ? h : h?.kind;
       if (!(ACTIVITY_KINDS as readonly string[]).includes(kind)) {
@@ -430,6 +486,11 @@ export function validateGeneratorSpec(spec: GeneratorSpec, file?: string): void 
     checkYear(`${f}.year`, s.year);
     checkMix(`${f}.helixMix`, s.helixMix);
   });
+  if (spec.sectionMeetings !== undefined) {
+    const sm = spec.sectionMeetings;
+    if (!isInt(sm.core) || sm.core < 0) err('sectionMeetings.core', `expected a size >= 0, got ${String(sm.core)}`);
+    checkRange('sectionMeetings.workingGroups', sm.workingGroups, 2);
+  }
   (spec.namedActivities ?? []).forEach((a, i) => {
     const f = `namedActivities[${i}]`;
     if (typeof a.id !== 'string' || a.id === '') err(`${f}.id`, 'expected an id');
@@ -459,6 +520,15 @@ export function validateGeneratorSpec(spec: GeneratorSpec, file?: string): void 
     checkYear(`${f}.fromYear`, e.fromYear);
     checkYear(`${f}.toYear`, e.toYear);
     checkMix(`${f}.rolePropensity`, e.rolePropensity);
+    if (e.groups !== undefined) {
+      checkRange(`${f}.groups.size`, e.groups.size, 1);
+      if (e.groups.rounds !== undefined && (!isInt(e.groups.rounds) || e.groups.rounds < 1 || e.groups.rounds > 20)) {
+        err(`${f}.groups.rounds`, `expected an integer 1..20, got ${String(e.groups.rounds)}`);
+      }
+      if (e.groups.kind !== undefined && !(ACTIVITY_KINDS as readonly string[]).includes(e.groups.kind)) {
+        err(`${f}.groups.kind`, `unknown activity kind "${e.groups.kind}"; expected one of ${ACTIVITY_KINDS.join(', ')}`);
+      }
+    }
   });
   if (spec.directTies !== undefined) {
     const d = spec.directTies;
@@ -595,6 +665,23 @@ function intIn(rng: Rng, [lo, hi]: readonly [number, number]): number {
   return lo + rng.int(hi - lo + 1);
 }
 
+/**
+ * Sizes of the groups `m` people split into with group sizes in `[lo, hi]`: `G` groups, `G` the
+ * rounded `m / mean` clamped to `[ceil(m / hi), floor(m / lo)]` (at least 1), sizes as even as
+ * possible (the larger ones first). When `m < lo` one group of `m`; when `[lo, hi]` cannot be met
+ * exactly (e.g. 5 people in pairs) the sizes stay as close to the range as possible.
+ */
+export function groupSizes(m: number, [lo, hi]: readonly [number, number]): number[] {
+  if (m <= 0) return [];
+  let g = Math.round(m / ((lo + hi) / 2));
+  g = Math.max(g, Math.ceil(m / hi));
+  g = Math.min(g, Math.max(1, Math.floor(m / lo)));
+  g = Math.max(1, g);
+  const base = Math.floor(m / g);
+  const extra = m - base * g;
+  return Array.from({ length: g }, (_x, i) => base + (i < extra ? 1 : 0));
+}
+
 function sortedKeys(attrs: Attributes): Attributes {
   const out: Attributes = {};
   for (const k of Object.keys(attrs).sort()) out[k] = attrs[k]!;
@@ -694,6 +781,7 @@ export function generateCluster(spec: GeneratorSpec): NetworkDocument {
   if (spec.region !== undefined) for (const w of work) w.actor.region = spec.region;
   const actRng = root.stream('activity');
   for (const w of work) w.activity = Math.exp(sigma * actRng.normal());
+  for (const w of work) if (w.key?.activity !== undefined) w.activity = w.key.activity;
 
   // 2. Joined years ---------------------------------------------------------------------------
   const slots = joinSlots(work.length, foundedYear, lastYear, spec.growth);
@@ -777,35 +865,69 @@ export function generateCluster(spec: GeneratorSpec): NetworkDocument {
         k.set(w.idx, (k.get(w.idx) ?? 0) + 1);
       }
     });
-    const secActs: Activity[] = sections.map((s, j) => {
-      const drawn = [...inSec[j]!].sort((a, b) => a - b).map((i) => work[i]!);
-      const act: Activity = { id: s.id, label: s.label, kind: s.kind ?? 'section', year: s.year ?? foundedYear, participants: [] };
-      if (s.sectors) act.attributes = { sectors: s.sectors.join('; ') };
-      return finish(act, drawn);
-    });
-    activities.push(...secActs);
+    // Chairs and vice-chairs (drawn before the activities are built: the core meetings need them).
+    const chairs: Work[][] = sections.map(() => []);
     if (spec.sectionChairs) {
       const crng = root.stream('chairs');
       const used = new Set<number>();
-      const board = new Set<string>();
-      let boardYear = lastYear;
       sections.forEach((s, j) => {
         if ((s.kind ?? 'section') !== 'section') return;
         const pool = [...inSec[j]!].sort((a, b) => a - b).map((i) => work[i]!);
         const fresh = pool.filter((w) => !used.has(w.idx));
         const cand = fresh.length >= 2 ? fresh : pool;
         const picked = drawMany(crng, cand, (w) => w.activity * CHAIR_PROPENSITY[w.actor.helix], 2);
-        const act = secActs[j]!;
-        const attrs: Attributes = { ...(act.attributes ?? {}) };
-        if (picked[0]) attrs.chair = picked[0].actor.id;
-        if (picked[1]) attrs.viceChair = picked[1].actor.id;
-        act.attributes = attrs;
-        for (const p of picked) {
-          used.add(p.idx);
-          board.add(p.actor.id);
-        }
-        boardYear = Math.min(boardYear, act.year ?? foundedYear);
+        for (const p of picked) used.add(p.idx);
+        chairs[j] = picked;
       });
+    }
+    const sm = spec.sectionMeetings;
+    const board = new Set<string>();
+    let boardYear = lastYear;
+    sections.forEach((s, j) => {
+      const kind = s.kind ?? 'section';
+      const year = s.year ?? foundedYear;
+      const all = [...inSec[j]!].sort((a, b) => a - b).map((i) => work[i]!);
+      const attrs: Attributes = {};
+      if (s.sectors) attrs.sectors = s.sectors.join('; ');
+      const [chair, vice] = chairs[j]!;
+      if (chair) attrs.chair = chair.actor.id;
+      if (vice) attrs.viceChair = vice.actor.id;
+      for (const c of chairs[j]!) board.add(c.actor.id);
+      if (spec.sectionChairs && kind === 'section') boardYear = Math.min(boardYear, year);
+      const act: Activity = { id: s.id, label: s.label, kind, year, participants: [] };
+      if (sm === undefined || kind !== 'section') {
+        if (Object.keys(attrs).length > 0) act.attributes = attrs;
+        activities.push(finish(act, all));
+        return;
+      }
+      // Core meeting: the chairs, then the most active members (by activity level, then id).
+      const core = [...chairs[j]!];
+      const rest = all.filter((w) => !core.includes(w)).sort((a, b) => b.activity - a.activity || a.idx - b.idx);
+      for (const w of rest) {
+        if (core.length >= sm.core) break;
+        core.push(w);
+      }
+      attrs.members = all.length;
+      act.attributes = attrs;
+      activities.push(finish(act, core));
+      // Working groups: all members, shuffled, split into groups of the given size.
+      const order = root.stream('working-groups', j).shuffle([...all]);
+      let at = 0;
+      groupSizes(order.length, sm.workingGroups).forEach((size, g) => {
+        const members = order.slice(at, at + size);
+        at += size;
+        const num = String(g + 1).padStart(2, '0');
+        activities.push({
+          id: `${s.id}-wg${num}`,
+          label: `${s.label}: working group ${g + 1}`,
+          kind,
+          year,
+          participants: members.map((w) => w.actor.id).sort(),
+          attributes: { partOf: s.id },
+        });
+      });
+    });
+    if (spec.sectionChairs) {
       activities.push(
         finish(
           { id: 'board', label: 'Board (section chairs and vice-chairs)', kind: 'team', year: boardYear, participants: [] },
@@ -900,9 +1022,31 @@ export function generateCluster(spec: GeneratorSpec): NetworkDocument {
         const drawn = drawMany(erng, present, (w) => w.activity * prop(w.actor.helix) * Math.pow(1 + (kEv.get(w.idx) ?? 0), beta), size);
         bump(kEv, drawn);
         const num = String(q + 1).padStart(2, '0');
-        activities.push(
-          finish({ id: `${prefix}-${y}-${num}`, label: `${e.label ?? 'Event'} ${y}/${q + 1}`, kind, year: y, participants: [] }, drawn),
-        );
+        const id = `${prefix}-${y}-${num}`;
+        const label = `${e.label ?? 'Event'} ${y}/${q + 1}`;
+        const gs = e.groups;
+        if (gs === undefined) {
+          activities.push(finish({ id, label, kind, year: y, participants: [] }, drawn));
+          continue;
+        }
+        // Small groups: each round, the attendees (in id order, shuffled) are split into groups.
+        const rounds = gs.rounds ?? 1;
+        const gkind = gs.kind ?? kind;
+        for (let r = 0; r < rounds; r++) {
+          const order = root.stream('event-groups', ei, y, q, r).shuffle([...drawn].sort((a, b) => a.idx - b.idx));
+          let at = 0;
+          groupSizes(order.length, gs.size).forEach((size, g) => {
+            const tag = rounds > 1 ? `r${r + 1}-${String(g + 1).padStart(2, '0')}` : String(g + 1).padStart(2, '0');
+            const glabel = `${label}, ${gs.label ?? 'group'} ${rounds > 1 ? `${r + 1}.` : ''}${g + 1}`;
+            const act: Activity = { id: `${id}-${tag}`, label: glabel, kind: gkind, year: y, participants: [], attributes: { partOf: id } };
+            const part = order.slice(at, at + size);
+            if (gs.withHosts === false) {
+              act.participants = part.map((w) => w.actor.id).sort();
+              activities.push(act);
+            } else activities.push(finish(act, part));
+            at += size;
+          });
+        }
       }
     }
   });
@@ -991,6 +1135,22 @@ export function generateCluster(spec: GeneratorSpec): NetworkDocument {
     }
   }
 
+  // 8b. Contact lists (no randomness) ---------------------------------------------------------------
+  for (const w of work) {
+    const kind = w.key?.contactTies;
+    if (kind === undefined) continue;
+    const known = new Set<string>([w.actor.id]);
+    for (const act of activities) if (act.participants.includes(w.actor.id)) for (const p of act.participants) known.add(p);
+    for (const t of ties) {
+      if (t.source === w.actor.id) known.add(t.target);
+      if (t.target === w.actor.id) known.add(t.source);
+    }
+    for (const x of work) {
+      if (known.has(x.actor.id)) continue;
+      ties.push({ source: w.actor.id, target: x.actor.id, kind, weight: 1, since: Math.max(joined(w), joined(x)) });
+    }
+  }
+
   // 9. Profile ---------------------------------------------------------------------------------
   const given = spec.profile ?? {};
   const coordinatorIds = keys.flatMap((k) => {
@@ -1030,18 +1190,21 @@ export function generateCluster(spec: GeneratorSpec): NetworkDocument {
 
 /**
  * Activities active in each year: one-off activities in their year, activities with an `endYear`
- * over `[year, endYear]`, sections and teams from their start year on.
+ * over `[year, endYear]`, sections and teams from their start year on. Parts of one activity (the
+ * small groups of an event, the working groups of a section: `attributes.partOf` = the parent id)
+ * count once, as their parent.
  */
 export function activitiesPerYear(activities: readonly Activity[], from: number, to: number): YearValue[] {
   const out: YearValue[] = [];
   for (let y = from; y <= to; y++) {
-    let n = 0;
+    const seen = new Set<string>();
     for (const a of activities) {
       const start = a.year ?? from;
       const end = a.endYear ?? (a.kind === 'section' || a.kind === 'team' ? to : start);
-      if (start <= y && y <= end) n++;
+      const partOf = a.attributes?.partOf;
+      if (start <= y && y <= end) seen.add(typeof partOf === 'string' ? partOf : a.id);
     }
-    out.push({ year: y, value: n });
+    out.push({ year: y, value: seen.size });
   }
   return out;
 }

@@ -6,7 +6,8 @@
  *   ESCA check, resilience, communities — each section with a one-line "how to read this".
  *   Numbers are rounded for reading (2 decimals for indices, whole percentages); the JSON keeps them all.
  * - {@link renderAnalysisJson}: the output contract (see `metrics/analyze.ts`), 2-space indented.
- * - {@link renderAnalysisCsv}: one row per actor with every node measure (flattened brokerage columns
+ * - {@link renderAnalysisCsv}: one row per actor with every node measure; when actors carry the group
+ *   attribute, a column named after it (`group` if that name is taken) follows `helix` (flattened brokerage columns
  *   `brokerage_<role>`, `brokerage_expected_<role>`, `brokerage_z_<role>`). Text cells that begin with
  *   `= + - @`, a tab or a carriage return get a leading `'` so that spreadsheets do not run them as
  *   formulas (OWASP CSV injection); numbers are written as plain numbers (full precision), null as empty.
@@ -276,10 +277,11 @@ function resilienceSection(r: AnalysisResult): Section {
   };
 }
 
-function communitiesSection(r: AnalysisResult): Section {
+function communitiesSection(r: AnalysisResult, top: number): Section {
   const C = r.communities;
   const label = new Map(r.nodes.map((n) => [n.id, n.label]));
-  const shown = C.communities.filter((c) => c.size > 1);
+  const groups = C.communities.filter((c) => c.size > 1);
+  const shown = groups.slice(0, Math.max(top, 1));
   const rows: Text[][] = shown.map((c) => [
     String(c.id),
     int(c.size),
@@ -290,7 +292,8 @@ function communitiesSection(r: AnalysisResult): Section {
     num(c.iqv),
     c.keyActors.map((id) => label.get(id) ?? id).join('; '),
   ]);
-  const singles = C.communities.length - shown.length;
+  const singles = C.communities.length - groups.length;
+  const hidden = groups.slice(shown.length);
   const blocks: Block[] = [
     { kind: 'p', text: `${int(C.count)} communities, modularity ${num(C.modularity, 3)} (Louvain, resolution ${num(C.resolution, 2)}).` },
   ];
@@ -302,7 +305,13 @@ function communitiesSection(r: AnalysisResult): Section {
       align: ['right', 'right', 'left', 'left', 'right', 'left'],
     });
   }
-  if (singles > 0) blocks.push({ kind: 'p', text: `${int(singles)} actor${singles === 1 ? ' has' : 's have'} no ties and form${singles === 1 ? 's' : ''} a community alone (not listed).` });
+  const notes: string[] = [];
+  if (hidden.length > 0) {
+    const largest = hidden[0]!.size;
+    notes.push(`${int(hidden.length)} smaller ${hidden.length === 1 ? 'community' : 'communities'} (${largest === 2 ? '2' : `2–${largest}`} actors) not listed`);
+  }
+  if (singles > 0) notes.push(`${int(singles)} actor${singles === 1 ? ' has' : 's have'} no ties and form${singles === 1 ? 's' : ''} a community alone`);
+  if (notes.length > 0) blocks.push({ kind: 'p', text: `${notes.join('; ')}.` });
   return {
     id: 'communities',
     title: 'Communities',
@@ -317,14 +326,14 @@ export function buildAnalysisReport(r: AnalysisResult, opts: AnalysisReportOptio
   const top = opts.top ?? r.graph.options.top;
   const meta: string[] = [];
   if (opts.files && opts.files.length > 0) meta.push(`Data: ${opts.files.join(', ')}`);
-  if (r.graph.source) meta.push(`Source: ${r.graph.source}`);
+  if (r.graph.source) meta.push(`Source: ${r.graph.source.replace(/^\s*source:\s*/i, '')}`);
   const notes = [r.graph.betweennessNote, r.graph.eigenvectorNote, r.graph.pagerankNote].filter((x): x is string => typeof x === 'string');
   for (const n of notes) meta.push(`Note: ${n}`);
   meta.push(`Analysed with HelixLab (seed ${String(r.graph.options.seed)}, distances: ${r.graph.options.distance}).`);
   return {
     title: `Network analysis: ${r.graph.name ?? 'unnamed network'}`,
     meta,
-    sections: [headline(r), lockInSection(r), brokersSection(r, top), helixSection(r), escaSection(r), resilienceSection(r), communitiesSection(r)],
+    sections: [headline(r), lockInSection(r), brokersSection(r, top), helixSection(r), escaSection(r), resilienceSection(r), communitiesSection(r, top)],
   };
 }
 
@@ -350,11 +359,7 @@ export function csvSafeText(s: string): string {
 export function renderAnalysisCsv(r: AnalysisResult): string {
   const roles = BROKERAGE_ROLES;
   const withGroup = r.nodes.some((n) => n.group !== undefined);
-  const head = [
-    'id',
-    'label',
-    'helix',
-    ...(withGroup ? [r.graph.options.groupBy] : []),
+  const measures = [
     'degree',
     'strength',
     'betweenness',
@@ -373,6 +378,9 @@ export function renderAnalysisCsv(r: AnalysisResult): string {
     'community',
     'eiIndex',
   ];
+  const fixed = ['id', 'label', 'helix', ...measures];
+  const groupHeader = fixed.includes(r.graph.options.groupBy) ? 'group' : r.graph.options.groupBy;
+  const head = ['id', 'label', 'helix', ...(withGroup ? [groupHeader] : []), ...measures];
   const cell = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '' : String(x));
   const rows: string[][] = r.nodes.map((n) => [
     csvSafeText(n.id),

@@ -137,7 +137,7 @@ export function runOnce(s: Scenario, seed: number | string, run: number, opts: {
     decayTies(s, st);
 
     // 7. membership
-    left += updateMembers(s, st, t, anchorActive, rMembers);
+    left += updateMembers(s, st, t, anchorActive, fund.memory, rMembers);
     recruit(s, st, t, { fte: yf.fte, coordinated: act.coordinated, memory: fund.memory, anchorActive }, rRecruit);
 
     // 8. observe

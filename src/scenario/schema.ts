@@ -304,7 +304,7 @@ export const SCENARIO_DEFAULTS: Omit<Scenario, 'name'> = {
     recruitRate: 0.15,
     membersPerFte: 150,
     churnBase: 0.03,
-    churnSensitivity: 0.6,
+    churnSensitivity: 0.3,
     passiveShare: 0.3,
     entrants: { industry: 0.55, 'research-education': 0.08, public: 0.05, 'civil-society': 0.05, startup: 0.2, financier: 0.03, individual: 0.04 },
   },
@@ -336,7 +336,7 @@ export const SCENARIO_DEFAULTS: Omit<Scenario, 'name'> = {
     jobsPerMEur: 4,
     jobsLagYears: 2,
   },
-  value: { perActivity: 500, perTrust: 400, perProject: 4000, timePerActivity: 150 },
+  value: { perActivity: 300, perTrust: 600, perProject: 4000, timePerActivity: 150 },
   shocks: [],
 };
 

@@ -5,7 +5,7 @@
  * graph data are never modified for display. Brokers and lock-in hot spots are drawn as rings
  * on an overlay canvas after each sigma frame. Large graphs: edges hidden while moving, sparser labels.
  */
-import Sigma from 'sigma';
+import Sigma, { DEPTHLESS_STYLES } from 'sigma';
 import type { NodeDisplayData, EdgeDisplayData } from 'sigma/types';
 import type { DisplayEdgeAttributes, DisplayGraph, DisplayNodeAttributes } from './model/display.js';
 import { edgeSize } from './model/display.js';
@@ -39,10 +39,14 @@ export class GraphView {
     markers: { gatekeepers: new Set(), liaisons: new Set(), hotSpots: new Set() },
   };
 
-  constructor(container: HTMLElement, graph: DisplayGraph) {
+  /** The sigma constructor draws the first frame synchronously: pass the initial view state in. */
+  constructor(container: HTMLElement, graph: DisplayGraph, initial: Partial<ViewState> = {}) {
     this.graph = graph;
+    this.state = { ...this.state, ...initial };
     const big = graph.order > 2000;
     this.sigma = new Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>(graph, container, {
+      // No depth layers (z-sorting of every item): cheaper on large graphs; hover still shows labels.
+      styles: DEPTHLESS_STYLES,
       settings: {
         hideEdgesOnMove: big,
         hideLabelsOnMove: graph.order > 5000,
@@ -75,12 +79,12 @@ export class GraphView {
     const size = s.sizeOf(id);
     const label = typeof attrs.label === 'string' ? attrs.label : id;
     if (s.selected) {
-      if (id === s.selected) return { color: base, size: size + 2, label, labelVisibility: 'visible', zIndex: 3 };
-      if (this.neighbours.has(id)) return { color: base, size, label, zIndex: 2, labelVisibility: s.forcedLabels.has(id) ? 'visible' : 'auto' };
-      return { color: fade(base, 0.8), size, label: null, zIndex: 0 };
+      if (id === s.selected) return { color: base, size: size + 2, label, labelVisibility: 'visible' };
+      if (this.neighbours.has(id)) return { color: base, size, label , labelVisibility: s.forcedLabels.has(id) ? 'visible' : 'auto' };
+      return { color: fade(base, 0.8), size, label: null };
     }
-    if (s.forcedLabels.has(id)) return { color: base, size, label, labelVisibility: 'visible', zIndex: 1 };
-    return { color: base, size, label, zIndex: 1 };
+    if (s.forcedLabels.has(id)) return { color: base, size, label, labelVisibility: 'visible' };
+    return { color: base, size, label };
   }
 
   private edgeReducer(id: string, attrs: Record<string, unknown>, ends: [string, string]): Partial<EdgeDisplayData> {
@@ -88,13 +92,15 @@ export class GraphView {
     if (s.visibleEdges && !s.visibleEdges.has(id)) return { visibility: 'hidden' };
     const w = typeof attrs.weight === 'number' ? attrs.weight : 1;
     if (s.selected) {
-      if (ends[0] === s.selected || ends[1] === s.selected) return { color: '#5b6b86', size: edgeSize(w) + 0.6, zIndex: 2 };
-      return { color: '#f0f1f4', size: edgeSize(w), zIndex: 0 };
+      if (ends[0] === s.selected || ends[1] === s.selected) return { color: '#5b6b86', size: edgeSize(w) + 0.6 };
+      return { color: '#f0f1f4', size: edgeSize(w) };
     }
-    return { color: '#c8ced8', size: edgeSize(w), zIndex: 1 };
+    return { color: '#c8ced8', size: edgeSize(w) };
   }
 
   setState(patch: Partial<ViewState>): void {
+    const keys = Object.keys(patch) as Array<keyof ViewState>;
+    if (keys.every((k) => this.state[k] === patch[k])) return; // nothing changed: no re-render
     this.state = { ...this.state, ...patch };
     if ('selected' in patch) {
       this.neighbours = new Set(this.state.selected && this.graph.hasNode(this.state.selected) ? this.graph.neighbors(this.state.selected) : []);

@@ -289,7 +289,11 @@ function showNetwork(net: Network, label: string, format: string, t0 = performan
   emptyState.style.display = 'none';
   const display = buildDisplayGraph(net, label);
   const tDisplay = performance.now();
-  const view = new GraphView(sigmaBox, display);
+  const degrees = new Map<string, number | null>();
+  display.forEachNode((id) => degrees.set(id, display.degree(id)));
+  // The constructor draws the first frame, with the degree-based appearance.
+  const view = new GraphView(sigmaBox, display, appearanceFor(display.order, degrees));
+  timings = { load: tLoad - t0, display: tDisplay - tLoad, firstFrame: performance.now() - t0 };
   const search = buildSearchIndex(
     display.mapNodes((id, a) => ({ id, label: typeof a.label === 'string' ? a.label : id, helix: String(a.helix), degree: display.degree(id) })),
   );
@@ -318,13 +322,11 @@ function showNetwork(net: Network, label: string, format: string, t0 = performan
   sizeSelect.value = 'degree';
   view.sigma.on('clickNode', ({ node }) => selectActor(node));
   view.sigma.on('clickStage', () => selectActor(null));
+  sizeSelect.disabled = true;
   setupFilters();
-  applyAppearance();
   applyFilters();
   renderSummary();
   renderActor();
-  view.sigma.refresh(); // draw the first frame now (synchronously), then measure
-  timings = { load: tLoad - t0, display: tDisplay - tLoad, firstFrame: performance.now() - t0 };
   // Layout: a few seconds of ForceAtlas2 in its worker, then noverlap.
   loaded.layout.start(display.order > 3000 ? 8000 : display.order > 500 ? 5000 : 2500);
   runAnalysis(loaded);
@@ -381,13 +383,15 @@ function currentMeasureValues(): Map<string, number | null> {
   return m;
 }
 
+/** Node sizes and forced labels for a measure (pure; used before and after the view exists). */
+function appearanceFor(order: number, values: Map<string, number | null>): { sizeOf: (id: string) => number; forcedLabels: Set<string> } {
+  const big = order > 2000;
+  return { sizeOf: sizeScale(values, big ? 1.5 : 3, big ? 10 : 16), forcedLabels: new Set(topK(values, Number(labelCount.value))) };
+}
+
 function applyAppearance(): void {
   if (!cur) return;
-  const values = currentMeasureValues();
-  const big = cur.display.order > 2000;
-  const sizeOf = sizeScale(values, big ? 1.5 : 3, big ? 10 : 16);
-  const forced = new Set(topK(values, Number(labelCount.value)));
-  cur.view.setState({ sizeOf, forcedLabels: forced, markers: cur.markers });
+  cur.view.setState({ ...appearanceFor(cur.display.order, currentMeasureValues()), markers: cur.markers });
   sizeSelect.disabled = !cur.analysis;
 }
 

@@ -11,8 +11,10 @@ import { parseHelixMap } from '../../io/helix-map.js';
 import type { FormatOptions } from '../../io/formats.js';
 import { analyzeNetwork, type AnalyzeOptions } from '../../metrics/analyze.js';
 import { renderAnalysisCsv, renderAnalysisHtml, renderAnalysisJson, renderAnalysisMarkdown } from '../../report/analysis.js';
-import { UsageError } from '../../model/errors.js';
-import { action, emit, parseChoice, parseIntOption, printDiagnostics } from '../util.js';
+import { UsageError, didYouMean } from '../../model/errors.js';
+import { LOCKIN_COMPONENTS, type LockInWeights } from '../../metrics/lockin.js';
+import type { Network } from '../../model/types.js';
+import { action, emit, info, parseChoice, parseIntOption, printDiagnostics } from '../util.js';
 
 const FORMATS = ['md', 'json', 'html', 'csv'] as const;
 type ReportFormat = (typeof FORMATS)[number];
@@ -27,6 +29,7 @@ interface AnalyzeCliOptions {
   approx?: number;
   permutations: number;
   year?: number;
+  lockInWeights?: Partial<LockInWeights>;
   helixAttr?: string;
   helixMap?: string;
   country?: string;
@@ -50,6 +53,35 @@ export function parseSeed(value: string): number | string {
   return /^-?\d+$/.test(value) && Number.isSafeInteger(Number(value)) ? Number(value) : value;
 }
 
+/** Parse `closure=0.3,renewal=0` into lock-in weights (names checked, values ≥ 0). */
+export function parseLockInWeights(spec: string): Partial<LockInWeights> {
+  const out: Partial<LockInWeights> = {};
+  for (const part of spec.split(',').map((x) => x.trim()).filter((x) => x !== '')) {
+    const m = part.match(/^([A-Za-z-]+)\s*=\s*(.+)$/);
+    if (!m) throw new UsageError(`--lock-in-weights: expected name=value pairs separated by commas, got '${part}'`);
+    const name = m[1]!;
+    if (!(LOCKIN_COMPONENTS as readonly string[]).includes(name)) {
+      const hint = didYouMean(name, LOCKIN_COMPONENTS);
+      throw new UsageError(`--lock-in-weights: unknown component '${name}'${hint ? ` (did you mean '${hint}'?)` : ''}; expected one of ${LOCKIN_COMPONENTS.join(', ')}`);
+    }
+    const v = Number(m[2]);
+    if (!Number.isFinite(v) || v < 0) throw new UsageError(`--lock-in-weights: ${name} must be a number >= 0, got '${m[2]}'`);
+    out[name as keyof LockInWeights] = v;
+  }
+  const merged = LOCKIN_COMPONENTS.every((c) => (out[c] ?? 1) === 0);
+  if (merged) throw new UsageError('--lock-in-weights: the weights are all 0');
+  return out;
+}
+
+/** Attribute names that actors carry (for "did you mean" on --group-by). */
+function actorAttributes(net: Network): string[] {
+  const keys = new Set<string>();
+  net.graph.forEachNode((_id, a) => {
+    for (const [k, v] of Object.entries(a)) if (v !== undefined && v !== null && v !== '') keys.add(k);
+  });
+  return [...keys].sort();
+}
+
 export function register(program: Command): void {
   program
     .command('analyze')
@@ -64,6 +96,7 @@ export function register(program: Command): void {
     .option('--approx <k>', 'estimate betweenness, closeness and efficiency from K sampled actors (large networks)', parseIntOption('--approx', 1))
     .option('--permutations <n>', 'permutations of the E-I test', parseIntOption('--permutations', 0, 1000000), 1000)
     .option('--year <year>', 'reference year for renewal and the ESCA check (default: latest year in the data)', parseIntOption('--year', 1000, 9999))
+    .option('--lock-in-weights <spec>', "weights of the lock-in components, e.g. 'closure=0.3,renewal=0' (others keep their defaults; see docs/lock-in.md)", parseLockInWeights)
     .option('--helix-attr <name>', "node attribute / column holding the helix role (default 'helix')")
     .option('--helix-map <spec>', "map role values to helix roles, e.g. 'PRC=industry,HES=research-education'")
     .option('--country <code>', 'CORDIS: keep the organisations of this country (ISO 2, e.g. FI)')
@@ -73,7 +106,8 @@ export function register(program: Command): void {
         '  helixlab analyze data/security-pirkanmaa.json\n' +
         '  helixlab analyze data/security-pirkanmaa.json --format json > analysis.json\n' +
         '  helixlab analyze data/security-pirkanmaa.json --out report.html\n' +
-        '  helixlab analyze nodes.csv edges.csv --format csv --out actors.csv --top 20\n',
+        '  helixlab analyze nodes.csv edges.csv --format csv --out actors.csv --top 20\n' +
+        "  helixlab analyze cluster.json --group-by region --lock-in-weights 'renewal=0,closure=0.3'\n",
     )
     .action(
       action((files: string[], opts: AnalyzeCliOptions) => {
@@ -93,7 +127,12 @@ export function register(program: Command): void {
         if (opts.groupBy !== undefined) ao.groupBy = opts.groupBy;
         if (opts.approx !== undefined) ao.approx = opts.approx;
         if (opts.year !== undefined) ao.year = opts.year;
+        if (opts.lockInWeights !== undefined) ao.lockInWeights = opts.lockInWeights;
         const result = analyzeNetwork(loaded.network, ao);
+        if (opts.groupBy !== undefined && result.helix.groups === null) {
+          const hint = didYouMean(opts.groupBy, actorAttributes(loaded.network));
+          info(`warning: no actor has the attribute '${opts.groupBy}' (--group-by)${hint ? `; did you mean '${hint}'?` : ''}`);
+        }
         let text: string;
         switch (format) {
           case 'json':

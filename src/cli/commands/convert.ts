@@ -5,17 +5,13 @@
  * is given; OUT `-` writes to stdout (then `--format` is needed, CSV excepted).
  */
 import type { Command } from 'commander';
-import { DOMParser } from '@xmldom/xmldom';
 import type { FormatOptions } from '../../io/formats.js';
 import { parseHelixMap } from '../../io/helix-map.js';
 import { readNetworkFiles, writeNetworkFile } from '../../io/node.js';
 import { WRITABLE_FORMATS, writeNetwork, type WritableFormat } from '../../io/write.js';
-import { setDefaultDomParser } from '../../io/xml.js';
 import { UsageError } from '../../model/errors.js';
 import { action, emit, info, parseChoice } from '../util.js';
 import { printWarningsCapped } from './import.js';
-
-setDefaultDomParser(DOMParser);
 
 interface ConvertOptions {
   format?: WritableFormat;
@@ -27,10 +23,19 @@ interface ConvertOptions {
 export function register(program: Command): void {
   program
     .command('convert')
+    .summary('convert a network between formats (JSON, CSV, GEXF, GraphML; CORDIS as input)')
     .description(
-      'convert a network between formats: HelixLab JSON, CSV tables, GEXF (Gephi), GraphML; CORDIS as input.\n' +
-        'The output format follows the extension of OUT (.json .csv .gexf .graphml) unless --format is given.\n' +
-        "GEXF/GraphML keep every attribute and carry activities and profile as JSON in a 'helixlab' graph attribute.",
+      'Convert a network between formats: HelixLab JSON, CSV tables, GEXF (Gephi), GraphML; CORDIS as input. ' +
+        'The output format follows the extension of OUT (.json .csv .gexf .graphml) unless --format is given. ' +
+        "GEXF and GraphML keep every attribute and carry the activities and the profile as JSON in a 'helixlab' graph attribute.",
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  helixlab convert cluster.json cluster.gexf\n' +
+        '  helixlab convert nodes.csv edges.csv cluster.graphml\n' +
+        "  helixlab convert gephi.gexf cluster.json --helix-attr Sector --helix-map 'firm=industry,academia=research-education'\n" +
+        '  helixlab convert cluster.json - --format graphml > cluster.graphml',
     )
     .argument('<paths...>', 'input file(s) (one network file, or CSV tables), then the output file (- for stdout)')
     .option('-f, --format <format>', `output format: ${WRITABLE_FORMATS.join(', ')}`, parseChoice('--format', WRITABLE_FORMATS))

@@ -5,19 +5,14 @@
  * `--out`). A one-paragraph summary goes to stderr.
  */
 import type { Command } from 'commander';
-import { DOMParser } from '@xmldom/xmldom';
 import { parseCordis } from '../../io/cordis.js';
 import { parseHelixMap } from '../../io/helix-map.js';
 import { readInputFiles, writeNetworkFile } from '../../io/node.js';
 import { writeNetwork } from '../../io/write.js';
-import { setDefaultDomParser } from '../../io/xml.js';
 import type { Diagnostic } from '../../model/errors.js';
 import { summarizeNetwork } from '../../model/summary.js';
 import { HELIX_ROLES, type Network } from '../../model/types.js';
 import { action, emit, info, printDiagnostics } from '../util.js';
-
-// Node has no DOMParser: the GEXF and GraphML readers use xmldom's (see src/io/xml.ts).
-setDefaultDomParser(DOMParser);
 
 interface CordisOptions {
   country?: string;
@@ -63,7 +58,8 @@ export function cordisSummary(net: Network, file: string, country?: string): str
   return (
     `Imported ${file}${country ? ` (country ${country.toUpperCase()})` : ''}: ${n(s.actors)} organisations in ${n(s.activities)} projects ` +
     `— ${roles}. Co-participation gives ${n(s.ties.pairs)} connected pairs (density ${s.ties.density.toFixed(4)}), ` +
-    `${n(s.components.count)} components (largest ${n(s.components.largest)}), ${n(s.isolates)} organisations without a partner in the selection. ` +
+    `${n(s.components.count)} component${s.components.count === 1 ? '' : 's'} (largest ${n(s.components.largest)}), ` +
+    `${n(s.isolates)} organisation${s.isolates === 1 ? '' : 's'} without a partner in the selection. ` +
     `${net.source ?? ''} (CC BY 4.0).`
   );
 }
@@ -74,10 +70,19 @@ export function register(program: Command): void {
     .description('import foreign data as a HelixLab network (sources: cordis)');
   imp
     .command('cordis')
+    .summary('import a CORDIS organization.csv (EU framework programme participations)')
     .description(
-      'import a CORDIS organization.csv (EU framework programme participations; , or ; separated, .gz ok):\n' +
-        'organisations become actors typed by activityType (PRC industry, HES/REC research-education,\n' +
-        'PUB public, OTH civil-society), projects become activities; ties = shared projects',
+      'Import a CORDIS organization.csv (EU framework programme participations; , or ; separated; .gz ok). ' +
+        'Organisations become actors typed by activityType (PRC industry, HES and REC research-education, ' +
+        'PUB public, OTH civil-society); projects become activities; two organisations are tied once per shared project. ' +
+        'The network keeps the attribution "Source: CORDIS, European Union" (CC BY 4.0).',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  helixlab import cordis organization.csv --country FI --out fi.json\n' +
+        '  helixlab import cordis organization.csv.gz --out eu.gexf\n' +
+        "  helixlab import cordis organization.csv --helix-map 'OTH=public' --out net.json",
     )
     .argument('<file>', 'the CORDIS organization.csv')
     .option('--country <CC>', 'keep only organisations of this country (CORDIS codes: FI, DE, EL, UK, ...)')
@@ -92,7 +97,8 @@ export function register(program: Command): void {
         if (opts.country !== undefined) formatOpts.country = opts.country;
         if (opts.helixMap !== undefined) formatOpts.helixMap = parseHelixMap(opts.helixMap);
         const result = parseCordis(input, formatOpts);
-        printWarningsCapped([...read.warnings, ...result.warnings]);
+        // CORDIS downloads routinely start with a UTF-8 byte order mark: not worth a warning here
+        printWarningsCapped([...read.warnings.filter((w) => w.code !== 'bom'), ...result.warnings]);
         if (opts.out === undefined || opts.out === '-') {
           emit(writeNetwork(result.network, 'json').text ?? '');
         } else {

@@ -93,7 +93,7 @@ export function register(program: Command): void {
         printDiagnostics(result.warnings);
         const summary = summarizeNetwork(result.network);
         if (opts.format === 'json') {
-          emit(JSON.stringify({ files, format: result.format, ...summary, warnings: result.warnings.length }, null, 2));
+          emit(JSON.stringify({ files, format: result.format, ...summary, warnings: result.warnings }, null, 2));
         } else {
           emit(renderSummaryText(summary, files, result.format));
         }

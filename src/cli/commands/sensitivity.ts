@@ -44,7 +44,7 @@ export function register(program: Command): void {
     .option('-n, --samples <n>', 'sobol: base samples N, N*(k+2) points (default 256); morris: trajectories r, r*(k+1) points (default 20)', parseIntOption('--samples', 2))
     .requiredOption('--metric <name>', 'the scenario metric analysed')
     .option('--year <t>', 'the year analysed (default: the last)', parseIntOption('--year', 0))
-    .option('--years <n>', "simulated years (default: the scenario's)", parseIntOption('--years', 1, 1000))
+    .option('--years <n>', "simulated years (default: the scenario's)", parseIntOption('--years', 1, 100))
     .option('-r, --runs <n>', 'replications per point (their mean is the output; common random numbers across points)', parseIntOption('--runs', 1), 10)
     .option('--seed <seed>', 'seed of the design, the runs and the bootstrap', '1')
     .option('-w, --workers <k>', 'worker threads (default: number of cores)', parseIntOption('--workers', 1, 256))

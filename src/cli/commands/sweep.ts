@@ -116,7 +116,7 @@ export function register(program: Command): void {
     .option('-w, --workers <k>', 'worker threads (default: number of cores)', parseIntOption('--workers', 1, 256))
     .option('--resume', 'finish an interrupted sweep in --out')
     .option('--seed <seed>', 'base seed: run r uses the same seed as `simulate` run r', '1')
-    .option('--years <n>', 'simulated years (default: the scenario\'s)', parseIntOption('--years', 1, 1000))
+    .option('--years <n>', 'simulated years (default: the scenario\'s)', parseIntOption('--years', 1, 100))
     .option('--shard <i/n>', 'run only the i-th of n deterministic slices of the work (combine with `helixlab merge`)')
     .addHelpText(
       'after',

@@ -6,7 +6,10 @@
  * f_i × (1 − 0.4 × steer) (G12, J4).
  *
  * Yearly value (EUR-equivalent, H6, H7: networking, learning, partners):
- *   v_i = f_i × (perActivity × attended_i + perTrust × min(Σ_j trust_ij, 10) + perProject × projects_i)
+ *   v_i = f_i × M × (perActivity × attended_i + perTrust × min(Σ_j trust_ij, 10) + perProject × projects_i)
+ * where M is the institutional memory (funding.ts): in a young cluster, or one that just lost its
+ * coordinator, members cannot yet see what they get (H4: benefits show after a few years; B1: the
+ * cluster's attractiveness falls when the project ends; B10: fees are unattractive early).
  * cost c_i = fee_i + timePerActivity × attended_i (fee_i = feeEur for organisations, a tenth for
  * individuals, from `funding.members.startYear`). Perceived value is smoothed,
  * V_i ← (V_i + v_i) / 2, since firms weigh benefits over years and avoid quitting too early (H4).
@@ -22,8 +25,8 @@
  *   recruitRate × members × (0.15 + 0.85 × a × cap × (0.5 + 0.5 M)) × feeFactor × √f̄
  * a = min(1, coordinated activities / 10) (attractiveness of the programme), cap = max(0, 1 −
  * members / (membersPerFte × FTE)) (one FTE serves about 150 members), M the institutional memory,
- * feeFactor = V̄ / (V̄ + fee) for prospects comparing the fee with the value members get (B10;
- * 1 without a fee), f̄ the mean goal fit. 0.15 is recruitment by members' own referrals.
+ * feeFactor = min(1, V̄ / (2 × fee)) for prospects comparing the fee with the value members get
+ * (B10: they join when members get at least twice the fee; 1 without a fee), f̄ the mean goal fit. 0.15 is recruitment by members' own referrals.
  * A recruit comes from outside the circle with probability `openness` (a role drawn from
  * `entrants`; a sectored role gets a new sector with probability 1/2, else a random existing one; no
  * ties yet); otherwise a member refers it (a sectored recruit shares the referrer's sector; a tie to
@@ -52,7 +55,7 @@ export function feeOf(s: Scenario, st: SimState, i: number, year: number): numbe
 }
 
 /** Value, engagement and churn. Returns the number of members who left. */
-export function updateMembers(s: Scenario, st: SimState, year: number, anchorActive: boolean, rng: Rng): number {
+export function updateMembers(s: Scenario, st: SimState, year: number, anchorActive: boolean, memory: number, rng: Rng): number {
   const v = s.value;
   st.trustSum.fill(0, 0, st.n);
   for (let t = 0; t < st.m; t++) {
@@ -65,7 +68,7 @@ export function updateMembers(s: Scenario, st: SimState, year: number, anchorAct
   for (let k = 0; k < st.memberCount; k++) {
     const i = st.members[k]!;
     const f = goalFit(s, st, i, anchorActive);
-    const value = f * (v.perActivity * st.attended[i]! + v.perTrust * Math.min(st.trustSum[i]!, 10) + v.perProject * st.inProjects[i]!);
+    const value = f * memory * (v.perActivity * st.attended[i]! + v.perTrust * Math.min(st.trustSum[i]!, 10) + v.perProject * st.inProjects[i]!);
     const cost = feeOf(s, st, i, year) + v.timePerActivity * st.attended[i]!;
     const V = st.joined[i] === year - 1 || st.joined[i] === year ? Math.max(value, st.perceived[i]!) : 0.5 * (st.perceived[i]! + value);
     st.perceived[i] = V;
@@ -109,7 +112,7 @@ export function recruit(
   meanV /= M;
   meanF /= M;
   const fee = s.funding.members.feeEur > 0 && year + 1 >= s.funding.members.startYear ? s.funding.members.feeEur : 0;
-  const feeFactor = fee > 0 ? meanV / (meanV + fee) : 1;
+  const feeFactor = fee > 0 ? Math.min(1, meanV / (2 * fee)) : 1;
   const lambda = g.recruitRate * M * (0.15 + 0.85 * a * cap * (0.5 + 0.5 * ctx.memory)) * feeFactor * Math.sqrt(meanF);
   const count = rng.poisson(lambda);
   const weights = HELIX_ROLES.map((r) => g.entrants[r] ?? 0);

@@ -60,6 +60,8 @@ export function initState(s: Scenario, st: SimState, rng: Rng): void {
       made++;
     }
   }
+  // the starting ties have not met yet this year
+  st.contact.fill(0, 0, st.m);
   for (let i = 0; i < st.n; i++) {
     const passive = rng.next() < passiveShare;
     st.passive[i] = passive ? 1 : 0;
