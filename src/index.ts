@@ -9,3 +9,4 @@ export * from './scenario/index.js';
 export * from './batch/index.js';
 export { Rng, createRng, hashString } from './util/rng.js';
 export { writeFileAtomic } from './util/atomic.js';
+export * from './report/index.js';

@@ -4,8 +4,10 @@ import {
   activitiesPerYear,
   apportion,
   generateCluster,
+  groupSizes,
   joinSlots,
   validateGeneratorSpec,
+  type EventSpec,
   type GeneratorSpec,
 } from '../src/model/generator.js';
 import { InputError } from '../src/model/errors.js';
@@ -341,6 +343,151 @@ describe('generateCluster: determinism and substreams', () => {
   });
 });
 
+describe('groupSizes', () => {
+  it('splits as evenly as possible within the size range (hand-computed)', () => {
+    expect(groupSizes(20, [4, 6])).toEqual([5, 5, 5, 5]); // 20 / 5 = 4 groups
+    // 23 / 5 = 4.6 → 5 groups (within [ceil(23/6), floor(23/4)] = [4, 5]); 23 = 5·4 + 3 → three of 5, two of 4
+    expect(groupSizes(23, [4, 6])).toEqual([5, 5, 5, 4, 4]);
+    expect(groupSizes(13, [5, 8])).toEqual([7, 6]); // 13 / 6.5 = 2 groups
+  });
+  it('keeps every group within [low, high] whenever that is possible', () => {
+    for (let m = 1; m <= 60; m++)
+      for (const [lo, hi] of [
+        [2, 2],
+        [3, 5],
+        [4, 6],
+        [5, 8],
+      ] as Array<[number, number]>) {
+        const g = groupSizes(m, [lo, hi]);
+        expect(g.reduce((a, b) => a + b, 0)).toBe(m);
+        expect(Math.max(...g) - Math.min(...g)).toBeLessThanOrEqual(1);
+        // feasible: some number of groups k with k·lo <= m <= k·hi
+        const feasible = Array.from({ length: m }, (_x, i) => i + 1).some((k) => k * lo <= m && m <= k * hi);
+        if (feasible) for (const x of g) expect(x >= lo && x <= hi, `${m} in [${lo}, ${hi}]: ${g.join(',')}`).toBe(true);
+      }
+  });
+  it('gives one group when there are fewer people than the smallest group, none for nobody', () => {
+    expect(groupSizes(3, [5, 8])).toEqual([3]);
+    expect(groupSizes(5, [2, 2])).toEqual([3, 2]); // pairs: one trio is unavoidable
+    expect(groupSizes(0, [2, 4])).toEqual([]);
+  });
+});
+
+describe('generateCluster: small groups, section meetings, contact lists', () => {
+  const groupsSpec: Partial<GeneratorSpec> = {
+    events: [
+      { label: 'Coffee', perYear: [3, 4], attendance: [6, 12], groups: { size: [3, 4], label: 'table' } },
+      { label: 'Match', kind: 'matchmaking', perYear: [1, 1], attendance: [6, 9], groups: { size: [2, 2], rounds: 3, withHosts: false } },
+    ],
+    keyActors: [
+      { helix: 'public', subtype: 'development-company', label: 'Coordinator Org', coordinator: true, hosts: ['event', 'section', 'matchmaking'] },
+      { helix: 'research-education', subtype: 'university', joined: 2012 },
+    ],
+  };
+  const grouped = gen(groupsSpec);
+  const plain = gen({ ...groupsSpec, events: (groupsSpec.events as EventSpec[]).map(({ groups: _g, ...e }) => e) });
+  const parts = (doc: NetworkDocument, parent: string): Activity[] => doc.activities!.filter((a) => a.attributes?.partOf === parent);
+  it('splits each event into groups: every attendee in exactly one group per round, sizes in range, hosts at every table', () => {
+    const coffees = plain.activities!.filter((a) => a.id.startsWith('coffee-'));
+    expect(coffees.length).toBeGreaterThan(30);
+    for (const ev of coffees) {
+      const groups = parts(grouped, ev.id);
+      expect(groups.length).toBeGreaterThanOrEqual(1);
+      expect(grouped.activities!.some((a) => a.id === ev.id)).toBe(false); // no all-to-all activity left
+      const drawn = ev.participants.filter((p) => p !== 'pub-001');
+      const seen = groups.flatMap((g) => g.participants.filter((p) => p !== 'pub-001'));
+      expect([...seen].sort()).toEqual(drawn); // same attendees as without groups (own substream), each once
+      for (const g of groups) {
+        expect(g.participants).toContain('pub-001');
+        expect(g.kind).toBe('event');
+        expect(g.year).toBe(ev.year);
+        expect(g.id.startsWith(`${ev.id}-`)).toBe(true);
+        expect(g.label).toMatch(/^Coffee \d{4}\/\d+, table \d+$/);
+        // every attendance 6..12 can be split into tables of 3-4
+        expect(g.participants.length - 1).toBeGreaterThanOrEqual(3);
+        expect(g.participants.length - 1).toBeLessThanOrEqual(4);
+      }
+    }
+  });
+  it('one-to-one meetings over several rounds, without the host when withHosts is false', () => {
+    const matches = plain.activities!.filter((a) => a.id.startsWith('match-'));
+    expect(matches).toHaveLength(11);
+    for (const ev of matches) {
+      const meetings = parts(grouped, ev.id);
+      for (let r = 1; r <= 3; r++) {
+        const round = meetings.filter((m) => m.id.includes(`-r${r}-`));
+        expect(round.flatMap((m) => m.participants).sort()).toEqual(ev.participants.filter((p) => p !== 'pub-001'));
+        for (const m of round) {
+          expect(m.kind).toBe('matchmaking');
+          expect(m.participants).not.toContain('pub-001');
+          expect(m.participants.length).toBeGreaterThanOrEqual(2);
+          expect(m.participants.length).toBeLessThanOrEqual(3); // an odd attendance leaves one trio
+        }
+      }
+    }
+  });
+  it('groups make a sparser projection than all-to-all events', () => {
+    const pairs = (doc: NetworkDocument): number => {
+      const set = new Set<string>();
+      for (const a of doc.activities!)
+        if (a.kind === 'event' || a.kind === 'matchmaking') for (const x of a.participants) for (const y of a.participants) if (x < y) set.add(`${x}|${y}`);
+      return set.size;
+    };
+    expect(pairs(grouped)).toBeLessThan(0.6 * pairs(plain));
+  });
+  it('activitiesPerYear counts an event with its groups once (hand-computed)', () => {
+    const acts: Activity[] = [
+      { id: 'e', kind: 'event', year: 2001, participants: [] },
+      { id: 'f-1', kind: 'event', year: 2001, participants: [], attributes: { partOf: 'f' } },
+      { id: 'f-2', kind: 'event', year: 2001, participants: [], attributes: { partOf: 'f' } },
+      { id: 's', kind: 'section', year: 2000, participants: [] },
+      { id: 's-wg01', kind: 'section', year: 2000, participants: [], attributes: { partOf: 's' } },
+    ];
+    expect(activitiesPerYear(acts, 2000, 2002).map((x) => x.value)).toEqual([1, 3, 1]);
+    expect(grouped.profile!.activitiesPerYear).toEqual(plain.profile!.activitiesPerYear);
+  });
+  const met = gen({ sectionMeetings: { core: 5, workingGroups: [4, 6] } });
+  const old = gen();
+  it('section meetings: a core of chairs and the most active members, working groups partitioning the members', () => {
+    for (const s of ofKind(old, 'section')) {
+      const core = met.activities!.find((a) => a.id === s.id)!;
+      const members = s.participants.filter((p) => p !== 'pub-001');
+      expect(core.attributes!.members).toBe(members.length);
+      expect(core.attributes!.chair).toBe(s.attributes!.chair); // chairs unchanged
+      expect(core.participants).toContain('pub-001'); // the host attends the core meeting
+      expect(core.participants).toContain(core.attributes!.chair);
+      expect(core.participants).toContain(core.attributes!.viceChair);
+      expect(core.participants.filter((p) => p !== 'pub-001')).toHaveLength(Math.min(5, members.length));
+      const wgs = parts(met, s.id);
+      expect(wgs.flatMap((w) => w.participants).sort()).toEqual(members); // each member in one working group
+      for (const w of wgs) {
+        expect(w.kind).toBe('section');
+        expect(w.participants).not.toContain('pub-001');
+        if (members.length >= 4) expect(w.participants.length).toBeGreaterThanOrEqual(4);
+        expect(w.participants.length).toBeLessThanOrEqual(6);
+      }
+    }
+    // teams are unaffected
+    expect(met.activities!.find((a) => a.id === 't-x')).toEqual(old.activities!.find((a) => a.id === 't-x'));
+  });
+  it('contact ties: the key actor is tied to everybody it meets nowhere else, once', () => {
+    const d = gen({ keyActors: [{ ...base.keyActors![0]!, contactTies: 'information' }, base.keyActors![1]!], directTies: undefined });
+    const viaActs = new Set(d.activities!.filter((a) => a.participants.includes('pub-001')).flatMap((a) => a.participants));
+    const contacts = d.ties.filter((t) => t.kind === 'information');
+    expect(contacts.every((t) => t.source === 'pub-001' && !viaActs.has(t.target))).toBe(true);
+    const reached = new Set([...viaActs, ...contacts.map((t) => t.target)]);
+    expect(reached.size).toBe(d.actors.length);
+    expect(new Set(contacts.map((t) => t.target)).size).toBe(contacts.length);
+    expect(contacts.length).toBe(d.actors.length - viaActs.size);
+  });
+  it('a fixed activity level makes a key actor a regular', () => {
+    const times = (doc: NetworkDocument, id: string): number => doc.activities!.filter((a) => a.participants.includes(id)).length;
+    const d = gen({ keyActors: [base.keyActors![0]!, { ...base.keyActors![1]!, activity: 50 }] });
+    expect(times(d, 'res-001')).toBeGreaterThan(2 * times(old, 'res-001'));
+    expect(d.actors).toEqual(old.actors); // nothing else about the actors changes
+  });
+});
+
 describe('generateCluster: profile and minimal spec', () => {
   it('fills the profile: coordinators (key actors then names), sections, activities per year', () => {
     const d = gen();
@@ -408,6 +555,21 @@ describe('validateGeneratorSpec', () => {
     }).join('\n');
     expect(text).toContain('2 key actors have role industry but counts.industry is 1');
     expect(text).toContain('duplicate activity id "x"');
+  });
+  it('checks groups, section meetings, contact ties and activity levels', () => {
+    const text = fields({
+      ...base,
+      events: [{ perYear: 1, attendance: [3, 5], groups: { size: [3, 1], rounds: 0, kind: 'party' } }],
+      sectionMeetings: { core: -1, workingGroups: [1, 3] },
+      keyActors: [{ helix: 'public', contactTies: 'friendship', activity: 0 }],
+    }).join('\n');
+    expect(text).toContain('events[0].groups.size: expected [low, high] integers');
+    expect(text).toContain('events[0].groups.rounds: expected an integer 1..20');
+    expect(text).toContain('events[0].groups.kind: unknown activity kind "party"');
+    expect(text).toContain('sectionMeetings.core: expected a size >= 0');
+    expect(text).toContain('sectionMeetings.workingGroups: expected [low, high] integers with 2 <= low');
+    expect(text).toContain('keyActors[0].contactTies: unknown tie kind "friendship"');
+    expect(text).toContain('keyActors[0].activity: expected an activity level > 0');
   });
   it('generateCluster throws the InputError too', () => {
     expect(() => generateCluster({ ...base, counts: {} })).toThrow(InputError);
