@@ -92,6 +92,22 @@ describe.skipIf(!hasCli)('helixlab sweep / merge', () => {
     }
   });
 
+  it('a sweep setting summarises exactly like `helixlab simulate --set` (same seeds, same statistics)', async () => {
+    const r = await run(['simulate', scenario, '--runs', '80', '--seed', '7', '--set', 'network.openness=0.5', '--set', 'trust.decay=0.05', '--format', 'json', '--workers', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    const sim = JSON.parse(r.stdout) as { metrics: Record<string, { byYear: { year: number; mean: number | null; sd: number | null; p05: number | null; p50: number | null; p95: number | null }[] }> };
+    const rows = readFileSync(join(ref, 'summary.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const r6 = (x: string): number | null => (x === '' ? null : Number(Number(x).toPrecision(6))); // simulate's JSON rounds to 6 digits
+    let compared = 0;
+    for (const row of rows.filter((q) => q[0] === '2')) {
+      const [, , , year, metric, , mean, sd, , , p05, p50, p95] = row;
+      const y = sim.metrics[metric!]!.byYear[Number(year)]!;
+      expect([r6(mean!), r6(sd!), r6(p05!), r6(p50!), r6(p95!)], `${metric} year ${year}`).toEqual([y.mean, y.sd, y.p05, y.p50, y.p95]);
+      compared++;
+    }
+    expect(compared).toBe(15 * 7);
+  });
+
   it('1 worker gives the same bytes as 2 workers', async () => {
     const d = join(tmp, 'w1');
     expect((await run([...base(d), '--workers', '1'])).code).toBe(0);
@@ -150,8 +166,7 @@ describe.skipIf(!hasCli)('helixlab sweep / merge', () => {
     const cases: [string[], RegExp][] = [
       [['--grid', 'network.opennes=0.1,0.2'], /opennes/],
       [['--grid', 'network.openness=0.1,1.5'], /network\.openness/],
-      [['--grid', 'network.openness='], /no values/],
-      [['--grid', 'trust.decay=0.1', '--grid', 'trust.decay=0.2'], /swept twice/],
+      [['--grid', 'trust.decay=0.1', '--grid', 'trust.decay=0.2'], /swept twice/], // (grid syntax errors: batch-core.test.ts)
     ];
     for (const [grid, re] of cases) {
       const d = join(tmp, 'bad');
@@ -210,7 +225,6 @@ describe.skipIf(!hasCli)('helixlab sensitivity and report', () => {
 
   it('bad parameters and metrics are errors before any run (exit 2)', async () => {
     const bad: [string[], RegExp][] = [
-      [['--param', 'network.opennes:0:1', '--metric', 'ties'], /opennes/],
       [['--param', 'network.openness:0:2', '--metric', 'ties'], /network\.openness/],
       [['--param', 'network.openness:0.5:0.1', '--metric', 'ties'], /lo < hi/],
       [['--param', 'network.openness:0:1', '--metric', 'memebrs'], /did you mean members/],

@@ -11,7 +11,8 @@
  * - a scenario run in the browser = `simulate` run here with the same preset, runs and seed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -47,6 +48,19 @@ let url = '';
 const dialogs: string[] = [];
 const pageErrors: string[] = [];
 
+/** Newest modification time under the given paths (files or directories, recursively). */
+function newest(paths: string[]): number {
+  let t = 0;
+  const walk = (p: string) => {
+    if (!existsSync(p)) return;
+    const st = statSync(p);
+    if (st.isDirectory()) for (const f of readdirSync(p)) walk(join(p, f));
+    else t = Math.max(t, st.mtimeMs);
+  };
+  paths.forEach(walk);
+  return t;
+}
+
 async function openSample(id: string): Promise<void> {
   await page.selectOption('[data-testid=sample-select]', id);
   await page.waitForFunction(() => (window.__helixlab?.state().actors ?? 0) > 0);
@@ -65,9 +79,14 @@ async function openText(files: Array<{ name: string; text: string }>): Promise<v
 
 describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
   beforeAll(async () => {
-    // Build the static app, as `npm run build:viz` does.
-    const { build } = await import('vite');
-    await build({ configFile: resolve(root, 'viz/vite.config.ts'), logLevel: 'warn' });
+    // Build the static app, as `npm run build:viz` does — unless viz/dist is newer than every source
+    // it is built from (the app, the library, the samples and the scenario presets).
+    const sources = ['viz/src', 'viz/index.html', 'viz/vite.config.ts', 'src', 'data', 'scenarios'].map((p) => resolve(root, p));
+    const built = resolve(dist, 'index.html');
+    if (!existsSync(built) || statSync(built).mtimeMs < newest(sources)) {
+      const { build } = await import('vite');
+      await build({ configFile: resolve(root, 'viz/vite.config.ts'), logLevel: 'warn' });
+    }
     if (!existsSync(resolve(root, 'dist/cli/main.js'))) execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: root, stdio: 'ignore' });
     mkdirSync(artifacts, { recursive: true });
     server = http.createServer((req, res) => {
@@ -177,6 +196,45 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
     await page.click('[data-testid=reset-filters]');
   });
 
+  it('opens the CSV tables, and exports PNG, SVG, GEXF and JSON that reopen as the filtered network', async () => {
+    const csv = ['nodes.csv', 'edges.csv', 'affiliations.csv'].map((f) => resolve(root, 'data/tiny', f));
+    const info = JSON.parse(execFileSync('node', ['dist/cli/main.js', 'info', ...csv, '--format', 'json'], { cwd: root, encoding: 'utf8' })) as {
+      actors: number;
+      roles: Record<string, number>;
+    };
+    await page.setInputFiles('[data-testid=file-input]', csv);
+    await page.waitForFunction((n) => window.__helixlab!.state().actors === n, info.actors);
+    for (const role of HELIX_ROLES) expect(Number(await page.textContent(`[data-testid=legend-count-${role}]`)), role).toBe(info.roles[role] ?? 0);
+    await waitSettled();
+    // Filter out one role, then export.
+    const role = HELIX_ROLES.find((r) => (info.roles[r] ?? 0) > 0)!;
+    await page.uncheck(`[data-testid=legend] input[data-role=${role}]`);
+    const shown = info.actors - info.roles[role]!;
+    await page.waitForFunction((n) => window.__helixlab!.state().visible === n, shown);
+    const save = async (kind: string) => {
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.selectOption('[data-testid=export-select]', kind)]);
+      const path = join(artifacts, `export.${kind}`);
+      await dl.saveAs(path);
+      return path;
+    };
+    const png = readFileSync(await save('png'));
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const svg = readFileSync(await save('svg'), 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg.match(/<circle /g)!.length).toBeGreaterThanOrEqual(shown); // actors + legend swatches
+    const gexf = await save('gexf');
+    const json = await save('json');
+    // The exported files load in Node with the library, and reopen in the app, holding the shown actors.
+    expect(loadNetwork([{ name: 'export.gexf', text: readFileSync(gexf, 'utf8') }]).network.graph.order).toBe(shown);
+    expect(loadNetwork([{ name: 'export.json', text: readFileSync(json, 'utf8') }]).network.graph.order).toBe(shown);
+    await page.setInputFiles('[data-testid=file-input]', gexf);
+    await page.waitForFunction((n) => window.__helixlab!.state().actors === n && window.__helixlab!.state().visible === n, shown);
+    expect(Number(await page.textContent(`[data-testid=legend-count-${role}]`))).toBe(0);
+    await page.setInputFiles('[data-testid=file-input]', json);
+    await page.waitForFunction((n) => window.__helixlab!.state().actors === n, shown);
+    expect(await page.isHidden('[data-testid=errors]')).toBe(true);
+  });
+
   it("shows a malformed file's diagnostics (file, line, field) and keeps working", async () => {
     const bad = JSON.stringify(
       {
@@ -199,6 +257,8 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
       expected = (e as InputError).diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
     }
     expect(expected.length).toBeGreaterThanOrEqual(2);
+    const before = await page.evaluate(() => window.__helixlab!.state().actors);
+    expect(before).toBeGreaterThan(0);
     await page.setInputFiles('[data-testid=file-input]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
     await page.waitForSelector('[data-testid=errors]:not(.hidden)');
     const text = (await page.textContent('[data-testid=errors]')) ?? '';
@@ -206,7 +266,7 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
     expect(text).toMatch(/bad\.json:\d+/);
     expect(text).toContain('industri');
     // The previous network is still there.
-    expect(await page.evaluate(() => window.__helixlab!.state().actors)).toBeGreaterThan(100);
+    expect(await page.evaluate(() => window.__helixlab!.state().actors)).toBe(before);
     await page.screenshot({ path: join(artifacts, 'app-error.png') });
     await page.click('[data-testid=errors] button.close');
   });
@@ -301,12 +361,22 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
     }
     const text = JSON.stringify({ format: 'helixlab', version: 1, name: 'perf', actors, ties });
     await openText([{ name: 'perf.json', text }]);
-    await page.waitForFunction(() => window.__helixlab!.state().firstFrameMs !== null, null, { timeout: 10_000 });
-    const ms = await page.evaluate(() => window.__helixlab!.state().firstFrameMs!);
-    expect(ms).toBeLessThan(3000);
+    await page.waitForFunction(() => window.__helixlab!.state().actors === 10_000, null, { timeout: 30_000 });
+    const t = (await page.evaluate(() => window.__helixlab!.state().timings))!;
+    // Budget: 3 s from the text in memory to the first frame on an idle machine. When the machine is
+    // oversubscribed (load average above the core count, e.g. a shared CI box) the budget is scaled by
+    // the load per core, so the check still catches regressions without flaking.
+    const overload = Math.max(1, loadavg()[0]! / cpus().length);
+    const budget = 3000 * overload;
+    writeFileSync(
+      join(artifacts, 'perf.txt'),
+      `10,000 actors / 50,000 ties: parse+validate ${Math.round(t.load)} ms, display graph ${Math.round(t.display)} ms, first frame ${Math.round(t.firstFrame)} ms ` +
+        `(budget ${Math.round(budget)} ms; load per core ${overload.toFixed(2)})\n`,
+    );
+    expect(t.firstFrame).toBeLessThan(budget);
+
     expect(await page.evaluate(() => window.__helixlab!.state().actors)).toBe(n);
     await page.screenshot({ path: join(artifacts, 'app-10k.png') });
-    writeFileSync(join(artifacts, 'perf.txt'), `first frame after opening 10,000 actors / 50,000 ties: ${Math.round(ms)} ms\n`);
     expect(pageErrors).toEqual([]);
     expect(readdirSync(artifacts).filter((f) => f.endsWith('.png')).length).toBeGreaterThanOrEqual(4);
   }, 60_000);

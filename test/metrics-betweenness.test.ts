@@ -204,7 +204,8 @@ describe('pivot-sampled betweenness', () => {
 // Worker threads load the compiled module (npm test builds dist/ first).
 const parallelJs = join(process.cwd(), 'dist/metrics/betweenness-parallel.js');
 type Parallel = typeof import('../src/metrics/betweenness-parallel.js');
-const { betweennessParallel, centralityParallel, crossHelixBetweennessParallel, closeBetweennessPool } = (await import(parallelJs)) as Parallel;
+const { betweennessParallel, centralityParallel, crossHelixBetweennessParallel, closeBetweennessPool, warmBetweennessPool } =
+  (await import(parallelJs)) as Parallel;
 afterAll(() => closeBetweennessPool());
 
 describe('pivot-sampled cross-helix betweenness', () => {
@@ -282,6 +283,7 @@ describe('worker threads', () => {
   it('results are bit-identical for 1, 2 and 3 workers and equal to the single-thread version', async () => {
     const csr = randomCsr(400, 1600, 5);
     expect(csr.n / BLOCK_SIZE).toBeGreaterThan(3);
+    warmBetweennessPool(2);
     const single = betweenness(csr);
     const w1 = await betweennessParallel(csr, { workers: 1 });
     const w2 = await betweennessParallel(csr, { workers: 2 });

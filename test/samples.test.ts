@@ -11,7 +11,8 @@ import { activitiesPerYear, generateCluster } from '../src/model/generator.js';
 import { HELIX_ROLES, ORGANISATION_FORMS, type Actor, type NetworkDocument } from '../src/model/types.js';
 import { readNetworkFiles } from '../src/io/node.js';
 import { writeNetworkJson } from '../src/io/json.js';
-import { networkToDocument } from '../src/model/network.js';
+import { networkFromDocument, networkToDocument, toSimpleGraph, type SimpleGraph } from '../src/model/network.js';
+import betweennessCentrality from 'graphology-metrics/centrality/betweenness.js';
 
 const DATA = join(process.cwd(), 'data');
 const read = (file: string): string => readFileSync(join(DATA, file), 'utf8');
@@ -45,7 +46,7 @@ describe('every sample is a sane, consistent HelixLab document', () => {
       const doc = load(file);
       expect(doc.format).toBe('helixlab');
       expect(doc.version).toBe(1);
-      expect(Buffer.byteLength(read(file))).toBeLessThan(400 * 1024);
+      expect(Buffer.byteLength(read(file))).toBeLessThan(500 * 1024);
       const ids = new Set(doc.actors.map((a) => a.id));
       expect(ids.size).toBe(doc.actors.length);
       for (const a of doc.actors) expect(HELIX_ROLES).toContain(a.helix);
@@ -114,20 +115,39 @@ describe('construction cluster (PSRK) facts', () => {
     expect(Math.min(...psrk.actors.map((a) => a.joined!))).toBe(2001);
   });
   it('7 sections + 2 teams since 2019, a board of the 14 section chairs and vice-chairs, everyone in a section', () => {
-    const sections = psrk.activities!.filter((a) => a.kind === 'section');
+    const sections = psrk.activities!.filter((a) => a.kind === 'section' && a.attributes?.partOf === undefined);
+    const workingGroups = psrk.activities!.filter((a) => a.kind === 'section' && a.attributes?.partOf !== undefined);
     const teams = psrk.activities!.filter((a) => a.kind === 'team' && a.id !== 'board');
     expect(sections).toHaveLength(7);
     expect(teams).toHaveLength(2);
     expect(psrk.profile!.sections).toHaveLength(9);
-    expect([...sections, ...teams].every((s) => s.year === 2019)).toBe(true);
+    expect([...sections, ...teams, ...workingGroups].every((s) => s.year === 2019)).toBe(true);
     const board = psrk.activities!.find((a) => a.id === 'board')!;
     expect(board.participants.filter((p) => byId(psrk, p).attributes?.member !== false)).toHaveLength(14);
-    const inSection = new Set(sections.flatMap((s) => s.participants));
-    expect(members.every((m) => inSection.has(m.id))).toBe(true); // members join a section (3491-3494)
-    // the executive director coordinates all sections (3447)
+    // members join a section (3491-3494): each member is in a working group of at least one section
+    const inSection = new Set(workingGroups.flatMap((s) => s.participants));
+    expect(members.every((m) => inSection.has(m.id))).toBe(true);
+    // the executive director coordinates all sections (3447): present at every section's core meeting
     expect(sections.every((s) => s.participants.includes('civ-001'))).toBe(true);
-    const auth = sections.find((s) => s.id === 'sec-authorities')!;
-    for (const m of members.filter((a) => a.subtype === 'authority')) expect(auth.participants).toContain(m.id);
+    const ofSection = (id: string): string[] => workingGroups.filter((w) => w.attributes!.partOf === id).flatMap((w) => w.participants);
+    for (const s of sections) {
+      // the core: chair, vice-chair and 4 more members (+ the executive director); members = its working groups
+      expect(s.participants.filter((p) => p !== 'civ-001')).toHaveLength(6);
+      expect(s.participants).toContain(s.attributes!.chair);
+      expect(s.participants).toContain(s.attributes!.viceChair);
+      const wg = ofSection(s.id);
+      expect(new Set(wg).size).toBe(wg.length);
+      expect(wg).toHaveLength(s.attributes!.members as number);
+      for (const p of s.participants) if (p !== 'civ-001') expect(wg).toContain(p);
+    }
+    for (const w of workingGroups) {
+      expect(w.participants.length).toBeGreaterThanOrEqual(4);
+      expect(w.participants.length).toBeLessThanOrEqual(6);
+    }
+    // section sizes as specified: 36/30/24/12/20/26/20 (assumed)
+    expect(sections.map((s) => s.attributes!.members)).toEqual([36, 30, 24, 12, 20, 26, 20]);
+    const auth = ofSection('sec-authorities');
+    for (const m of members.filter((a) => a.subtype === 'authority')) expect(auth).toContain(m.id);
   });
   it('association with one executive director; Business Oulu a member and coordinator; 2024 income 75 % projects, 20 % Business Oulu', () => {
     const p = psrk.profile!;
@@ -165,12 +185,29 @@ describe('event industry cluster (Eventcoast) facts', () => {
     expect(projects.filter((a) => a.year === 2024)).toHaveLength(3);
     expect(p.funding.every((f) => f.type === 'project')).toBe(true);
     expect(eventcoast.activities!.some((a) => a.kind === 'section')).toBe(false); // no formal structure (4121-4126)
-    // monthly coffee events (4297-4300)
+    // monthly coffee events (4297-4300), each met at tables of 4-6 firms (+ Prizztech)
     for (let y = 2021; y <= 2025; y++) {
-      const n = count(eventcoast.activities!, (a) => a.id.startsWith('monthly-coffee-') && a.year === y);
+      const tables = eventcoast.activities!.filter((a) => String(a.attributes?.partOf).startsWith('monthly-coffee-') && a.year === y);
+      const n = new Set(tables.map((a) => a.attributes!.partOf)).size;
       expect(n).toBeGreaterThanOrEqual(10);
       expect(n).toBeLessThanOrEqual(12);
+      for (const t of tables) {
+        expect(t.participants).toContain('pub-001');
+        expect(t.participants.length - 1).toBeGreaterThanOrEqual(4);
+        expect(t.participants.length - 1).toBeLessThanOrEqual(6);
+      }
     }
+    // matchmaking (4294-4297): one-to-one meetings Prizztech arranges but does not sit in
+    const meetings = eventcoast.activities!.filter((a) => a.kind === 'matchmaking');
+    expect(meetings.length).toBeGreaterThan(50);
+    for (const m of meetings) {
+      expect(m.participants).not.toContain('pub-001');
+      expect(m.participants.length).toBeLessThanOrEqual(3);
+    }
+    // every firm reached is on Prizztech's contact list (1954-1957): no isolated actor
+    const tied = new Set(eventcoast.ties.flatMap((t) => [t.source, t.target]));
+    for (const a of eventcoast.activities!) for (const p of a.participants) tied.add(p);
+    expect(eventcoast.actors.every((a) => tied.has(a.id))).toBe(true);
   });
 });
 
@@ -220,6 +257,82 @@ describe('circular economy cluster (Helsinki) facts', () => {
     expect(byId(helsinki, p.coordinators[0]!).subtype).toBe('city');
     // the city funds and joins every pilot (6377-6381)
     expect(helsinki.activities!.filter((a) => a.kind === 'project').every((a) => a.participants.includes(p.coordinators[0]!))).toBe(true);
+  });
+});
+
+/**
+ * The projected one-mode networks must be usable for network analysis: sparse (observed cluster
+ * networks of 100-400 actors have densities of roughly 0.03-0.15), core-periphery with heavy-tailed
+ * degrees, clustered (transitivity well above density) and with the coordinators among the hubs and
+ * brokers. Measured values (all years, simple graph) are pinned so that a change shows up here.
+ */
+describe('the samples are sparse, clustered, core-periphery networks', () => {
+  const expected: Record<string, { pairs: number; density: [number, number] }> = {
+    'construction-psrk.json': { pairs: 1249, density: [0.1, 0.12] },
+    'event-industry-eventcoast.json': { pairs: 3140, density: [0.04, 0.05] },
+    'security-pirkanmaa.json': { pairs: 807, density: [0.12, 0.14] },
+    'circular-economy-helsinki.json': { pairs: 1372, density: [0.08, 0.09] },
+  };
+  const simple = new Map<string, SimpleGraph>();
+  const graphOf = (file: string): SimpleGraph => {
+    if (!simple.has(file)) simple.set(file, toSimpleGraph(networkFromDocument(load(file))));
+    return simple.get(file)!;
+  };
+  const degreesOf = (g: SimpleGraph): number[] => g.nodes().map((v) => g.degree(v));
+  for (const { file } of SAMPLE_CASES) {
+    it(`${file}: density within 0.04-0.15 (pinned pair count), no activity larger than 16`, () => {
+      const g = graphOf(file);
+      const n = g.order;
+      const density = (2 * g.size) / (n * (n - 1));
+      expect(g.size).toBe(expected[file]!.pairs);
+      expect(density).toBeGreaterThanOrEqual(0.04);
+      expect(density).toBeLessThanOrEqual(0.15);
+      expect(density).toBeGreaterThanOrEqual(expected[file]!.density[0]);
+      expect(density).toBeLessThanOrEqual(expected[file]!.density[1]);
+      for (const a of load(file).activities!) expect(a.participants.length, a.id).toBeLessThanOrEqual(16);
+    });
+    it(`${file}: heavy-tailed degrees, transitivity well above density, no isolates`, () => {
+      const g = graphOf(file);
+      const d = degreesOf(g).sort((a, b) => a - b);
+      const n = d.length;
+      const median = d[Math.floor(n / 2)]!;
+      const p90 = d[Math.floor(0.9 * n)]!;
+      const mean = d.reduce((a, b) => a + b, 0) / n;
+      expect(d[0]).toBeGreaterThan(0);
+      expect(mean).toBeGreaterThan(median); // right-skewed
+      expect(p90).toBeGreaterThanOrEqual(2.5 * median);
+      expect(d[n - 1]).toBeGreaterThanOrEqual(5 * median);
+      // transitivity (global clustering) = closed / connected triples
+      let closed = 0;
+      let triples = 0;
+      g.forEachNode((v) => {
+        const nb = g.neighbors(v);
+        triples += (nb.length * (nb.length - 1)) / 2;
+        for (let i = 0; i < nb.length; i++) for (let j = i + 1; j < nb.length; j++) if (g.hasEdge(nb[i]!, nb[j]!)) closed++;
+      });
+      const density = (2 * g.size) / (n * (n - 1));
+      expect(closed / triples).toBeGreaterThan(2.5 * density);
+    });
+    it(`${file}: a coordinator is among the top 10 by degree and the top 3 by betweenness`, () => {
+      const g = graphOf(file);
+      const coordinators = load(file).profile!.coordinators;
+      const byDegree = g.nodes().sort((a, b) => g.degree(b) - g.degree(a) || (a < b ? -1 : 1));
+      expect(coordinators.some((c) => byDegree.slice(0, 10).includes(c))).toBe(true);
+      const bc = betweennessCentrality(g, { getEdgeWeight: null });
+      const byBetweenness = Object.keys(bc).sort((a, b) => bc[b]! - bc[a]! || (a < b ? -1 : 1));
+      expect(coordinators.some((c) => byBetweenness.slice(0, 3).includes(c))).toBe(true);
+    });
+  }
+  it('the co-coordinators and the RDI partners are brokers too (top 10 by betweenness)', () => {
+    const top10 = (file: string): string[] => {
+      const bc = betweennessCentrality(graphOf(file), { getEdgeWeight: null });
+      return Object.keys(bc).sort((a, b) => bc[b]! - bc[a]! || (a < b ? -1 : 1)).slice(0, 10);
+    };
+    // Pirkanmaa: all three coordinators
+    expect(top10('security-pirkanmaa.json')).toEqual(expect.arrayContaining(security.profile!.coordinators));
+    // PSRK: the University of Oulu (founding member); Eventcoast: UCPori and SAMK
+    expect(top10('construction-psrk.json')).toContain('res-001');
+    expect(top10('event-industry-eventcoast.json')).toEqual(expect.arrayContaining(['res-001', 'res-002']));
   });
 });
 

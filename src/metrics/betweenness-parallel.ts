@@ -96,6 +96,14 @@ export async function closeBetweennessPool(): Promise<void> {
   await Promise.all(ws.map((w) => w.terminate()));
 }
 
+/**
+ * Start the pooled threads now (optional): a CLI can call this before reading its input, so that thread
+ * start-up overlaps with parsing. Idle threads never keep the process alive.
+ */
+export function warmBetweennessPool(workers = defaultWorkers()): void {
+  if (workers > 1) ensurePool(Math.floor(workers));
+}
+
 function ensurePool(size: number): Worker[] {
   while (pool.length < size) {
     const w = new Worker(new URL(import.meta.url), { workerData: { kind: KIND } });

@@ -199,9 +199,9 @@ export const constructionPsrk: GeneratorSpec = {
   projects: { perYear: 0.8, size: [3, 7], durationYears: [2, 3], crossHelix: 0.5, fromYear: 2017, label: 'Development project' },
   events: [
     // Regular small morning-coffee meetings (L3776-3778); events only recently (L3738-3742).
-    // Ties form at the coffee tables (4-6 people), not across the room.
+    // Ties form at the coffee tables (3-5 people), not across the room (sizes assumed).
     { label: 'Morning coffee', perYear: 6, attendance: [5, 10], fromYear: 2020, groups: { size: [3, 5], label: 'table' } },
-    // Annual Rakentajapäivä (Builders' Day) in Oulu (L3778-3780); start year assumed. Seminar tables of 6-8.
+    // Annual Rakentajapäivä (Builders' Day) in Oulu (L3778-3780); start year assumed. Tables of 3-5.
     { label: 'Builders Day (Rakentajapaiva)', perYear: [1, 1], attendance: [20, 30], fromYear: 2017, groups: { size: [3, 5], label: 'table' } },
     // Information session on the new Building Act (rakentamislaki) (L3529-3530); 2024 assumed (the act
     // took effect in 2025); discussion groups of 5-8.
@@ -435,7 +435,7 @@ export const securityPirkanmaa: GeneratorSpec = {
     {
       helix: 'public',
       subtype: 'regional-council',
-      activity: 4, // co-coordinator: active across events and projects (assumed)
+      activity: 6, // co-coordinator: active across events and projects (assumed)
       label: 'Regional Council of Pirkanmaa (Pirkanmaan liitto)',
       coordinator: true,
       joined: 2011, // assumed
@@ -487,21 +487,21 @@ export const securityPirkanmaa: GeneratorSpec = {
     // Early phase (assumed): smaller network meetings, hosted by the coordinator of the day.
     { label: 'Network meeting', perYear: [2, 3], attendance: [6, 10], toYear: 2019, groups: { size: [3, 4], label: 'table' } },
     // ~1000 person-participations a year in events, workshops, webinars (L5133-5141, stated for the
-    // present); organisation participations assumed ~30 % of that (several persons per organisation);
-    // attendance records assumed kept from 2020, when Business Tampere became the host.
-    // Ties form in the workshop groups (4-6 organisations).
+    // present; kept as a profile attribute). The file records far fewer organisation participations
+    // (assumed; several persons per organisation, and a sparse cumulative network), from 2020, when
+    // Business Tampere became the host. Ties form in the workshop groups (3-4 organisations).
     { label: 'Themed event or workshop', perYear: 4, attendance: [10, 20], fromYear: 2020, groups: { size: [3, 4], label: 'workshop group' } },
     // Member visits 6-8 a year (L5147-5153); start year assumed.
-    // A visit is one small group (4-8 visiting organisations and the host).
+    // A visit is one small group (3-5 visiting organisations and the host).
     { label: 'Member visit', kind: 'visit', perYear: [6, 8], attendance: [3, 5], fromYear: 2018 },
     // Themed campfires tied to the development process (L5144-5146, L5303-5313); start year assumed.
     // Campfire tables of 5-8.
     { label: 'Campfire', perYear: 2, attendance: [5, 8], fromYear: 2020, groups: { size: [5, 8], label: 'campfire table' } },
     // Security research symposium (L5133-5141); start year assumed.
-    // Ties form at the tables and poster discussions (4-6), not across the hall.
+    // Ties form at the tables and poster discussions (3-4), not across the hall.
     { label: 'Security research symposium', perYear: [1, 1], attendance: [12, 20], fromYear: 2020, groups: { size: [3, 4], label: 'table' } },
   ],
-  directTies: { perActor: 2.5, homophily: 0.5, triadicClosure: 0.5 },
+  directTies: { perActor: 2, homophily: 0.5, triadicClosure: 0.5 },
   activityDispersion: 1.2,
   attachmentExponent: 1,
   profile: {
@@ -586,7 +586,7 @@ export const circularEconomyHelsinki: GeneratorSpec = {
   projects: { perYear: 6, size: [2, 5], durationYears: [1, 2], crossHelix: 0.4, label: 'Pilot' },
   events: [
     // Events and workshops aimed at genuine dialogue (L2499-2500, L6321-6324); rate assumed.
-    // Ties form in the workshop groups (4-6), not across the room.
+    // Ties form in the workshop groups (3-5), not across the room.
     { label: 'Workshop or networking event', perYear: 6, attendance: [12, 30], groups: { size: [3, 5], label: 'workshop group' } },
     // Leaders match members directly with the right actors (L5614-5617); rate assumed.
     { label: 'Matchmaking', kind: 'matchmaking', perYear: 10, attendance: [2, 4] },

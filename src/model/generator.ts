@@ -16,7 +16,8 @@
  *    firms (industry and startups). Each actor gets a latent activity level
  *    `a_i = exp(σ z_i)`, `z_i ~ N(0,1)` (`activityDispersion` σ, default 0.8), a multiplicative
  *    weight in every later choice, so that a core of active members emerges across sections,
- *    projects and events alike.
+ *    projects and events alike. A key actor's `activity` fixes its level instead (the draw is still
+ *    made, so nobody else's changes).
  * 2. **Joined years** (`joined`): the cumulative member path `C(y)` is the piecewise-linear
  *    interpolation of `growth` (held flat before the first and after the last point; give the
  *    founding size as the first point), scaled so that `C(lastYear)` is the number of actors;
@@ -31,7 +32,13 @@
  *    actor is already in, β = `attachmentExponent` (default 0.5; 1 is linear preferential attachment,
  *    0 none). With `sectionChairs`, each section draws a chair and a vice-chair among its members
  *    (∝ `a_i` × chair propensity: industry 3, research-education 2, public 2, others 1), and a
- *    `board` team of all chairs and vice-chairs is added.
+ *    `board` team of all chairs and vice-chairs is added. With `sectionMeetings`, a section (not a
+ *    team) is written as its **core meeting** (activity `id`: the chair, the vice-chair and then the
+ *    most active members up to `core`, plus hosts; `attributes.members` = the section's size) and
+ *    **working groups** (`<id>-wg01` …, kind `section`, `attributes.partOf` = the section id) that
+ *    split all its members, shuffled (substream `working-groups/<j>`), into groups of
+ *    `workingGroups` size (see `groupSizes`); hosts are not in the working groups. A section of 30
+ *    is then ~6 cliques of 5 plus a core, not one clique of 30.
  * 4. **Named activities** (`namedActivities`): activities stated in the sources (e.g. a founding
  *    project) with a fixed label, years and size; participants drawn as in step 5 without a lead.
  * 5. **Projects** (`projects`): per year `Poisson(perYear)` projects, or uniform on `perYear` when it
@@ -46,8 +53,15 @@
  * 6. **Events** (`events`, one substream per event type): per year `Poisson(perYear)` events (or
  *    uniform on a `[low, high]` range) with attendance uniform on its range (capped by the actors
  *    present), attendees drawn ∝ `a_i · p(role) · (1 + k_i)^β` (`k_i` events of that type attended
- *    so far; `p` default 1, financiers and individuals 0.5). Keep attendance modest: activities are
- *    projected to co-participation ties when the document is loaded (a clique per activity).
+ *    so far; `p` default 1, financiers and individuals 0.5). Activities are projected to
+ *    co-participation ties when the document is loaded (a clique per activity), and at a real event
+ *    ties form in small groups, not across the hall: with `groups`, each event is written as its
+ *    **small groups** instead (tables, workshop groups, one-to-one meetings; kind `groups.kind` or
+ *    the event's, `attributes.partOf` = the event id `<label>-<year>-<nn>`, group ids `<event>-01` or
+ *    `<event>-r<round>-01`): in each of `rounds` rounds the attendees (in id order, shuffled from
+ *    substream `event-groups/<i>/<year>/<n>/<round>`) are split into groups of `groups.size`
+ *    (`groupSizes`: as even as possible within the range). The attendee draw is the same with or
+ *    without groups. Hosts sit in every group unless `groups.withHosts` is false.
  * 7. **Hosts**: key actors with `hosts` take part in every activity of those kinds from the year they
  *    joined (the orchestrator at every section meeting, the development company at every event); they
  *    come on top of the drawn participants and are left out of the draws for what they host.
@@ -61,11 +75,15 @@
  *    0 for another role (exact rejection sampling from `a_k`, then one weighted scan after 200
  *    rejections). Tie strength is uniform on {1, 2, 3}; `since` is the later joining year plus
  *    0–2 years (capped at `lastYear`). No self-loops, no duplicate pairs.
+ *    **Contact lists**: a key actor with `contactTies: kind` (an association's member register, a
+ *    development company's contact list) gets a direct tie of that kind (weight 1, `since` the later
+ *    joining year) to every actor it shares no activity and no direct tie with, in id order (no
+ *    randomness).
  * 9. **Profile**: `spec.profile` completed with defaults: coordinators = key actors marked
  *    `coordinator` (ids, in `keyActors` order) then `spec.coordinators` (names, not actors);
  *    sections = the section and team labels; `activitiesPerYear` = activities active in each year
  *    (one-off activities in their year, projects over their years, sections and teams from their
- *    start year on).
+ *    start year on; the groups of one event and the working groups of a section count once).
  *
  * Everything iterates in fixed orders (roles in `HELIX_ROLES` order, ids, spec order), so the
  * same spec and seed give the same document, byte for byte (checked in Node; the weights use

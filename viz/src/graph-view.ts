@@ -56,6 +56,9 @@ export class GraphView {
         labelRenderedSizeThreshold: big ? 9 : 5,
         enableNodeDrag: false,
         itemSizesReference: 'screen',
+        // Large graphs: a coarser picking buffer and no edge antialiasing keep frames cheap.
+        pickingDownSizingRatio: big ? 4 : 2,
+        antialiasEdges: !big,
         minEdgeThickness: 0.6,
         stagePadding: 30,
       },

@@ -327,8 +327,9 @@ function showNetwork(net: Network, label: string, format: string, t0 = performan
   applyFilters();
   renderSummary();
   renderActor();
-  // Layout: a few seconds of ForceAtlas2 in its worker, then noverlap.
-  loaded.layout.start(display.order > 3000 ? 8000 : display.order > 500 ? 5000 : 2500);
+  // Layout: a few seconds of ForceAtlas2 in its worker, then noverlap. On very large graphs every
+  // layout tick re-indexes the renderer, so the automatic run is short; ▶ Layout runs it longer.
+  loaded.layout.start(display.order > 3000 ? 3000 : display.order > 500 ? 5000 : 2500);
   runAnalysis(loaded);
 }
 
@@ -386,7 +387,7 @@ function currentMeasureValues(): Map<string, number | null> {
 /** Node sizes and forced labels for a measure (pure; used before and after the view exists). */
 function appearanceFor(order: number, values: Map<string, number | null>): { sizeOf: (id: string) => number; forcedLabels: Set<string> } {
   const big = order > 2000;
-  return { sizeOf: sizeScale(values, big ? 1.5 : 3, big ? 10 : 16), forcedLabels: new Set(topK(values, Number(labelCount.value))) };
+  return { sizeOf: sizeScale(values, big ? 1 : 3, big ? 6 : 16), forcedLabels: new Set(topK(values, Number(labelCount.value))) };
 }
 
 function applyAppearance(): void {

@@ -29,6 +29,8 @@ export interface SensitivitySpec {
   seed: number | string;
   /** Morris grid levels (default 4). */
   levels?: number;
+  /** Morris: pick the r trajectories from this many random candidates, spread out (Campolongo 2007). */
+  candidates?: number;
   /** Bootstrap resamples (default 500). */
   bootstrap?: number;
   confidence?: number;
@@ -65,11 +67,18 @@ export function parseParamSpecs(specs: readonly string[]): SensitivityParam[] {
   return params;
 }
 
+function morrisOptions(spec: SensitivitySpec): { levels?: number; candidates?: number } {
+  const o: { levels?: number; candidates?: number } = {};
+  if (spec.levels !== undefined) o.levels = spec.levels;
+  if (spec.candidates !== undefined) o.candidates = spec.candidates;
+  return o;
+}
+
 /** The design; integer parameters are rounded in `points`. */
 export function sensitivityDesign(spec: SensitivitySpec): SensitivityDesign {
   const rng = createRng(spec.seed).stream('sensitivity', spec.method);
   const ranges: ParamRange[] = spec.params.map((p) => ({ name: p.name, lo: p.lo, hi: p.hi }));
-  const d: SensitivityDesign = spec.method === 'sobol' ? sobolDesign(ranges, spec.samples, rng) : morrisDesign(ranges, spec.samples, rng, spec.levels === undefined ? {} : { levels: spec.levels });
+  const d: SensitivityDesign = spec.method === 'sobol' ? sobolDesign(ranges, spec.samples, rng) : morrisDesign(ranges, spec.samples, rng, morrisOptions(spec));
   if (spec.params.some((p) => p.integer)) {
     d.points = d.points.map((x) => x.map((v, i) => (spec.params[i]!.integer ? Math.round(v) : v)));
   }

@@ -26,6 +26,7 @@ interface SensitivityOptions {
   seed: string;
   workers?: number;
   levels: number;
+  candidates?: number;
   bootstrap: number;
   out?: string;
   format: 'table' | 'json';
@@ -49,6 +50,7 @@ export function register(program: Command): void {
     .option('--seed <seed>', 'seed of the design, the runs and the bootstrap', '1')
     .option('-w, --workers <k>', 'worker threads (default: number of cores)', parseIntOption('--workers', 1, 256))
     .option('--levels <p>', 'morris grid levels (even)', parseIntOption('--levels', 2), 4)
+    .option('--candidates <m>', 'morris: choose the r trajectories among m random ones, spread out (Campolongo et al. 2007)', parseIntOption('--candidates', 2, 1000))
     .option('--bootstrap <b>', 'bootstrap resamples for the confidence intervals', parseIntOption('--bootstrap', 0), 500)
     .option('-o, --out <dir>', 'write sensitivity.json, sensitivity.csv, samples.csv and manifest.json here')
     .option('-f, --format <format>', 'stdout format: table or json', parseChoice('--format', ['table', 'json'] as const), 'table')
@@ -63,6 +65,7 @@ export function register(program: Command): void {
         const params = parseParamSpecs(o.param ?? []);
         const samples = o.samples ?? (o.method === 'sobol' ? 256 : 20);
         const spec: SensitivitySpec = { method: o.method, params, samples, seed: parseSeed(o.seed), levels: o.levels, bootstrap: o.bootstrap };
+        if (o.candidates !== undefined) spec.candidates = o.candidates;
         let design;
         try {
           design = sensitivityDesign(spec);
@@ -115,6 +118,7 @@ export function register(program: Command): void {
           seed: spec.seed,
           seedRule: "design: createRng(seed).stream('sensitivity', method); run r of every point: createRng(seed).stream('run', r), as in `helixlab simulate`",
           levels: o.method === 'morris' ? o.levels : undefined,
+          candidates: o.method === 'morris' ? o.candidates : undefined,
           bootstrap: o.bootstrap,
         };
         const doc = { ...manifest, result };

@@ -98,7 +98,9 @@ interface SweepOptions {
   shard?: string;
 }
 
+/** A seed as `simulate` reads it: an integer stays a number, anything else is a string seed. */
 export function parseSeed(text: string): number | string {
+  if (text.trim() === '') throw new UsageError("--seed: expected a number or a word, got ''");
   return /^-?\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : text;
 }
 
@@ -121,7 +123,7 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       '\nExamples:\n' +
-        '  helixlab sweep scenarios/mixed.json --grid network.openness=0.1,0.3,0.5 --runs 200 --out out/sweep\n' +
+        '  helixlab sweep scenarios/mixed-20-30-50.json --grid network.openness=0.1,0.3,0.5 --runs 200 --out out/sweep\n' +
         '  helixlab sweep s.json --grid trust.decay=0.05:0.25:0.1 --runs 50 --out out/s --shard 2/4\n' +
         '  helixlab merge out/s1 out/s2 out/s3 out/s4 --out out/s\n',
     )
