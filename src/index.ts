@@ -10,3 +10,4 @@ export * from './batch/index.js';
 export { Rng, createRng, hashString } from './util/rng.js';
 export { writeFileAtomic } from './util/atomic.js';
 export * from './report/index.js';
+export * from './metrics/betweenness-parallel.js';

@@ -85,6 +85,38 @@ describe('helixlab simulate', () => {
   });
 });
 
+describe('helixlab simulate from a network file', () => {
+  it('start.network is read relative to the scenario file, in any importer format', async () => {
+    const net = {
+      format: 'helixlab',
+      version: 1,
+      actors: [
+        { id: 'a', label: 'A', helix: 'industry', sector: 'ict' },
+        { id: 'b', label: 'B', helix: 'research-education' },
+        { id: 'c', label: 'C', helix: 'public' },
+        { id: 'd', label: 'D', helix: 'industry', sector: 'ict' },
+        { id: 'e', label: 'E', helix: 'startup', sector: 'ict' },
+      ],
+      ties: [
+        { source: 'a', target: 'b' },
+        { source: 'c', target: 'd' },
+        { source: 'd', target: 'e' },
+      ],
+    };
+    writeFileSync(join(dir, 'net.json'), JSON.stringify(net));
+    writeFileSync(join(dir, 'from-file.json'), JSON.stringify({ name: 'from-file', start: { network: 'net.json' }, funding: { base: { eurPerYear: 50000, fte: 0.5 } } }));
+    const r = await run(['simulate', join(dir, 'from-file.json'), '--runs', '3', '--years', '2', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.metrics.members.byYear[0].mean).toBe(5);
+    expect(j.metrics.ties.byYear[0].mean).toBe(3);
+    writeFileSync(join(dir, 'missing.json'), JSON.stringify({ start: { network: 'nope.json' } }));
+    const m = await run(['simulate', join(dir, 'missing.json'), '--runs', '1']);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toContain("start.network: start network 'nope.json' not found");
+  });
+});
+
 describe('helixlab compare', () => {
   it('prints final means and paired differences; --format json has the differences contract', async () => {
     const t = (await run(['compare', 'scenarios/project-driven.json', 'scenarios/permanent.json', '--runs', '10', '--years', '6']));

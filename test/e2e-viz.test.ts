@@ -18,7 +18,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { DOMParser } from '@xmldom/xmldom';
 import { loadNetwork } from '../src/io/load.js';
+import { setDefaultDomParser } from '../src/io/xml.js';
 import { formatDiagnostic, InputError } from '../src/model/errors.js';
 import { toSimpleGraph } from '../src/model/network.js';
 import { HELIX_ROLES, type NetworkDocument } from '../src/model/types.js';
@@ -79,6 +81,8 @@ async function openText(files: Array<{ name: string; text: string }>): Promise<v
 
 describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
   beforeAll(async () => {
+    // Node has no DOMParser: the library's XML readers take xmldom's (the browser uses its own).
+    setDefaultDomParser(DOMParser as unknown as Parameters<typeof setDefaultDomParser>[0]);
     // Build the static app, as `npm run build:viz` does — unless viz/dist is newer than every source
     // it is built from (the app, the library, the samples and the scenario presets).
     const sources = ['viz/src', 'viz/index.html', 'viz/vite.config.ts', 'src', 'data', 'scenarios'].map((p) => resolve(root, p));
@@ -333,6 +337,29 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
       await page.waitForFunction(() => document.querySelector('[data-testid=scenario-year-label]')?.textContent === 'year 1');
       await page.waitForFunction((y) => document.querySelector('[data-testid=scenario-year-label]')?.textContent === `year ${y}`, years, { timeout: 10_000 });
       await page.screenshot({ path: join(artifacts, 'app-scenarios.png') });
+      // Start from the network on the map (the tiny sample): the same as the CLI engine started from it.
+      const { startStateFromNetwork } = await import('../src/scenario/start-network.js');
+      const tinyText = readFileSync(resolve(root, 'data/tiny.json'), 'utf8');
+      const tiny = loadNetwork([{ name: 'tiny.json', text: tinyText }]).network;
+      const fromTiny = ss.map((s) => ({ ...s, start: { ...s.start, resolved: startStateFromNetwork(tiny, tiny.name) } }));
+      const ref2 = await compare(fromTiny, { runs: 5, seed: 3, years: 3 });
+      expect(ref2.scenarios[0]!.metrics.members.byYear[0]!.mean).toBe(tiny.graph.order);
+      await page.click('[data-testid=tab-network]');
+      await openText([{ name: 'tiny.json', text: tinyText }]);
+      await page.waitForFunction((n) => window.__helixlab!.state().actors === n, tiny.graph.order);
+      await page.click('[data-testid=tab-scenarios]');
+      await page.check('[data-testid=sim-from-map]');
+      await page.fill('[data-testid=sim-runs]', '5');
+      await page.fill('[data-testid=sim-years]', '3');
+      await page.fill('[data-testid=sim-seed]', '3');
+      await page.click('[data-testid=sim-run]');
+      await page.waitForFunction(() => /^done: 5 runs/.test(document.querySelector('[data-testid=sim-progress]')?.textContent ?? ''), null, { timeout: 60_000 });
+      const readout2 = (await page.textContent('[data-testid=scenario-readout]')) ?? '';
+      expect(readout2).toContain('Year 3');
+      for (const s of ref2.scenarios) {
+        const trust = s.metrics.meanTrust.byYear[3]!;
+        expect(readout2).toContain(`${trust.mean!.toPrecision(3)} (${trust.p05!.toPrecision(3)}–${trust.p95!.toPrecision(3)})`);
+      }
       // Loading the JSON the CLI writes gives the same charts.
       const tmp = join(artifacts, 'compare.json');
       writeFileSync(tmp, JSON.stringify(ref));

@@ -35,7 +35,7 @@ function graphOf(c: Case): SimpleGraph {
 function close(actual: ArrayLike<number>, expected: (number | null)[], tol = 1e-9): void {
   expect(actual.length).toBe(expected.length);
   for (let i = 0; i < expected.length; i++) {
-    if (Math.abs(actual[i]! - expected[i]!) > tol) throw new Error(`index ${i}: got ${actual[i]}, NetworkX ${expected[i]}`);
+    if (Math.abs(actual[i]! - expected[i]!) > tol) throw new Error(`index ${i}: got ${actual[i]}, expected ${expected[i]}`);
   }
 }
 
@@ -304,6 +304,25 @@ describe('worker threads', () => {
     expect(Array.from(p1)).toEqual(Array.from(single));
     expect(Array.from(p2)).toEqual(Array.from(c1));
   });
+  it('inverse-weight mode ignores ties of weight 0, also on threads that ran a hop search before', async () => {
+    const base = randomCsr(300, 900, 12);
+    const s: number[] = [];
+    const t: number[] = [];
+    const w: number[] = [];
+    for (let v = 0; v < base.n; v++) for (let k = base.offsets[v]!; k < base.offsets[v + 1]!; k++) if (base.targets[k]! > v) {
+      s.push(v);
+      t.push(base.targets[k]!);
+      w.push(base.weights[k]!);
+    }
+    // nodes 300 and 301 are reachable only through ties of weight 0 (infinite length)
+    const withZero = csrFromPairs(302, [...s, 0, 5], [...t, 300, 301], [...w, 0, 0]);
+    const without = csrFromPairs(302, s, t, w);
+    const expected = betweenness(without, { distance: 'inverse-weight' });
+    close(betweenness(withZero, { distance: 'inverse-weight' }), Array.from(expected), 1e-12);
+    await betweennessParallel(withZero, { workers: 2 }); // hop run first
+    close(await betweennessParallel(withZero, { workers: 2, distance: 'inverse-weight' }), Array.from(expected), 1e-12);
+  });
+
   it('centralityParallel equals centrality, exact and sampled', async () => {
     const c = ref.cases.find((x) => x.name === 'random-weighted')!;
     const g = graphOf(c);

@@ -83,6 +83,57 @@ describe('resilience = NetworkX (global_efficiency, connected_components) after 
     // components are always exact
     expect(a.baseline.components).toBe(c.baseline.components);
   });
+  it('bit-parallel efficiency = plain BFS on a graph larger than one 64-source batch (several components)', () => {
+    // seeded LCG (test-only): a sparse random graph of 300 actors, a 40-actor ring, a pair and isolates
+    let x = 12345;
+    const rnd = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296);
+    const g = new UndirectedGraph<SimpleNodeAttributes, SimpleEdgeAttributes>();
+    const N = 360;
+    for (let i = 0; i < N; i++) g.addNode(`n${i}`, { label: `N${i}`, helix: i % 3 === 0 ? 'research-education' : 'industry' });
+    for (let k = 0; k < 700; k++) {
+      const a = Math.floor(rnd() * 300);
+      const b = Math.floor(rnd() * 300);
+      if (a !== b && !g.hasEdge(`n${a}`, `n${b}`)) g.addEdge(`n${a}`, `n${b}`, { weight: 1, count: 1 });
+    }
+    for (let i = 300; i < 340; i++) g.addEdge(`n${i}`, `n${i === 339 ? 300 : i + 1}`, { weight: 1, count: 1 });
+    g.addEdge('n340', 'n341', { weight: 1, count: 1 });
+    // reference: one plain BFS per source, Σ 1/d over ordered pairs / (n(n−1)), `skip` removed
+    const plain = (skip: string | null): number => {
+      const ids = g.nodes().filter((id) => id !== skip);
+      let sum = 0;
+      for (const s of ids) {
+        const dist = new Map<string, number>([[s, 0]]);
+        const queue = [s];
+        for (let h = 0; h < queue.length; h++) {
+          const u = queue[h]!;
+          g.forEachNeighbor(u, (v) => {
+            if (v === skip || dist.has(v)) return;
+            dist.set(v, dist.get(u)! + 1);
+            sum += 1 / (dist.get(u)! + 1);
+            queue.push(v);
+          });
+        }
+      }
+      return sum / (ids.length * (ids.length - 1));
+    };
+    const base = plain(null);
+    expect(base).toBeGreaterThan(0.05);
+    expect(globalEfficiency(g)).toBeCloseTo(base, 13);
+    const removed = ['n0', 'n7', 'n310', 'n340', 'n350'];
+    const r = resilience(g, { topBetweenness: removed });
+    expect(r.baseline.globalEfficiency).toBeCloseTo(base, 13);
+    removed.forEach((id, k) => expect(r.removals[k]!.after.globalEfficiency).toBeCloseTo(plain(id), 13));
+    // the order of the searches does not matter: relabelling the nodes gives the same value exactly
+    const h = new UndirectedGraph<SimpleNodeAttributes, SimpleEdgeAttributes>();
+    for (const id of [...g.nodes()].reverse()) h.addNode(id, g.getNodeAttributes(id));
+    g.forEachEdge((_e, a, s, t) => h.addEdge(t, s, a));
+    expect(globalEfficiency(h)).toBe(globalEfficiency(g));
+    // approx: sources spread over several batches and components; reproducible by seed and close
+    const ap = resilience(g, { approx: 200, seed: 3 }).baseline.globalEfficiency;
+    expect(resilience(g, { approx: 200, seed: 3 }).baseline.globalEfficiency).toBe(ap);
+    expect(Math.abs(ap - base)).toBeLessThan(0.02);
+  });
+
   it('edge cases: empty graph, single actor', () => {
     const g = new UndirectedGraph<SimpleNodeAttributes, SimpleEdgeAttributes>();
     expect(resilience(g).baseline.globalEfficiency).toBe(0);

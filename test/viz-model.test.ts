@@ -304,6 +304,10 @@ describe('measures and markers', () => {
     expect([...m.hotSpots].sort()).toEqual(['h1', 'h3']); // h2 has degree < 3
     const withEI = markers(nodes, new Map([['h1', -1], ['h3', 0.2]]));
     expect([...withEI.hotSpots]).toEqual(['h1']);
+    // At most one actor in ten is marked: 5 actors → 1 gatekeeper even with top = 5.
+    expect([...markers(nodes).gatekeepers]).toEqual(['g1']);
+    const many = Array.from({ length: 30 }, (_, i) => node(`n${i}`, { brokerage: { gatekeeper: i + 1 } }));
+    expect([...markers(many).gatekeepers]).toEqual(['n29', 'n28', 'n27']);
   });
   it('reads measure values and formats numbers', () => {
     expect(measureValues(nodes, 'gatekeeper').get('g2')).toBe(3);

@@ -14,7 +14,6 @@ const repo = resolve(here, '..');
 export default defineConfig({
   root: here,
   base: './',
-  publicDir: resolve(here, 'public'),
   server: {
     host: '127.0.0.1',
     port: 5173,
@@ -29,6 +28,27 @@ export default defineConfig({
     sourcemap: false,
   },
   worker: { format: 'es' },
+  // Pre-bundle every dependency of the app and its workers up front, so the dev server does not
+  // discover one late (on opening a file, or in a worker) and reload the page.
+  optimizeDeps: {
+    entries: ['index.html', 'src/*.worker.ts'],
+    include: [
+      'graphology',
+      'sigma',
+      'chart.js',
+      'graphology-layout-forceatlas2',
+      'graphology-layout-forceatlas2/worker.js',
+      'graphology-layout-noverlap',
+      'graphology-communities-louvain',
+      'graphology-metrics/graph/modularity.js',
+      'graphology-gexf/common/parser.js',
+      'graphology-gexf/common/writer.js',
+      'graphology-graphml/common/parser.js',
+      'csv-parse/browser/esm/sync',
+      'csv-stringify/browser/esm/sync',
+      'ajv',
+    ],
+  },
   // graphology-gexf / graphml pull in @xmldom/xmldom only on the Node path; the browser uses DOMParser.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
 });

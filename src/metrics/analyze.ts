@@ -26,10 +26,11 @@
 import type { HelixRole, Network } from '../model/types.js';
 import type { SimpleGraph } from '../model/network.js';
 import { toSimpleGraph } from '../model/network.js';
-import { centrality, type GraphSummary } from './centrality.js';
-import { crossHelixBetweenness, type DistanceMode } from './betweenness.js';
+import { centrality, type CentralityOptions, type CentralityResult, type GraphSummary } from './centrality.js';
+import { crossHelixBetweenness, groupIndex, type DistanceMode } from './betweenness.js';
 import { structuralHoles } from './structural-holes.js';
-import { brokerage, BROKERAGE_ROLES, type BrokerageRoles, type BrokerageZ } from './brokerage.js';
+import { brokerageFromGroups, BROKERAGE_ROLES, type BrokerageRoles, type BrokerageZ } from './brokerage.js';
+import { toCsr, type Csr } from './csr.js';
 import {
   attributeAssortativity,
   blauIndex,
@@ -58,9 +59,22 @@ export interface AnalyzeOptions {
   seed?: number | string;
   /** Permutations of the E-I test (default 1000). */
   permutations?: number;
+  /**
+   * Precomputed centrality of `toSimpleGraph(net)` with `analysisCentralityOptions(opts)`, e.g. from
+   * the worker-thread version (`centralityParallel`), which gives bit-identical values.
+   */
+  centrality?: CentralityResult;
   lockInWeights?: Partial<LockInWeights>;
   /** Reference year for renewal and the ESCA check (default: the latest year in the data). */
   year?: number;
+  /**
+   * `toSimpleGraph(net)` when the caller has built it already (e.g. for `centralityParallel`), and
+   * optionally its `toCsr`: they are then not rebuilt. Must be of the same network.
+   */
+  simpleGraph?: SimpleGraph;
+  csr?: Csr;
+  /** Called after each phase with its name and wall time in ms (benchmarks; `performance.now`). */
+  onPhase?: (phase: string, ms: number) => void;
 }
 
 export type BrokerageWithNull = BrokerageRoles & { expected: BrokerageRoles; z: BrokerageZ };
@@ -139,6 +153,13 @@ export interface AnalysisResult {
   communities: CommunitiesAnalysis;
 }
 
+/** The centrality options `analyzeNetwork` uses (cross-helix betweenness in the same searches). */
+export function analysisCentralityOptions(opts: AnalyzeOptions = {}): CentralityOptions {
+  const copts: CentralityOptions = { distance: opts.distance ?? 'hops', seed: opts.seed ?? 1, crossGroups: 'helix' };
+  if (opts.approx !== undefined) copts.approx = opts.approx;
+  return copts;
+}
+
 const finite = (x: number): number => (Number.isFinite(x) ? x : 0);
 
 /** Analyse a network: every measure of the output contract (see the module doc). */
@@ -148,17 +169,34 @@ export function analyzeNetwork(net: Network, opts: AnalyzeOptions = {}): Analysi
   const distance = opts.distance ?? 'hops';
   const permutations = opts.permutations ?? 1000;
   const groupBy = opts.groupBy ?? 'sector';
-  const g = toSimpleGraph(net);
-  const copts: { distance: DistanceMode; seed: number | string; approx?: number } = { distance, seed };
-  if (opts.approx !== undefined) copts.approx = opts.approx;
-  const c = centrality(g, copts);
-  const sh = structuralHoles(g);
-  const br = brokerage(g, 'helix');
-  const cross = crossHelixBetweenness(g, 'helix', { distance });
+  const onPhase = opts.onPhase;
+  let t0 = onPhase ? performance.now() : 0;
+  /** Report the phase just finished (no-op without `onPhase`). */
+  const phase = (name: string): void => {
+    if (!onPhase) return;
+    const t = performance.now();
+    onPhase(name, t - t0);
+    t0 = t;
+  };
+  const g = opts.simpleGraph ?? toSimpleGraph(net);
+  const csr = opts.csr ?? toCsr(g);
+  phase('simple graph + CSR');
+  const c = opts.centrality ?? centrality(g, analysisCentralityOptions(opts));
+  phase('centrality');
+  const sh = structuralHoles(csr);
+  phase('structural holes');
+  const helixGroups = groupIndex(g, 'helix');
+  const br = brokerageFromGroups(csr, helixGroups.groups, helixGroups.names);
+  phase('brokerage');
+  const cross = c.crossHelixBetweenness ?? crossHelixBetweenness(g, 'helix', { distance });
+  phase('cross-helix betweenness');
   const comm = louvainCommunities(g, { seed });
+  phase('communities (Louvain)');
   const ei = eiIndex(g, { attribute: 'helix' });
   const helix = helixComposition(net, { permutations, seed }, g);
+  phase('helix composition + E-I permutations');
   const groups = groupComposition(g, groupBy, permutations, seed);
+  phase('group composition + E-I permutations');
 
   const nodes: NodeAnalysis[] = c.nodes.map((id, i) => {
     const a = g.getNodeAttributes(id);
@@ -198,13 +236,17 @@ export function analyzeNetwork(net: Network, opts: AnalyzeOptions = {}): Analysi
     seed,
   };
   if (opts.approx !== undefined) ropts.approx = opts.approx;
-  const res = resilience(g, ropts);
+  phase('node table');
+  const res = resilience(g, { ...ropts, csr });
+  phase('resilience');
 
   const lopts: { sectorAttribute: string; weights?: Partial<LockInWeights>; year?: number } = { sectorAttribute: groupBy };
   if (opts.lockInWeights) lopts.weights = opts.lockInWeights;
   if (opts.year !== undefined) lopts.year = opts.year;
   const lockIn = lockInRisk(g, lopts);
+  phase('lock-in');
   const esca = escaCheck(net, opts.year !== undefined ? { year: opts.year } : {});
+  phase('ESCA');
 
   const degreeOf = new Map(nodes.map((n) => [n.id, n.degree]));
   const communities: CommunitiesAnalysis = {
@@ -232,6 +274,7 @@ export function analyzeNetwork(net: Network, opts: AnalyzeOptions = {}): Analysi
     activities: net.activities.length,
     options: { seed, distance, approx: opts.approx ?? null, permutations, top, groupBy },
   };
+  phase('assemble');
   return { graph, nodes, helix: { ...helix, groups }, lockIn, esca, resilience: res, communities };
 }
 

@@ -191,6 +191,8 @@ async function runBlocksNow(csr0: Csr, sources0: Int32Array, opts0: BlockOptions
           w.unref();
         });
         w.postMessage(init);
+        // two blocks in flight per worker, so that a worker never waits for the main thread
+        send(w);
         send(w);
       }
     });
@@ -266,7 +268,7 @@ if (!isMainThread && parentPort && (workerData as { kind?: string } | undefined)
       const csr: Csr = { n: msg.n, offsets: msg.offsets, targets: msg.targets, weights: msg.weights, ids: [] };
       current = { run: msg.run, csr, sources: msg.sources, opts: msg.opts };
       if (msg.opts.distance === 'inverse-weight') current.inv = inverseWeights(csr);
-      if (!ws || ws.n !== csr.n) ws = new BrandesWorkspace(csr.n);
+      ws = new BrandesWorkspace(csr.n); // fresh per run: hop runs leave σ/coefficients stale by design
       return;
     }
     if (!current || current.run !== msg.run) throw new Error(`betweenness worker: block for unknown run ${msg.run}`);

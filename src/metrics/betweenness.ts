@@ -270,8 +270,18 @@ function dijkstra(csr: Csr, inv: Float64Array, s: number, ws: BrandesWorkspace):
   return count;
 }
 
-function resetWorkspace(ws: BrandesWorkspace, count: number): void {
+/**
+ * Reset the entries the last search touched. Hop searches only need `distH`: σ is assigned when a node
+ * is discovered and the coefficients are assigned before they are read (successors come first in the
+ * backward pass). Dijkstra searches reset everything (a tie of infinite length can point at an unreached
+ * node whose coefficient must read 0).
+ */
+function resetWorkspace(ws: BrandesWorkspace, count: number, weighted = true): void {
   const { order, sigma, distH, distW, heapPos, coef, coef2 } = ws;
+  if (!weighted) {
+    for (let i = 0; i < count; i++) distH[order[i]!] = -1;
+    return;
+  }
   for (let i = 0; i < count; i++) {
     const v = order[i]!;
     sigma[v] = 0;
@@ -326,7 +336,7 @@ export function accumulateSources(
     }
     if (opts.alsoCross) {
       backwardDual(csr, s, count, ms, res.bc, res.bc2!, ws, opts.alsoCross, lengths);
-      resetWorkspace(ws, count);
+      resetWorkspace(ws, count, lengths !== undefined);
       continue;
     }
     const gs = groups ? groups[s]! : 0;
@@ -351,7 +361,7 @@ export function accumulateSources(
       const t = mask ? mask[v]! : groups ? (groups[v] !== gs ? 1 : 0) : 1;
       coef[v] = (t + delta) / sigma[v]!;
     }
-    resetWorkspace(ws, count);
+    resetWorkspace(ws, count, lengths !== undefined);
   }
 }
 
@@ -935,7 +945,7 @@ export function shortestPathSums(
     const count = inv ? dijkstra(csr, inv, src[i]!, ws) : bfs(csr, src[i]!, ws);
     distSum[i] = ws.distSum;
     reached[i] = count;
-    resetWorkspace(ws, count);
+    resetWorkspace(ws, count, inv !== undefined);
   }
   return { distSum, reached };
 }

@@ -245,27 +245,39 @@ export function eiPermutationTest(g: SimpleGraph, opts: EIPermutationOptions = {
   }
   const N = labels.length;
   const el = edgeList(g, nodes, opts.weighted ?? false);
-  const us: number[] = [];
-  const vs: number[] = [];
-  const ws: number[] = [];
+  // endpoint arrays of the countable ties (typed: the permutation loop is O(m) per permutation)
+  const us = new Int32Array(el.u.length);
+  const vs = new Int32Array(el.u.length);
+  const ws = new Float64Array(el.u.length);
+  let m = 0;
   let total = 0;
+  let unit = true;
   for (let k = 0; k < el.u.length; k++) {
     const a = pos[el.u[k]!]!;
     const b = pos[el.v[k]!]!;
     if (a < 0 || b < 0) continue;
-    us.push(a);
-    vs.push(b);
-    ws.push(el.w[k]!);
+    us[m] = a;
+    vs[m] = b;
+    ws[m] = el.w[k]!;
+    if (el.w[k] !== 1) unit = false;
     total += el.w[k]!;
+    m++;
   }
   const result: EIPermutationResult = { observed: null, expected: null, pValue: null, permutations, alternative };
   if (total <= 0 || N < 2) return result;
   const lab = Int32Array.from(labels);
-  const internalOf = (l: Int32Array): number => {
-    let s = 0;
-    for (let k = 0; k < us.length; k++) if (l[us[k]!] === l[vs[k]!]) s += ws[k]!;
-    return s;
-  };
+  // Unit weights: count internal ties as integers (the same value as summing 1s in floating point).
+  const internalOf = unit
+    ? (l: Int32Array): number => {
+        let s = 0;
+        for (let k = 0; k < m; k++) if (l[us[k]!] === l[vs[k]!]) s++;
+        return s;
+      }
+    : (l: Int32Array): number => {
+        let s = 0;
+        for (let k = 0; k < m; k++) if (l[us[k]!] === l[vs[k]!]) s += ws[k]!;
+        return s;
+      };
   const observed = (total - 2 * internalOf(lab)) / total;
   const sizes = new Float64Array(groups.length);
   for (const c of labels) sizes[c]++;

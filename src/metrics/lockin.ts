@@ -150,6 +150,48 @@ const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 const UNKNOWN_ROLE = HELIX_ROLES.length;
 
+const SMALL_SECTOR_CODES = 65536;
+
+/**
+ * Work arrays of {@link lockInFromCsr}, kept between calls (the simulation calls it every simulated
+ * year of every run) and grown on demand; every call overwrites the part it uses first, so results
+ * do not depend on earlier calls. Not shared between threads (each worker has its own module).
+ */
+class LockInScratch {
+  cap = 0;
+  mark = new Int32Array(0);
+  crossPairs = new Float64Array(0);
+  closedCross = new Float64Array(0);
+  comp = new Int32Array(0);
+  queue = new Int32Array(0);
+  readonly cnt = new Float64Array(UNKNOWN_ROLE + 1);
+  private sCount = new Float64Array(0);
+  private sOrder = new Int32Array(0);
+  ensure(n: number): this {
+    if (n > this.cap) {
+      const c = Math.max(n, 2 * this.cap, 64);
+      this.cap = c;
+      this.mark = new Int32Array(c);
+      this.crossPairs = new Float64Array(c);
+      this.closedCross = new Float64Array(c);
+      this.comp = new Int32Array(c);
+      this.queue = new Int32Array(c);
+    }
+    return this;
+  }
+  /** Zeroed counts for codes 0..k-1 (callers reset what they touched). */
+  sectorCount(k: number): Float64Array {
+    if (this.sCount.length < k) this.sCount = new Float64Array(Math.max(k, 2 * this.sCount.length));
+    return this.sCount;
+  }
+  sectorOrder(n: number): Int32Array {
+    if (this.sOrder.length < n) this.sOrder = new Int32Array(Math.max(n, 2 * this.sOrder.length));
+    return this.sOrder;
+  }
+}
+const SCRATCH = new LockInScratch();
+const scratch = (n: number): LockInScratch => SCRATCH.ensure(n);
+
 /** Fragmentation `1 − Σ s(s−1)/(N(N−1))` of the graph without `removed` (−1: none). */
 function fragmentation(csr: Csr, removed: number, comp: Int32Array, queue: Int32Array): number {
   const { n, offsets, targets } = csr;
@@ -181,7 +223,7 @@ function fragmentation(csr: Csr, removed: number, comp: Int32Array, queue: Int32
 
 /** Lock-in risk from a CSR (the fast core; see the module doc). */
 export function lockInFromCsr(csr: Csr, nodeAttrs: LockInNodeAttrs, opts: LockInCsrOptions = {}): LockInResult {
-  const weights = resolveLockInWeights(opts.weights);
+  const weights = opts.weights === undefined ? { ...DEFAULT_LOCKIN_WEIGHTS } : resolveLockInWeights(opts.weights);
   const { n, offsets, targets } = csr;
   const helix = nodeAttrs.helix;
   const sector = nodeAttrs.sector;
@@ -218,8 +260,11 @@ export function lockInFromCsr(csr: Csr, nodeAttrs: LockInNodeAttrs, opts: LockIn
   let sinceYoung = 0;
   let maxYear = -Infinity;
   const tieSince = opts.tieSince;
-  if (tieSince) for (let k = 0; k < tieSince.length; k++) if (tieSince[k]! > maxYear) maxYear = tieSince[k]!;
-  if (joined) for (let i = 0; i < n; i++) if (joined[i]! > maxYear) maxYear = joined[i]!;
+  if (opts.year === undefined) {
+    // the default reference year (only needed when none is given)
+    if (tieSince) for (let k = 0; k < tieSince.length; k++) if (tieSince[k]! > maxYear) maxYear = tieSince[k]!;
+    if (joined) for (let i = 0; i < n; i++) if (joined[i]! > maxYear) maxYear = joined[i]!;
+  }
   const year = opts.year ?? (Number.isFinite(maxYear) ? maxYear : NaN);
   for (let i = 0; i < n; i++) {
     const hi = helix[i]!;
@@ -250,10 +295,11 @@ export function lockInFromCsr(csr: Csr, nodeAttrs: LockInNodeAttrs, opts: LockIn
   }
 
   // --- triangles, cross-helix neighbour pairs and the closed ones
-  const mark = new Int32Array(n).fill(-1);
-  const crossPairs = new Float64Array(n);
-  const closedCross = new Float64Array(n);
-  const cnt = new Float64Array(UNKNOWN_ROLE + 1);
+  const sc0 = scratch(n);
+  const mark = sc0.mark.subarray(0, n).fill(-1);
+  const crossPairs = sc0.crossPairs.subarray(0, n).fill(0);
+  const closedCross = sc0.closedCross.subarray(0, n).fill(0);
+  const cnt = sc0.cnt.fill(0);
   let triangles = 0;
   let sumCross = 0;
   for (let u = 0; u < n; u++) {
@@ -271,7 +317,7 @@ export function lockInFromCsr(csr: Csr, nodeAttrs: LockInNodeAttrs, opts: LockIn
         dk++;
       }
     }
-    for (let k = a; k < b; k++) cnt[helix[targets[k]!]! < UNKNOWN_ROLE ? helix[targets[k]!]! : UNKNOWN_ROLE] = 0;
+    for (let r = 0; r <= UNKNOWN_ROLE; r++) cnt[r] = 0;
     const cp = (dk * (dk - 1)) / 2 - same;
     crossPairs[u] = cp;
     sumCross += cp;
@@ -326,21 +372,44 @@ export function lockInFromCsr(csr: Csr, nodeAttrs: LockInNodeAttrs, opts: LockIn
   }
   let sectorIqv: number | null = null;
   if (sector) {
-    const sc = new Map<number, number>();
+    // sector counts in order of first appearance (the order of the sum below); small codes are
+    // counted in a reused typed array, others in a Map (same counts, same order)
+    let smax = -1;
+    for (let i = 0; i < n; i++) if (sector[i]! > smax) smax = sector[i]!;
     let sk = 0;
-    for (let i = 0; i < n; i++) {
-      const s = sector[i]!;
-      if (s < 0) continue;
-      sc.set(s, (sc.get(s) ?? 0) + 1);
-      sk++;
+    let size = 0;
+    let s2 = 0;
+    if (smax < SMALL_SECTOR_CODES) {
+      const cntS = sc0.sectorCount(smax + 1);
+      const order = sc0.sectorOrder(n);
+      for (let i = 0; i < n; i++) {
+        const s = sector[i]!;
+        if (s < 0) continue;
+        if (cntS[s] === 0) order[size++] = s;
+        cntS[s]++;
+        sk++;
+      }
+      if (sk > 0 && size > 1) {
+        for (let x = 0; x < size; x++) {
+          const c = cntS[order[x]!]!;
+          s2 += (c / sk) * (c / sk);
+        }
+      }
+      for (let x = 0; x < size; x++) cntS[order[x]!] = 0;
+    } else {
+      const sc = new Map<number, number>();
+      for (let i = 0; i < n; i++) {
+        const s = sector[i]!;
+        if (s < 0) continue;
+        sc.set(s, (sc.get(s) ?? 0) + 1);
+        sk++;
+      }
+      size = sc.size;
+      if (sk > 0 && size > 1) for (const c of sc.values()) s2 += (c / sk) * (c / sk);
     }
     if (sk > 0) {
-      if (sc.size <= 1) sectorIqv = 0;
-      else {
-        let s2 = 0;
-        for (const c of sc.values()) s2 += (c / sk) * (c / sk);
-        sectorIqv = clamp01((1 - s2) / (1 - 1 / sc.size));
-      }
+      if (size <= 1) sectorIqv = 0;
+      else sectorIqv = clamp01((1 - s2) / (1 - 1 / size));
     }
   }
   const homParts: number[] = [];
@@ -366,8 +435,8 @@ export function lockInFromCsr(csr: Csr, nodeAttrs: LockInNodeAttrs, opts: LockIn
     }
     if (total > 0 && topBroker >= 0) {
       topBrokerShare = best / total;
-      const comp = new Int32Array(n);
-      const queue = new Int32Array(n);
+      const comp = sc0.comp.subarray(0, n);
+      const queue = sc0.queue.subarray(0, n);
       const before = fragmentation(csr, -1, comp, queue);
       const after = fragmentation(csr, topBroker, comp, queue);
       fragInc = Math.max(0, after - before);

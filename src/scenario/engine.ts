@@ -3,7 +3,7 @@
  * docs/model.md). Pure and deterministic: the same scenario, seed and run give the same numbers.
  *
  * Random numbers: run r with seed S draws from `createRng(S).stream('run', r)`; every mechanism has
- * its own substream of that (`start`, `shocks`, `projects` for funding applications, `activities`,
+ * its own substream of that (`start`, `projects` for funding applications, `activities`,
  * `encounters`, `closure`, `rdi`, `membership`, `recruitment`), so under common random numbers the
  * regimes compared see the same draws mechanism by mechanism.
  *
@@ -50,6 +50,11 @@ export interface RunOutput {
 
 const IND = HELIX_ROLES.indexOf('individual');
 
+// One state and observer per thread, reused run after run (reset to empty at the start of each run:
+// the results are those of fresh objects, without allocating and growing their arrays every run).
+// runOnce is synchronous, so no two runs of a thread share them at once.
+let spare: { st: SimState; obs: Observer } | undefined;
+
 /** One replication. `run` selects the random substream; `opts.years` overrides the scenario's horizon. */
 export function runOnce(s: Scenario, seed: number | string, run: number, opts: { years?: number } = {}): RunOutput {
   const years = opts.years ?? s.years;
@@ -66,11 +71,14 @@ export function runOnce(s: Scenario, seed: number | string, run: number, opts: {
   const metrics = {} as Record<MetricName, Float64Array>;
   for (const k of SCENARIO_METRICS) metrics[k] = new Float64Array(years + 1);
 
-  const st = new SimState();
+  const reuse = spare;
+  spare = undefined;
+  const st = reuse ? reuse.st : new SimState();
+  if (reuse) st.reset();
+  const obs = reuse ? reuse.obs : new Observer();
   initState(s, st, rStart);
   const fund = initFunding();
   const rdi = initRdi();
-  const obs = new Observer();
   const flows: Flows = { activities: 0, fte: 0, partnerships: 0, jointProjects: 0, rdiInvestment: 0, euFunding: 0, jobs: 0, publicCost: 0 };
   obs.observe(st, 0, flows, metrics);
   let left = 0;
@@ -147,5 +155,6 @@ export function runOnce(s: Scenario, seed: number | string, run: number, opts: {
   let v = 0;
   for (let k = 0; k < st.memberCount; k++) v += st.perceived[st.members[k]!]!;
   const meanValue = st.memberCount > 0 ? v / st.memberCount : 0;
+  spare = { st, obs };
   return { metrics, diagnostics: { renewalPairs: ren.pairs, renewedAfterEnd: ren.renewedAfterEnd, left, meanValue } };
 }

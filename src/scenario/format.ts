@@ -76,7 +76,7 @@ export function comparisonTable(c: ComparisonResult, metrics: readonly MetricNam
   const head =
     `Compared over ${c.years} years, ${c.runs} paired runs each (common random numbers, seed ${c.seed}).\n` +
     `Final-year means; differences are paired (scenario − ${c.baseline}) with the 95% CI of the mean difference\n` +
-    `and P(>) = share of runs where the scenario beats the baseline.\n`;
+    `and P(>) = share of paired runs where the scenario's value is greater than the baseline's (ties count 1/2).\n`;
   const rows1 = metrics.map((m) => [m, ...c.scenarios.map((s) => fmt(s.metrics[m].final.mean))]);
   let out = head + '\n' + table(['metric', ...names], rows1, (col) => col >= 1) + '\n';
   for (const n of names.slice(1)) {

@@ -3,7 +3,7 @@
  * adds: {@link loadScenarioFile}, {@link runBatch} (the worker pool), and `simulate` / `compare`
  * that run on worker threads when `workers > 1`.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../model/errors.js';
 import { readNetworkFiles } from '../io/node.js';
@@ -27,17 +27,12 @@ export { startStateFromNetwork } from './start-network.js';
 export function resolveStart(s: Scenario, baseDir: string, file: string): Scenario {
   if (s.start.network === undefined || s.start.resolved) return s;
   const path = resolve(baseDir, s.start.network);
-  let net;
-  try {
-    net = readNetworkFiles([path]).network;
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ENOENT') {
-      throw new InputError([
-        { severity: 'error', file, field: 'start.network', code: 'missing-file', message: `start network '${s.start.network}' not found (looked for ${path})` },
-      ]);
-    }
-    throw err;
+  if (!existsSync(path)) {
+    throw new InputError([
+      { severity: 'error', file, field: 'start.network', code: 'missing-file', message: `start network '${s.start.network}' not found (looked for ${path})` },
+    ]);
   }
+  const net = readNetworkFiles([path]).network;
   const out = structuredClone(s);
   out.start.resolved = startStateFromNetwork(net, s.start.network);
   return out;

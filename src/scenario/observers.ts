@@ -41,7 +41,7 @@ export type MetricName = (typeof SCENARIO_METRICS)[number];
 
 /** Units shown in tables and docs. */
 export const METRIC_UNITS: Record<MetricName, string> = {
-  members: 'organisations',
+  members: 'actors',
   ties: 'ties',
   meanTrust: '0-1',
   crossHelixShare: 'share',
@@ -72,6 +72,36 @@ export interface Flows {
 export class Observer {
   private idx = new Int32Array(64);
   private ids: string[] = [];
+  // buffers reused from year to year (views of the right length are handed to the lock-in score)
+  private bHelix = new Uint8Array(64);
+  private bSector = new Int32Array(64);
+  private bJoined = new Float64Array(64);
+  private bOffsets = new Int32Array(65);
+  private bFill = new Int32Array(64);
+  private bTargets = new Int32Array(256);
+  private bSince = new Float64Array(256);
+  private bUnsortedT = new Int32Array(256);
+  private bUnsortedS = new Float64Array(256);
+  private bOnes = new Float64Array(256).fill(1);
+
+  private ensure(nm: number, m2: number): void {
+    if (this.bHelix.length < nm) {
+      const c = Math.max(nm, 2 * this.bHelix.length);
+      this.bHelix = new Uint8Array(c);
+      this.bSector = new Int32Array(c);
+      this.bJoined = new Float64Array(c);
+      this.bOffsets = new Int32Array(c + 1);
+      this.bFill = new Int32Array(c);
+    }
+    if (this.bTargets.length < m2) {
+      const c = Math.max(m2, 2 * this.bTargets.length);
+      this.bTargets = new Int32Array(c);
+      this.bSince = new Float64Array(c);
+      this.bUnsortedT = new Int32Array(c);
+      this.bUnsortedS = new Float64Array(c);
+      this.bOnes = new Float64Array(c).fill(1);
+    }
+  }
 
   /** Write the indicators of year `t` into `out[metric][t]`. */
   observe(st: SimState, t: number, f: Flows, out: Record<MetricName, Float64Array>): void {
@@ -104,9 +134,10 @@ export class Observer {
     if (nm < 3) return NaN;
     if (this.idx.length < st.n) this.idx = new Int32Array(st.helix.length);
     while (this.ids.length < nm) this.ids.push(String(this.ids.length));
-    const helix = new Uint8Array(nm);
-    const sector = new Int32Array(nm);
-    const joined = new Float64Array(nm);
+    this.ensure(nm, 2 * st.m);
+    const helix = this.bHelix.subarray(0, nm);
+    const sector = this.bSector.subarray(0, nm);
+    const joined = this.bJoined.subarray(0, nm);
     for (let k = 0; k < nm; k++) {
       const i = st.members[k]!;
       this.idx[i] = k;
@@ -114,44 +145,48 @@ export class Observer {
       sector[k] = st.sector[i]!;
       joined[k] = st.joined[i]!;
     }
-    // CSR of the member network built directly (neighbourhoods sorted by insertion sort: they are
-    // short), with each tie's formation year aligned with the targets for the renewal component
+    // CSR of the member network built directly with each tie's formation year aligned with the
+    // targets (for the renewal component). Neighbourhoods must be sorted: a first pass lists each
+    // member's neighbours unsorted, a second walks the members in increasing order and appends each
+    // to its neighbours' lists, which therefore come out sorted (a counting sort: O(n + m), and the
+    // same arrays as sorting each list).
     const m = st.m;
-    const offsets = new Int32Array(nm + 1);
+    const offsets = this.bOffsets.subarray(0, nm + 1);
+    offsets.fill(0);
+    const idx = this.idx;
+    const tA = st.tA;
+    const tB = st.tB;
     for (let k = 0; k < m; k++) {
-      offsets[this.idx[st.tA[k]!]! + 1]!++;
-      offsets[this.idx[st.tB[k]!]! + 1]!++;
+      offsets[idx[tA[k]!]! + 1]!++;
+      offsets[idx[tB[k]!]! + 1]!++;
     }
     for (let k = 0; k < nm; k++) offsets[k + 1]! += offsets[k]!;
-    const fill = offsets.slice(0, nm);
-    const targets = new Int32Array(2 * m);
-    const since = new Float64Array(2 * m);
+    const fill = this.bFill.subarray(0, nm);
+    fill.set(offsets.subarray(0, nm));
+    const uT = this.bUnsortedT;
+    const uS = this.bUnsortedS;
     for (let k = 0; k < m; k++) {
-      const a = this.idx[st.tA[k]!]!;
-      const b = this.idx[st.tB[k]!]!;
+      const a = idx[tA[k]!]!;
+      const b = idx[tB[k]!]!;
       const y = st.since[k]!;
-      targets[fill[a]!] = b;
-      since[fill[a]!++] = y;
-      targets[fill[b]!] = a;
-      since[fill[b]!++] = y;
+      uT[fill[a]!] = b;
+      uS[fill[a]!++] = y;
+      uT[fill[b]!] = a;
+      uS[fill[b]!++] = y;
     }
+    const targets = this.bTargets.subarray(0, 2 * m);
+    const since = this.bSince.subarray(0, 2 * m);
+    fill.set(offsets.subarray(0, nm));
     for (let v = 0; v < nm; v++) {
-      const lo = offsets[v]!;
       const hi = offsets[v + 1]!;
-      for (let x = lo + 1; x < hi; x++) {
-        const tv = targets[x]!;
-        const sv = since[x]!;
-        let y = x - 1;
-        while (y >= lo && targets[y]! > tv) {
-          targets[y + 1] = targets[y]!;
-          since[y + 1] = since[y]!;
-          y--;
-        }
-        targets[y + 1] = tv;
-        since[y + 1] = sv;
+      for (let x = offsets[v]!; x < hi; x++) {
+        const u = uT[x]!;
+        const f = fill[u]!++;
+        targets[f] = v;
+        since[f] = uS[x]!;
       }
     }
-    const csr: Csr = { n: nm, offsets, targets, weights: new Float64Array(2 * m).fill(1), ids: this.ids };
+    const csr: Csr = { n: nm, offsets, targets, weights: this.bOnes.subarray(0, 2 * m), ids: this.ids };
     return lockInFromCsr(csr, { helix, sector, joined }, { year: t, tieSince: since, reasons: false }).score;
   }
 }

@@ -2,12 +2,13 @@
  * The simulation state of one run, in typed arrays (no per-actor objects), and the tie store.
  *
  * Actors are indexed 0..n-1 in order of creation and never reused: an actor who leaves keeps its index
- * with `member = 0` and loses its ties. Ties live in parallel arrays (`tA < tB`, `trust`, ...); a
- * Map from the pair key `a * 2^21 + b` to the tie's slot gives O(1) lookup; removal swaps the last
- * tie into the freed slot. Up to 2^21 actors per run.
+ * with `member = 0` and loses its ties. Ties live in parallel arrays (`tA < tB`, `trust`, ...); an
+ * open-addressing hash table (linear probing on the pair (a, b), at most half full, backward-shift
+ * deletion; typed arrays, no allocation per lookup) maps a pair to its tie's slot in O(1); removal
+ * swaps the last tie into the freed slot. Up to 2^21 actors per run.
  */
 
-const KEY = 2097152; // 2^21
+const KEY = 2097152; // 2^21 (pair keys of pairKey; actors per run)
 
 export function pairKey(a: number, b: number): number {
   return a < b ? a * KEY + b : b * KEY + a;
@@ -51,11 +52,52 @@ export class SimState {
   contact = new Uint8Array(256);
   /** Running joint projects of the pair. */
   projects = new Int32Array(256);
-  index = new Map<number, number>();
+  /** Pair → tie slot: hash table of capacity hCap (a power of 2), keys (hLo < hHi); hLo = -1 when empty. */
+  private hCap = 1024;
+  private hLo = new Int32Array(1024).fill(-1);
+  private hHi = new Int32Array(1024);
+  private hVal = new Int32Array(1024);
+
+  // work buffers reused from year to year (encounters.ts: adjacency, attendance slots)
+  adjOffsets = new Int32Array(0);
+  adjFill = new Int32Array(0);
+  adjNbr = new Int32Array(0);
+  slotBuf = new Int32Array(0);
 
   // members (rebuilt by refreshMembers)
   members = new Int32Array(64);
   memberCount = 0;
+
+  /**
+   * Back to the empty state of `new SimState()` (every array zeroed, nothing recorded) while keeping
+   * the capacity, so a thread can reuse one state for run after run without allocating.
+   */
+  reset(): void {
+    this.n = 0;
+    this.helix.fill(0);
+    this.sector.fill(0);
+    this.member.fill(0);
+    this.passive.fill(0);
+    this.engagement.fill(0);
+    this.perceived.fill(0);
+    this.attended.fill(0);
+    this.inProjects.fill(0);
+    this.joined.fill(0);
+    this.trustSum.fill(0);
+    this.nSectors = 0;
+    this.anchor = -1;
+    this.anchorSector = -1;
+    this.m = 0;
+    this.tA.fill(0);
+    this.tB.fill(0);
+    this.trust.fill(0);
+    this.since.fill(0);
+    this.contact.fill(0);
+    this.projects.fill(0);
+    this.hLo.fill(-1);
+    this.members.fill(0);
+    this.memberCount = 0;
+  }
 
   addActor(helix: number, sector: number, year: number): number {
     if (this.n === this.helix.length) {
@@ -82,9 +124,66 @@ export class SimState {
     return i;
   }
 
+  private static hash(lo: number, hi: number, mask: number): number {
+    return (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca77)) & mask;
+  }
+
   tieOf(a: number, b: number): number {
-    const t = this.index.get(pairKey(a, b));
-    return t === undefined ? -1 : t;
+    const lo = a < b ? a : b;
+    const hi = a < b ? b : a;
+    const mask = this.hCap - 1;
+    const hl = this.hLo;
+    for (let h = SimState.hash(lo, hi, mask); ; h = (h + 1) & mask) {
+      const k = hl[h]!;
+      if (k === lo && this.hHi[h] === hi) return this.hVal[h]!;
+      if (k < 0) return -1;
+    }
+  }
+
+  private hSet(lo: number, hi: number, t: number): void {
+    const mask = this.hCap - 1;
+    const hl = this.hLo;
+    const hh = this.hHi;
+    let h = SimState.hash(lo, hi, mask);
+    while (hl[h]! >= 0 && (hl[h] !== lo || hh[h] !== hi)) h = (h + 1) & mask;
+    hl[h] = lo;
+    hh[h] = hi;
+    this.hVal[h] = t;
+  }
+
+  private hDelete(lo: number, hi: number): void {
+    const mask = this.hCap - 1;
+    const hl = this.hLo;
+    const hh = this.hHi;
+    const hv = this.hVal;
+    let h = SimState.hash(lo, hi, mask);
+    while (hl[h] !== lo || hh[h] !== hi) {
+      if (hl[h]! < 0) return;
+      h = (h + 1) & mask;
+    }
+    // backward-shift deletion keeps every remaining key reachable from its home slot
+    let j = h;
+    for (;;) {
+      j = (j + 1) & mask;
+      const kl = hl[j]!;
+      if (kl < 0) break;
+      const home = SimState.hash(kl, hh[j]!, mask);
+      // leave the entry at j when its home lies cyclically in (h, j]
+      if (h <= j ? home > h && home <= j : home > h || home <= j) continue;
+      hl[h] = kl;
+      hh[h] = hh[j]!;
+      hv[h] = hv[j]!;
+      h = j;
+    }
+    hl[h] = -1;
+  }
+
+  private hGrow(): void {
+    this.hCap *= 2;
+    this.hLo = new Int32Array(this.hCap).fill(-1);
+    this.hHi = new Int32Array(this.hCap);
+    this.hVal = new Int32Array(this.hCap);
+    for (let t = 0; t < this.m; t++) this.hSet(this.tA[t]!, this.tB[t]!, t);
   }
 
   addTie(a: number, b: number, trust: number, year: number): number {
@@ -97,6 +196,7 @@ export class SimState {
       this.contact = grow(this.contact, c);
       this.projects = grow(this.projects, c);
     }
+    if (2 * (this.m + 1) > this.hCap) this.hGrow();
     const t = this.m++;
     this.tA[t] = a < b ? a : b;
     this.tB[t] = a < b ? b : a;
@@ -104,12 +204,12 @@ export class SimState {
     this.since[t] = year;
     this.contact[t] = 1;
     this.projects[t] = 0;
-    this.index.set(pairKey(a, b), t);
+    this.hSet(this.tA[t]!, this.tB[t]!, t);
     return t;
   }
 
   removeTie(t: number): void {
-    this.index.delete(pairKey(this.tA[t]!, this.tB[t]!));
+    this.hDelete(this.tA[t]!, this.tB[t]!);
     const last = --this.m;
     if (t !== last) {
       this.tA[t] = this.tA[last]!;
@@ -118,7 +218,7 @@ export class SimState {
       this.since[t] = this.since[last]!;
       this.contact[t] = this.contact[last]!;
       this.projects[t] = this.projects[last]!;
-      this.index.set(pairKey(this.tA[t]!, this.tB[t]!), t);
+      this.hSet(this.tA[t]!, this.tB[t]!, t);
     }
   }
 

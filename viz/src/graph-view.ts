@@ -51,11 +51,16 @@ export class GraphView {
         hideEdgesOnMove: big,
         hideLabelsOnMove: graph.order > 5000,
         renderEdgeLabels: false,
-        labelDensity: big ? 0.35 : 0.8,
-        labelGridCellSize: big ? 120 : 80,
+        labelDensity: big ? 0.35 : 0.5,
+        labelGridCellSize: big ? 140 : 110,
         labelRenderedSizeThreshold: big ? 9 : 5,
         enableNodeDrag: false,
         itemSizesReference: 'screen',
+        // The map is hidden (zero width) while the Scenarios tab is shown and the layout may still
+        // be moving nodes: let sigma skip those frames; switching back resizes and redraws.
+        allowInvalidContainer: true,
+        // Small graphs: frame the view so that labels fit too (sigma 4 iterates the fit).
+        autoRescaleContent: big ? 'nodes' : 'labels',
         // Large graphs: a coarser picking buffer and no edge antialiasing keep frames cheap.
         pickingDownSizingRatio: big ? 4 : 2,
         antialiasEdges: !big,

@@ -274,6 +274,7 @@ function openFiles(files: DecodedFile[]): void {
     return;
   }
   const tLoad = performance.now();
+  switchTab('network');
   showNetwork(res.network, res.network.name ?? filesLabel(files), res.format, t0, tLoad);
   if (res.warnings.length > 0) showErrors(res.warnings, 'Opened with warnings');
 }
@@ -319,6 +320,8 @@ function showNetwork(net: Network, label: string, format: string, t0 = performan
   };
   cur = loaded;
   netName.textContent = label;
+  searchInput.value = '';
+  searchList.hidden = true;
   sizeSelect.value = 'degree';
   view.sigma.on('clickNode', ({ node }) => selectActor(node));
   view.sigma.on('clickStage', () => selectActor(null));
@@ -804,7 +807,7 @@ function switchTab(tab: 'network' | 'scenarios'): void {
   tabScen.classList.toggle('active', !net);
   networkMain.classList.toggle('hidden', !net);
   scenarioSection.classList.toggle('hidden', net);
-  if (net) cur?.view.sigma.resize();
+  if (net) cur?.view.sigma.resize(true).refresh();
   else scenarioView.shown();
 }
 tabNet.addEventListener('click', () => switchTab('network'));

@@ -17,7 +17,7 @@ import {
 } from 'chart.js';
 import { append, clear, h, replace } from './dom.js';
 import type { Diagnostic } from './lib.js';
-import type { Network } from './lib.js';
+import { networkToDocument, type Network } from './lib.js';
 import { commonMetrics, fanData, metricLabel, parseScenarioResults, valuesAtYear, type ScenarioSeries } from './model/scenario.js';
 import { fmt } from './model/measures.js';
 import { decodeBytes } from './model/files.js';
@@ -57,6 +57,8 @@ export class ScenarioView {
   private readonly years: HTMLInputElement;
   private readonly seed: HTMLInputElement;
   private readonly runBtn: HTMLButtonElement;
+  private readonly fromMap: HTMLInputElement;
+  private readonly fromMapLabel: HTMLElement;
   private readonly progress: HTMLElement;
   private readonly progressText: HTMLElement;
   private presetsLoaded = false;
@@ -78,6 +80,8 @@ export class ScenarioView {
     this.runs = h('input', { type: 'number', class: 'full', attrs: { min: '1', max: '2000', value: '100', 'data-testid': 'sim-runs' } });
     this.years = h('input', { type: 'number', class: 'full', attrs: { min: '1', max: '100', placeholder: 'from the scenario', 'data-testid': 'sim-years' } });
     this.seed = h('input', { type: 'text', class: 'full', attrs: { value: '1', 'data-testid': 'sim-seed' } });
+    this.fromMap = h('input', { type: 'checkbox', attrs: { 'data-testid': 'sim-from-map' } });
+    this.fromMapLabel = h('span', {}, 'Start from the network on the map');
     this.runBtn = h('button', { class: 'primary', attrs: { 'data-testid': 'sim-run' }, onclick: () => this.run() }, 'Run in the browser');
     this.progress = h('span');
     this.progressText = h('span', { class: 'muted small', attrs: { 'data-testid': 'sim-progress' } });
@@ -98,6 +102,7 @@ export class ScenarioView {
         h('h2', {}, 'Run a simulation'),
         h('p', { class: 'small muted' }, 'Same engine and seeds as the CLI, in a web worker. Several presets are compared under common random numbers.'),
         this.presetBox,
+        h('label', { class: 'row', style: 'margin-top:6px', title: 'Every actor of the open network is a starting member; tie strengths become initial trust' }, this.fromMap, this.fromMapLabel),
         h('div', { class: 'field' }, h('label', {}, 'Runs'), h('span'), this.runs),
         h('div', { class: 'field' }, h('label', {}, 'Years'), h('span'), this.years),
         h('div', { class: 'field' }, h('label', {}, 'Seed'), h('span'), this.seed),
@@ -129,6 +134,12 @@ export class ScenarioView {
 
   /** Called when the tab is shown: fill the preset list lazily. */
   shown(): void {
+    const net = this.host.currentNetwork();
+    this.fromMap.disabled = !net;
+    if (!net) this.fromMap.checked = false;
+    this.fromMapLabel.textContent = net
+      ? `Start from the network on the map (${net.name ?? 'unnamed'}, ${net.graph.order} actors)`
+      : 'Start from the network on the map (none open)';
     if (this.presetsLoaded) return;
     this.presetsLoaded = true;
     const entries = Object.keys(PRESETS).sort();
@@ -335,6 +346,8 @@ export class ScenarioView {
     };
     const req: SimRequest = { scenarios, runs, seed: /^-?\d+$/.test(this.seed.value.trim()) ? Number(this.seed.value.trim()) : this.seed.value.trim() };
     if (years !== undefined) req.years = years;
+    const net = this.host.currentNetwork();
+    if (this.fromMap.checked && net) req.start = { name: net.name ?? 'network on the map', doc: networkToDocument(net) };
     worker.postMessage(req);
   }
 }

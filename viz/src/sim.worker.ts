@@ -5,6 +5,9 @@
  * same scenario, runs and seed.
  */
 import { parseScenario, simulate, compare, type Scenario } from '../../src/scenario/index.js';
+import { startStateFromNetwork } from '../../src/scenario/start-network.js';
+import { networkFromDocument } from '../../src/model/network.js';
+import type { NetworkDocument } from '../../src/model/types.js';
 import { InputError } from '../../src/model/errors.js';
 
 export interface SimRequest {
@@ -12,6 +15,8 @@ export interface SimRequest {
   runs: number;
   seed: number | string;
   years?: number;
+  /** Start every scenario from this network (the one open on the map) instead of its own start. */
+  start?: { name: string; doc: NetworkDocument };
 }
 export type SimMessage =
   | { type: 'progress'; done: number; total: number }
@@ -23,7 +28,30 @@ const post = (m: SimMessage) => (self as unknown as Worker).postMessage(m);
 self.onmessage = async (ev: MessageEvent<SimRequest>) => {
   const req = ev.data;
   try {
-    const ss: Scenario[] = req.scenarios.map((f) => parseScenario(f.text, f.name));
+    let ss: Scenario[] = req.scenarios.map((f) => parseScenario(f.text, f.name));
+    if (req.start) {
+      const resolved = startStateFromNetwork(networkFromDocument(req.start.doc), req.start.name);
+      ss = ss.map((s) => {
+        const out = structuredClone(s);
+        out.start.resolved = resolved;
+        return out;
+      });
+    } else {
+      const needsFile = ss.map((s, i) => ({ s, file: req.scenarios[i]!.name })).filter(({ s }) => s.start.network !== undefined && !s.start.resolved);
+      if (needsFile.length > 0) {
+        post({
+          type: 'error',
+          diagnostics: needsFile.map(({ s, file }) => ({
+            severity: 'error' as const,
+            file,
+            field: 'start.network',
+            code: 'start-network',
+            message: `starts from the network file '${s.start.network}', which the browser cannot read: open that network on the map and tick "start from the network on the map", or run it with helixlab simulate`,
+          })),
+        });
+        return;
+      }
+    }
     const opts = {
       runs: req.runs,
       seed: req.seed,

@@ -8,7 +8,7 @@ import { UsageError } from '../../model/errors.js';
 import { comparisonTable, resultToJson } from '../../scenario/index.js';
 import { compare } from '../../scenario/node.js';
 import { action, collect, emit, info, parseChoice, parseIntOption } from '../util.js';
-import { loadScenarioWithSets, parseSeedOption, progressReporter } from './simulate.js';
+import { defaultWorkers, loadScenarioWithSets, parseSeedOption, progressReporter } from './simulate.js';
 
 const FORMATS = ['table', 'json'] as const;
 
@@ -31,7 +31,7 @@ export function register(program: Command): void {
     .option('--seed <s>', 'random seed (a number or a word)', parseSeedOption, 1)
     .option('--years <y>', 'simulated years (default: the scenarios\')', parseIntOption('--years', 1, 100))
     .option('--set <path=value>', 'override a field in every scenario with a JSON value (repeatable)', collect, [])
-    .option('--workers <k>', 'worker threads (results are identical for any number)', parseIntOption('--workers', 1, 256), 1)
+    .option('--workers <k>', 'worker threads (default: the cores, at most 4; results are identical for any number)', parseIntOption('--workers', 1, 256), defaultWorkers())
     .option('--out <path>', 'write the output to this file (atomically) instead of stdout')
     .option('--format <format>', 'table (default) or json; without it, taken from the --out extension', parseChoice('--format', FORMATS))
     .addHelpText(

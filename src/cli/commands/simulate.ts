@@ -10,6 +10,7 @@ import { UsageError } from '../../model/errors.js';
 import { applySet, parseScenario, resultToJson, simulationCsv, simulationTable, type Scenario } from '../../scenario/index.js';
 import { resolveStart, simulate } from '../../scenario/node.js';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { action, collect, emit, info, parseChoice, parseIntOption } from '../util.js';
 
 /** A seed: an integer stays a number, anything else is a string seed. */
@@ -39,6 +40,11 @@ export function progressReporter(label: string): ((done: number, total: number) 
 }
 
 
+/** Default worker threads: the available cores, at most 4. */
+export function defaultWorkers(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
 const FORMATS = ['table', 'json', 'csv'] as const;
 
 interface SimulateCliOptions {
@@ -66,7 +72,7 @@ export function register(program: Command): void {
     .option('--seed <s>', 'random seed (a number or a word)', parseSeedOption, 1)
     .option('--years <y>', 'simulated years (default: the scenario\'s)', parseIntOption('--years', 1, 100))
     .option('--set <path=value>', 'override a scenario field with a JSON value, e.g. funding.projects.successProbability=0.5 (repeatable)', collect, [])
-    .option('--workers <k>', 'worker threads (results are identical for any number)', parseIntOption('--workers', 1, 256), 1)
+    .option('--workers <k>', 'worker threads (default: the cores, at most 4; results are identical for any number)', parseIntOption('--workers', 1, 256), defaultWorkers())
     .option('--out <path>', 'write the output to this file (atomically) instead of stdout')
     .option('--format <format>', 'table (default), json or csv; without it, taken from the --out extension', parseChoice('--format', FORMATS))
     .addHelpText(

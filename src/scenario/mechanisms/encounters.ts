@@ -30,20 +30,27 @@ export interface Adjacency {
   nbr: Int32Array;
 }
 
-/** Neighbour lists of the current ties (actor index space). */
+/** Neighbour lists of the current ties (actor index space); views of buffers the state keeps between years. */
 export function adjacency(st: SimState): Adjacency {
   const n = st.n;
-  const offsets = new Int32Array(n + 1);
-  for (let t = 0; t < st.m; t++) {
-    offsets[st.tA[t]! + 1]!++;
-    offsets[st.tB[t]! + 1]!++;
+  const m = st.m;
+  if (st.adjOffsets.length < n + 1) st.adjOffsets = new Int32Array(Math.max(n + 1, 2 * st.adjOffsets.length));
+  if (st.adjFill.length < n) st.adjFill = new Int32Array(Math.max(n, 2 * st.adjFill.length));
+  if (st.adjNbr.length < 2 * m) st.adjNbr = new Int32Array(Math.max(2 * m, 2 * st.adjNbr.length));
+  const offsets = st.adjOffsets.subarray(0, n + 1).fill(0);
+  const tA = st.tA;
+  const tB = st.tB;
+  for (let t = 0; t < m; t++) {
+    offsets[tA[t]! + 1]!++;
+    offsets[tB[t]! + 1]!++;
   }
   for (let i = 0; i < n; i++) offsets[i + 1]! += offsets[i]!;
-  const fill = offsets.slice(0, n);
-  const nbr = new Int32Array(offsets[n]!);
-  for (let t = 0; t < st.m; t++) {
-    const a = st.tA[t]!;
-    const b = st.tB[t]!;
+  const fill = st.adjFill;
+  fill.set(offsets.subarray(0, n));
+  const nbr = st.adjNbr.subarray(0, 2 * m);
+  for (let t = 0; t < m; t++) {
+    const a = tA[t]!;
+    const b = tB[t]!;
     nbr[fill[a]!++] = b;
     nbr[fill[b]!++] = a;
   }
@@ -112,7 +119,8 @@ export function runActivities(s: Scenario, st: SimState, adj: Adjacency, count: 
     slots += a;
   }
   if (slots < 2) return;
-  const slot = new Int32Array(slots);
+  if (st.slotBuf.length < slots) st.slotBuf = new Int32Array(Math.max(slots, 2 * st.slotBuf.length));
+  const slot = st.slotBuf;
   let w = 0;
   for (let k = 0; k < st.memberCount; k++) {
     const i = st.members[k]!;

@@ -4,8 +4,9 @@
  * "size by", per-actor tables, and the markers drawn on the map. No measure is computed here.
  *
  * Markers (conventions of the app, documented in docs/app.md):
- * - Broker: among the 5 actors with the most gatekeeper (resp. liaison) brokerage roles in the
- *   Gould–Fernandez census, with at least one such role.
+ * - Broker: among the top actors by the number of gatekeeper (resp. liaison) brokerage roles in
+ *   the Gould–Fernandez census, with at least one such role: the top 5, but at most one actor in
+ *   ten (so that a 12-actor network marks 2, not half of its actors).
  * - Lock-in hot spot: an actor with degree ≥ 3 whose neighbourhood is closed and redundant —
  *   Burt's constraint ≥ 0.5 and local clustering ≥ 0.5 — and, when the analysis gives per-actor
  *   E-I indices, whose ties stay mostly inside its own role (E-I ≤ −0.5).
@@ -99,6 +100,7 @@ export function markers(
   perActorEI?: ReadonlyMap<string, number | null>,
   top = 5,
 ): Markers {
+  top = Math.min(top, Math.max(1, Math.ceil(nodes.length / 10)));
   const topBy = (get: (n: AnalysisNodeView) => number) =>
     new Set(
       nodes
