@@ -3,7 +3,7 @@
 // and a comparison of funding regimes over the default horizon. Reports are also written to out/.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { join, dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,7 +24,7 @@ function run(title, args) {
 run('Network summary', ['info', sample]);
 run('Analysis: brokers, lock-in risk, ESCA check, resilience', ['analyze', sample, '--format', 'md', '--top', '10']);
 run('Analysis report (HTML)', ['analyze', sample, '--format', 'html', '--out', 'out/analysis.html']);
-run('Funding regimes compared (200 runs each, common random numbers)', [
+run(`Funding regimes compared from ${sample} (200 runs each, common random numbers, equal public money)`, [
   'compare',
   'scenarios/project-driven.json',
   'scenarios/permanent.json',
@@ -33,5 +33,7 @@ run('Funding regimes compared (200 runs each, common random numbers)', [
   '200',
   '--seed',
   '1',
+  '--set',
+  `start.network=${JSON.stringify(relative(join(root, 'scenarios'), resolve(root, sample)))}`,
 ]);
 process.stdout.write('\nReports written to out/ (open out/analysis.html in a browser).\n');

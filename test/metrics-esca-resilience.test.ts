@@ -83,7 +83,7 @@ describe('resilience = NetworkX (global_efficiency, connected_components) after 
     // components are always exact
     expect(a.baseline.components).toBe(c.baseline.components);
   });
-  it('bit-parallel efficiency = plain BFS on a graph larger than one 64-source batch (several components)', () => {
+  it('bit-parallel efficiency (leaves compressed) = plain BFS on a graph larger than one 64-source batch', () => {
     // seeded LCG (test-only): a sparse random graph of 300 actors, a 40-actor ring, a pair and isolates
     let x = 12345;
     const rnd = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296);
@@ -97,6 +97,9 @@ describe('resilience = NetworkX (global_efficiency, connected_components) after 
     }
     for (let i = 300; i < 340; i++) g.addEdge(`n${i}`, `n${i === 339 ? 300 : i + 1}`, { weight: 1, count: 1 });
     g.addEdge('n340', 'n341', { weight: 1, count: 1 });
+    // a hub with five leaves hanging on the random part (leaf compression: remove the hub, a leaf)
+    g.addEdge('n350', 'n0', { weight: 1, count: 1 });
+    for (let i = 351; i <= 355; i++) g.addEdge('n350', `n${i}`, { weight: 1, count: 1 });
     // reference: one plain BFS per source, Σ 1/d over ordered pairs / (n(n−1)), `skip` removed
     const plain = (skip: string | null): number => {
       const ids = g.nodes().filter((id) => id !== skip);
@@ -118,11 +121,11 @@ describe('resilience = NetworkX (global_efficiency, connected_components) after 
     };
     const base = plain(null);
     expect(base).toBeGreaterThan(0.05);
-    expect(globalEfficiency(g)).toBeCloseTo(base, 13);
-    const removed = ['n0', 'n7', 'n310', 'n340', 'n350'];
+    expect(globalEfficiency(g)).toBeCloseTo(base, 12);
+    const removed = ['n0', 'n7', 'n310', 'n340', 'n350', 'n351'];
     const r = resilience(g, { topBetweenness: removed });
-    expect(r.baseline.globalEfficiency).toBeCloseTo(base, 13);
-    removed.forEach((id, k) => expect(r.removals[k]!.after.globalEfficiency).toBeCloseTo(plain(id), 13));
+    expect(r.baseline.globalEfficiency).toBeCloseTo(base, 12);
+    removed.forEach((id, k) => expect(r.removals[k]!.after.globalEfficiency).toBeCloseTo(plain(id), 12));
     // the order of the searches does not matter: relabelling the nodes gives the same value exactly
     const h = new UndirectedGraph<SimpleNodeAttributes, SimpleEdgeAttributes>();
     for (const id of [...g.nodes()].reverse()) h.addNode(id, g.getNodeAttributes(id));
