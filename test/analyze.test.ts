@@ -103,6 +103,27 @@ describe('analyzeNetwork: the output contract', () => {
     expect(JSON.parse(c).helix.eiPValue).not.toBe(JSON.parse(a).helix.eiPValue);
   });
 
+  it('a prebuilt simple graph, CSR and centrality give the same bytes; onPhase reports every phase', async () => {
+    const { toCsr } = await import('../src/metrics/csr.js');
+    const { analysisCentralityOptions } = await import('../src/metrics/analyze.js');
+    const g = toSimpleGraph(net);
+    const opts = { seed: 7, permutations: 200, top: 3 };
+    const phases: string[] = [];
+    const r2 = analyzeNetwork(net, {
+      ...opts,
+      simpleGraph: g,
+      csr: toCsr(g),
+      centrality: centrality(g, analysisCentralityOptions(opts)),
+      onPhase: (name, ms) => {
+        expect(ms).toBeGreaterThanOrEqual(0);
+        phases.push(name);
+      },
+    });
+    expect(renderAnalysisJson(r2)).toBe(renderAnalysisJson(r));
+    expect(phases).toEqual(expect.arrayContaining(['centrality', 'resilience', 'lock-in', 'communities (Louvain)', 'assemble']));
+    expect(phases[phases.length - 1]).toBe('assemble');
+  });
+
   it('groupBy switches the attribute used as sector', () => {
     const r2 = analyzeNetwork(net, { groupBy: 'helix', permutations: 0 });
     expect(r2.lockIn.details.internalSectorShare).toBeCloseTo(r2.lockIn.details.internalRoleShare!, 15);
