@@ -12,7 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -370,7 +370,7 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
     90_000,
   );
 
-  it('renders 10,000 actors and 50,000 ties within 3 s of opening', async () => {
+  it('opens 10,000 actors and 50,000 ties and shows them all (speed: bench/viz.mjs)', async () => {
     const rng = createRng('e2e-perf').stream('graph');
     const n = 10_000;
     const actors = Array.from({ length: n }, (_, i) => ({ id: `n${i}`, label: `Actor ${i}`, helix: HELIX_ROLES[i % HELIX_ROLES.length]! }));
@@ -388,23 +388,29 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
     }
     const text = JSON.stringify({ format: 'helixlab', version: 1, name: 'perf', actors, ties });
     await openText([{ name: 'perf.json', text }]);
-    await page.waitForFunction(() => window.__helixlab!.state().actors === 10_000, null, { timeout: 30_000 });
+    await page.waitForFunction((k) => window.__helixlab!.state().actors === k, n, { timeout: 60_000 });
+    // Function only: the map shows every actor. How fast is measured by `node bench/viz.mjs`
+    // (BENCHMARKS.md), not here; the app's own timings are written below as information.
     const t = (await page.evaluate(() => window.__helixlab!.state().timings))!;
-    // Budget: 3 s from the text in memory to the first frame on an idle machine. When the machine is
-    // oversubscribed (load average above the core count, e.g. a shared CI box) the budget is scaled by
-    // the load per core, so the check still catches regressions without flaking.
-    const overload = Math.max(1, loadavg()[0]! / cpus().length);
-    const budget = 3000 * overload;
     writeFileSync(
       join(artifacts, 'perf.txt'),
-      `10,000 actors / 50,000 ties: parse+validate ${Math.round(t.load)} ms, display graph ${Math.round(t.display)} ms, first frame ${Math.round(t.firstFrame)} ms ` +
-        `(budget ${Math.round(budget)} ms; load per core ${overload.toFixed(2)})\n`,
+      `10,000 actors / 50,000 ties (information only; see bench/viz.mjs): parse+validate ${Math.round(t.load)} ms, display graph ${Math.round(t.display)} ms, ` +
+        `first frame ${Math.round(t.firstFrame)} ms (load average ${loadavg().map((x) => x.toFixed(2)).join(' ')})\n`,
     );
-    expect(t.firstFrame).toBeLessThan(budget);
-
-    expect(await page.evaluate(() => window.__helixlab!.state().actors)).toBe(n);
-    await page.screenshot({ path: join(artifacts, 'app-10k.png') });
+    expect(await page.evaluate(() => window.__helixlab!.state().visible)).toBe(n);
+    // Legend counts: every role's count is the number of generated actors of that role.
+    for (const [i, role] of HELIX_ROLES.entries()) {
+      const expected = Math.floor((n - 1 - i) / HELIX_ROLES.length) + 1;
+      expect(Number(await page.textContent(`[data-testid=legend-count-${role}]`)), role).toBe(expected);
+    }
+    expect(Number(await page.textContent('[data-testid=legend-total]'))).toBe(n);
+    expect(await page.textContent('[data-testid=status]')).toContain(`${n.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} actors`);
+    expect(await page.textContent('[data-testid=status]')).toContain(`${ties.length.toLocaleString('en-US')} of ${ties.length.toLocaleString('en-US')} connected pairs`);
+    // The canvas is not blank: the screenshot of the map has many non-background pixels.
+    const shot = await page.locator('[data-testid=graph]').screenshot({ path: join(artifacts, 'app-10k.png') });
+    expect(shot.length).toBeGreaterThan(20_000);
+    await page.screenshot({ path: join(artifacts, 'app-10k-full.png') });
     expect(pageErrors).toEqual([]);
     expect(readdirSync(artifacts).filter((f) => f.endsWith('.png')).length).toBeGreaterThanOrEqual(4);
-  }, 60_000);
+  }, 120_000);
 });

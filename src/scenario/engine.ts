@@ -55,8 +55,18 @@ const IND = HELIX_ROLES.indexOf('individual');
 // runOnce is synchronous, so no two runs of a thread share them at once.
 let spare: { st: SimState; obs: Observer } | undefined;
 
+export interface RunOnceOptions {
+  /** Override the scenario's horizon. */
+  years?: number;
+  /**
+   * Arrays to write the indicators into (each of length ≥ years + 1; e.g. views of one buffer, as the
+   * worker threads do, so a run allocates no arrays of its own). Default: new arrays.
+   */
+  into?: Record<MetricName, Float64Array>;
+}
+
 /** One replication. `run` selects the random substream; `opts.years` overrides the scenario's horizon. */
-export function runOnce(s: Scenario, seed: number | string, run: number, opts: { years?: number } = {}): RunOutput {
+export function runOnce(s: Scenario, seed: number | string, run: number, opts: RunOnceOptions = {}): RunOutput {
   const years = opts.years ?? s.years;
   const runRng = createRng(seed).stream('run', run);
   const rStart = runRng.stream('start');
@@ -68,8 +78,11 @@ export function runOnce(s: Scenario, seed: number | string, run: number, opts: {
   const rMembers = runRng.stream('membership');
   const rRecruit = runRng.stream('recruitment');
 
-  const metrics = {} as Record<MetricName, Float64Array>;
-  for (const k of SCENARIO_METRICS) metrics[k] = new Float64Array(years + 1);
+  let metrics = opts.into;
+  if (!metrics) {
+    metrics = {} as Record<MetricName, Float64Array>;
+    for (const k of SCENARIO_METRICS) metrics[k] = new Float64Array(years + 1);
+  }
 
   const reuse = spare;
   spare = undefined;

@@ -18,7 +18,7 @@
  *
  * // engine.ts — one replication, pure and deterministic
  * export const SCENARIO_METRICS: readonly MetricName[]; export const METRIC_UNITS
- * export function runOnce(s: Scenario, seed: number|string, run: number, opts?: { years?: number }): RunOutput
+ * export function runOnce(s: Scenario, seed: number|string, run: number, opts?: { years?: number; into?: Record<MetricName, Float64Array> }): RunOutput
  *   // RunOutput = { metrics: Record<MetricName, Float64Array> (length years+1, index 0 = start),
  *   //               diagnostics: { renewalPairs, renewedAfterEnd, left, meanValue } }
  *   // run r uses createRng(seed).stream('run', r); mechanisms use runRng.stream('<mechanism>')

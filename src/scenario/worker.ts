@@ -6,7 +6,7 @@
  * `years + 1` values, then the diagnostics (renewalPairs, renewedAfterEnd, left, meanValue).
  */
 import { move } from 'piscina';
-import { runOnce, SCENARIO_METRICS } from './engine.js';
+import { runOnce, SCENARIO_METRICS, type MetricName } from './engine.js';
 import type { BatchJob } from './simulate.js';
 
 export const DIAG_FIELDS = 4;
@@ -24,11 +24,14 @@ export default function runChunk(task: { jobs: BatchJob[] }): ArrayBuffer {
   for (const j of task.jobs) {
     const years = j.years ?? j.scenarios[0]!.years;
     for (const s of j.scenarios) {
-      const out = runOnce(s, j.seed, j.run, { years });
+      // the run writes its indicators straight into this chunk's buffer (views: no copy, no
+      // per-run arrays to allocate and free)
+      const into = {} as Record<MetricName, Float64Array>;
       for (const m of SCENARIO_METRICS) {
-        buf.set(out.metrics[m], w);
+        into[m] = buf.subarray(w, w + years + 1);
         w += years + 1;
       }
+      const out = runOnce(s, j.seed, j.run, { years, into });
       const d = out.diagnostics;
       buf[w++] = d.renewalPairs;
       buf[w++] = d.renewedAfterEnd;

@@ -64,6 +64,7 @@ export class GraphView {
         // Large graphs: a coarser picking buffer and no edge antialiasing keep frames cheap.
         pickingDownSizingRatio: big ? 4 : 2,
         antialiasEdges: !big,
+        antialiasNodes: !big,
         minEdgeThickness: 0.6,
         stagePadding: 30,
       },

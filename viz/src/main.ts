@@ -330,11 +330,25 @@ function showNetwork(net: Network, label: string, format: string, t0 = performan
   applyFilters();
   renderSummary();
   renderActor();
-  // Layout: a few seconds of ForceAtlas2 in its worker, then noverlap. On very large graphs every
-  // layout tick re-indexes the renderer, so the automatic run is short; ▶ Layout runs it longer.
-  loaded.layout.start(display.order > 3000 ? 3000 : display.order > 500 ? 5000 : 2500);
-  runAnalysis(loaded);
+  if (display.order <= BIG_GRAPH) {
+    // Layout: a few seconds of ForceAtlas2 in its worker, then noverlap; the analysis in its worker.
+    loaded.layout.start(display.order > 500 ? 5000 : 2500);
+    runAnalysis(loaded);
+    return;
+  }
+  // Large graphs: the first frame comes first. The analysis (its document copy is built on this
+  // thread) starts once that frame is on screen; ForceAtlas2 only on demand (▶ Layout): every
+  // layout tick re-indexes the renderer, which makes panning and zooming stutter on 10,000 actors.
+  // Until then the actors keep their seeded placement by helix role (see buildDisplayGraph).
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      if (cur === loaded) runAnalysis(loaded);
+    }, 0),
+  );
 }
+
+/** Above this many actors the layout is on demand and the analysis waits for the first frame. */
+const BIG_GRAPH = 3000;
 
 function runAnalysis(loaded: Loaded): void {
   const token = ++analysisToken;

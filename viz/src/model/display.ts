@@ -35,37 +35,47 @@ export function buildDisplayGraph(net: Network, seed: string | number = 1): Disp
   const n = net.graph.order;
   const roleIndex = new Map<string, number>(HELIX_ROLES.map((r, i) => [r, i]));
   const radius = Math.sqrt(Math.max(n, 1)) * 10;
+  const sector = (2 * Math.PI) / (HELIX_ROLES.length + 1);
+  // Prepared arrays, then one `graph.import` with explicit edge keys: much cheaper on large
+  // networks than addNode / addEdge per item with a `g.edge(s, t)` lookup and generated keys.
+  const nodes: Array<{ key: string; attributes: DisplayNodeAttributes }> = new Array(n);
+  let i = 0;
   net.graph.forEachNode((id, attrs) => {
     const ri = roleIndex.get(attrs.helix) ?? HELIX_ROLES.length;
-    const sector = (2 * Math.PI) / (HELIX_ROLES.length + 1);
     const angle = sector * (ri + 0.1 + 0.8 * rng.next());
     const r = radius * Math.sqrt(0.05 + 0.95 * rng.next());
-    g.addNode(id, { ...attrs, x: r * Math.cos(angle), y: r * Math.sin(angle) });
+    const a = Object.assign({}, attrs) as DisplayNodeAttributes;
+    a.x = r * Math.cos(angle);
+    a.y = r * Math.sin(angle);
+    nodes[i++] = { key: id, attributes: a };
   });
+  // Connected pairs in first-seen order (the order addEdge would have given), merged in a Map.
+  const pairs = new Map<string, { key: string; source: string; target: string; attributes: DisplayEdgeAttributes }>();
   net.graph.forEachEdge((_e, attrs, s, t) => {
     if (s === t) return;
     const w = typeof attrs.weight === 'number' ? attrs.weight : 1;
     const kind = attrs.kind ?? 'tie';
-    const key = g.edge(s, t);
-    if (key === undefined) {
+    const pk = s < t ? `${s}\u0000${t}` : `${t}\u0000${s}`;
+    const prev = pairs.get(pk);
+    if (prev === undefined) {
       const rec: DisplayEdgeAttributes = { weight: w, count: 1, kinds: kind };
       if (typeof attrs.since === 'number') rec.since = attrs.since;
       if (typeof attrs.until === 'number') rec.until = attrs.until;
-      g.addEdge(s, t, rec);
+      pairs.set(pk, { key: `e${pairs.size}`, source: s, target: t, attributes: rec });
       return;
     }
-    g.updateEdgeAttributes(key, (a) => {
-      const next: DisplayEdgeAttributes = {
-        weight: a.weight + w,
-        count: a.count + 1,
-        kinds: a.kinds.split(',').includes(kind) ? a.kinds : `${a.kinds},${kind}`,
-      };
-      // Earliest start; an open start anywhere opens the merged edge.
-      if (typeof a.since === 'number' && typeof attrs.since === 'number') next.since = Math.min(a.since, attrs.since);
-      if (typeof a.until === 'number' && typeof attrs.until === 'number') next.until = Math.max(a.until, attrs.until);
-      return next;
-    });
+    const a = prev.attributes;
+    const next: DisplayEdgeAttributes = {
+      weight: a.weight + w,
+      count: a.count + 1,
+      kinds: a.kinds.split(',').includes(kind) ? a.kinds : `${a.kinds},${kind}`,
+    };
+    // Earliest start; an open start anywhere opens the merged edge.
+    if (typeof a.since === 'number' && typeof attrs.since === 'number') next.since = Math.min(a.since, attrs.since);
+    if (typeof a.until === 'number' && typeof attrs.until === 'number') next.until = Math.max(a.until, attrs.until);
+    prev.attributes = next;
   });
+  g.import({ nodes, edges: [...pairs.values()] });
   return g;
 }
 
