@@ -887,6 +887,8 @@ declare global {
       nodeScreenPosition(id: string): { x: number; y: number } | null;
       openText(files: Array<{ name: string; text: string }>): void;
       svg(): string;
+      /** A scripted camera tour (pan, zoom in, zoom out; `ms` in all), with the requestAnimationFrame timestamps seen meanwhile (benchmarks). */
+      cameraTour(ms: number): Promise<number[]>;
     };
   }
 }
@@ -908,4 +910,23 @@ window.__helixlab = {
   },
   openText: (files) => openFiles(files),
   svg: () => (cur ? cur.view.toSvg(cur.label, []) : ''),
+  cameraTour: async (ms) => {
+    const frames: number[] = [];
+    if (!cur) return frames;
+    let on = true;
+    const tick = (ts: number) => {
+      frames.push(ts);
+      if (on) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    const cam = cur.view.sigma.getCamera();
+    const start = cam.getState();
+    const step = ms / 4;
+    await cam.animate({ x: start.x + 0.2 * start.ratio, y: start.y + 0.1 * start.ratio }, { duration: step });
+    await cam.animate({ ratio: start.ratio / 3 }, { duration: step });
+    await cam.animate({ x: start.x - 0.1 * start.ratio }, { duration: step });
+    await cam.animate({ x: start.x, y: start.y, ratio: start.ratio }, { duration: step });
+    on = false;
+    return frames;
+  },
 };
