@@ -31,8 +31,8 @@ const scenario =
   (existsSync(join(root, 'scenarios', 'project-driven.json')) ? 'scenarios/project-driven.json' : 'test/fixtures/batch/default.json');
 const grid = [
   '--grid', 'network.openness=0.1,0.3,0.5',
-  '--grid', 'trust.decay=0.1,0.3,0.5',
-  '--grid', 'funding.projects.successProbability=0.4,0.7,0.9',
+  '--grid', 'trust.decay=0.1,0.2,0.3',
+  '--grid', 'funding.projects.successProbability=0.5,0.7,0.9',
 ];
 const tmp = mkdtempSync(join(tmpdir(), 'helixlab-bench-sweep-'));
 
@@ -50,6 +50,7 @@ function sweep(workers, nRuns, tag) {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 1 << 26,
+    env: { ...process.env, HELIXLAB_SWEEP_TIMING: '1' },
   });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) {
@@ -59,9 +60,13 @@ function sweep(workers, nRuns, tag) {
   const m = /HELIXLAB_BENCH_RSS (\d+) (\d+)/.exec(r.stderr);
   const rssMiB = m ? Number(m[1]) / 1024 : NaN;
   const cpuS = m ? Number(m[2]) / 1e6 : NaN;
+  // where the time goes (seconds since the sweep opened its log, just before the pool starts)
+  const t = /HELIXLAB_SWEEP_TIMING first=([\d.]+) last=([\d.]+) end=([\d.]+) uptime=([\d.]+)/.exec(r.stderr);
+  const phases = t ? { first: Number(t[1]), last: Number(t[2]), end: Number(t[3]), startup: Number(t[4]) - Number(t[3]) } : undefined;
   const bytes = ['runs.csv', 'summary.csv', 'manifest.json'].map((f) => readFileSync(join(out, f)));
-  process.stderr.write(`  ${tag}: ${workers} worker(s), ${nRuns} runs: ${(ms / 1000).toFixed(2)} s (CPU ${cpuS.toFixed(2)} s), peak RSS ${rssMiB.toFixed(0)} MiB\n`);
-  return { ms, cpuS, rssMiB, bytes, runsCsvMiB: bytes[0].length / 2 ** 20 };
+  process.stderr.write(`  ${tag}: ${workers} worker(s), ${nRuns} runs: ${(ms / 1000).toFixed(2)} s (CPU ${cpuS.toFixed(2)} s), peak RSS ${rssMiB.toFixed(0)} MiB` +
+      (phases ? `; start-up ${phases.startup.toFixed(2)} s, first result ${phases.first.toFixed(2)} s, last ${phases.last.toFixed(2)} s, files done ${phases.end.toFixed(2)} s` : '') + '\n');
+  return { ms, cpuS, rssMiB, bytes, phases, runsCsvMiB: bytes[0].length / 2 ** 20 };
 }
 
 const loadStart = loadavg()[0].toFixed(1);
@@ -85,6 +90,12 @@ try {
     `| 2 | ${runs} | ${(two.ms / 1000).toFixed(2)} | ${two.cpuS.toFixed(2)} | ${((jobs / two.ms) * 1000).toFixed(0)} | ${two.rssMiB.toFixed(0)} |`,
     `| 2 | ${Math.round(runs / 4)} | ${(small.ms / 1000).toFixed(2)} | ${small.cpuS.toFixed(2)} | ${((27 * Math.round(runs / 4) / small.ms) * 1000).toFixed(0)} | ${small.rssMiB.toFixed(0)} |`,
     '',
+    ...[one, two].map((x, i) =>
+      x.phases
+        ? `- ${i + 1} worker(s), where the time goes: ${x.phases.startup.toFixed(2)} s start-up (load, validate, expand), then first result after ${x.phases.first.toFixed(2)} s, ` +
+          `last result after ${x.phases.last.toFixed(2)} s, files committed ${((x.phases.end - x.phases.last) * 1000).toFixed(0)} ms after the last result.`
+        : `- ${i + 1} worker(s): no timing line (HELIXLAB_SWEEP_TIMING) from the CLI.`,
+    ),
     `- 2-worker / 1-worker wall time: **${ratio.toFixed(2)}** (target ≤ 0.6) — ${ratio <= 0.6 ? 'met' : 'NOT met'}; load average at the start ${loadStart}, at the end ${loadavg()[0].toFixed(1)} ` +
       `(on a shared machine the wall-time ratio only means something when the load is below the core count).`,
     `- Identical output bytes with 1 and 2 workers: **${same ? 'yes' : 'NO'}** (runs.csv ${one.runsCsvMiB.toFixed(1)} MiB).`,

@@ -60,6 +60,28 @@ export function encodeRecord(job: number, values: readonly ArrayLike<number>[]):
   return JSON.stringify({ j: job, m: values.map((a) => Array.from(a, encodeNumber)) }) + '\n';
 }
 
+/**
+ * The same line as {@link encodeRecord}, built from the values' `String(x)` texts (`texts[m][y]`),
+ * which a sweep also uses for runs.csv, so each number is formatted once. For a finite double,
+ * `String(x)` is exactly the text `JSON.stringify` writes (ECMAScript Number::toString).
+ */
+export function encodeRecordText(job: number, texts: readonly (readonly string[])[]): string {
+  let out = '{"j":' + String(job) + ',"m":[';
+  for (let m = 0; m < texts.length; m++) {
+    if (m > 0) out += ',';
+    out += '[';
+    const t = texts[m]!;
+    for (let y = 0; y < t.length; y++) {
+      if (y > 0) out += ',';
+      const c = t[y]!;
+      // non-finite: NaN, Infinity, -Infinity are JSON strings
+      out += c === 'NaN' || c === 'Infinity' || c === '-Infinity' ? '"' + c + '"' : c;
+    }
+    out += ']';
+  }
+  return out + ']}\n';
+}
+
 export function decodeRecord(line: string): { job: number; values: number[][] } {
   const o = JSON.parse(line) as { j: unknown; m: unknown };
   if (typeof o.j !== 'number' || !Array.isArray(o.m)) throw new Error('not a result record');
@@ -141,8 +163,13 @@ export class ResultLog {
   }
 
   append(job: number, values: readonly ArrayLike<number>[]): void {
+    this.appendLine(job, encodeRecord(job, values));
+  }
+
+  /** Append a line made by {@link encodeRecord} or {@link encodeRecordText} for `job`. */
+  appendLine(job: number, line: string): void {
     if (this.isDone(job)) return;
-    const buf = Buffer.from(encodeRecord(job, values), 'utf8');
+    const buf = Buffer.from(line, 'latin1'); // the record is ASCII
     let written = 0;
     while (written < buf.length) written += writeSync(this.fd, buf, written, buf.length - written, this.size + written);
     this.offset[job] = this.size;

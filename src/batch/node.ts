@@ -6,10 +6,15 @@
  * checks `shouldStop()` between batches. `engine.ts` provides the executor backed by the scenario
  * engine's worker pool; tests can pass an in-process one.
  *
- * Determinism: results go into the log keyed by job index, and the final files are written from
- * the log in canonical order, so the bytes do not depend on the number of threads, on the order in
- * which jobs finished, on interruptions, or on how the work was sharded (see merge.ts).
- * Output files are written to a temporary file beside the target and renamed.
+ * Determinism: results go into the log keyed by job index, and runs.csv / summary.csv are written
+ * in canonical job order — streamed while the results arrive (the pool delivers them in job order;
+ * jobs finished before a `--resume` are read back from the log), so the end of a sweep only closes
+ * and renames the files. The bytes do not depend on the number of threads, on the order in which
+ * jobs finished, on interruptions, or on how the work was sharded (see merge.ts). Each number is
+ * formatted once (`String(x)`), and that text goes both into the log line and into runs.csv.
+ * The files being streamed are `DIR/.sweep/*.part` until the last job is in; then they are renamed
+ * over `DIR/runs.csv` and `DIR/summary.csv` (atomic). Set `HELIXLAB_SWEEP_TIMING=1` to get one
+ * stderr line with the time of the first and last result and of the end (used by bench/sweep.mjs).
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -19,8 +24,8 @@ import { InputError } from '../model/errors.js';
 import { tempPathFor, writeFileAtomic } from '../util/atomic.js';
 import { settingAt } from './grid.js';
 import { jobAt, shardJobIndices, type Job } from './jobs.js';
-import { SWEEP_FORMAT, SettingAccumulator, buildManifest, planFromManifest, planKey, runsHeader, runsRows, summaryHeader, type RunValues, type SweepManifest, type SweepPlan } from './sweep.js';
-import { openResultLog, readCheckpoint, removeState, writeCheckpoint, type ResultLog } from './checkpoint.js';
+import { SWEEP_FORMAT, SettingAccumulator, buildManifest, planFromManifest, planKey, runsHeader, runsRowPrefix, runsRows, runsRowsText, summaryHeader, valueTexts, type RunValues, type SweepManifest, type SweepPlan } from './sweep.js';
+import { encodeRecordText, openResultLog, readCheckpoint, removeState, stateDir, writeCheckpoint, type ResultLog } from './checkpoint.js';
 
 export type JobExecutor = (jobs: readonly Job[], onResult: (job: Job, values: RunValues) => void, shouldStop: () => boolean) => Promise<void>;
 
@@ -51,9 +56,14 @@ export class AtomicWriter {
   private readonly tmp: string;
   private fd: number;
   private buf = '';
-  constructor(private readonly path: string) {
+  /** `tmp`: the temporary file (default: a fresh name beside `path`; same file system as `path`). */
+  constructor(
+    private readonly path: string,
+    tmp?: string,
+  ) {
     mkdirSync(dirname(path) || '.', { recursive: true });
-    this.tmp = tempPathFor(path);
+    this.tmp = tmp ?? tempPathFor(path);
+    mkdirSync(dirname(this.tmp) || '.', { recursive: true });
     this.fd = openSync(this.tmp, 'w');
   }
   write(text: string): void {
@@ -107,6 +117,61 @@ export function writeSweepFiles(outDir: string, plan: SweepPlan, indices: readon
     throw err;
   }
   writeFileAtomic(join(outDir, 'manifest.json'), JSON.stringify(buildManifest(plan, versions, indices.length), null, 2) + '\n');
+}
+
+/**
+ * Streams runs.csv and summary.csv of a sweep (jobs added in canonical order, as
+ * {@link writeSweepFiles} writes them) and commits them with the manifest.
+ */
+class SweepFilesWriter {
+  private readonly runs: AtomicWriter;
+  private readonly summary: AtomicWriter;
+  private acc: SettingAccumulator | undefined;
+  private prefix = '';
+  private done = false;
+  constructor(
+    private readonly outDir: string,
+    private readonly plan: SweepPlan,
+  ) {
+    // the partial files live in DIR/.sweep (fixed names, truncated on open), so a kill -9 leaves
+    // nothing beside the results and the next --resume or fresh start replaces or removes them
+    this.runs = new AtomicWriter(join(outDir, 'runs.csv'), join(stateDir(outDir), 'runs.csv.part'));
+    try {
+      this.summary = new AtomicWriter(join(outDir, 'summary.csv'), join(stateDir(outDir), 'summary.csv.part'));
+    } catch (err) {
+      this.runs.abort();
+      throw err;
+    }
+    this.runs.write(runsHeader(plan));
+    this.summary.write(summaryHeader(plan));
+  }
+
+  /** Add job `j` (the next in canonical order): its values and their {@link valueTexts}. */
+  add(j: number, values: RunValues, texts: string[][]): void {
+    const job = jobAt(j, this.plan.runs);
+    if (!this.acc || this.acc.setting.index !== job.setting) {
+      if (this.acc) this.summary.write(this.acc.summaryRows());
+      this.acc = new SettingAccumulator(this.plan, settingAt(this.plan.axes, job.setting));
+      this.prefix = runsRowPrefix(this.acc.setting);
+    }
+    this.runs.write(runsRowsText(this.plan, this.prefix, job.run, texts));
+    this.acc.add(values);
+  }
+
+  commit(versions: { helixlab: string; node: string }, jobsHere: number): void {
+    if (this.acc) this.summary.write(this.acc.summaryRows());
+    this.runs.commit();
+    this.summary.commit();
+    this.done = true;
+    writeFileAtomic(join(this.outDir, 'manifest.json'), JSON.stringify(buildManifest(this.plan, versions, jobsHere), null, 2) + '\n');
+  }
+
+  abort(): void {
+    if (this.done) return;
+    this.done = true;
+    this.runs.abort();
+    this.summary.abort();
+  }
 }
 
 function checkValues(plan: SweepPlan) {
@@ -175,25 +240,71 @@ export async function runSweep(opts: SweepRunOptions): Promise<SweepRunResult> {
     const every = (opts.checkpointEvery ?? 2) * 1000;
     let last = Date.now();
     const stop = opts.shouldStop ?? (() => false);
-    await opts.executor(
-      pending,
-      (job, values) => {
-        if (values.length !== plan.metrics.length) throw new Error(`job ${job.index}: expected ${plan.metrics.length} metrics, got ${values.length}`);
-        log.append(job.index, values);
-        computed++;
-        doneHere++;
-        opts.onProgress?.(doneHere, indices.length);
-        if (Date.now() - last >= every) {
-          writeCp();
-          last = Date.now();
+    // runs.csv and summary.csv are written while results arrive, in canonical order: the pool
+    // delivers in job order, jobs finished before a resume are read back from the log, and a
+    // result that arrives ahead of its turn waits in `early`. The files are temp files until the
+    // last job is in; an interrupted invocation deletes them (the log is what survives).
+    const timing = process.env.HELIXLAB_SWEEP_TIMING ? { t0: performance.now(), first: NaN, last: NaN } : undefined;
+    const files = new SweepFilesWriter(outDir, plan);
+    try {
+      let next = 0;
+      const early = new Map<number, { values: RunValues; texts: string[][] }>();
+      const drain = (): void => {
+        while (next < indices.length && log.isDone(indices[next]!)) {
+          const j = indices[next]!;
+          let e = early.get(j);
+          if (e) early.delete(j);
+          else {
+            const values = log.read(j);
+            e = { values, texts: valueTexts(values) };
+          }
+          files.add(j, e.values, e.texts);
+          next++;
         }
-      },
-      stop,
-    );
-    writeCp();
-    const complete = indices.every((j) => log.isDone(j));
-    if (!complete) return { complete: false, done: doneHere, total: indices.length, computed };
-    writeSweepFiles(outDir, plan, indices, (j) => log.read(j), opts.versions);
+      };
+      drain();
+      await opts.executor(
+        pending,
+        (job, values) => {
+          if (values.length !== plan.metrics.length) throw new Error(`job ${job.index}: expected ${plan.metrics.length} metrics, got ${values.length}`);
+          if (log.isDone(job.index)) return;
+          if (timing) {
+            if (Number.isNaN(timing.first)) timing.first = performance.now();
+            timing.last = performance.now();
+          }
+          const texts = valueTexts(values);
+          log.appendLine(job.index, encodeRecordText(job.index, texts));
+          computed++;
+          doneHere++;
+          if (indices[next] === job.index) {
+            files.add(job.index, values, texts);
+            next++;
+            drain();
+          } else early.set(job.index, { values, texts });
+          opts.onProgress?.(doneHere, indices.length);
+          if (Date.now() - last >= every) {
+            writeCp();
+            last = Date.now();
+          }
+        },
+        stop,
+      );
+      writeCp();
+      drain();
+      if (next < indices.length) {
+        files.abort();
+        return { complete: false, done: doneHere, total: indices.length, computed };
+      }
+      files.commit(opts.versions, indices.length);
+      if (timing) {
+        const t = (x: number): string => ((x - timing.t0) / 1000).toFixed(3);
+        // diagnostics for bench/sweep.mjs: seconds since the log was opened (before the pool starts)
+        process.stderr.write(`HELIXLAB_SWEEP_TIMING first=${t(timing.first)} last=${t(timing.last)} end=${t(performance.now())} uptime=${process.uptime().toFixed(3)}\n`);
+      }
+    } catch (err) {
+      files.abort();
+      throw err;
+    }
   } finally {
     log.close();
   }

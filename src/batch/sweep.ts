@@ -85,6 +85,35 @@ export function runsRows(plan: SweepPlan, setting: Setting, run: number, values:
   return out;
 }
 
+/** `String(x)` of each value (`texts[m][y]`): the exact text of a numeric CSV cell and of a JSON number. */
+export function valueTexts(values: RunValues): string[][] {
+  return values.map((a) => {
+    const t = new Array<string>(a.length);
+    for (let y = 0; y < a.length; y++) t[y] = String(a[y]);
+    return t;
+  });
+}
+
+/** The cells `setting,<grid values…>` of a setting's runs.csv lines, as CSV text without a newline. */
+export function runsRowPrefix(setting: Setting): string {
+  return csvRow([setting.index, ...setting.values.map(cellValue)]).slice(0, -1);
+}
+
+/**
+ * The runs.csv lines of one job from {@link valueTexts} and {@link runsRowPrefix}: byte-identical
+ * to {@link runsRows} (numbers are written as `String(x)` there too), without formatting twice.
+ */
+export function runsRowsText(plan: SweepPlan, prefix: string, run: number, texts: readonly (readonly string[])[]): string {
+  let out = '';
+  const head = prefix + ',' + String(run) + ',';
+  for (let y = 0; y <= plan.years; y++) {
+    out += head + String(y);
+    for (let m = 0; m < plan.metrics.length; m++) out += ',' + texts[m]![y]!;
+    out += '\n';
+  }
+  return out;
+}
+
 /**
  * Collects the runs of one setting (fed in run order) and renders its summary.csv lines.
  * Memory: at most 1000 values per metric × year of one setting (StreamingSummary).

@@ -44,6 +44,7 @@ import {
   type XmlDocument,
   type XmlElement,
   type XmlReadOptions,
+  checkNodesAndEdges,
 } from './xml.js';
 
 type GraphologyParse = (
@@ -118,41 +119,7 @@ function checkStructure(doc: XmlDocument, collector: DiagnosticCollector) {
       collector.warn('gexf-undeclared', `<attvalue for="${id}">: attribute '${id}' is not declared in <attributes>; read as text`, whereOf(v));
     }
   }
-  for (const n of elementsByName(doc, 'node')) {
-    const id = n.getAttribute('id');
-    if (id === null || id === '') {
-      collector.error('missing-id', '<node> without an id', whereOf(n));
-      drop(n);
-      continue;
-    }
-    const first = nodeElements.get(id);
-    if (first) {
-      const fl = whereOf(first).line;
-      collector.error('duplicate-id', `duplicate node id '${id}'${fl !== undefined ? ` (first defined on line ${fl})` : ''}`, whereOf(n));
-      drop(n);
-      continue;
-    }
-    nodeElements.set(id, n);
-  }
-  const ids = [...nodeElements.keys()];
-  for (const e of elementsByName(doc, 'edge')) {
-    const where = whereOf(e);
-    const id = e.getAttribute('id');
-    let ok = true;
-    for (const end of ['source', 'target'] as const) {
-      const v = e.getAttribute(end);
-      if (v === null || v === '') {
-        collector.error('missing-node', `<edge${id ? ` id="${id}"` : ''}> without a ${end}`, where);
-        ok = false;
-      } else if (!nodeElements.has(v)) {
-        const s = ids.length <= 5000 ? didYouMean(v, ids) : undefined;
-        collector.error('missing-node', `edge ${end} '${v}' is not a node${s ? ` (did you mean '${s}'?)` : ''}`, { ...where, field: end });
-        ok = false;
-      }
-    }
-    // reported: leave the element out so that the rest of the file is still checked
-    if (ok) edgeElements.push(e);
-    else drop(e);
+  checkNodesAndEdges(doc, collector, nodeElements, edgeElements, (e, where) => {
     const type = e.getAttribute('type');
     if (type !== null && type.toLowerCase() === 'directed') directed = true;
     const w = e.getAttribute('weight');
@@ -160,7 +127,7 @@ function checkStructure(doc: XmlDocument, collector: DiagnosticCollector) {
       collector.error('bad-weight', `edge weight: expected a positive number (a strength), found '${w}'`, { ...where, field: 'weight' });
       e.removeAttribute('weight');
     }
-  }
+  });
   return { graphEl, nodeElements, edgeElements, directed };
 }
 

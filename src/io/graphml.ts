@@ -44,6 +44,7 @@ import {
   type XmlDocument,
   type XmlElement,
   type XmlReadOptions,
+  checkNodesAndEdges,
 } from './xml.js';
 
 type GraphologyParse = (Graph: unknown, source: XmlDocument, options: { addMissingNodes?: boolean }) => AnyGraph;
@@ -143,43 +144,9 @@ function checkStructure(doc: XmlDocument, collector: DiagnosticCollector) {
   if (elementsByName(doc, 'graph').length > 1) {
     collector.warn('graphml-nested', 'nested graphs are flattened: their nodes and edges are read as part of the main graph', whereOf(graphEl));
   }
-  for (const n of elementsByName(doc, 'node')) {
-    const id = n.getAttribute('id');
-    if (id === null || id === '') {
-      collector.error('missing-id', '<node> without an id', whereOf(n));
-      drop(n);
-      continue;
-    }
-    const first = nodeElements.get(id);
-    if (first) {
-      const fl = whereOf(first).line;
-      collector.error('duplicate-id', `duplicate node id '${id}'${fl !== undefined ? ` (first defined on line ${fl})` : ''}`, whereOf(n));
-      drop(n);
-      continue;
-    }
-    nodeElements.set(id, n);
-  }
-  const ids = [...nodeElements.keys()];
-  for (const e of elementsByName(doc, 'edge')) {
-    const where = whereOf(e);
-    const id = e.getAttribute('id');
-    let ok = true;
-    for (const end of ['source', 'target'] as const) {
-      const v = e.getAttribute(end);
-      if (v === null || v === '') {
-        collector.error('missing-node', `<edge${id ? ` id="${id}"` : ''}> without a ${end}`, where);
-        ok = false;
-      } else if (!nodeElements.has(v)) {
-        const s = ids.length <= 5000 ? didYouMean(v, ids) : undefined;
-        collector.error('missing-node', `edge ${end} '${v}' is not a node${s ? ` (did you mean '${s}'?)` : ''}`, { ...where, field: end });
-        ok = false;
-      }
-    }
-    // reported: leave the element out so that the rest of the file is still checked
-    if (ok) edgeElements.push(e);
-    else drop(e);
+  checkNodesAndEdges(doc, collector, nodeElements, edgeElements, (e) => {
     if ((e.getAttribute('directed') ?? '').toLowerCase() === 'true') directed = true;
-  }
+  });
   return { graphEl, nodeElements, edgeElements, directed, keyTypes, graphData };
 }
 

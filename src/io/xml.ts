@@ -12,7 +12,7 @@
  * `<parsererror>` element in the document, whose text usually names the line and column.
  */
 import type { AbstractGraph, Attributes as GraphAttributes } from 'graphology-types';
-import type { DiagnosticCollector } from '../model/errors.js';
+import { didYouMean, type DiagnosticCollector } from '../model/errors.js';
 import {
   HELIX_ROLES,
   TIE_KINDS,
@@ -225,6 +225,60 @@ export function elementsByName(root: XmlDocument | XmlElement, name: string): Xm
 }
 
 /** Escape text for an XML attribute value or element content. */
+/**
+ * The checks GEXF and GraphML share: every `<node>` has a unique id, every `<edge>` names existing
+ * nodes as source and target. Bad elements are reported and removed from the document (so that the
+ * rest of the file is still checked and the graph readers never see them); the good ones are
+ * collected into `nodeElements` / `edgeElements`. `onEdge` runs for every edge element for the
+ * format's own checks.
+ */
+export function checkNodesAndEdges(
+  doc: XmlDocument,
+  collector: DiagnosticCollector,
+  nodeElements: Map<string, XmlElement>,
+  edgeElements: XmlElement[],
+  onEdge: (edge: XmlElement, where: { line?: number; column?: number }) => void,
+): void {
+  const drop = (el: XmlElement) => (el.parentNode as XmlElement | null)?.removeChild(el);
+  for (const n of elementsByName(doc, 'node')) {
+    const id = n.getAttribute('id');
+    if (id === null || id === '') {
+      collector.error('missing-id', '<node> without an id', whereOf(n));
+      drop(n);
+      continue;
+    }
+    const first = nodeElements.get(id);
+    if (first) {
+      const fl = whereOf(first).line;
+      collector.error('duplicate-id', `duplicate node id '${id}'${fl !== undefined ? ` (first defined on line ${fl})` : ''}`, whereOf(n));
+      drop(n);
+      continue;
+    }
+    nodeElements.set(id, n);
+  }
+  const ids = [...nodeElements.keys()];
+  for (const e of elementsByName(doc, 'edge')) {
+    const where = whereOf(e);
+    const id = e.getAttribute('id');
+    let ok = true;
+    for (const end of ['source', 'target'] as const) {
+      const v = e.getAttribute(end);
+      if (v === null || v === '') {
+        collector.error('missing-node', `<edge${id ? ` id="${id}"` : ''}> without a ${end}`, where);
+        ok = false;
+      } else if (!nodeElements.has(v)) {
+        const s = ids.length <= 5000 ? didYouMean(v, ids) : undefined;
+        collector.error('missing-node', `edge ${end} '${v}' is not a node${s ? ` (did you mean '${s}'?)` : ''}`, { ...where, field: end });
+        ok = false;
+      }
+    }
+    // reported: leave the element out so that the rest of the file is still checked
+    if (ok) edgeElements.push(e);
+    else drop(e);
+    onEdge(e, where);
+  }
+}
+
 export function escapeXml(value: string): string {
   let out = '';
   for (const ch of value) {

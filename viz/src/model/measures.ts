@@ -11,15 +11,10 @@
  *   Burt's constraint ≥ 0.5 and local clustering ≥ 0.5 — and, when the analysis gives per-actor
  *   E-I indices, whose ties stay mostly inside its own role (E-I ≤ −0.5).
  */
+import type { BrokerageRoles } from '../../../src/metrics/brokerage.js';
 
-export interface BrokerageView {
-  coordinator: number;
-  itinerant: number;
-  representative: number;
-  gatekeeper: number;
-  liaison: number;
-  total: number;
-}
+/** The brokerage counts of one actor, as the analysis module defines them. */
+export type BrokerageView = BrokerageRoles;
 
 /** One actor of the analysis output (the fields the app reads). */
 export interface AnalysisNodeView {

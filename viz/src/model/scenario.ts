@@ -9,16 +9,10 @@
  * (a 90% band of the run-to-run distribution, not a confidence interval of the mean).
  */
 import type { Diagnostic } from '../../../src/model/errors.js';
+import type { YearSummary } from '../../../src/scenario/simulate.js';
 
 /** One year of a metric; null where the engine has no value (e.g. a ratio with a zero denominator). */
-export interface YearStat {
-  year: number;
-  mean: number | null;
-  sd: number | null;
-  p05: number | null;
-  p50: number | null;
-  p95: number | null;
-}
+export type YearStat = YearSummary;
 
 export interface ScenarioSeries {
   name: string;
