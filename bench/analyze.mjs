@@ -11,7 +11,7 @@
  * 2. Runs the whole CLI, process start included, `node dist/cli/main.js analyze FILE --format json
  *    --out TMP` N times (default 3): wall time and CPU time (user + sys of the child, all threads).
  * 3. Runs the library call once more in this process, broken down by phase (load, the centrality on
- *    worker threads as the CLI does it, then `analyzeNetwork`'s own phases via its `onPhase` hook).
+ *    worker threads from 20,000 actors as the CLI does it, then `analyzeNetwork`'s own phases via its `onPhase` hook).
  *
  * Prints a markdown section for BENCHMARKS.md, with the load average (other processes share the CPU:
  * compare CPU times rather than wall times when the load is high). Imports only from dist/.
@@ -113,13 +113,17 @@ try {
   const g = toSimpleGraph(loaded.network);
   const csr = toCsr(g);
   mark('simple graph + CSR (once)');
-  const centrality = await centralityParallel(csr, { ...analysisCentralityOptions(ao), crossGroups: groupIndex(g, 'helix').groups });
-  mark(`centrality on ${availableParallelism()} worker threads (incl. thread start)`);
+  // as the CLI: worker threads only from 20,000 actors (src/cli/commands/analyze.ts)
+  let centrality;
+  if (loaded.network.graph.order >= 20_000) {
+    centrality = await centralityParallel(csr, { ...analysisCentralityOptions(ao), crossGroups: groupIndex(g, 'helix').groups });
+    mark(`centrality on ${availableParallelism()} worker threads (incl. thread start)`);
+  }
   const result = analyzeNetwork(loaded.network, {
     ...ao,
     simpleGraph: g,
     csr,
-    centrality,
+    ...(centrality ? { centrality } : {}),
     onPhase: (name, ms) => phases.push([`analyzeNetwork: ${name}`, ms]),
   });
   t = performance.now();

@@ -9,7 +9,10 @@
  * --quick: 40 runs instead of 200 (RSS at 10 and 40 runs). Each measurement runs the built CLI
  * (`dist/cli/main.js sweep`) in a fresh process, timed from outside; peak RSS is the child's
  * maxRSS (process.resourceUsage, which includes its worker threads), read through
- * HELIXLAB_BENCH_RSS. Prints a markdown section on stdout.
+ * HELIXLAB_BENCH_RSS. With HELIXLAB_SWEEP_TIMING=1 the CLI also reports when the first and the last
+ * result arrived and when the files were committed, so the section says where the wall time goes.
+ * The grid is the issue's: openness 0.1,0.3,0.5 × trust.decay 0.1,0.2,0.3 × successProbability
+ * 0.5,0.7,0.9. Prints a markdown section on stdout.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applySet, parseScenario, runOnce, type RunOutput, type Scenario } from '../src/scenario/index.js';
+import { resolveStart } from '../src/scenario/node.js';
 
 const SEED = 20251127;
 
@@ -56,16 +57,63 @@ function expectGreater(a: Scenario, b: Scenario, stat: Stat, label: string, runs
 }
 
 describe('stylised facts (cookbook)', () => {
-  it.each([0.2, 0.3, 0.4])('B1-B7: permanent beats project-driven at equal public money on partnerships and trust (trust decay %s)', (decay) => {
+  // B1-B7 from three starts: the presets' generated 33-member cluster and the bundled samples that
+  // `npm start` shows (data/security-pirkanmaa.json, 112 members; data/construction-psrk.json).
+  // Each replication is run once per regime and every statistic is read from the same pair of runs.
+  const GENERATED = '';
+  const SECURITY = '../data/security-pirkanmaa.json';
+  const CONSTRUCTION = '../data/construction-psrk.json';
+  function regimePair(start: string, decay: number): [Scenario, Scenario] {
     const sets = [`trust.decay=${decay}`];
-    const pd = preset('project-driven', sets);
-    const pm = preset('permanent', sets);
+    if (start !== GENERATED) sets.push(`start.network=${JSON.stringify(start)}`);
+    const dir = join(process.cwd(), 'scenarios');
+    return [resolveStart(preset('project-driven', sets), dir, 'project-driven.json'), resolveStart(preset('permanent', sets), dir, 'permanent.json')];
+  }
+  function pairedStats(a: Scenario, b: Scenario, stats: Record<string, Stat>, runs: number): Record<string, { mean: number; se: number }> {
+    const d: Record<string, number[]> = {};
+    for (const k of Object.keys(stats)) d[k] = [];
+    for (let r = 0; r < runs; r++) {
+      const oa = runOnce(a, SEED, r);
+      const va: Record<string, number> = {};
+      for (const [k, f] of Object.entries(stats)) va[k] = f(oa);
+      const ob = runOnce(b, SEED, r);
+      for (const [k, f] of Object.entries(stats)) d[k]!.push(f(ob) - va[k]!);
+    }
+    const out: Record<string, { mean: number; se: number }> = {};
+    for (const [k, xs] of Object.entries(d)) {
+      const mean = xs.reduce((x, y) => x + y, 0) / runs;
+      const sd = Math.sqrt(xs.reduce((x, y) => x + (y - mean) ** 2, 0) / (runs - 1));
+      out[k] = { mean, se: sd / Math.sqrt(runs) };
+    }
+    return out;
+  }
+
+  it.each([
+    ['generated', 0.2, GENERATED],
+    ['generated', 0.3, GENERATED],
+    ['generated', 0.4, GENERATED],
+    ['security sample', 0.2, SECURITY],
+    ['security sample', 0.3, SECURITY],
+    ['security sample', 0.4, SECURITY],
+    ['construction sample', 0.2, CONSTRUCTION],
+    ['construction sample', 0.3, CONSTRUCTION],
+    ['construction sample', 0.4, CONSTRUCTION],
+  ] as const)('B1-B7: permanent beats project-driven at equal public money on partnerships and trust (%s start, trust decay %s)', (_label, decay, start) => {
+    const [pd, pm] = regimePair(start, decay);
+    const r = pairedStats(pd, pm, { cost: final('publicCost'), partnerships: final('partnerships'), trustYears: yearlyMean('meanTrust'), trustFinal: final('meanTrust') }, 40);
     // equal public money: expected totals agree within 5 % (the presets' notes explain the equality)
-    const cost = paired(pd, pm, final('publicCost'), 40);
-    expect(Math.abs(cost.mean)).toBeLessThan(0.05 * 1_622_280);
-    expectGreater(pd, pm, final('partnerships'), 'partnerships');
-    expectGreater(pd, pm, yearlyMean('meanTrust'), 'mean trust over the years');
-    expectGreater(pd, pm, final('meanTrust'), 'final mean trust');
+    expect(Math.abs(r.cost!.mean)).toBeLessThan(0.05 * 1_622_280);
+    const checks: Array<[string, string]> = [
+      ['partnerships', 'partnerships'],
+      ['trustYears', 'mean trust over the years'],
+    ];
+    // From the construction sample the final-year trust difference is small and not always two
+    // standard errors above zero (decay 0.3: +0.004 ± 0.008 over 40 runs), so there it is not asserted.
+    if (start !== CONSTRUCTION) checks.push(['trustFinal', 'final mean trust']);
+    for (const [k, label] of checks) {
+      const { mean, se } = r[k]!;
+      expect(mean - 2 * se, `${label}: mean difference ${mean.toFixed(4)} ± ${(2 * se).toFixed(4)}`).toBeGreaterThan(0);
+    }
   });
 
   it.each([

@@ -263,32 +263,88 @@ export async function runSweep(opts: SweepRunOptions): Promise<SweepRunResult> {
         }
       };
       drain();
-      await opts.executor(
-        pending,
-        (job, values) => {
-          if (values.length !== plan.metrics.length) throw new Error(`job ${job.index}: expected ${plan.metrics.length} metrics, got ${values.length}`);
-          if (log.isDone(job.index)) return;
-          if (timing) {
-            if (Number.isNaN(timing.first)) timing.first = performance.now();
-            timing.last = performance.now();
+      const handle = (job: Job, values: RunValues): void => {
+        if (log.isDone(job.index)) return;
+        const texts = valueTexts(values);
+        log.appendLine(job.index, encodeRecordText(job.index, texts));
+        computed++;
+        doneHere++;
+        if (indices[next] === job.index) {
+          files.add(job.index, values, texts);
+          next++;
+          drain();
+        } else early.set(job.index, { values, texts });
+        opts.onProgress?.(doneHere, indices.length);
+        if (Date.now() - last >= every) {
+          writeCp();
+          last = Date.now();
+        }
+      };
+      // The pool hands a worker its next task from this thread's event loop, so results are not
+      // processed inside the pool's callback (a chunk of 200 results would keep both workers
+      // waiting): they are queued and handled a few at a time in setImmediate turns, between
+      // which the pool's messages get through. Whatever is still queued when the executor returns
+      // (finished, or stopped by Ctrl-C) is handled before the files are finished.
+      const queue: ({ job: Job; values: RunValues } | undefined)[] = [];
+      let head = 0;
+      let scheduled = false;
+      let failure: { err: unknown } | undefined;
+      const processQueue = (limit: number): void => {
+        const end = Math.min(queue.length, head + limit);
+        while (head < end) {
+          const e = queue[head]!;
+          queue[head++] = undefined;
+          handle(e.job, e.values);
+        }
+        if (head === queue.length) {
+          queue.length = 0;
+          head = 0;
+        }
+      };
+      const schedule = (): void => {
+        if (scheduled) return;
+        scheduled = true;
+        setImmediate(() => {
+          scheduled = false;
+          if (failure) return;
+          try {
+            processQueue(8);
+          } catch (err) {
+            failure = { err };
+            return;
           }
-          const texts = valueTexts(values);
-          log.appendLine(job.index, encodeRecordText(job.index, texts));
-          computed++;
-          doneHere++;
-          if (indices[next] === job.index) {
-            files.add(job.index, values, texts);
-            next++;
-            drain();
-          } else early.set(job.index, { values, texts });
-          opts.onProgress?.(doneHere, indices.length);
-          if (Date.now() - last >= every) {
+          if (head < queue.length) schedule();
+        });
+      };
+      try {
+        await opts.executor(
+          pending,
+          (job, values) => {
+            if (failure) throw failure.err;
+            if (values.length !== plan.metrics.length) throw new Error(`job ${job.index}: expected ${plan.metrics.length} metrics, got ${values.length}`);
+            if (timing) {
+              if (Number.isNaN(timing.first)) timing.first = performance.now();
+              timing.last = performance.now();
+            }
+            queue.push({ job, values });
+            schedule();
+          },
+          stop,
+        );
+      } catch (err) {
+        // the executor failed: keep the results it delivered (log them) so a --resume need not redo them
+        if (!failure) {
+          try {
+            processQueue(Infinity);
             writeCp();
-            last = Date.now();
+          } catch {
+            /* the original error is the one to report */
           }
-        },
-        stop,
-      );
+        }
+        throw err;
+      }
+      if (failure) throw failure.err;
+      processQueue(Infinity);
       writeCp();
       drain();
       if (next < indices.length) {

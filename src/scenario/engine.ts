@@ -147,7 +147,7 @@ export function runOnce(s: Scenario, seed: number | string, run: number, opts: R
 
     // 4. introductions, 5. joint projects (on the ties at the start of the year)
     runClosure(s, st, adj, t, rClosure);
-    runRdi(s, st, rdi, adj, yf.fte, fund.memory, t, rRdi);
+    runRdi(s, st, rdi, adj, yf.workFte, fund.memory, t, rRdi);
     flows.partnerships = rdi.partnerships;
     flows.jointProjects = rdi.jointProjects;
     flows.rdiInvestment = rdi.rdiInvestment;
@@ -159,7 +159,7 @@ export function runOnce(s: Scenario, seed: number | string, run: number, opts: R
 
     // 7. membership
     left += updateMembers(s, st, t, anchorActive, fund.memory, rMembers);
-    recruit(s, st, t, { fte: yf.fte, coordinated: act.coordinated, memory: fund.memory, anchorActive }, rRecruit);
+    recruit(s, st, t, { fte: yf.workFte, coordinated: act.coordinated, memory: fund.memory, anchorActive }, rRecruit);
 
     // 8. observe
     obs.observe(st, t, flows, metrics);

@@ -24,7 +24,7 @@
  * Recruitment (E7, E8, B13): Poisson with mean
  *   recruitRate × members × (0.15 + 0.85 × a × cap × (0.5 + 0.5 M)) × feeFactor × √f̄
  * a = min(1, coordinated activities / 10) (attractiveness of the programme), cap = max(0, 1 −
- * members / (membersPerFte × FTE)) (one FTE serves about 150 members), M the institutional memory,
+ * members / (membersPerFte × FTE)) (one FTE serves about 150 members; FTE the firm-facing FTE, funding.ts `workFte`), M the institutional memory,
  * feeFactor = min(1, V̄ / (2 × fee)) for prospects comparing the fee with the value members get
  * (B10: they join when members get at least twice the fee; 1 without a fee), f̄ the mean goal fit. 0.15 is recruitment by members' own referrals.
  * A recruit comes from outside the circle with probability `openness` (a role drawn from
