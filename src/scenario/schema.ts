@@ -143,6 +143,11 @@ export interface Scenario {
       fte: number;
       /** Year the first project starts (granted). */
       firstYear: number;
+      /**
+       * Share of project-paid FTE spent on applications and reporting rather than firm-facing work
+       * (B18, B14, B19; 0.2 = one day a week, an assumption).
+       */
+      adminShare: number;
     };
     members: {
       /** Yearly fee per member organisation (individuals pay a tenth). */
@@ -256,6 +261,7 @@ export const SCENARIO_SCHEMA: Record<string, unknown> = {
         eurPerYear: nonneg,
         fte: { type: 'number', minimum: 0, maximum: 100 },
         firstYear: year,
+        adminShare: prob,
       }),
       members: obj({ feeEur: nonneg, startYear: year, staffShare: prob }),
       anchor: obj({ eurPerYear: nonneg, fte: { type: 'number', minimum: 0, maximum: 100 }, steer: prob, fromYear: year }),
@@ -322,7 +328,7 @@ export const SCENARIO_DEFAULTS: Omit<Scenario, 'name'> = {
   governance: { coCreatedGoals: true, goalFitImposed: 0.6 },
   funding: {
     base: { eurPerYear: 0, fte: 0, fromYear: 1, untilYear: null },
-    projects: { durationYears: 3, gapYears: 1, successProbability: 0.7, eurPerYear: 0, fte: 0, firstYear: 1 },
+    projects: { durationYears: 3, gapYears: 1, successProbability: 0.7, eurPerYear: 0, fte: 0, firstYear: 1, adminShare: 0.2 },
     members: { feeEur: 0, startYear: 1, staffShare: 0.5 },
     anchor: { eurPerYear: 0, fte: 0, steer: 0.5, fromYear: 1 },
   },

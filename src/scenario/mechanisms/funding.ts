@@ -22,21 +22,13 @@
  * 1/k as much (the relay baton). Under continued coordination M grows by `memoryGain × (1 − M) × min(1, FTE)`;
  * with no coordinator at all M decays by `memoryGain × M`.
  *
- * Firm-facing FTE (`workFte`): FTE − PROJECT_ADMIN_SHARE × project FTE. Project-paid staff spend part of
- * their time on the next application, reporting and administration (B18: base funding spends nothing
- * on fundraising; B14, B19). The engine passes `workFte` to the joint-project brokerage (rdi.ts) and the
+ * Firm-facing FTE (`workFte`): FTE − `funding.projects.adminShare` × project FTE (default 0.2 = one day a
+ * week, an assumption). Project-paid staff spend part of their time on the next application,
+ * reporting and administration (B18: base funding spends nothing on fundraising; B14, B19). The engine passes `workFte` to the joint-project brokerage (rdi.ts) and the
  * recruitment capacity (membership.ts); activities, memory and the `coordinatorFte` metric use `fte`.
  */
 import type { Rng } from '../../util/rng.js';
 import type { Scenario } from '../schema.js';
-
-/**
- * Share of project-paid staff time that goes to the next application, reporting and project
- * administration instead of firm-facing brokerage and member service (B18: a cluster on base funding
- * spends nothing on fundraising and directs it to firm-facing work; B14, B19). 0.2 = one day a week:
- * an assumption, fixed in the engine (not a scenario knob: see docs/model.md, "Funding").
- */
-export const PROJECT_ADMIN_SHARE = 0.2;
 
 export interface FundingState {
   /** Project phase: years left in the running project (0 = none). */
@@ -54,7 +46,7 @@ export interface YearFunding {
   eur: number;
   publicEur: number;
   fte: number;
-  /** Firm-facing FTE: `fte` less the project staff's administration (PROJECT_ADMIN_SHARE, B18). */
+  /** Firm-facing FTE: `fte` less the project staff's administration (`funding.projects.adminShare`, B18). */
   workFte: number;
   projectRunning: boolean;
   /** Share of coordination lost this year (after dividing by the organisations). */
@@ -145,5 +137,5 @@ export function fundYear(
   else st.memory -= s.coordination.memoryGain * st.memory;
   st.prevFte = fte;
   st.prevProjectFte = projFte;
-  return { eur, publicEur: baseEur + projEur, fte, workFte: fte - projFte * PROJECT_ADMIN_SHARE, projectRunning, loss };
+  return { eur, publicEur: baseEur + projEur, fte, workFte: fte - projFte * f.projects.adminShare, projectRunning, loss };
 }
