@@ -4,7 +4,7 @@
  * shard + merge equal to a single run byte for byte — with a small deterministic toy model.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, appendFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, appendFileSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRng } from '../src/util/rng.js';
@@ -245,6 +245,34 @@ describe('sweep run, stop, crash and resume (toy model)', () => {
     expect(() => mergeSweeps([dirs[0]!, dirs[1]!], join(tmp, 'm2'))).toThrow(/missing shard 3\/3/);
     expect(() => mergeSweeps([dirs[0]!, dirs[0]!, dirs[1]!], join(tmp, 'm3'))).toThrow(/given twice/);
     expect(() => mergeSweeps([dirs[0]!, full], join(tmp, 'm4'))).toThrow(/shard count/);
+  });
+
+  it('merges by streaming: grid cells with commas, quotes and newlines; a damaged shard is an error with file and line, and nothing is written', async () => {
+    const odd = (shard?: { index: number; count: number }): SweepPlan => ({ ...toyPlan(shard), axes: parseGrids(['k=1,2', 'label="a,b","x\\ny \\"q\\""']) });
+    expect(odd().axes[1]!.values).toEqual(['a,b', 'x\ny "q"']);
+    const whole = join(tmp, 'odd-whole');
+    await runSweep({ outDir: whole, plan: odd(), executor: toyExecutor(odd()), versions });
+    expect(readFileSync(join(whole, 'runs.csv'), 'utf8')).toContain('"x\ny ""q"""');
+    const dirs: string[] = [];
+    for (let i = 1; i <= 2; i++) {
+      const d = join(tmp, `odd${i}`);
+      await runSweep({ outDir: d, plan: odd({ index: i, count: 2 }), executor: toyExecutor(odd({ index: i, count: 2 })), versions });
+      dirs.push(d);
+    }
+    expect(mergeSweeps([dirs[1]!, dirs[0]!], join(tmp, 'odd-merged'))).toBe(28);
+    expect(files(join(tmp, 'odd-merged'))).toEqual(files(whole));
+    // cut the second shard's runs.csv after its 10th line: the merge names the file and fails
+    const runsFile = join(dirs[1]!, 'runs.csv');
+    const text = readFileSync(runsFile, 'utf8');
+    writeFileSync(runsFile, text.split('\n').slice(0, 10).join('\n') + '\n');
+    const out = join(tmp, 'odd-broken');
+    expect(() => mergeSweeps([dirs[0]!, dirs[1]!], out)).toThrow(/odd2\/runs\.csv.*ends early/);
+    expect(existsSync(join(out, 'runs.csv'))).toBe(false);
+    // a shard whose rows were swapped is refused at the first row out of place
+    const lines = text.split('\n');
+    [lines[1], lines[2]] = [lines[2]!, lines[1]!];
+    writeFileSync(runsFile, lines.join('\n'));
+    expect(() => mergeSweeps([dirs[0]!, dirs[1]!], out)).toThrow(/runs\.csv:2: error: expected setting 0, run 1, year 0/);
   });
 });
 

@@ -12,7 +12,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError, UsageError, didYouMean } from '../model/errors.js';
 import { applySet, scenarioDocument, scenarioName, SCENARIO_METRICS, runOnce, type Scenario } from '../scenario/index.js';
-import { loadScenarioFile, resolveStart, runBatch } from '../scenario/node.js';
+import { loadScenarioFile, resolveStart, runBatch, type ScenarioPool } from '../scenario/node.js';
+export type { ScenarioPool };
 import { expandGrid, type GridAxis } from './grid.js';
 import type { Job, Shard } from './jobs.js';
 import type { JobExecutor } from './node.js';
@@ -99,10 +100,10 @@ class StopRequested extends Error {}
  * pool (`runBatch`, results in job order). To stop, the result callback throws after delivering a
  * result: the pool is torn down, and the jobs still in flight are simply computed again on resume.
  */
-export function scenarioExecutor(prepared: PreparedSweep, workers: number): JobExecutor {
+export function scenarioExecutor(prepared: PreparedSweep, workers: number, pool?: ScenarioPool): JobExecutor {
   const { plan, settings } = prepared;
   return async (jobs, onResult, shouldStop) => {
-    if (workers <= 1) {
+    if (workers <= 1 && !pool) {
       for (let k = 0; k < jobs.length; k++) {
         if (shouldStop()) return;
         const job = jobs[k]!;
@@ -120,7 +121,7 @@ export function scenarioExecutor(prepared: PreparedSweep, workers: number): JobE
           onResult(jobs[i]!, toValues(plan.metrics, outs[0]!));
           if (shouldStop()) throw new StopRequested();
         },
-        { workers },
+        pool ? { pool } : { workers },
       );
     } catch (err) {
       if (!(err instanceof StopRequested)) throw err;
@@ -136,6 +137,8 @@ export interface SensitivityRunOptions {
   /** Year whose value is analysed (default: the last). */
   year?: number;
   workers: number;
+  /** Threads started earlier (`startPool` in scenario/pool.ts); used instead of starting new ones. */
+  pool?: ScenarioPool;
   onProgress?: (done: number, total: number) => void;
   shouldStop?: () => boolean;
 }
@@ -197,7 +200,7 @@ export async function evaluateSensitivity(file: string, spec: SensitivitySpec, d
     years,
     metrics: [opts.metric],
   };
-  const exec = scenarioExecutor({ plan, base, settings }, opts.workers);
+  const exec = scenarioExecutor({ plan, base, settings }, opts.workers, opts.pool);
   const total = settings.length * opts.runs;
   const values = new Float64Array(total).fill(NaN);
   let done = 0;

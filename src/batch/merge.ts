@@ -7,14 +7,19 @@
  * years, metrics, shard count) and that every shard 1..n is present once, reads the runs back
  * (numbers were written in shortest round-trip form, so they parse to the same doubles), and
  * writes runs.csv / summary.csv / manifest.json through the same code path as a sweep, in canonical
- * job order. Memory: all runs of the merged sweep are held while writing.
+ * job order.
+ *
+ * Memory is bounded: shards are read as streams, side by side. Shard i of n holds jobs
+ * i−1, i−1+n, i−1+2n, … in that order (see `shardJobIndices`), so job j is the next record of shard
+ * (j mod n)+1; each record is checked (setting, run, year) as it is read. Only a read buffer per
+ * shard and the current setting's summary are in memory, whatever the size of the sweep.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, type Diagnostic } from '../model/errors.js';
-import { parseCsv } from './csv.js';
 import type { SweepManifest, SweepPlan, RunValues } from './sweep.js';
-import { SWEEP_FORMAT, planFromManifest } from './sweep.js';
+import { SWEEP_FORMAT, planFromManifest, runsHeader } from './sweep.js';
+import { shardJobIndices } from './jobs.js';
 
 export { planFromManifest };
 import { writeSweepFiles } from './node.js';
@@ -49,30 +54,134 @@ function sameSweep(a: SweepManifest, b: SweepManifest): string | undefined {
   return undefined;
 }
 
-/** Load a sweep directory's runs.csv into job-indexed values. */
-export function readRuns(dir: string, plan: SweepPlan, into: Map<number, number[][]>): number {
-  const file = join(dir, 'runs.csv');
-  const { header, rows } = parseCsv(readFileSync(file, 'utf8'));
-  const k = plan.axes.length;
-  const expected = ['setting', ...plan.axes.map((a) => a.path), 'run', 'year', ...plan.metrics];
-  if (JSON.stringify(header) !== JSON.stringify(expected)) fail(file, `unexpected header; expected ${expected.join(',')}`);
-  rows.forEach((row, i) => {
-    const setting = Number(row[0]);
-    const run = Number(row[k + 1]);
-    const year = Number(row[k + 2]);
-    if (!Number.isInteger(setting) || !Number.isInteger(run) || !Number.isInteger(year) || year < 0 || year > plan.years || run < 0 || run >= plan.runs) {
-      const d: Diagnostic = { severity: 'error', code: 'bad-merge', file, line: i + 2, message: 'bad setting/run/year cell' };
-      throw new InputError([d]);
+/**
+ * Reads a CSV file record by record with a fixed-size buffer (a record ends at a newline outside
+ * quotes). Line numbers count from 1 (the header).
+ */
+class CsvRecordReader {
+  private fd: number;
+  private buf = '';
+  private pos = 0;
+  private eof = false;
+  private readonly chunk = Buffer.alloc(1 << 20);
+  private readonly decoder = new TextDecoder('utf-8');
+  line = 0;
+  constructor(readonly file: string) {
+    this.fd = openSync(file, 'r');
+  }
+  private more(): boolean {
+    if (this.eof) return false;
+    const n = readSync(this.fd, this.chunk, 0, this.chunk.length, null);
+    if (n === 0) {
+      this.eof = true;
+      this.buf = this.buf.slice(this.pos) + this.decoder.decode();
+      this.pos = 0;
+      return this.buf.length > 0;
     }
-    const j = setting * plan.runs + run;
-    let v = into.get(j);
-    if (!v) {
-      v = plan.metrics.map(() => new Array<number>(plan.years + 1).fill(NaN));
-      into.set(j, v);
+    this.buf = this.buf.slice(this.pos) + this.decoder.decode(this.chunk.subarray(0, n), { stream: true });
+    this.pos = 0;
+    return true;
+  }
+  /** The next record's text without its newline, or undefined at the end of the file. */
+  next(): string | undefined {
+    let from = this.pos;
+    let quotes = 0;
+    for (;;) {
+      const nl = this.buf.indexOf('\n', from);
+      if (nl < 0) {
+        const scanned = from - this.pos;
+        if (!this.more()) {
+          if (this.pos >= this.buf.length) return undefined;
+          const rest = this.buf.slice(this.pos);
+          this.pos = this.buf.length;
+          this.line++;
+          return rest;
+        }
+        from = this.pos + scanned;
+        continue;
+      }
+      for (let k = from; k < nl; k++) if (this.buf.charCodeAt(k) === 34) quotes++;
+      if (quotes % 2 === 1) {
+        // a newline inside a quoted cell (e.g. a grid value): the record goes on
+        from = nl + 1;
+        continue;
+      }
+      const text = this.buf.slice(this.pos, nl);
+      this.pos = nl + 1;
+      this.line += 1 + (text.match(/\n/g)?.length ?? 0);
+      return text;
     }
-    for (let m = 0; m < plan.metrics.length; m++) v[m]![year] = row[k + 3 + m] === '' ? NaN : Number(row[k + 3 + m]);
-  });
-  return rows.length;
+  }
+  close(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+  }
+}
+
+/** One shard's runs.csv, read job after job. */
+class ShardRuns {
+  private readonly reader: CsvRecordReader;
+  rows = 0;
+  constructor(
+    dir: string,
+    private readonly plan: SweepPlan,
+  ) {
+    this.reader = new CsvRecordReader(join(dir, 'runs.csv'));
+    const expected = runsHeader(plan).slice(0, -1);
+    const header = this.reader.next();
+    if (header !== expected) fail(this.reader.file, `unexpected header; expected ${expected}`);
+  }
+
+  /** The values of job `j` (setting-major index), which must be this shard's next job. */
+  read(j: number): RunValues {
+    const { plan } = this;
+    const setting = Math.floor(j / plan.runs);
+    const run = j % plan.runs;
+    const M = plan.metrics.length;
+    const v: number[][] = plan.metrics.map(() => new Array<number>(plan.years + 1));
+    for (let y = 0; y <= plan.years; y++) {
+      const text = this.reader.next();
+      const bad = (what: string): never => {
+        const d: Diagnostic = { severity: 'error', code: 'bad-merge', file: this.reader.file, message: what };
+        if (text !== undefined) d.line = this.reader.line;
+        throw new InputError([d]);
+      };
+      if (text === undefined) bad(`ends early: expected setting ${setting}, run ${run}, year ${y}; the shard is damaged, rerun it`);
+      // setting is the first cell; run, year and the metrics are the last M + 2 cells (numbers,
+      // never quoted), whatever the grid cells between hold
+      const comma = text!.indexOf(',');
+      const cells: string[] = [];
+      let end = text!.length;
+      for (let c = 0; c < M + 2; c++) {
+        const at = text!.lastIndexOf(',', end - 1);
+        if (at < comma) bad('too few cells');
+        cells.push(text!.slice(at + 1, end));
+        end = at;
+      }
+      cells.reverse();
+      if (Number(text!.slice(0, comma)) !== setting || Number(cells[0]) !== run || Number(cells[1]) !== y) {
+        bad(`expected setting ${setting}, run ${run}, year ${y} (shards must be merged whole and unchanged)`);
+      }
+      for (let m = 0; m < M; m++) {
+        const cell = cells[2 + m]!;
+        const x = cell === '' ? NaN : Number(cell);
+        if (cell !== '' && cell !== 'NaN' && Number.isNaN(x)) bad(`metric ${plan.metrics[m]}: not a number: ${JSON.stringify(cell)}`);
+        v[m]![y] = x;
+      }
+      this.rows++;
+    }
+    return v;
+  }
+
+  /** Throws unless every record has been read. */
+  finish(): void {
+    if (this.reader.next() !== undefined) fail(this.reader.file, `holds more rows than its manifest promises; the shard is damaged, rerun it`);
+    this.reader.close();
+  }
+
+  close(): void {
+    this.reader.close();
+  }
 }
 
 /** Merge shard directories into `outDir`. Returns the number of jobs written. */
@@ -94,15 +203,22 @@ export function mergeSweeps(dirs: readonly string[], outDir: string): number {
   if (missing.length) fail('merge', `missing shard${missing.length > 1 ? 's' : ''} ${missing.map((s) => `${s}/${count}`).join(', ')}`);
   const plan = planFromManifest(first);
   delete plan.shard;
-  const data = new Map<number, number[][]>();
-  dirs.forEach((d, i) => {
-    const rows = readRuns(d, plan, data);
-    const want = manifests[i]!.jobsHere * (plan.years + 1);
-    if (rows !== want) fail(join(d, 'runs.csv'), `holds ${rows} rows, the manifest promises ${want}; the shard is damaged, rerun it`);
-  });
   const total = first.jobs;
-  if (data.size !== total) fail('merge', `the shards hold ${data.size} of ${total} jobs`);
-  const indices = Array.from({ length: total }, (_, j) => j);
-  writeSweepFiles(outDir, plan, indices, (j) => data.get(j) as RunValues, { helixlab: first.helixlab, node: first.node });
+  // shard k of `count` (1-based) holds jobs k-1, k-1+count, ...: open them in that order
+  const shards: ShardRuns[] = [];
+  try {
+    for (let k = 1; k <= count; k++) {
+      const i = manifests.findIndex((m) => (m.shard?.index ?? 1) === k);
+      const promised = shardJobIndices(total, count > 1 ? { index: k, count } : undefined).length;
+      if (manifests[i]!.jobsHere !== promised) fail(join(dirs[i]!, 'manifest.json'), `promises ${manifests[i]!.jobsHere} jobs, shard ${k}/${count} of this sweep has ${promised}`);
+      shards.push(new ShardRuns(dirs[i]!, plan));
+    }
+    const indices = Array.from({ length: total }, (_, j) => j);
+    writeSweepFiles(outDir, plan, indices, (j) => shards[j % count]!.read(j), { helixlab: first.helixlab, node: first.node }, () => {
+      for (const sh of shards) sh.finish();
+    });
+  } finally {
+    for (const sh of shards) sh.close();
+  }
   return total;
 }

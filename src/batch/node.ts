@@ -89,9 +89,17 @@ export class AtomicWriter {
 
 /**
  * Write runs.csv, summary.csv and manifest.json for the jobs `indices` (ascending), taking each
- * job's values from `get`. Used by sweeps (from the log) and merges (from shard files).
+ * job's values from `get` (called once per job, in that order). Used by merges (from shard files).
  */
-export function writeSweepFiles(outDir: string, plan: SweepPlan, indices: readonly number[], get: (job: number) => RunValues, versions: { helixlab: string; node: string }): void {
+export function writeSweepFiles(
+  outDir: string,
+  plan: SweepPlan,
+  indices: readonly number[],
+  get: (job: number) => RunValues,
+  versions: { helixlab: string; node: string },
+  /** Called after the last job, before anything is committed (a throw leaves no files). */
+  beforeCommit?: () => void,
+): void {
   const runs = new AtomicWriter(join(outDir, 'runs.csv'));
   const summary = new AtomicWriter(join(outDir, 'summary.csv'));
   try {
@@ -109,6 +117,7 @@ export function writeSweepFiles(outDir: string, plan: SweepPlan, indices: readon
       acc.add(values);
     }
     if (acc) summary.write(acc.summaryRows());
+    beforeCommit?.();
     runs.commit();
     summary.commit();
   } catch (err) {

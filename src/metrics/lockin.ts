@@ -167,6 +167,18 @@ class LockInScratch {
   readonly cnt = new Float64Array(UNKNOWN_ROLE + 1);
   private sCount = new Float64Array(0);
   private sOrder = new Int32Array(0);
+  constructor() {
+    // store each growable field once now, so V8 does not treat it as a constant and throw away
+    // optimised callers when it grows later (see SimState in scenario/state.ts)
+    this.cap = this.cap + 0;
+    this.mark = this.mark.subarray(0);
+    this.crossPairs = this.crossPairs.subarray(0);
+    this.closedCross = this.closedCross.subarray(0);
+    this.comp = this.comp.subarray(0);
+    this.queue = this.queue.subarray(0);
+    this.sCount = this.sCount.subarray(0);
+    this.sOrder = this.sOrder.subarray(0);
+  }
   ensure(n: number): this {
     if (n > this.cap) {
       const c = Math.max(n, 2 * this.cap, 64);
@@ -224,6 +236,125 @@ function fragmentation(csr: Csr, removed: number, comp: Int32Array, queue: Int32
 /** Lock-in risk from a CSR (the fast core; see the module doc). */
 export function lockInFromCsr(csr: Csr, nodeAttrs: LockInNodeAttrs, opts: LockInCsrOptions = {}): LockInResult {
   const weights = opts.weights === undefined ? { ...DEFAULT_LOCKIN_WEIGHTS } : resolveLockInWeights(opts.weights);
+  const r = lockInCore(csr, nodeAttrs, opts);
+  const nul = (x: number): number | null => (Number.isNaN(x) ? null : x);
+  const components: Record<LockInComponent, number | null> = {
+    closure: nul(r[R.closure]!),
+    insularity: nul(r[R.insularity]!),
+    concentration: nul(r[R.concentration]!),
+    homogeneity: nul(r[R.homogeneity]!),
+    brokerDependence: nul(r[R.brokerDependence]!),
+    renewal: nul(r[R.renewal]!),
+  };
+  const score = weightedScore(r, weights);
+  const level = lockInLevel(score);
+  const n = r[R.n]!;
+  const m = r[R.m]!;
+  const hub = r[R.hub]!;
+  const dmax = r[R.dmax]!;
+  const topBroker = r[R.topBroker]!;
+  const dominantRole = r[R.dominantRole]!;
+  const year = r[R.year]!;
+  const labels = opts.labels ?? csr.ids;
+  const details: LockInDetails = {
+    actors: n,
+    ties: m,
+    density: r[R.density]!,
+    transitivity: nul(r[R.transitivity]!),
+    internalRoleShare: nul(r[R.internalRoleShare]!),
+    internalSectorShare: nul(r[R.internalSectorShare]!),
+    degreeCentralisation: components.concentration,
+    degreeHerfindahl: nul(r[R.herf]!),
+    hub: hub >= 0 && dmax > 0 ? csr.ids[hub]! : null,
+    hubShare: hub >= 0 && m > 0 && n > 1 ? dmax / (n - 1) : null,
+    roleIqv: nul(r[R.roleIqv]!),
+    sectorIqv: nul(r[R.sectorIqv]!),
+    dominantRole: dominantRole >= 0 ? HELIX_ROLES[dominantRole]! : null,
+    dominantRoleShare: dominantRole >= 0 ? r[R.dominantRoleShare]! : null,
+    topBroker: topBroker >= 0 ? csr.ids[topBroker]! : null,
+    topBrokerShare: nul(r[R.topBrokerShare]!),
+    fragmentationIncrease: nul(r[R.fragInc]!),
+    youngTieShare: nul(r[R.youngTieShare]!),
+    newActorShare: nul(r[R.newActorShare]!),
+    year: Number.isNaN(year) ? null : year,
+    renewalWindow: r[R.window]!,
+  };
+  const reasons =
+    opts.reasons === false
+      ? []
+      : lockInReasons(components, weights, details, {
+          hubLabel: hub >= 0 ? (labels[hub] ?? csr.ids[hub]!) : null,
+          brokerLabel: topBroker >= 0 ? (labels[topBroker] ?? csr.ids[topBroker]!) : null,
+          hubDegree: dmax,
+        });
+  return { score, level, components, reasons, weights, details };
+}
+
+/**
+ * The score alone, as {@link lockInFromCsr} computes it (same bits), without building the
+ * components, details and reasons objects: for the simulation, which scores every simulated year
+ * of every run. `opts.weights`, `year`, `tieSince`, `renewalWindow`, `renewalTarget` as there.
+ */
+export function lockInScoreFromCsr(csr: Csr, nodeAttrs: LockInNodeAttrs, opts: LockInCsrOptions = {}): number {
+  const weights = opts.weights === undefined ? DEFAULT_LOCKIN_WEIGHTS : resolveLockInWeights(opts.weights);
+  return weightedScore(lockInCore(csr, nodeAttrs, opts), weights);
+}
+
+/** Σ w·x / Σ w over the judged components (NaN = not judged), clamped to [0, 1]; 0 when none is judged. */
+function weightedScore(r: Float64Array, weights: Readonly<LockInWeights>): number {
+  let num = 0;
+  let den = 0;
+  for (let k = 0; k < LOCKIN_COMPONENTS.length; k++) {
+    const x = r[k]!;
+    if (Number.isNaN(x)) continue;
+    const w = weights[LOCKIN_COMPONENTS[k]!];
+    num += w * x;
+    den += w;
+  }
+  return den > 0 ? clamp01(num / den) : 0;
+}
+
+/**
+ * Slots of the numeric core's result (one reused Float64Array; NaN where the public result has
+ * null). The first six are the components in LOCKIN_COMPONENTS order.
+ */
+const R = {
+  closure: 0,
+  insularity: 1,
+  concentration: 2,
+  homogeneity: 3,
+  brokerDependence: 4,
+  renewal: 5,
+  n: 6,
+  m: 7,
+  density: 8,
+  transitivity: 9,
+  internalRoleShare: 10,
+  internalSectorShare: 11,
+  herf: 12,
+  hub: 13,
+  dmax: 14,
+  roleIqv: 15,
+  sectorIqv: 16,
+  dominantRole: 17,
+  dominantRoleShare: 18,
+  topBroker: 19,
+  topBrokerShare: 20,
+  fragInc: 21,
+  youngTieShare: 22,
+  newActorShare: 23,
+  year: 24,
+  window: 25,
+} as const;
+const RAW = new Float64Array(26);
+const num = (x: number | null): number => (x === null ? NaN : x);
+
+/**
+ * The numeric core of the score: every component and detail as numbers in {@link RAW} (slots
+ * {@link R}; NaN for "not judged"). Plain numbers only, no objects: the simulation calls this every
+ * year of every run, and a stable shape keeps the optimised code from being thrown away.
+ */
+function lockInCore(csr: Csr, nodeAttrs: LockInNodeAttrs, opts: LockInCsrOptions): Float64Array {
   const { n, offsets, targets } = csr;
   const helix = nodeAttrs.helix;
   const sector = nodeAttrs.sector;
@@ -467,57 +598,34 @@ export function lockInFromCsr(csr: Csr, nodeAttrs: LockInNodeAttrs, opts: LockIn
     renewal = clamp01(1 - share / target);
   }
 
-  const components: Record<LockInComponent, number | null> = {
-    closure,
-    insularity,
-    concentration,
-    homogeneity,
-    brokerDependence,
-    renewal,
-  };
-  let num = 0;
-  let den = 0;
-  for (const c of LOCKIN_COMPONENTS) {
-    const x = components[c];
-    if (x === null) continue;
-    num += weights[c] * x;
-    den += weights[c];
-  }
-  const score = den > 0 ? clamp01(num / den) : 0;
-  const level = lockInLevel(score);
-  const labels = opts.labels ?? csr.ids;
-  const details: LockInDetails = {
-    actors: n,
-    ties: m,
-    density,
-    transitivity,
-    internalRoleShare,
-    internalSectorShare,
-    degreeCentralisation: concentration,
-    degreeHerfindahl: herf,
-    hub: hub >= 0 && dmax > 0 ? csr.ids[hub]! : null,
-    hubShare: hub >= 0 && m > 0 && n > 1 ? dmax / (n - 1) : null,
-    roleIqv,
-    sectorIqv,
-    dominantRole: dominantRole >= 0 ? HELIX_ROLES[dominantRole]! : null,
-    dominantRoleShare: dominantRole >= 0 ? roleCount[dominantRole]! / known : null,
-    topBroker: topBroker >= 0 ? csr.ids[topBroker]! : null,
-    topBrokerShare,
-    fragmentationIncrease: fragInc,
-    youngTieShare,
-    newActorShare,
-    year: Number.isNaN(year) ? null : year,
-    renewalWindow: window,
-  };
-  const reasons =
-    opts.reasons === false
-      ? []
-      : lockInReasons(components, weights, details, {
-          hubLabel: hub >= 0 ? (labels[hub] ?? csr.ids[hub]!) : null,
-          brokerLabel: topBroker >= 0 ? (labels[topBroker] ?? csr.ids[topBroker]!) : null,
-          hubDegree: dmax,
-        });
-  return { score, level, components, reasons, weights, details };
+  const r = RAW;
+  r[R.closure] = num(closure);
+  r[R.insularity] = num(insularity);
+  r[R.concentration] = num(concentration);
+  r[R.homogeneity] = num(homogeneity);
+  r[R.brokerDependence] = num(brokerDependence);
+  r[R.renewal] = num(renewal);
+  r[R.n] = n;
+  r[R.m] = m;
+  r[R.density] = density;
+  r[R.transitivity] = num(transitivity);
+  r[R.internalRoleShare] = num(internalRoleShare);
+  r[R.internalSectorShare] = num(internalSectorShare);
+  r[R.herf] = num(herf);
+  r[R.hub] = hub;
+  r[R.dmax] = dmax;
+  r[R.roleIqv] = num(roleIqv);
+  r[R.sectorIqv] = num(sectorIqv);
+  r[R.dominantRole] = dominantRole;
+  r[R.dominantRoleShare] = dominantRole >= 0 ? roleCount[dominantRole]! / known : NaN;
+  r[R.topBroker] = topBroker;
+  r[R.topBrokerShare] = num(topBrokerShare);
+  r[R.fragInc] = num(fragInc);
+  r[R.youngTieShare] = num(youngTieShare);
+  r[R.newActorShare] = num(newActorShare);
+  r[R.year] = year;
+  r[R.window] = window;
+  return r;
 }
 
 /** The plain-language reasons, the heaviest contributions first. */

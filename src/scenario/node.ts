@@ -20,7 +20,7 @@ import {
 import { poolRunner } from './pool.js';
 
 export * from './index.js';
-export { runBatch, poolRunner, type RunBatchOptions } from './pool.js';
+export { runBatch, poolRunner, startPool, type RunBatchOptions, type ScenarioPool } from './pool.js';
 export { startStateFromNetwork } from './start-network.js';
 
 /** Load the start network of a scenario (path relative to `baseDir`). */

@@ -10,14 +10,14 @@
  *   (both 0 in year 0).
  * - partnerships, jointProjects, rdiInvestment (EUR), euFunding (EUR), jobs, publicCost (EUR):
  *   cumulative since year 0.
- * - lockIn: the analysis module's lock-in score (`lockInFromCsr`, src/metrics/lockin.ts) on the
+ * - lockIn: the analysis module's lock-in score (`lockInScoreFromCsr`, src/metrics/lockin.ts) on the
  *   member network, ties' formation years as `tieSince`, members' joining years, reference year = t.
  * - partnershipsPerMillion: partnerships per 1 M EUR of public money (NaN while publicCost = 0;
  *   summaries leave NaN runs out and report null when no run has a value).
  * - reached: actors that have ever been members (cumulative, E9).
  */
 import type { Csr } from '../metrics/csr.js';
-import { lockInFromCsr } from '../metrics/lockin.js';
+import { lockInScoreFromCsr } from '../metrics/lockin.js';
 import type { SimState } from './state.js';
 
 export const SCENARIO_METRICS = [
@@ -83,6 +83,21 @@ export class Observer {
   private bUnsortedT = new Int32Array(256);
   private bUnsortedS = new Float64Array(256);
   private bOnes = new Float64Array(256).fill(1);
+
+  constructor() {
+    // mark the growable buffers as mutable fields before any code is optimised (see SimState)
+    this.idx = this.idx.subarray(0);
+    this.bHelix = this.bHelix.subarray(0);
+    this.bSector = this.bSector.subarray(0);
+    this.bJoined = this.bJoined.subarray(0);
+    this.bOffsets = this.bOffsets.subarray(0);
+    this.bFill = this.bFill.subarray(0);
+    this.bTargets = this.bTargets.subarray(0);
+    this.bSince = this.bSince.subarray(0);
+    this.bUnsortedT = this.bUnsortedT.subarray(0);
+    this.bUnsortedS = this.bUnsortedS.subarray(0);
+    this.bOnes = this.bOnes.subarray(0);
+  }
 
   private ensure(nm: number, m2: number): void {
     if (this.bHelix.length < nm) {
@@ -187,6 +202,6 @@ export class Observer {
       }
     }
     const csr: Csr = { n: nm, offsets, targets, weights: this.bOnes.subarray(0, 2 * m), ids: this.ids };
-    return lockInFromCsr(csr, { helix, sector, joined }, { year: t, tieSince: since, reasons: false }).score;
+    return lockInScoreFromCsr(csr, { helix, sector, joined }, { year: t, tieSince: since });
   }
 }

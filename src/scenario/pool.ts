@@ -8,6 +8,10 @@
  * 4 × workers chunks are in flight and results are released as soon as every earlier job has been
  * delivered, so memory stays flat in the number of runs.
  *
+ * The last rounds use smaller chunks ({@link taskStarts}) so the threads finish together. A caller
+ * can start the threads early ({@link startPool}) so that their start-up (thread, module loading)
+ * overlaps its own loading and validation, and pass the pool in.
+ *
  * With one thread, or no more jobs than one chunk, the jobs run in this thread. The worker is
  * `worker.js` beside this module. Run from the TypeScript sources (e.g. under vitest)
  * there is no compiled worker: the pool then runs the jobs in this thread (same results).
@@ -23,6 +27,11 @@ import { DIAG_FIELDS, jobSize } from './worker.js';
 export interface RunBatchOptions {
   /** Worker threads (default: available parallelism). 1 runs in this thread. */
   workers?: number;
+  /**
+   * A pool started earlier with {@link startPool} (its threads then start while the caller is still
+   * loading and validating): used instead of starting one, and left running (the caller destroys it).
+   */
+  pool?: ScenarioPool;
   /** Jobs per task sent to a worker (default {@link defaultChunk}: 25 to 200). */
   chunk?: number;
   onProgress?: (done: number, total: number) => void;
@@ -35,6 +44,33 @@ export interface RunBatchOptions {
  */
 export function defaultChunk(jobs: number, workers: number): number {
   return Math.max(25, Math.min(200, Math.ceil(jobs / (8 * Math.max(1, workers)))));
+}
+
+/** Worker threads started ahead of the jobs; see {@link startPool}. */
+export interface ScenarioPool {
+  readonly workers: number;
+  /** @internal */
+  readonly piscina: Piscina;
+  destroy(): Promise<void>;
+}
+
+/**
+ * Start `workers` threads now (each loads the engine as it starts), so that their start-up
+ * overlaps whatever the caller does before the first job — loading and validating the scenario,
+ * expanding a grid. Returns undefined when jobs would run in this thread anyway (`workers` ≤ 1 or
+ * no compiled worker). Pass the pool to {@link runBatch} (`opts.pool`); destroy it when done.
+ */
+export function startPool(workers: number): ScenarioPool | undefined {
+  const w = Math.max(1, Math.floor(workers));
+  const file = workerFile();
+  if (w <= 1 || !file) return undefined;
+  const piscina = new Piscina({ filename: file, minThreads: w, maxThreads: w, idleTimeout: 1000 });
+  let destroyed: Promise<void> | undefined;
+  return {
+    workers: w,
+    piscina,
+    destroy: () => (destroyed ??= piscina.destroy()),
+  };
 }
 
 function workerFile(): string | undefined {
@@ -67,6 +103,29 @@ function decode(jobs: readonly BatchJob[], buf: Float64Array): RunOutput[][] {
 }
 
 /**
+ * Where each task starts (and, last, `jobs`). Tasks of `chunk` jobs; with `taper`, the tasks of the
+ * last rounds shrink (to at least {@link MIN_TAIL_CHUNK} jobs) so that the threads finish close
+ * together instead of one thread running a whole last chunk alone. Which jobs go together does
+ * not change any result (results are delivered in job order).
+ */
+export function taskStarts(jobs: number, chunk: number, workers: number, taper: boolean): number[] {
+  const starts = [0];
+  let at = 0;
+  while (at < jobs) {
+    const left = jobs - at;
+    let size = chunk;
+    // the last ~2 rounds: about a quarter of what is left per thread
+    if (taper && left < 2 * workers * chunk) size = Math.max(MIN_TAIL_CHUNK, Math.min(chunk, Math.ceil(left / (4 * workers))));
+    at = Math.min(jobs, at + size);
+    starts.push(at);
+  }
+  return starts;
+}
+
+/** Smallest task at the end of a batch (see {@link taskStarts}). */
+export const MIN_TAIL_CHUNK = 10;
+
+/**
  * Run jobs on `workers` threads; `onResult(index, outputs)` is called in job order. For the batch
  * tools: one job = one replication of one or more scenarios (several when they are compared under
  * common random numbers).
@@ -76,13 +135,16 @@ export async function runBatch(
   onResult: (index: number, outputs: RunOutput[]) => void,
   opts: RunBatchOptions = {},
 ): Promise<void> {
-  const workers = Math.max(1, Math.floor(opts.workers ?? availableParallelism()));
+  const given = opts.pool;
+  const workers = given ? given.workers : Math.max(1, Math.floor(opts.workers ?? availableParallelism()));
   const file = workerFile();
   const chunk = Math.max(1, Math.floor(opts.chunk ?? defaultChunk(jobs.length, workers)));
-  // one chunk or less: starting threads would cost more than it saves
-  if (workers <= 1 || !file || jobs.length <= chunk) return inProcessRunner(jobs, onResult, opts.onProgress);
-  const nTasks = Math.ceil(jobs.length / chunk);
-  const pool = new Piscina({ filename: file, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+  // one chunk or less: starting threads would cost more than it saves (a pool already started is
+  // used whatever the size)
+  if (!given && (workers <= 1 || !file || jobs.length <= chunk)) return inProcessRunner(jobs, onResult, opts.onProgress);
+  const starts = taskStarts(jobs.length, chunk, workers, opts.chunk === undefined);
+  const nTasks = starts.length - 1;
+  const pool = given ? given.piscina : new Piscina({ filename: file!, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
   const ready = new Map<number, RunOutput[][]>();
   let nextTask = 0;
   let nextDeliver = 0;
@@ -93,7 +155,7 @@ export async function runBatch(
       const launch = (): void => {
         while (!failed && nextTask < nTasks && nextTask - nextDeliver < workers * 4) {
           const k = nextTask++;
-          const slice = jobs.slice(k * chunk, Math.min(jobs.length, (k + 1) * chunk));
+          const slice = jobs.slice(starts[k]!, starts[k + 1]!);
           pool.run({ jobs: slice }).then(
             (res: ArrayBuffer) => {
               if (failed) return;
@@ -102,7 +164,7 @@ export async function runBatch(
                 while (ready.has(nextDeliver)) {
                   const outs = ready.get(nextDeliver)!;
                   ready.delete(nextDeliver);
-                  const base = nextDeliver * chunk;
+                  const base = starts[nextDeliver]!;
                   outs.forEach((o, i) => onResult(base + i, o));
                   done += outs.length;
                   opts.onProgress?.(done, jobs.length);
@@ -126,7 +188,7 @@ export async function runBatch(
       launch();
     });
   } finally {
-    await pool.destroy();
+    if (!given) await pool.destroy();
   }
 }
 

@@ -68,6 +68,38 @@ export class SimState {
   members = new Int32Array(64);
   memberCount = 0;
 
+  constructor() {
+    // The arrays are replaced when they grow. V8 treats a field that has only ever been initialised
+    // as a constant, and replacing it later throws away all optimised code that relied on that
+    // (every mechanism at once, in the middle of a batch). Storing each once here marks the fields
+    // as mutable before any code is optimised. Same values: nothing else changes.
+    this.helix = this.helix.subarray(0);
+    this.sector = this.sector.subarray(0);
+    this.member = this.member.subarray(0);
+    this.passive = this.passive.subarray(0);
+    this.engagement = this.engagement.subarray(0);
+    this.perceived = this.perceived.subarray(0);
+    this.attended = this.attended.subarray(0);
+    this.inProjects = this.inProjects.subarray(0);
+    this.joined = this.joined.subarray(0);
+    this.trustSum = this.trustSum.subarray(0);
+    this.members = this.members.subarray(0);
+    this.tA = this.tA.subarray(0);
+    this.tB = this.tB.subarray(0);
+    this.trust = this.trust.subarray(0);
+    this.since = this.since.subarray(0);
+    this.contact = this.contact.subarray(0);
+    this.projects = this.projects.subarray(0);
+    this.hCap = this.hCap + 0;
+    this.hLo = this.hLo.subarray(0);
+    this.hHi = this.hHi.subarray(0);
+    this.hVal = this.hVal.subarray(0);
+    this.adjOffsets = this.adjOffsets.subarray(0);
+    this.adjFill = this.adjFill.subarray(0);
+    this.adjNbr = this.adjNbr.subarray(0);
+    this.slotBuf = this.slotBuf.subarray(0);
+  }
+
   /**
    * Back to the empty state of `new SimState()` (every array zeroed, nothing recorded) while keeping
    * the capacity, so a thread can reuse one state for run after run without allocating.

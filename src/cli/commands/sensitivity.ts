@@ -79,8 +79,11 @@ export function register(program: Command): void {
         const progress = makeProgress('sensitivity');
         const stop = installStopHandler();
         let ev;
+        // the worker threads start (and load the engine) while the scenario and every design point are checked
+        const pool = (await import('../../scenario/pool.js')).startPool(workers);
         try {
           const ro: SensitivityRunOptions = { runs: o.runs, metric: o.metric, workers, onProgress: (d, t) => progress.update(d, t), shouldStop: stop.stopped };
+          if (pool) ro.pool = pool;
           if (o.year !== undefined) ro.year = o.year;
           if (o.years !== undefined) ro.years = o.years;
           // the engine is loaded on demand, so other commands start without it
@@ -89,6 +92,7 @@ export function register(program: Command): void {
         } finally {
           progress.stop();
           stop.dispose();
+          await pool?.destroy();
         }
         if (!ev.complete) {
           info('stopped before all points were evaluated; nothing written');

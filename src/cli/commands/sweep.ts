@@ -135,40 +135,46 @@ export function register(program: Command): void {
         const prepOpts: { runs: number; seed: number | string; years?: number; shard?: Shard } = { runs: o.runs, seed: parseSeed(o.seed) };
         if (o.years !== undefined) prepOpts.years = o.years;
         if (shard) prepOpts.shard = shard;
-        // loads the scenario and applies every setting: any bad path or value fails here, before any run
-        // the engine is loaded on demand, so other commands start without it
-        const { prepareSweep, scenarioExecutor } = await import('../../batch/engine.js');
-        const prepared = prepareSweep(scenario, axes, prepOpts);
         const workers = o.workers ?? defaultWorkers();
-        const settings = gridSize(axes);
-        info(
-          `sweep: ${settings} setting${settings === 1 ? '' : 's'} x ${o.runs} runs x ${prepared.plan.years} years` +
-            `${shard ? `, shard ${shard.index}/${shard.count}` : ''}, ${workers} worker${workers === 1 ? '' : 's'} -> ${o.out}`,
-        );
-        const progress = makeProgress('sweep');
-        const stop = installStopHandler();
-        let result;
+        // the worker threads start now and load the engine while this thread loads the scenario and
+        // checks every setting (the engine is loaded on demand, so other commands start without it)
+        const pool = (await import('../../scenario/pool.js')).startPool(workers);
         try {
-          result = await runSweep({
-            outDir: o.out,
-            plan: prepared.plan,
-            executor: scenarioExecutor(prepared, workers),
-            resume: o.resume === true,
-            versions: batchVersions(),
-            onProgress: (d, t) => progress.update(d, t),
-            shouldStop: stop.stopped,
-          });
+          // loads the scenario and applies every setting: any bad path or value fails here, before any run
+          const { prepareSweep, scenarioExecutor } = await import('../../batch/engine.js');
+          const prepared = prepareSweep(scenario, axes, prepOpts);
+          const settings = gridSize(axes);
+          info(
+            `sweep: ${settings} setting${settings === 1 ? '' : 's'} x ${o.runs} runs x ${prepared.plan.years} years` +
+              `${shard ? `, shard ${shard.index}/${shard.count}` : ''}, ${workers} worker${workers === 1 ? '' : 's'} -> ${o.out}`,
+          );
+          const progress = makeProgress('sweep');
+          const stop = installStopHandler();
+          let result;
+          try {
+            result = await runSweep({
+              outDir: o.out,
+              plan: prepared.plan,
+              executor: scenarioExecutor(prepared, workers, pool),
+              resume: o.resume === true,
+              versions: batchVersions(),
+              onProgress: (d, t) => progress.update(d, t),
+              shouldStop: stop.stopped,
+            });
+          } finally {
+            progress.stop();
+            stop.dispose();
+          }
+          if (!result.complete) {
+            info(`stopped: ${result.done}/${result.total} runs are saved in ${o.out}; finish with the same command and --resume`);
+            process.exitCode = 130;
+            return;
+          }
+          if (result.computed === 0 && o.resume) info(`${o.out} already holds the finished sweep; nothing to do`);
+          else info(`wrote ${o.out}/runs.csv, ${o.out}/summary.csv, ${o.out}/manifest.json (${result.total} runs)`);
         } finally {
-          progress.stop();
-          stop.dispose();
+          await pool?.destroy();
         }
-        if (!result.complete) {
-          info(`stopped: ${result.done}/${result.total} runs are saved in ${o.out}; finish with the same command and --resume`);
-          process.exitCode = 130;
-          return;
-        }
-        if (result.computed === 0 && o.resume) info(`${o.out} already holds the finished sweep; nothing to do`);
-        else info(`wrote ${o.out}/runs.csv, ${o.out}/summary.csv, ${o.out}/manifest.json (${result.total} runs)`);
       }),
     );
 }

@@ -115,8 +115,13 @@ export function recruit(
   const feeFactor = fee > 0 ? Math.min(1, meanV / (2 * fee)) : 1;
   const lambda = g.recruitRate * M * (0.15 + 0.85 * a * cap * (0.5 + 0.5 * ctx.memory)) * feeFactor * Math.sqrt(meanF);
   const count = rng.poisson(lambda);
-  const weights = HELIX_ROLES.map((r) => g.entrants[r] ?? 0);
-  const total = weights.reduce((x, y) => x + y, 0);
+  // a typed array: the same element kind whatever the scenario's weights (whole or fractional)
+  const weights = new Float64Array(HELIX_ROLES.length);
+  let total = 0;
+  for (let r = 0; r < HELIX_ROLES.length; r++) {
+    weights[r] = g.entrants[HELIX_ROLES[r]!] ?? 0;
+    total += weights[r]!;
+  }
   const net = s.network;
   for (let c = 0; c < count; c++) {
     let h = 0;
