@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseScenario, recordNetwork } from '../src/scenario/index.js';
 
 const root = process.cwd();
 const cli = join(root, 'dist', 'cli', 'main.js');
@@ -136,5 +137,57 @@ describe('helixlab compare', () => {
     const r = (await run(['compare', 'scenarios/permanent.json']));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('at least two scenario files');
+  });
+});
+
+describe('--network-run: the recorded network of one replication in the JSON', () => {
+  it('simulate: the key `network` only with the flag, equal to the library\'s recording, the rest unchanged', async () => {
+    const args = ['simulate', 'scenarios/permanent.json', '--runs', '6', '--years', '5', '--seed', '3', '--format', 'json', '--workers', '1'];
+    const plain = await run(args);
+    const withNet = await run([...args, '--network-run', '2']);
+    expect(plain.code).toBe(0);
+    expect(withNet.code).toBe(0);
+    const p = JSON.parse(plain.stdout);
+    const j = JSON.parse(withNet.stdout);
+    expect(Object.keys(p)).not.toContain('network');
+    expect(Object.keys(j)).toEqual([...Object.keys(p), 'network']);
+    const { network, ...rest } = j;
+    expect(rest).toEqual(p);
+    // the text before the key is the plain output's, byte for byte
+    expect(withNet.stdout.startsWith(plain.stdout.slice(0, plain.stdout.lastIndexOf('\n}')))).toBe(true);
+    const s = parseScenario(readFileSync(join(root, 'scenarios/permanent.json'), 'utf8'), 'permanent.json');
+    const ref = recordNetwork(s, 3, 2, { years: 5 });
+    expect(network).toEqual(JSON.parse(JSON.stringify(ref.network)));
+    expect(network).toMatchObject({ format: 'helixlab-network-history', version: 1, scenario: 'permanent', seed: 3, run: 2, years: 5 });
+    expect(network.actors.filter((a: { joined: number }) => a.joined === 0)).toHaveLength(33);
+    // one line per actor: compact even though the rest is indented
+    expect(withNet.stdout.split('\n').filter((l) => l.startsWith('      {"id":"a'))).toHaveLength(network.actors.length);
+  });
+
+  it('compare: one network per scenario, same replication, same starting cluster (common random numbers)', async () => {
+    const out = join(dir, 'cmp-net.json');
+    const r = await run(['compare', 'scenarios/project-driven.json', 'scenarios/permanent.json', '--runs', '4', '--years', '4', '--seed', '8', '--network-run', '1', '--out', out, '--workers', '1']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(readFileSync(out, 'utf8'));
+    expect(Object.keys(j)).toEqual(['baseline', 'runs', 'seed', 'years', 'scenarios', 'differences']);
+    const [a, b] = j.scenarios.map((x: { network: { scenario: string; run: number; actors: Array<{ joined: number }>; ties: Array<{ from: number }> } }) => x.network);
+    expect([a.scenario, b.scenario, a.run, b.run]).toEqual(['project-driven', 'permanent', 1, 1]);
+    expect(a.actors.filter((x: { joined: number }) => x.joined === 0)).toEqual(b.actors.filter((x: { joined: number }) => x.joined === 0));
+    const start = (n: { ties: Array<{ source: number; target: number; from: number; trust: number[] }> }) =>
+      n.ties.filter((e) => e.from === 0).map((e) => [e.source, e.target, e.trust[0]]);
+    expect(start(a)).toEqual(start(b));
+    expect(start(a).length).toBeGreaterThan(20);
+    const plain = JSON.parse((await run(['compare', 'scenarios/project-driven.json', 'scenarios/permanent.json', '--runs', '4', '--years', '4', '--seed', '8', '--format', 'json', '--workers', '1'])).stdout);
+    expect(plain.scenarios.every((x: object) => !('network' in x))).toBe(true);
+  });
+
+  it('errors for people: not JSON, or a replication that is not run', async () => {
+    const t = await run(['simulate', 'scenarios/permanent.json', '--runs', '3', '--network-run', '0']);
+    expect(t.code).toBe(2);
+    expect(t.stderr).toContain('--network-run: the recorded network is written only in the JSON output');
+    const c = await run(['compare', 'scenarios/project-driven.json', 'scenarios/permanent.json', '--runs', '3', '--network-run', '3', '--format', 'json']);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain('--network-run: expected a replication from 0 to 2 (--runs 3), got 3');
+    expect(c.stdout).toBe('');
   });
 });

@@ -8,7 +8,9 @@
  * - an actor's panel = its label and its number of distinct partners in the simple graph;
  * - filters = the number of actors the view-model's rules keep, recomputed here from the file;
  * - a malformed file = the loader's own diagnostics, shown as `file:line: …` text;
- * - a scenario run in the browser = `simulate` run here with the same preset, runs and seed.
+ * - a scenario run in the browser = `simulate` run here with the same preset, runs and seed;
+ *   its network panel = run 0 recorded here (`recordNetwork`): at every year of the play and of
+ *   the slider, the actors and ties sigma draws equal that run's `members` and `ties`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
@@ -333,10 +335,56 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
         const members = s.metrics.members.byYear[years]!.mean!;
         expect(readout).toContain(Number.isInteger(members) ? members.toLocaleString('en-US') : members >= 1 ? members.toFixed(2) : members.toPrecision(3));
       }
+      // The network panel: run 0 of each scenario, recorded in the worker; the same recording in Node.
+      const { recordNetwork } = await import('../src/scenario/index.js');
+      const { networkAtYear, networkCaption } = await import('../viz/src/model/network-history.js');
+      const nets = ss.map((s, i) => recordNetwork(s, 7, 0, { years, name: ref.scenarios[i]!.scenario }));
+      /** The caption's year and what sigma drew, read at once when the panel shows year `y`. */
+      const panelAt = async (y: number) =>
+        (await (
+          await page.waitForFunction((yy) => {
+            const c = document.querySelector<HTMLElement>('[data-testid=scenario-network-caption]');
+            return c?.dataset.year === String(yy) ? { text: c.textContent, actors: Number(c.dataset.actors), ties: Number(c.dataset.ties) } : null;
+          }, y, { timeout: 10_000 })
+        ).jsonValue())!;
+      const expectPanel = async (name: string, y: number) => {
+        const got = await panelAt(y);
+        const rec = nets.find((n) => n.network.scenario === name)!;
+        expect(got.actors, `${rec.network.scenario} year ${y} actors`).toBe(rec.output.metrics.members[y]);
+        expect(got.ties, `${rec.network.scenario} year ${y} ties`).toBe(rec.output.metrics.ties[y]);
+        expect(got.text).toBe(networkCaption(networkAtYear(rec.network, y)));
+      };
+      expect(await page.isVisible('[data-testid=scenario-network]')).toBe(true);
+      // the app runs the ticked presets in file-name order: permanent first
+      const shownOrder = await page.locator('[data-testid=scenario-network-select] option').allTextContents();
+      expect(shownOrder).toEqual(['permanent', 'project-driven']);
+      const [first, second] = shownOrder as [string, string];
+      expect(await page.inputValue('[data-testid=scenario-network-select]')).toBe('0');
+      await expectPanel(first, years);
       await page.click('[data-testid=scenario-play]');
       await page.waitForFunction(() => document.querySelector('[data-testid=scenario-year-label]')?.textContent === 'year 1');
+      // Every year of the play: the caption follows, the drawn actors and ties are that year's.
+      for (let y = 1; y <= years; y++) await expectPanel(first, y);
       await page.waitForFunction((y) => document.querySelector('[data-testid=scenario-year-label]')?.textContent === `year ${y}`, years, { timeout: 10_000 });
+      // The network changes over the years (else the checks above could not tell years apart).
+      expect(new Set(Array.from({ length: years + 1 }, (_, y) => nets.find((n) => n.network.scenario === first)!.output.metrics.ties[y])).size).toBeGreaterThan(1);
       await page.screenshot({ path: join(artifacts, 'app-scenarios.png') });
+      await page.locator('[data-testid=scenario-network]').screenshot({ path: join(artifacts, 'app-scenario-network.png') });
+      // The selector shows the other scenario's run; the slider moves the panel too.
+      await page.selectOption('[data-testid=scenario-network-select]', { label: second });
+      await expectPanel(second, years);
+      const slide = async (y: number) =>
+        page.locator('[data-testid=scenario-year]').evaluate((el, v) => {
+          const input = el as HTMLInputElement;
+          input.value = String(v);
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        }, y);
+      await slide(2);
+      await expectPanel(second, 2);
+      await slide(0);
+      await expectPanel(second, 0);
+      await page.selectOption('[data-testid=scenario-network-select]', { label: first });
+      await expectPanel(first, 0);
       // Start from the network on the map (the tiny sample): the same as the CLI engine started from it.
       const { startStateFromNetwork } = await import('../src/scenario/start-network.js');
       const tinyText = readFileSync(resolve(root, 'data/tiny.json'), 'utf8');
@@ -360,11 +408,32 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
         const trust = s.metrics.meanTrust.byYear[3]!;
         expect(readout2).toContain(`${trust.mean!.toPrecision(3)} (${trust.p05!.toPrecision(3)}–${trust.p95!.toPrecision(3)})`);
       }
-      // Loading the JSON the CLI writes gives the same charts.
+      // Loading the JSON the CLI writes gives the same charts; without `network` there is no panel.
       const tmp = join(artifacts, 'compare.json');
       writeFileSync(tmp, JSON.stringify(ref));
       await page.setInputFiles('[data-testid=scenario-file]', tmp);
       await page.waitForFunction(() => document.querySelectorAll('[data-testid=scenario-series] .legend-row').length === 2);
+      expect(await page.isHidden('[data-testid=scenario-network]')).toBe(true);
+      // The JSON of `compare --network-run 0` (the CLI's own writer): the panel shows those networks.
+      const { resultWithNetworksToJson } = await import('../src/cli/network-run.js');
+      const tmpNet = join(artifacts, 'compare-network.json');
+      writeFileSync(tmpNet, resultWithNetworksToJson(ref, nets.map((n) => n.network)));
+      await page.setInputFiles('[data-testid=scenario-file]', tmpNet);
+      await page.waitForSelector('[data-testid=scenario-network]:not(.hidden)');
+      expect(await page.locator('[data-testid=scenario-network-select] option').allTextContents()).toEqual(['project-driven', 'permanent']);
+      await expectPanel('project-driven', years);
+      await page.selectOption('[data-testid=scenario-network-select]', { label: 'permanent' });
+      await expectPanel('permanent', years);
+      // Names and ids from the file are text: a scenario and an actor named like markup create nothing.
+      const evil = '<img src=x onerror=alert(1)>';
+      const one = { ...ref.scenarios[0]!, scenario: evil, network: { ...nets[0]!.network, scenario: evil, actors: nets[0]!.network.actors.map((a, i) => (i === 0 ? { ...a, id: evil } : a)) } };
+      const tmpEvil = join(artifacts, 'simulate-evil.json');
+      writeFileSync(tmpEvil, JSON.stringify(one));
+      await page.setInputFiles('[data-testid=scenario-file]', tmpEvil);
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid=scenario-series] .legend-row').length === 1);
+      expect(await page.textContent('[data-testid=scenario-network] h3')).toContain(evil);
+      expect(await page.locator('img').count()).toBe(0);
+      expect(dialogs).toEqual([]);
       await page.click('[data-testid=tab-network]');
     },
     90_000,

@@ -3,6 +3,8 @@
  * Expected values are hand-computed on small graphs.
  */
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { UndirectedGraph } from 'graphology';
 import { HELIX_COLORS, UNKNOWN_COLOR, fade, helixColor, legendEntries } from '../viz/src/model/palette.js';
 import { NO_SECTOR, defaultFilters, edgeInYear, egoNodes, sectorsOf, visibleEdges, visibleNodes, yearRange } from '../viz/src/model/viewstate.js';
@@ -14,6 +16,9 @@ import { classifyInput, decodeBytes } from '../viz/src/model/files.js';
 import { fmt, markers, measureValues, type AnalysisNodeView } from '../viz/src/model/measures.js';
 import { escaRows, perActorEI } from '../viz/src/model/analysis.js';
 import { filteredNetwork } from '../viz/src/model/subnetwork.js';
+import { historyGraph, networkAtYear, networkCaption, pairKeyOf, parseNetworkHistory, tieAppearance, type NetworkHistory } from '../viz/src/model/network-history.js';
+import { parseScenario, recordNetwork } from '../src/scenario/index.js';
+import type { Diagnostic } from '../src/model/errors.js';
 import { networkFromDocument } from '../src/model/network.js';
 import { HELIX_ROLES, type NetworkDocument } from '../src/model/types.js';
 
@@ -269,6 +274,126 @@ describe('scenario results', () => {
     expect(syntax.diagnostics[0]!.message).toMatch(/not valid JSON/);
     const none = parseScenarioResults('{"hello": 1}', 'h.json');
     expect(none.diagnostics[0]!.field).toBe('metrics');
+  });
+});
+
+describe('simulated network (network-history)', () => {
+  /**
+   * 4 actors over years 0..3: a0 and a1 from the start, a2 joins in year 1, a1 leaves during
+   * year 3 (absent from 3 on), a3 (anchor) from the start. Ties: a0–a1 in years 0–2 (0.4, 0.5,
+   * 0.6), a0–a2 formed in year 1 (0.3, 0.2), a0–a2 again from year 3 (0.9), a1–a3 in year 0 only.
+   */
+  const hist = (): NetworkHistory => ({
+    format: 'helixlab-network-history',
+    version: 1,
+    scenario: 'hand',
+    seed: 1,
+    run: 0,
+    years: 3,
+    actors: [
+      { id: 'a0', helix: 'industry', sector: 0, joined: 0, left: null },
+      { id: 'a1', helix: 'research-education', sector: null, joined: 0, left: 3 },
+      { id: 'a2', helix: 'startup', sector: 0, joined: 1, left: null },
+      { id: 'a3', helix: 'industry', sector: 1, joined: 0, left: null, anchor: true },
+    ],
+    ties: [
+      { source: 0, target: 1, from: 0, trust: [0.4, 0.5, 0.6] },
+      { source: 0, target: 2, from: 1, trust: [0.3, 0.2] },
+      { source: 0, target: 2, from: 3, trust: [0.9] },
+      { source: 1, target: 3, from: 0, trust: [0.25] },
+    ],
+  });
+
+  it('year → actors and ties present, with mean trust', () => {
+    const h = hist();
+    const at = (t: number) => {
+      const v = networkAtYear(h, t);
+      return { actors: v.actors, ties: Object.fromEntries(v.ties), mean: Number(v.meanTrust.toFixed(6)) };
+    };
+    expect(at(0)).toEqual({ actors: [0, 1, 3], ties: { '0-1': 0.4, '1-3': 0.25 }, mean: 0.325 });
+    expect(at(1)).toEqual({ actors: [0, 1, 2, 3], ties: { '0-1': 0.5, '0-2': 0.3 }, mean: 0.4 });
+    expect(at(2)).toEqual({ actors: [0, 1, 2, 3], ties: { '0-1': 0.6, '0-2': 0.2 }, mean: 0.4 });
+    expect(at(3)).toEqual({ actors: [0, 2, 3], ties: { '0-2': 0.9 }, mean: 0.9 });
+    // outside the recorded years: clamped
+    expect(networkAtYear(h, 9).year).toBe(3);
+    expect(networkAtYear(h, -1).year).toBe(0);
+    expect(networkCaption(networkAtYear(h, 1))).toBe('Year 1: 4 actors, 2 ties, mean trust 0.40');
+    const empty = { ...h, ties: [] };
+    expect(networkCaption(networkAtYear(empty, 0))).toBe('Year 0: 3 actors, 0 ties, mean trust –');
+  });
+
+  it('a tie whose endpoint is absent is not drawn (files from elsewhere)', () => {
+    const h = hist();
+    h.ties.push({ source: 2, target: 3, from: 0, trust: [0.5, 0.5] }); // a2 joins only in year 1
+    expect([...networkAtYear(h, 0).ties.keys()]).toEqual(['0-1', '1-3']);
+    expect([...networkAtYear(h, 1).ties.keys()]).toEqual(['0-1', '0-2', '2-3']);
+  });
+
+  it('positions: every actor and every pair once, computed once, the same for the same history', () => {
+    const h = hist();
+    const g = historyGraph(h);
+    expect(g.order).toBe(4);
+    expect(g.edges().sort()).toEqual(['0-1', '0-2', '1-3']);
+    expect(g.getEdgeAttribute(pairKeyOf(2, 0), 'weight')).toBeCloseTo(0.3 + 0.2 + 0.9, 12);
+    expect(g.getNodeAttributes('3')).toMatchObject({ helix: 'industry', anchor: true, label: 'a3 (industry, sector 1, anchor firm)' });
+    const pos = (x: typeof g) => x.mapNodes((_n, a) => [a.x, a.y]);
+    for (const [x, y] of pos(g)) {
+      expect(Number.isFinite(x)).toBe(true);
+      expect(Number.isFinite(y)).toBe(true);
+    }
+    expect(pos(historyGraph(hist()))).toEqual(pos(g));
+    expect(pos(historyGraph(hist(), { seed: 2 }))).not.toEqual(pos(g));
+    // no two actors on the same spot
+    const keys = new Set(pos(g).map(([x, y]) => `${x!.toFixed(6)},${y!.toFixed(6)}`));
+    expect(keys.size).toBe(4);
+  });
+
+  it('tie appearance grows with trust', () => {
+    expect(tieAppearance(0).size).toBe(0.5);
+    expect(tieAppearance(1).size).toBe(4);
+    expect(tieAppearance(0.5).color).toBe('rgba(60, 72, 96, 0.525)');
+    expect(tieAppearance(0.9).size).toBeGreaterThan(tieAppearance(0.2).size);
+  });
+
+  it('reads the key `network` of a result; reports a bad one by its JSON path and keeps the charts', () => {
+    const byYear = [0, 1, 2, 3].map((y) => ({ year: y, mean: 1, sd: 0, p05: 1, p50: 1, p95: 1 }));
+    const sim = { scenario: 'p', runs: 1, seed: 1, years: 3, metrics: { members: { byYear } }, network: hist() };
+    const ok = parseScenarioResults(JSON.stringify(sim), 'sim.json');
+    expect(ok.diagnostics).toEqual([]);
+    expect(ok.series[0]!.network).toEqual(hist());
+    const plain = parseScenarioResults(JSON.stringify({ ...sim, network: undefined }), 'sim.json');
+    expect(plain.series[0]!.network).toBeNull();
+    const badNet = { ...hist(), ties: [{ source: 0, target: 7, from: 0, trust: [0.5] }, { source: 0, target: 1, from: 0, trust: [0.5, 1.5] }] };
+    const bad = parseScenarioResults(JSON.stringify({ baseline: 'p', scenarios: [sim, { ...sim, network: badNet }], differences: {} }), 'cmp.json');
+    expect(bad.series).toHaveLength(2);
+    expect(bad.series[1]!.network).toBeNull();
+    expect(bad.diagnostics.map((d) => [d.file, d.field])).toEqual([
+      ['cmp.json', 'scenarios[1].network.ties[0].source'],
+      ['cmp.json', 'scenarios[1].network.ties[1].trust'],
+    ]);
+    expect(bad.diagnostics[0]!.message).toBe('expected two different actor indices from 0 to 3');
+    const diags: Diagnostic[] = [];
+    expect(parseNetworkHistory({ format: 'other', version: 2, years: 3, actors: [], ties: [] }, 'network', 'x.json', diags)).toBeNull();
+    expect(diags.map((d) => d.field)).toEqual(['network.format', 'network.version']);
+    const d2: Diagnostic[] = [];
+    parseNetworkHistory({ ...hist(), actors: [{ id: 'a', helix: 'industri', sector: null, joined: 0, left: null }] }, 'network', 'x.json', d2);
+    expect(d2[0]).toMatchObject({ field: 'network.actors[0].helix' });
+    expect(d2[0]!.message).toContain('"industri"');
+  });
+
+  it("on a recorded run, the actors and ties drawn each year equal the run's members and ties", () => {
+    const s = parseScenario(readFileSync(resolve(process.cwd(), 'scenarios/project-driven.json'), 'utf8'), 'project-driven.json');
+    const { output, network } = recordNetwork(s, 7, 0, { years: 8 });
+    const h = parseNetworkHistory(JSON.parse(JSON.stringify(network)), 'network', 'run.json', [])!;
+    expect(h).not.toBeNull();
+    for (let t = 0; t <= 8; t++) {
+      const v = networkAtYear(h, t);
+      expect(v.actors.length, `year ${t}`).toBe(output.metrics.members[t]);
+      expect(v.ties.size, `year ${t}`).toBe(output.metrics.ties[t]);
+      expect(Math.abs(v.meanTrust - output.metrics.meanTrust[t]!)).toBeLessThan(5e-4);
+    }
+    const g = historyGraph(h);
+    expect(g.order).toBe(output.metrics.reached[8]);
   });
 });
 

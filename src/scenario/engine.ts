@@ -63,6 +63,12 @@ export interface RunOnceOptions {
    * worker threads do, so a run allocates no arrays of its own). Default: new arrays.
    */
   into?: Record<MetricName, Float64Array>;
+  /**
+   * Called after each year's observation (t = 0 for the starting state, then 1..years) with the
+   * run's live state, e.g. to record the network (snapshots.ts). Read only, and only during the
+   * call: the state is reused by the next run. Default: none (nothing else is done).
+   */
+  onYear?: (t: number, st: SimState) => void;
 }
 
 /** One replication. `run` selects the random substream; `opts.years` overrides the scenario's horizon. */
@@ -94,6 +100,8 @@ export function runOnce(s: Scenario, seed: number | string, run: number, opts: R
   const rdi = initRdi();
   const flows: Flows = { activities: 0, fte: 0, partnerships: 0, jointProjects: 0, rdiInvestment: 0, euFunding: 0, jobs: 0, publicCost: 0 };
   obs.observe(st, 0, flows, metrics);
+  const onYear = opts.onYear;
+  if (onYear) onYear(0, st);
   let left = 0;
 
   for (let t = 1; t <= years; t++) {
@@ -163,6 +171,7 @@ export function runOnce(s: Scenario, seed: number | string, run: number, opts: R
 
     // 8. observe
     obs.observe(st, t, flows, metrics);
+    if (onYear) onYear(t, st);
   }
   const ren = renewalStats(rdi, years - 5);
   let v = 0;

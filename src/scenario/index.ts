@@ -18,7 +18,8 @@
  *
  * // engine.ts — one replication, pure and deterministic
  * export const SCENARIO_METRICS: readonly MetricName[]; export const METRIC_UNITS
- * export function runOnce(s: Scenario, seed: number|string, run: number, opts?: { years?: number; into?: Record<MetricName, Float64Array> }): RunOutput
+ * export function runOnce(s: Scenario, seed: number|string, run: number,
+ *                         opts?: { years?: number; into?: Record<MetricName, Float64Array>; onYear?: (t: number, st: SimState) => void }): RunOutput
  *   // RunOutput = { metrics: Record<MetricName, Float64Array> (length years+1, index 0 = start),
  *   //               diagnostics: { renewalPairs, renewedAfterEnd, left, meanValue } }
  *   // run r uses createRng(seed).stream('run', r); mechanisms use runRng.stream('<mechanism>')
@@ -34,6 +35,11 @@
  *   // SimulateOptions = { runs; seed; years?; workers?; onProgress?; runner?: BatchRunner }
  * export type BatchJob = { scenarios: Scenario[]; seed: number|string; run: number; years?: number }
  * export type BatchRunner = (jobs, onResult: (index: number, outputs: RunOutput[]) => void, onProgress?) => Promise<void>
+ *
+ * // snapshots.ts — opt-in recording of one run's network, year by year (docs/model.md 3.7)
+ * export function recordNetwork(s: Scenario, seed, run: number, opts?: { years?; name? }): { output: RunOutput; network: NetworkHistory }
+ * export class NetworkRecorder { onYear(t, st): void; result(): NetworkHistory }   // pass onYear to runOnce
+ * export function historyCounts(h: NetworkHistory, t: number): { actors; ties; meanTrust }
  *
  * // format.ts — resultToJson, simulationTable, comparisonTable, simulationCsv
  * // start-network.ts — startStateFromNetwork(net: Network): StartState
@@ -55,3 +61,5 @@ export * from './aggregate.js';
 export * from './simulate.js';
 export * from './format.js';
 export * from './start-network.js';
+export * from './snapshots.js';
+export type { SimState } from './state.js';

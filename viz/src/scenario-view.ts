@@ -2,6 +2,10 @@
  * Scenario view: load the JSON written by `helixlab simulate` / `compare`, or run a small Monte
  * Carlo in a web worker (`sim.worker.ts`, the CLI's engine), then compare scenarios on fan charts
  * (mean line, 5–95% band) with a year slider and a play button that walk through the years.
+ * When a result carries the recorded network of a run (`network`: `--network-run`, or run 0 of a
+ * browser run), a network panel (its own sigma.js instance) shows that network at the slider's
+ * year: which actors and ties are drawn comes from `networkAtYear` (model/network-history.ts), the
+ * positions are computed once per recorded network, so nodes stay put from year to year.
  */
 import {
   CategoryScale,
@@ -15,6 +19,8 @@ import {
   Tooltip,
   type Plugin,
 } from 'chart.js';
+import Sigma, { DEPTHLESS_STYLES } from 'sigma';
+import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import { append, clear, h, replace } from './dom.js';
 import type { Diagnostic } from './lib.js';
 import { networkToDocument, type Network } from './lib.js';
@@ -22,6 +28,19 @@ import { commonMetrics, fanData, metricLabel, parseScenarioResults, valuesAtYear
 import { fmt } from './model/measures.js';
 import { decodeBytes } from './model/files.js';
 import type { SimMessage, SimRequest } from './sim.worker.js';
+import {
+  historyGraph,
+  networkAtYear,
+  networkCaption,
+  tieAppearance,
+  type HistoryEdgeAttributes,
+  type HistoryGraph,
+  type HistoryNodeAttributes,
+  type NetworkHistory,
+  type YearNetwork,
+} from './model/network-history.js';
+import { HELIX_COLORS, HELIX_LABELS, helixColor } from './model/palette.js';
+import { HELIX_ROLES } from './lib.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Filler, Legend, Tooltip);
 
@@ -62,6 +81,17 @@ export class ScenarioView {
   private readonly progress: HTMLElement;
   private readonly progressText: HTMLElement;
   private presetsLoaded = false;
+  private readonly netCard: HTMLElement;
+  private readonly netSelect: HTMLSelectElement;
+  private readonly netTitle: HTMLElement;
+  private readonly netCaption: HTMLElement;
+  private readonly netLegend: HTMLElement;
+  private readonly netBox: HTMLElement;
+  /** The network shown: which series, its graph (positions computed once) and sigma. */
+  private net: { series: number; history: NetworkHistory; graph: HistoryGraph; sigma: Sigma<HistoryNodeAttributes, HistoryEdgeAttributes> } | null = null;
+  private netView: YearNetwork | null = null;
+  private netVisible = new Set<string>();
+  private readonly layouts = new WeakMap<NetworkHistory, HistoryGraph>();
 
   constructor(
     root: HTMLElement,
@@ -121,11 +151,27 @@ export class ScenarioView {
     });
     this.readout = h('div', { class: 'chart-card', attrs: { 'data-testid': 'scenario-readout' } });
     this.chartsBox = h('div', { attrs: { 'data-testid': 'scenario-charts' }, style: 'display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:14px' });
+    this.netSelect = h('select', { attrs: { 'data-testid': 'scenario-network-select', 'aria-label': 'Scenario whose network is shown' } });
+    this.netSelect.addEventListener('change', () => this.showNetwork(Number(this.netSelect.value)));
+    this.netTitle = h('h3', {}, 'Simulated network');
+    this.netCaption = h('div', { class: 'net-caption', attrs: { 'data-testid': 'scenario-network-caption' } });
+    this.netLegend = h('div', { class: 'net-legend', attrs: { 'data-testid': 'scenario-network-legend' } });
+    this.netBox = h('div', { class: 'net-canvas', attrs: { 'data-testid': 'scenario-network-graph' } });
+    this.netCard = h(
+      'div',
+      { class: 'chart-card network-panel hidden', attrs: { 'data-testid': 'scenario-network' } },
+      h('div', { class: 'net-head' }, this.netTitle, this.netSelect),
+      this.netCaption,
+      this.netBox,
+      this.netLegend,
+      h('p', { class: 'small muted' }, 'One simulated run (not an average): actors present in the year, coloured by helix role; a tie is thicker and darker the more trust it holds. Positions are fixed over the years.'),
+    );
     const main = h(
       'div',
       { class: 'charts' },
       h('div', { class: 'timeline' }, this.playBtn, this.yearLabel, this.slider),
       this.readout,
+      this.netCard,
       this.chartsBox,
     );
     append(root, left, main);
@@ -140,6 +186,11 @@ export class ScenarioView {
     this.fromMapLabel.textContent = net
       ? `Start from the network on the map (${net.name ?? 'unnamed'}, ${net.graph.order} actors)`
       : 'Start from the network on the map (none open)';
+    // the network panel may have been filled while the tab was hidden (zero-size container)
+    if (this.net) {
+      this.net.sigma.resize(true);
+      this.net.sigma.refresh();
+    }
     if (this.presetsLoaded) return;
     this.presetsLoaded = true;
     const entries = Object.keys(PRESETS).sort();
@@ -192,6 +243,7 @@ export class ScenarioView {
     this.slider.max = String(this.maxYear);
     this.year = this.maxYear;
     this.slider.value = String(this.year);
+    this.setNetworks();
     const marker: Plugin<'line'> = {
       id: 'yearMarker',
       afterDatasetsDraw: (chart) => {
@@ -245,11 +297,111 @@ export class ScenarioView {
     this.setYear(this.year);
   }
 
+  /** Fill the network selector with the series that carry a recorded network; show the first. */
+  private setNetworks(): void {
+    const withNet = this.series.map((s, i) => ({ s, i })).filter(({ s }) => s.network !== null);
+    clear(this.netSelect);
+    for (const { s, i } of withNet) append(this.netSelect, h('option', { value: String(i) }, s.name));
+    this.netSelect.hidden = withNet.length < 2;
+    this.netCard.classList.toggle('hidden', withNet.length === 0);
+    if (withNet.length === 0) {
+      this.killNetwork();
+      return;
+    }
+    const keep = this.net && withNet.some(({ i }) => i === this.net!.series) && this.series[this.net.series]!.network === this.net.history;
+    this.showNetwork(keep ? this.net!.series : withNet[0]!.i);
+  }
+
+  private killNetwork(): void {
+    this.net?.sigma.kill();
+    this.net = null;
+    this.netView = null;
+    clear(this.netBox);
+  }
+
+  /** Show the recorded network of series `i` at the current year. */
+  private showNetwork(i: number): void {
+    const s = this.series[i];
+    const history = s?.network;
+    if (!s || !history) return;
+    this.netSelect.value = String(i);
+    if (!this.net || this.net.history !== history) {
+      this.killNetwork();
+      let graph = this.layouts.get(history);
+      if (!graph) {
+        graph = historyGraph(history);
+        this.layouts.set(history, graph);
+      }
+      const sigma = new Sigma<HistoryNodeAttributes, HistoryEdgeAttributes>(graph, this.netBox, {
+        styles: DEPTHLESS_STYLES,
+        settings: {
+          allowInvalidContainer: true, // the tab may be hidden: shown() resizes
+          renderEdgeLabels: false,
+          enableNodeDrag: false,
+          itemSizesReference: 'screen',
+          autoRescaleContent: 'positions', // the extent of every actor ever placed: the view does not move between years
+          labelRenderedSizeThreshold: 100, // labels on hover only (ids carry no name)
+          minEdgeThickness: 0.5,
+          stagePadding: 20,
+        },
+        nodeReducer: (id, _d, attrs) => this.nodeReducer(id, attrs),
+        edgeReducer: (id) => this.edgeReducer(id),
+      });
+      this.net = { series: i, history, graph, sigma };
+    }
+    this.net.series = i;
+    this.netTitle.textContent = `Simulated network: ${s.name}, run ${history.run}${history.seed !== '' ? `, seed ${history.seed}` : ''}`;
+    this.updateNetwork();
+  }
+
+  private nodeReducer(id: string, attrs: HistoryNodeAttributes): Partial<NodeDisplayData> {
+    if (!this.netVisible.has(id)) return { visibility: 'hidden', label: null };
+    return { color: helixColor(attrs.helix), size: attrs.anchor ? 7 : 4.5, label: attrs.label };
+  }
+
+  private edgeReducer(id: string): Partial<EdgeDisplayData> {
+    const trust = this.netView?.ties.get(id);
+    if (trust === undefined) return { visibility: 'hidden' };
+    return tieAppearance(trust);
+  }
+
+  /** Redraw the network panel for the current year; the caption carries what sigma drew. */
+  private updateNetwork(): void {
+    if (!this.net) return;
+    const { history, graph, sigma } = this.net;
+    const view = networkAtYear(history, this.year);
+    this.netView = view;
+    this.netVisible = new Set(view.actors.map(String));
+    sigma.refresh();
+    // count what sigma holds as visible after the reducers (not the view-model's own numbers)
+    let actors = 0;
+    let ties = 0;
+    graph.forEachNode((n) => {
+      if (sigma.getNodeDisplayData(n)?.visibility === 'visible') actors++;
+    });
+    graph.forEachEdge((e) => {
+      if (sigma.getEdgeDisplayData(e)?.visibility === 'visible') ties++;
+    });
+    this.netCaption.textContent = networkCaption(view);
+    this.netCaption.dataset.year = String(view.year);
+    this.netCaption.dataset.actors = String(actors);
+    this.netCaption.dataset.ties = String(ties);
+    const byRole = new Map<string, number>();
+    for (const a of view.actors) byRole.set(history.actors[a]!.helix, (byRole.get(history.actors[a]!.helix) ?? 0) + 1);
+    replace(
+      this.netLegend,
+      ...HELIX_ROLES.filter((r) => history.actors.some((a) => a.helix === r)).map((r) =>
+        h('span', { class: 'chip' }, h('span', { class: 'swatch', style: `display:inline-block;width:9px;height:9px;border-radius:50%;margin-right:5px;background:${HELIX_COLORS[r]}` }), `${HELIX_LABELS[r]} ${byRole.get(r) ?? 0}`),
+      ),
+    );
+  }
+
   private setYear(y: number): void {
     this.year = y;
     this.slider.value = String(y);
     this.yearLabel.textContent = `year ${y}`;
     for (const c of this.charts) c.draw();
+    this.updateNetwork();
     const metrics = KEY_METRICS.filter((m) => this.series.length > 0 && commonMetrics(this.series).includes(m)).slice(0, 6);
     if (this.series.length === 0) return this.renderEmpty();
     replace(

@@ -2,9 +2,11 @@
  * Scenario runs in a web worker: the same engine as `helixlab simulate` / `compare`
  * (`src/scenario`: parseScenario → runOnce per replication, aggregated in run order by
  * simulate / compare with the in-process runner), so the app's numbers equal the CLI's for the
- * same scenario, runs and seed.
+ * same scenario, runs and seed. Run 0 of each scenario is run once more with its network recorded
+ * (`recordNetwork`, the same numbers as run 0 of the batch) and added to the result under `network`,
+ * as `helixlab simulate|compare --network-run 0` does, for the scenario view's network panel.
  */
-import { parseScenario, simulate, compare, type Scenario } from '../../src/scenario/index.js';
+import { parseScenario, simulate, compare, recordNetwork, type Scenario } from '../../src/scenario/index.js';
 import { startStateFromNetwork } from '../../src/scenario/start-network.js';
 import { networkFromDocument } from '../../src/model/network.js';
 import type { NetworkDocument } from '../../src/model/types.js';
@@ -59,7 +61,13 @@ self.onmessage = async (ev: MessageEvent<SimRequest>) => {
       ...(req.years !== undefined ? { years: req.years } : {}),
     };
     const result = ss.length === 1 ? await simulate(ss[0]!, opts) : await compare(ss, opts);
-    post({ type: 'result', json: JSON.stringify(result) });
+    const names = 'scenarios' in result ? result.scenarios.map((r) => r.scenario) : [result.scenario];
+    const nets = ss.map((s, i) => recordNetwork(s, req.seed, 0, { years: result.years, name: names[i]! }).network);
+    const withNetworks =
+      'scenarios' in result
+        ? { ...result, scenarios: result.scenarios.map((r, i) => ({ ...r, network: nets[i] })) }
+        : { ...result, network: nets[0] };
+    post({ type: 'result', json: JSON.stringify(withNetworks) });
   } catch (e) {
     if (e instanceof InputError) post({ type: 'error', diagnostics: e.diagnostics });
     else post({ type: 'error', diagnostics: [{ severity: 'error', code: 'simulation', message: e instanceof Error ? e.message : String(e) }] });

@@ -1,7 +1,8 @@
 /**
  * `helixlab compare A B [C ...]`: the scenarios under common random numbers (replication r of every
  * scenario uses the same seed and the same per-mechanism substreams), each one's summary and the
- * paired differences of its final values against the first scenario. Table (default) or JSON.
+ * paired differences of its final values against the first scenario. Table (default) or JSON;
+ * `--network-run r` adds each scenario's recorded network of replication r (key `network`).
  */
 import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
@@ -9,6 +10,7 @@ import { comparisonTable, resultToJson } from '../../scenario/index.js';
 import { compare } from '../../scenario/node.js';
 import { action, collect, emit, info, parseChoice, parseIntOption } from '../util.js';
 import { defaultWorkers, loadScenarioWithSets, parseSeedOption, progressReporter } from './simulate.js';
+import { checkNetworkRun, NETWORK_RUN_HELP, recordNetworks, resultWithNetworksToJson } from '../network-run.js';
 
 const FORMATS = ['table', 'json'] as const;
 
@@ -20,6 +22,7 @@ interface CompareCliOptions {
   workers: number;
   out?: string;
   format?: (typeof FORMATS)[number];
+  networkRun?: number;
 }
 
 export function register(program: Command): void {
@@ -34,17 +37,20 @@ export function register(program: Command): void {
     .option('--workers <k>', 'worker threads (default: the cores, at most 4; results are identical for any number)', parseIntOption('--workers', 1, 256), defaultWorkers())
     .option('--out <path>', 'write the output to this file (atomically) instead of stdout')
     .option('--format <format>', 'table (default) or json; without it, taken from the --out extension', parseChoice('--format', FORMATS))
+    .option('--network-run <r>', NETWORK_RUN_HELP + '; one network per scenario, same replication', parseIntOption('--network-run', 0, 10_000_000))
     .addHelpText(
       'after',
       '\nExamples:\n' +
         '  helixlab compare scenarios/project-driven.json scenarios/permanent.json --runs 500\n' +
-        '  helixlab compare scenarios/project-driven.json scenarios/mixed-20-30-50.json --set funding.projects.successProbability=0.3 --format json',
+        '  helixlab compare scenarios/project-driven.json scenarios/mixed-20-30-50.json --set funding.projects.successProbability=0.3 --format json\n' +
+        '  helixlab compare scenarios/project-driven.json scenarios/permanent.json --network-run 0 --out out/cmp.json   # networks for the app',
     )
     .action(
       action(async (files: string[], o: CompareCliOptions) => {
         if (files.length < 2) throw new UsageError('compare needs at least two scenario files (the first is the baseline)');
         const ss = files.map((f) => loadScenarioWithSets(f, o.set));
         const format = o.format ?? (o.out?.toLowerCase().endsWith('.json') ? 'json' : 'table');
+        checkNetworkRun(o.networkRun, o.runs, format);
         const t0 = Date.now();
         const opts: Parameters<typeof compare>[1] = { runs: o.runs, seed: o.seed, workers: o.workers };
         if (o.years !== undefined) opts.years = o.years;
@@ -52,6 +58,11 @@ export function register(program: Command): void {
         if (p) opts.onProgress = p;
         const c = await compare(ss, opts);
         info(`compared ${ss.length} scenarios: ${o.runs} paired runs × ${c.years} years in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        if (o.networkRun !== undefined) {
+          const names = c.scenarios.map((r) => r.scenario);
+          emit(resultWithNetworksToJson(c, recordNetworks(ss, names, o.seed, o.networkRun, c.years)), o.out);
+          return;
+        }
         emit(format === 'json' ? resultToJson(c) : comparisonTable(c), o.out);
       }),
     );

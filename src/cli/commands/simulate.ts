@@ -2,7 +2,8 @@
  * `helixlab simulate SCENARIO`: Monte Carlo runs of one scenario file (`scenarios/*.json`), with
  * `--set path=value` overrides, on worker threads. Output: an aligned table (default), the JSON
  * contract (`--format json`: stdout holds only the JSON) or CSV; `--out` writes it atomically.
- * Same seed → same bytes whatever `--workers`.
+ * Same seed → same bytes whatever `--workers`. `--network-run r` adds the recorded network of
+ * replication r to the JSON (key `network`, src/cli/network-run.ts).
  */
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -12,6 +13,7 @@ import { resolveStart, simulate } from '../../scenario/node.js';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { action, collect, emit, info, parseChoice, parseIntOption } from '../util.js';
+import { checkNetworkRun, NETWORK_RUN_HELP, recordNetworks, resultWithNetworksToJson } from '../network-run.js';
 
 /** A seed: an integer stays a number, anything else is a string seed. */
 export function parseSeedOption(value: string): number | string {
@@ -55,6 +57,7 @@ interface SimulateCliOptions {
   workers: number;
   out?: string;
   format?: (typeof FORMATS)[number];
+  networkRun?: number;
 }
 
 function formatFrom(format: SimulateCliOptions['format'], out: string | undefined): (typeof FORMATS)[number] {
@@ -75,17 +78,20 @@ export function register(program: Command): void {
     .option('--workers <k>', 'worker threads (default: the cores, at most 4; results are identical for any number)', parseIntOption('--workers', 1, 256), defaultWorkers())
     .option('--out <path>', 'write the output to this file (atomically) instead of stdout')
     .option('--format <format>', 'table (default), json or csv; without it, taken from the --out extension', parseChoice('--format', FORMATS))
+    .option('--network-run <r>', NETWORK_RUN_HELP, parseIntOption('--network-run', 0, 10_000_000))
     .addHelpText(
       'after',
       '\nExamples:\n' +
         '  helixlab simulate scenarios/permanent.json --runs 500\n' +
         '  helixlab simulate scenarios/project-driven.json --set funding.projects.successProbability=0.5 --format json\n' +
-        '  helixlab simulate scenarios/permanent.json --set \'shocks=[{"year":5,"type":"coordinator-leaves"}]\' --workers 2 --out out/sim.json',
+        '  helixlab simulate scenarios/permanent.json --set \'shocks=[{"year":5,"type":"coordinator-leaves"}]\' --workers 2 --out out/sim.json\n' +
+        '  helixlab simulate scenarios/permanent.json --runs 200 --network-run 0 --out out/sim.json   # open it in the app\'s Scenarios tab',
     )
     .action(
       action(async (file: string, o: SimulateCliOptions) => {
         const s = loadScenarioWithSets(file, o.set);
         const format = formatFrom(o.format, o.out);
+        checkNetworkRun(o.networkRun, o.runs, format);
         const t0 = Date.now();
         const opts: Parameters<typeof simulate>[1] = { runs: o.runs, seed: o.seed, workers: o.workers };
         if (o.years !== undefined) opts.years = o.years;
@@ -93,6 +99,10 @@ export function register(program: Command): void {
         if (p) opts.onProgress = p;
         const r = await simulate(s, opts);
         info(`simulated ${s.name}: ${o.runs} runs × ${r.years} years in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        if (o.networkRun !== undefined) {
+          emit(resultWithNetworksToJson(r, recordNetworks([s], [r.scenario], o.seed, o.networkRun, r.years)), o.out);
+          return;
+        }
         emit(format === 'json' ? resultToJson(r) : format === 'csv' ? simulationCsv([r]) : simulationTable(r), o.out);
       }),
     );

@@ -4,12 +4,15 @@
  * `{year, mean, sd, p05, p50, p95}`) or by `helixlab compare --format json` (each scenario's own
  * summary as in simulate, plus `differences`). Also accepted: an array of simulate results.
  * Problems are reported as diagnostics naming the file and the JSON path, never thrown raw.
+ * A scenario result may carry `network`, the recorded network of one run (`--network-run`, and
+ * run 0 of a simulation in the browser): read by `parseNetworkHistory` (model/network-history.ts).
  *
  * Fan chart convention: the line is the mean over runs, the band the 5th–95th percentile
  * (a 90% band of the run-to-run distribution, not a confidence interval of the mean).
  */
 import type { Diagnostic } from '../../../src/model/errors.js';
 import type { YearSummary } from '../../../src/scenario/simulate.js';
+import { parseNetworkHistory, type NetworkHistory } from './network-history.js';
 
 /** One year of a metric; null where the engine has no value (e.g. a ratio with a zero denominator). */
 export type YearStat = YearSummary;
@@ -20,6 +23,8 @@ export interface ScenarioSeries {
   seed: string | null;
   years: number | null;
   metrics: Map<string, YearStat[]>;
+  /** The recorded network of one run, when the result has the key `network`. */
+  network: NetworkHistory | null;
 }
 
 export interface ScenarioLoad {
@@ -73,12 +78,15 @@ function readSeries(v: unknown, path: string, file: string, fallbackName: string
     return null;
   }
   const seed = typeof v.seed === 'number' || typeof v.seed === 'string' ? String(v.seed) : null;
+  // a bad network is reported; the fan charts of the scenario are still shown
+  const network = v.network === undefined ? null : parseNetworkHistory(v.network, `${path}network`, file, diags);
   return {
     name,
     runs: typeof v.runs === 'number' ? v.runs : null,
     seed,
     years: typeof v.years === 'number' ? v.years : null,
     metrics,
+    network,
   };
 }
 
