@@ -41,9 +41,33 @@ const tmp = mkdtempSync(join(tmpdir(), 'helixlab-bench-sweep-'));
 
 // A tiny preload that prints the child's peak RSS on exit (stderr, one JSON line).
 const preload = join(tmp, 'rss.mjs');
+// On Linux it also prints the CPU time of each thread (from /proc/self/task, sampled every 100 ms
+// so threads that end early are counted): the main thread, the worker threads (named by their
+// thread id; they are the ones with the most CPU besides main) and V8's helper threads (JIT
+// compilation and GC), so the section says where the extra CPU of 2 workers goes.
 writeFileSync(
   preload,
-  "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nHELIXLAB_BENCH_RSS ' + u.maxRSS + ' ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });\n",
+  `import { readdirSync, readFileSync } from 'node:fs';
+const seen = new Map();
+const snap = () => {
+  let tasks = [];
+  try { tasks = readdirSync('/proc/self/task'); } catch { return; }
+  for (const t of tasks) {
+    try {
+      const s = readFileSync('/proc/self/task/' + t + '/stat', 'utf8');
+      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+      seen.set(t, (Number(f[11]) + Number(f[12])) * 10);
+    } catch {}
+  }
+};
+setInterval(snap, 100).unref();
+process.on('exit', () => {
+  snap();
+  const u = process.resourceUsage();
+  process.stderr.write('\\nHELIXLAB_BENCH_RSS ' + u.maxRSS + ' ' + (u.userCPUTime + u.systemCPUTime) + '\\n');
+  if (seen.size) process.stderr.write('HELIXLAB_BENCH_THREADS ' + JSON.stringify({ main: String(process.pid), ms: Object.fromEntries(seen) }) + '\\n');
+});
+`,
 );
 
 function sweep(workers, nRuns, tag) {
@@ -66,10 +90,20 @@ function sweep(workers, nRuns, tag) {
   // where the time goes (seconds since the sweep opened its log, just before the pool starts)
   const t = /HELIXLAB_SWEEP_TIMING first=([\d.]+) last=([\d.]+) end=([\d.]+) uptime=([\d.]+)/.exec(r.stderr);
   const phases = t ? { first: Number(t[1]), last: Number(t[2]), end: Number(t[3]), startup: Number(t[4]) - Number(t[3]) } : undefined;
+  // CPU by thread: main; the `workers` busiest others are the worker threads; the rest is V8's
+  // helper threads (JIT compilation, GC) and libuv's
+  let threads;
+  const th = /HELIXLAB_BENCH_THREADS (.*)/.exec(r.stderr);
+  if (th) {
+    const { main, ms } = JSON.parse(th[1]);
+    const others = Object.entries(ms).filter(([t]) => t !== main).map(([, v]) => v).sort((a, b) => b - a);
+    const nw = workers > 1 ? workers : 0;
+    threads = { main: ms[main] / 1000, workers: others.slice(0, nw).reduce((a, b) => a + b, 0) / 1000, helpers: others.slice(nw).reduce((a, b) => a + b, 0) / 1000 };
+  }
   const bytes = ['runs.csv', 'summary.csv', 'manifest.json'].map((f) => readFileSync(join(out, f)));
   process.stderr.write(`  ${tag}: ${workers} worker(s), ${nRuns} runs: ${(ms / 1000).toFixed(2)} s (CPU ${cpuS.toFixed(2)} s), peak RSS ${rssMiB.toFixed(0)} MiB` +
       (phases ? `; start-up ${phases.startup.toFixed(2)} s, first result ${phases.first.toFixed(2)} s, last ${phases.last.toFixed(2)} s, files done ${phases.end.toFixed(2)} s` : '') + '\n');
-  return { ms, cpuS, rssMiB, bytes, phases, runsCsvMiB: bytes[0].length / 2 ** 20 };
+  return { ms, cpuS, rssMiB, bytes, phases, threads, runsCsvMiB: bytes[0].length / 2 ** 20 };
 }
 
 const loadStart = loadavg()[0].toFixed(1);
@@ -98,6 +132,13 @@ try {
         ? `- ${i + 1} worker(s), where the time goes: ${x.phases.startup.toFixed(2)} s start-up (load, validate, expand), then first result after ${x.phases.first.toFixed(2)} s, ` +
           `last result after ${x.phases.last.toFixed(2)} s, files committed ${((x.phases.end - x.phases.last) * 1000).toFixed(0)} ms after the last result.`
         : `- ${i + 1} worker(s): no timing line (HELIXLAB_SWEEP_TIMING) from the CLI.`,
+    ),
+    ...[one, two].map((x, i) =>
+      x.threads
+        ? `- ${i + 1} worker(s), CPU by thread: main ${x.threads.main.toFixed(2)} s` +
+          (i > 0 ? `, worker threads ${x.threads.workers.toFixed(2)} s` : '') +
+          `, V8/libuv helper threads (JIT compilation, GC) ${x.threads.helpers.toFixed(2)} s.`
+        : `- ${i + 1} worker(s): no per-thread CPU (not Linux).`,
     ),
     `- 2-worker / 1-worker wall time: **${ratio.toFixed(2)}** (target ≤ 0.6) — ${ratio <= 0.6 ? 'met' : 'NOT met'}; load average at the start ${loadStart}, at the end ${loadavg()[0].toFixed(1)} ` +
       `(on a shared machine the wall-time ratio only means something when the load is below the core count).`,

@@ -70,19 +70,19 @@ export interface Flows {
 }
 
 export class Observer {
-  private idx = new Int32Array(64);
+  private idx = new Int32Array(256);
   private ids: string[] = [];
   // buffers reused from year to year (views of the right length are handed to the lock-in score)
-  private bHelix = new Uint8Array(64);
-  private bSector = new Int32Array(64);
-  private bJoined = new Float64Array(64);
-  private bOffsets = new Int32Array(65);
-  private bFill = new Int32Array(64);
-  private bTargets = new Int32Array(256);
-  private bSince = new Float64Array(256);
-  private bUnsortedT = new Int32Array(256);
-  private bUnsortedS = new Float64Array(256);
-  private bOnes = new Float64Array(256).fill(1);
+  private bHelix = new Uint8Array(256);
+  private bSector = new Int32Array(256);
+  private bJoined = new Float64Array(256);
+  private bOffsets = new Int32Array(257);
+  private bFill = new Int32Array(256);
+  private bTargets = new Int32Array(4096);
+  private bSince = new Float64Array(4096);
+  private bUnsortedT = new Int32Array(4096);
+  private bUnsortedS = new Float64Array(4096);
+  private bOnes = new Float64Array(4096).fill(1);
 
   constructor() {
     // mark the growable buffers as mutable fields before any code is optimised (see SimState)

@@ -24,39 +24,39 @@ function grow<T extends Float64Array | Int32Array | Uint8Array>(arr: T, size: nu
 export class SimState {
   // actors
   n = 0;
-  helix = new Uint8Array(64);
-  sector = new Int32Array(64);
-  member = new Uint8Array(64);
-  passive = new Uint8Array(64);
-  engagement = new Float64Array(64);
+  helix = new Uint8Array(256);
+  sector = new Int32Array(256);
+  member = new Uint8Array(256);
+  passive = new Uint8Array(256);
+  engagement = new Float64Array(256);
   /** Perceived yearly value, smoothed (EUR-equivalent). */
-  perceived = new Float64Array(64);
+  perceived = new Float64Array(256);
   /** Activities attended this year. */
-  attended = new Float64Array(64);
+  attended = new Float64Array(256);
   /** Joint RDI projects the actor is in this year. */
-  inProjects = new Int32Array(64);
-  joined = new Float64Array(64);
+  inProjects = new Int32Array(256);
+  joined = new Float64Array(256);
   /** Sum of the trust of the actor's ties (kept up to date yearly by the membership mechanism). */
-  trustSum = new Float64Array(64);
+  trustSum = new Float64Array(256);
   nSectors = 0;
   anchor = -1;
   anchorSector = -1;
 
   // ties
   m = 0;
-  tA = new Int32Array(256);
-  tB = new Int32Array(256);
-  trust = new Float64Array(256);
-  since = new Float64Array(256);
+  tA = new Int32Array(2048);
+  tB = new Int32Array(2048);
+  trust = new Float64Array(2048);
+  since = new Float64Array(2048);
   /** 1 when the pair met (activity, introduction or joint project) this year. */
-  contact = new Uint8Array(256);
+  contact = new Uint8Array(2048);
   /** Running joint projects of the pair. */
-  projects = new Int32Array(256);
+  projects = new Int32Array(2048);
   /** Pair → tie slot: hash table of capacity hCap (a power of 2), keys (hLo < hHi); hLo = -1 when empty. */
-  private hCap = 1024;
-  private hLo = new Int32Array(1024).fill(-1);
-  private hHi = new Int32Array(1024);
-  private hVal = new Int32Array(1024);
+  private hCap = 4096;
+  private hLo = new Int32Array(4096).fill(-1);
+  private hHi = new Int32Array(4096);
+  private hVal = new Int32Array(4096);
 
   // work buffers reused from year to year (encounters.ts: adjacency, attendance slots)
   adjOffsets = new Int32Array(0);
@@ -65,10 +65,12 @@ export class SimState {
   slotBuf = new Int32Array(0);
 
   // members (rebuilt by refreshMembers)
-  members = new Int32Array(64);
+  members = new Int32Array(256);
   memberCount = 0;
 
   constructor() {
+    // Capacities above: 256 actors and 2,048 ties, enough for the presets and cases, so a run rarely
+    // grows them (the first growth in a thread also costs recompiling the code that added the tie).
     // The arrays are replaced when they grow. V8 treats a field that has only ever been initialised
     // as a constant, and replacing it later throws away all optimised code that relied on that
     // (every mechanism at once, in the middle of a batch). Storing each once here marks the fields
