@@ -223,6 +223,61 @@ describe.skipIf(!hasCli)('helixlab sensitivity and report', () => {
     expect(readFileSync(join(sobol, 'sensitivity.csv'), 'utf8').split('\n')[0]).toBe('parameter,S1,S1_lo,S1_hi,S1_sd,ST,ST_lo,ST_hi,ST_sd');
   });
 
+  it('sobol sampling is recorded (default sobol, --sampling random); a non-power-of-2 N is warned about', async () => {
+    const args = ['sensitivity', scenario, '--method', 'sobol', ...params.slice(0, 4), '--runs', '1', '--metric', 'ties', '--bootstrap', '0', '--format', 'json', '--workers', '1'];
+    const sob = await run([...args, '--samples', '12']);
+    expect(sob.code, sob.stderr).toBe(0);
+    expect(JSON.parse(sob.stdout).sampling).toBe('sobol');
+    expect(sob.stderr).toMatch(/--samples 12 is not a power of 2.*e\.g\. 8 or 16/);
+    const rnd = await run([...args, '--samples', '12', '--sampling', 'random']);
+    expect(JSON.parse(rnd.stdout).sampling).toBe('random');
+    expect(rnd.stderr).not.toMatch(/power of 2/);
+    // other design points, so another output mean (measured: 10.79 with sobol, 11.21 with random)
+    expect(JSON.parse(rnd.stdout).result.mean).not.toBe(JSON.parse(sob.stdout).result.mean);
+    const morrisSampling = await run(['sensitivity', scenario, '--method', 'morris', ...params.slice(0, 2), '--sampling', 'random', '--metric', 'ties']);
+    expect(morrisSampling.code).toBe(2);
+    expect(morrisSampling.stderr).toMatch(/--sampling applies to --method sobol only/);
+  });
+
+  it('sobol: kill -9 mid-run, then --resume, equals the uninterrupted run byte for byte; other settings are refused', async () => {
+    const args = (out: string): string[] => ['sensitivity', scenario, '--method', 'sobol', ...params.slice(0, 4), '--samples', '32', '--runs', '8', '--metric', 'members', '--seed', '11', '--out', out];
+    const sensFiles = (dir: string): string[] => ['sensitivity.json', 'sensitivity.csv', 'samples.csv', 'manifest.json'].map((f) => readFileSync(join(dir, f), 'utf8'));
+    const logged = (dir: string): number => {
+      const p = join(dir, '.sensitivity', 'results.ndjson');
+      return existsSync(p) ? readFileSync(p, 'utf8').split('\n').length - 1 : 0;
+    };
+    const whole = join(tmp, 'sens-whole');
+    const r0 = await run([...args(whole), '--workers', '2']);
+    expect(r0.code, r0.stderr).toBe(0);
+    expect(existsSync(join(whole, '.sensitivity'))).toBe(false);
+
+    const d = join(tmp, 'sens-killed');
+    const child = spawn(process.execPath, [cli, ...args(d), '--workers', '1'], { cwd: root, stdio: ['ignore', 'ignore', 'ignore'] });
+    const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_c, sig) => res(sig)));
+    const t0 = Date.now();
+    while (logged(d) < 20 && Date.now() - t0 < 60_000 && child.exitCode === null) await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    const saved = logged(d);
+    expect(saved).toBeGreaterThanOrEqual(20);
+    expect(saved).toBeLessThan(128);
+    expect(existsSync(join(d, 'sensitivity.json'))).toBe(false);
+
+    // a different seed, or no --resume, is refused (exit 2) and leaves the saved points alone
+    const other = await run([...args(d).map((a) => (a === '11' ? '12' : a)), '--resume', '--workers', '1']);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/different seed \(11, now 12\)/);
+    const plain = await run([...args(d), '--workers', '1']);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toMatch(/unfinished sensitivity analysis.*--resume/);
+
+    const r = await run([...args(d), '--workers', '2', '--resume']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`resumed: ${saved} of 128 points`));
+    expect(sensFiles(d)).toEqual(sensFiles(whole));
+    expect(existsSync(join(d, '.sensitivity'))).toBe(false);
+  });
+
   it('bad parameters and metrics are errors before any run (exit 2)', async () => {
     const bad: [string[], RegExp][] = [
       [['--param', 'network.openness:0:2', '--metric', 'ties'], /network\.openness/],

@@ -57,6 +57,22 @@ describe('Sobol / Saltelli on Ishigami', () => {
     expect(Math.abs(res.variance - exact.variance) / exact.variance).toBeLessThan(0.05);
   });
 
+  it('indices do not change when a constant is added to the output (centred estimator)', () => {
+    // a metric with a large mean and a small spread (e.g. members ≈ 150 ± 1) must not give S1
+    // outside [0, 1]: the first-order estimator uses f(B) − mean, as SALib does
+    const small = sobolDesign(ishParams, 256, createRng(3).stream('sobol'));
+    const y0 = small.points.map((x) => ishigami(x) / 100);
+    const shifted = y0.map((v) => v + 1e4);
+    const r0 = sobolAnalyze(small, y0, createRng(3), { bootstrap: 0 });
+    const r1 = sobolAnalyze(small, shifted, createRng(3), { bootstrap: 0 });
+    for (let i = 0; i < 3; i++) {
+      expect(r1.indices[i]!.S1.value).toBeCloseTo(r0.indices[i]!.S1.value, 6);
+      expect(r1.indices[i]!.ST.value).toBeCloseTo(r0.indices[i]!.ST.value, 6);
+      expect(r1.indices[i]!.S1.value).toBeGreaterThan(-0.15);
+      expect(r1.indices[i]!.S1.value).toBeLessThan(1.15);
+    }
+  });
+
   it('95% bootstrap intervals bracket the point estimate and are narrow', () => {
     for (const ix of res.indices) {
       for (const e of [ix.S1, ix.ST]) {
@@ -231,5 +247,277 @@ describe('sensitivity specs (helixlab sensitivity)', async () => {
       expect(res.indices[0]!.mu).toBeCloseTo(1, 10);
       expect(res.indices[1]!.mu).toBeCloseTo(-6, 10);
     }
+  });
+});
+
+describe('Sobol sequence (Joe & Kuo 2008 direction numbers, Gray-code order)', async () => {
+  const { SobolSequence, sobolPoints, sobolDirectionNumbers, isPowerOfTwo, SOBOL_MAX_DIMENSION } = await import('../src/batch/sensitivity/sobol-sequence.js');
+  const { readFileSync } = await import('node:fs');
+  // scipy.stats.qmc.Sobol(64, scramble=False, bits=32), as integers x·2^32; made by
+  // test/fixtures/sensitivity/make_sobol.py (SciPy 1.17.1)
+  const fx = JSON.parse(readFileSync('test/fixtures/sensitivity/sobol-scipy.json', 'utf8')) as { dimension: number; first: number[][]; far: { index: number; point: number[] }[] };
+
+  /** Number of points in each of the 2^m intervals [i/2^m, (i+1)/2^m) of coordinate d. */
+  const counts = (pts: readonly number[][], d: number, m: number): number[] => {
+    const c = new Array<number>(2 ** m).fill(0);
+    for (const p of pts) c[Math.floor(p[d]! * 2 ** m)]!++;
+    return c;
+  };
+
+  it('starts with the published points (first 10 in 3 dimensions, as Joe & Kuo and SciPy print them)', () => {
+    expect(sobolPoints(10, 3)).toEqual([
+      [0, 0, 0],
+      [0.5, 0.5, 0.5],
+      [0.75, 0.25, 0.25],
+      [0.25, 0.75, 0.75],
+      [0.375, 0.375, 0.625],
+      [0.875, 0.875, 0.125],
+      [0.625, 0.125, 0.875],
+      [0.125, 0.625, 0.375],
+      [0.1875, 0.3125, 0.9375],
+      [0.6875, 0.8125, 0.4375],
+    ]);
+  });
+
+  it('equals SciPy bit for bit in all 64 dimensions: the first 32 points and far points up to 2^32 − 1', () => {
+    expect(SOBOL_MAX_DIMENSION).toBe(64);
+    expect(fx.dimension).toBe(64);
+    const s = new SobolSequence(64);
+    for (const row of fx.first) expect(Array.from(s.nextUint32())).toEqual(row);
+    expect(fx.far.map((f) => f.index)).toContain(2 ** 32 - 1);
+    for (const f of fx.far) expect(Array.from(new SobolSequence(64, { skip: f.index }).nextUint32()), `point ${f.index}`).toEqual(f.point);
+    // the first dimension is van der Corput: direction numbers 1/2, 1/4, ...
+    expect(Array.from(sobolDirectionNumbers(1).slice(0, 3))).toEqual([2 ** 31, 2 ** 30, 2 ** 29]);
+  });
+
+  it('seek (Gray code of the index) agrees with stepping through the sequence', () => {
+    const s = new SobolSequence(40);
+    const all: number[][] = [];
+    for (let i = 0; i < 3000; i++) all.push(Array.from(s.nextUint32()));
+    for (const i of [1, 2, 3, 255, 256, 257, 1023, 2047, 2999]) {
+      const t = new SobolSequence(40);
+      t.seek(i);
+      expect(t.index).toBe(i);
+      expect(Array.from(t.nextUint32()), `point ${i}`).toEqual(all[i]);
+    }
+  });
+
+  it('every 1-D projection of the first 2^m points has one point per interval [i/2^m, (i+1)/2^m), shifted or not', () => {
+    const plain = sobolPoints(4096, 64);
+    const shifted = sobolPoints(4096, 64, { shift: createRng(3).stream('shift') });
+    for (const pts of [plain, shifted]) {
+      for (const m of [1, 2, 5, 8, 12]) {
+        const head = pts.slice(0, 2 ** m);
+        for (let d = 0; d < 64; d++) expect(counts(head, d, m).every((c) => c === 1), `m=${m} d=${d}`).toBe(true);
+      }
+    }
+    // skipping the first point breaks it (Owen 2020): the first 16 points after it miss [0, 1/16)
+    const skipped = sobolPoints(16, 1, { skip: 1 });
+    expect(counts(skipped, 0, 4)[0]).toBe(0);
+  });
+
+  it('a digital shift is seeded: same seed, same points; point 0 is the shift vector, not the origin', () => {
+    const a = new SobolSequence(6, { shift: createRng(5).stream('x') });
+    const b = new SobolSequence(6, { shift: createRng(5).stream('x') });
+    const c = new SobolSequence(6, { shift: createRng(6).stream('x') });
+    const pa = [a.next(), a.next()];
+    expect([b.next(), b.next()]).toEqual(pa);
+    expect(c.next()).not.toEqual(pa[0]);
+    expect(pa[0]).toEqual(Array.from(a.shift, (w) => w / 2 ** 32));
+    expect(pa[0]!.some((v) => v > 0)).toBe(true);
+    // point 1 = shift ⊕ (1/2, ..., 1/2): each coordinate moves by exactly 1/2
+    for (let d = 0; d < 6; d++) expect(Math.abs(pa[1]![d]! - pa[0]![d]!)).toBe(0.5);
+  });
+
+  it('rejects dimensions and indices out of range; knows powers of 2', () => {
+    expect(() => new SobolSequence(0)).toThrow(/dimension from 1 to 64, got 0/);
+    expect(() => new SobolSequence(65)).toThrow(/dimension from 1 to 64, got 65/);
+    expect(() => new SobolSequence(2, { skip: 2 ** 32 })).toThrow(/point index/);
+    expect([1, 2, 1024, 2 ** 20].every(isPowerOfTwo)).toBe(true);
+    expect([0, 3, 1000, 0.5, -2].some(isPowerOfTwo)).toBe(false);
+  });
+});
+
+describe('Saltelli design on a Sobol sequence (default) vs pseudo-random', () => {
+  const exact = ishigamiIndices();
+  /** Largest absolute error of the 6 Ishigami indices. */
+  const maxError = (n: number, seed: number, sampling: 'sobol' | 'random'): number => {
+    const d = sobolDesign(ishParams, n, createRng(seed).stream('sobol'), { sampling });
+    expect(d.sampling).toBe(sampling);
+    const r = sobolAnalyze(d, d.points.map((x) => ishigami(x)), createRng(seed), { bootstrap: 0 });
+    let m = 0;
+    for (let i = 0; i < 3; i++) m = Math.max(m, Math.abs(r.indices[i]!.S1.value - exact.S1[i]!), Math.abs(r.indices[i]!.ST.value - exact.ST[i]!));
+    return m;
+  };
+
+  it('Ishigami with N = 2^10: the Sobol design is within 0.02 on average over seeds, and several times closer than random', () => {
+    const seeds = [1, 2, 3, 4, 5, 6, 7, 8];
+    const rms = (s: 'sobol' | 'random'): number => Math.sqrt(seeds.reduce((a, seed) => a + maxError(1024, seed, s) ** 2, 0) / seeds.length);
+    const sob = rms('sobol');
+    const rnd = rms('random');
+    // measured: sobol 0.0137, random 0.0587 (root mean square over the 8 seeds of the largest error;
+    // per seed sobol 0.0075..0.0212, random 0.0305..0.0774)
+    expect(sob).toBeLessThan(0.02);
+    expect(rnd).toBeGreaterThan(0.03); // the N = 8192 test's tolerance for random sampling
+    expect(sob * 3).toBeLessThan(rnd);
+    // every single seed: within 0.03 (N = 8192 random needed that tolerance)
+    for (const seed of seeds) expect(maxError(1024, seed, 'sobol'), `seed ${seed}`).toBeLessThan(0.03);
+  });
+
+  it('random sampling still converges (N = 8192, within 0.03)', () => {
+    expect(maxError(8192, 42, 'random')).toBeLessThan(0.03);
+  });
+
+  it('columns of A and B in the first 2^m rows are stratified (unit ranges: x = u)', () => {
+    const params: ParamRange[] = [0, 1, 2, 3].map((i) => ({ name: `u${i}`, lo: 0, hi: 1 }));
+    const d = sobolDesign(params, 256, createRng(9));
+    const stride = params.length + 2;
+    for (const block of [0, 1]) {
+      for (let i = 0; i < params.length; i++) {
+        const seen = new Set<number>();
+        for (let j = 0; j < 256; j++) seen.add(Math.floor(d.points[j * stride + block]![i]! * 256));
+        expect(seen.size, `block ${block} column ${i}`).toBe(256);
+      }
+    }
+  });
+
+  it('Sobol sampling handles up to 32 parameters and says so beyond', () => {
+    const many = (k: number): ParamRange[] => Array.from({ length: k }, (_, i) => ({ name: `p${i}`, lo: 0, hi: 1 }));
+    expect(sobolDesign(many(32), 4, createRng(1)).points.length).toBe(4 * 34);
+    expect(() => sobolDesign(many(33), 4, createRng(1))).toThrow(/at most 32 parameters.*got 33; use random sampling/);
+    expect(sobolDesign(many(33), 4, createRng(1), { sampling: 'random' }).points.length).toBe(4 * 35);
+  });
+});
+
+describe('resumable sensitivity runs (in process, 1 worker)', async () => {
+  const { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync, readdirSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { afterAll } = await import('vitest');
+  const { parseParamSpec, sensitivityDesign } = await import('../src/batch/sensitivity/run.js');
+  const { runSensitivity } = await import('../src/batch/sensitivity/node.js');
+  type Spec = Parameters<typeof sensitivityDesign>[0];
+
+  const tmp = mkdtempSync(join(tmpdir(), 'helixlab-sens-resume-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const scenario = 'test/fixtures/batch/small.json';
+  const versions = { helixlab: '9.9.9', node: 'v20' };
+  const spec = (over: Partial<Spec> = {}): Spec => ({
+    method: 'sobol',
+    params: [parseParamSpec('network.openness:0.05:0.6'), parseParamSpec('trust.decay:0.02:0.4')],
+    samples: 8,
+    seed: 3,
+    bootstrap: 50,
+    ...over,
+  });
+  const RUNS = 2;
+  const POINTS = 8 * 4;
+  const FILES = ['sensitivity.json', 'sensitivity.csv', 'samples.csv', 'manifest.json'];
+  const read = (dir: string): string[] => FILES.map((f) => readFileSync(join(dir, f), 'utf8'));
+  const logLines = (dir: string): string[] => readFileSync(join(dir, '.sensitivity', 'results.ndjson'), 'utf8').split('\n').slice(0, -1);
+  /** Run with `opts`; `stopAfterRuns` stops it cleanly once that many runs are done; counts the runs computed. */
+  const go = async (dir: string | undefined, s: Spec, o: { resume?: boolean; stopAfterRuns?: number; runs?: number } = {}) => {
+    let last = 0;
+    let computedRuns = 0; // progress steps of one run (a resume first reports the runs read back, in one step)
+    const outcome = await runSensitivity(scenario, s, sensitivityDesign(s), {
+      runs: o.runs ?? RUNS,
+      metric: 'members',
+      workers: 1,
+      versions,
+      ...(dir ? { out: dir } : {}),
+      ...(o.resume ? { resume: true } : {}),
+      onProgress: (d) => {
+        if (d === last + 1) computedRuns++;
+        last = d;
+      },
+      shouldStop: () => o.stopAfterRuns !== undefined && last >= o.stopAfterRuns,
+    });
+    return { outcome, computedRuns };
+  };
+
+  const ref = join(tmp, 'ref');
+  it('an uninterrupted run writes the four files and leaves no state behind', async () => {
+    const { outcome, computedRuns } = await go(ref, spec());
+    expect(outcome.status).toBe('done');
+    expect(computedRuns).toBe(POINTS * RUNS);
+    expect(existsSync(join(ref, '.sensitivity'))).toBe(false);
+    const manifest = JSON.parse(readFileSync(join(ref, 'manifest.json'), 'utf8'));
+    expect(manifest.sampling).toBe('sobol');
+    expect(manifest.planKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.parse(readFileSync(join(ref, 'sensitivity.json'), 'utf8')).sampling).toBe('sobol');
+    expect(readFileSync(join(ref, 'samples.csv'), 'utf8').trim().split('\n').length).toBe(1 + POINTS);
+  });
+
+  it('without an output directory the outputs are the same and nothing is written', async () => {
+    const before = readdirSync(tmp).sort();
+    const { outcome } = await go(undefined, spec());
+    expect(outcome.doc).toEqual(JSON.parse(readFileSync(join(ref, 'sensitivity.json'), 'utf8')));
+    expect(readdirSync(tmp).sort()).toEqual(before);
+  });
+
+  it('stopped after 5 points, then resumed: only the missing points run, and the files are byte-identical', async () => {
+    const d = join(tmp, 'stopped');
+    const a = await go(d, spec(), { stopAfterRuns: 5 * RUNS });
+    expect(a.outcome.status).toBe('stopped');
+    expect(a.outcome.evaluation.pointsDone).toBe(5);
+    expect(logLines(d).map((l) => JSON.parse(l).j)).toEqual([0, 1, 2, 3, 4]);
+    const cp = JSON.parse(readFileSync(join(d, '.sensitivity', 'checkpoint.json'), 'utf8'));
+    expect(cp).toMatchObject({ format: 'helixlab-sensitivity-checkpoint/1', done: 5, total: POINTS });
+    expect(existsSync(join(d, 'sensitivity.json'))).toBe(false);
+    // the log holds each point's mean as the exact double that samples.csv has
+    const refY = readFileSync(join(ref, 'samples.csv'), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',').pop()));
+    expect(logLines(d).map((l) => JSON.parse(l).m[0][0])).toEqual(refY.slice(0, 5));
+    // without --resume the directory is refused
+    await expect(go(d, spec())).rejects.toThrow(/unfinished sensitivity analysis \(5\/32 points saved\).*--resume/);
+    const b = await go(d, spec(), { resume: true });
+    expect(b.outcome.status).toBe('done');
+    expect(b.outcome.evaluation.resumed).toBe(5);
+    expect(b.computedRuns).toBe((POINTS - 5) * RUNS);
+    expect(read(d)).toEqual(read(ref));
+    expect(existsSync(join(d, '.sensitivity'))).toBe(false);
+  });
+
+  it('after a crash (stale checkpoint, torn last line) --resume still gives the same bytes', async () => {
+    const d = join(tmp, 'crashed');
+    await go(d, spec(), { stopAfterRuns: 12 * RUNS });
+    const logPath = join(d, '.sensitivity', 'results.ndjson');
+    // as after kill -9: the checkpoint is older than the log, and the last line is half written
+    const cpPath = join(d, '.sensitivity', 'checkpoint.json');
+    writeFileSync(cpPath, JSON.stringify({ ...JSON.parse(readFileSync(cpPath, 'utf8')), done: 3 }));
+    appendFileSync(logPath, '{"j":12,"m":[[4.5');
+    const b = await go(d, spec(), { resume: true });
+    expect(b.outcome.evaluation.resumed).toBe(12);
+    expect(b.computedRuns).toBe((POINTS - 12) * RUNS);
+    expect(read(d)).toEqual(read(ref));
+  });
+
+  it('--resume with a different scenario, parameters, method, samples, seed or runs is refused and says what differs', async () => {
+    const d = join(tmp, 'mismatch');
+    await go(d, spec(), { stopAfterRuns: 3 * RUNS });
+    const other = join(tmp, 'other.json');
+    writeFileSync(other, readFileSync(scenario, 'utf8').replace('"years": 6', '"years": 6, "description": "changed"'));
+    const cases: [Promise<unknown>, RegExp][] = [
+      [go(d, spec({ seed: 4 }), { resume: true }), /different seed \(3, now 4\)/],
+      [go(d, spec({ samples: 16 }), { resume: true }), /different samples \(8, now 16\), design points/],
+      [go(d, spec({ params: [parseParamSpec('network.openness:0.05:0.5'), parseParamSpec('trust.decay:0.02:0.4')] }), { resume: true }), /different params, design points/],
+      [go(d, spec({ method: 'morris', samples: 4 }), { resume: true }), /different method \("sobol", now "morris"\)/],
+      [go(d, spec({ sampling: 'random' }), { resume: true }), /different sampling \("sobol", now "random"\)/],
+      [go(d, spec(), { resume: true, runs: 3 }), /different runs \(2, now 3\)/],
+    ];
+    for (const [p, re] of cases) await expect(p).rejects.toThrow(re);
+    const changed = runSensitivity(other, spec(), sensitivityDesign(spec()), { runs: RUNS, metric: 'members', workers: 1, versions, out: d, resume: true });
+    await expect(changed).rejects.toThrow(/different scenario file, scenario;/);
+    // the unfinished analysis is untouched and still finishes to the reference bytes
+    expect(logLines(d).length).toBe(3);
+    await go(d, spec(), { resume: true });
+    expect(read(d)).toEqual(read(ref));
+  });
+
+  it('--resume on a finished directory: nothing runs for the same analysis; another analysis is refused', async () => {
+    const again = await go(ref, spec(), { resume: true });
+    expect(again.outcome.status).toBe('already-finished');
+    expect(again.computedRuns).toBe(0);
+    expect(again.outcome.doc).toEqual(JSON.parse(readFileSync(join(ref, 'sensitivity.json'), 'utf8')));
+    await expect(go(ref, spec({ seed: 9 }), { resume: true })).rejects.toThrow(/different analysis\) and nothing unfinished to resume/);
   });
 });

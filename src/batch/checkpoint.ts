@@ -12,6 +12,10 @@
  * (truncating the file to the last complete line) and reports which jobs are done. Lines are
  * independent, so a job finished twice is harmless (the first copy wins). Reading results back for
  * the final files goes by byte offsets, one job at a time, so memory stays O(jobs), not O(data).
+ *
+ * `helixlab sensitivity --out DIR` uses the same log and checkpoint in `DIR/.sensitivity` (the
+ * optional `name` argument of the functions below; default `.sweep`), one line per design point
+ * (`{"j":<point>,"m":[[<mean over runs>]]}`), with the format `helixlab-sensitivity-checkpoint/1`.
  */
 import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, rmSync, ftruncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,19 +23,22 @@ import { InputError } from '../model/errors.js';
 import { writeFileAtomic } from '../util/atomic.js';
 
 export interface CheckpointFile {
-  format: 'helixlab-sweep-checkpoint/1';
+  format: 'helixlab-sweep-checkpoint/1' | 'helixlab-sensitivity-checkpoint/1';
   planKey: string;
   /** Lines flushed to disk at the last checkpoint. */
   done: number;
   total: number;
+  /** What `planKey` was made of (optional; lets a refused resume say what differs). */
+  plan?: Record<string, unknown>;
 }
 
-export function stateDir(outDir: string): string {
-  return join(outDir, '.sweep');
+/** The state directory (log, checkpoint) in `outDir`: `.sweep` unless `name` says otherwise. */
+export function stateDir(outDir: string, name = '.sweep'): string {
+  return join(outDir, name);
 }
 
-export function readCheckpoint(outDir: string): CheckpointFile | undefined {
-  const p = join(stateDir(outDir), 'checkpoint.json');
+export function readCheckpoint(outDir: string, name?: string): CheckpointFile | undefined {
+  const p = join(stateDir(outDir, name), 'checkpoint.json');
   if (!existsSync(p)) return undefined;
   try {
     return JSON.parse(readFileSync(p, 'utf8')) as CheckpointFile;
@@ -40,8 +47,8 @@ export function readCheckpoint(outDir: string): CheckpointFile | undefined {
   }
 }
 
-export function writeCheckpoint(outDir: string, cp: CheckpointFile): void {
-  writeFileAtomic(join(stateDir(outDir), 'checkpoint.json'), JSON.stringify(cp, null, 2) + '\n');
+export function writeCheckpoint(outDir: string, cp: CheckpointFile, name?: string): void {
+  writeFileAtomic(join(stateDir(outDir, name), 'checkpoint.json'), JSON.stringify(cp, null, 2) + '\n');
 }
 
 function encodeNumber(x: number): number | string {
@@ -101,6 +108,8 @@ export class ResultLog {
   constructor(
     readonly path: string,
     totalJobs: number,
+    /** Named in messages ("not a result of this sweep"). */
+    private readonly what = 'sweep',
   ) {
     this.offset = new Float64Array(totalJobs).fill(-1);
     this.length = new Int32Array(totalJobs);
@@ -133,7 +142,7 @@ export class ResultLog {
         }
         if (!rec || rec.job < 0 || rec.job >= this.offset.length || !Number.isInteger(rec.job) || (expectValues && !expectValues(rec.job, rec.values))) {
           throw new InputError([
-            { severity: 'error', code: 'bad-log', file: this.path, message: `byte ${lineStart}: not a result of this sweep; the directory holds another or a damaged run (delete it to start again)` },
+            { severity: 'error', code: 'bad-log', file: this.path, message: `byte ${lineStart}: not a result of this ${this.what}; the directory holds another or a damaged run (delete it to start again)` },
           ]);
         }
         if (this.offset[rec.job]! < 0) {
@@ -199,11 +208,11 @@ export class ResultLog {
   }
 }
 
-export function openResultLog(outDir: string, totalJobs: number): ResultLog {
-  mkdirSync(stateDir(outDir), { recursive: true });
-  return new ResultLog(join(stateDir(outDir), 'results.ndjson'), totalJobs);
+export function openResultLog(outDir: string, totalJobs: number, name?: string, what?: string): ResultLog {
+  mkdirSync(stateDir(outDir, name), { recursive: true });
+  return new ResultLog(join(stateDir(outDir, name), 'results.ndjson'), totalJobs, what);
 }
 
-export function removeState(outDir: string): void {
-  rmSync(stateDir(outDir), { recursive: true, force: true });
+export function removeState(outDir: string, name?: string): void {
+  rmSync(stateDir(outDir, name), { recursive: true, force: true });
 }

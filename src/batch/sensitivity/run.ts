@@ -4,7 +4,8 @@
  * `--param path:lo:hi[:int]` declares a factor varied uniformly on [lo, hi] (`:int` rounds each
  * sampled value to the nearest integer, for count parameters; the design is still continuous, so
  * indices then describe the rounded model). {@link sensitivityDesign} builds the Morris or Sobol
- * (Saltelli) design from a seeded stream `createRng(seed).stream('sensitivity', method)`;
+ * (Saltelli) design from a seeded stream `createRng(seed).stream('sensitivity', method)` (Sobol:
+ * a digitally shifted Sobol' sequence by default, `sampling: 'random'` for pseudo-random draws);
  * the caller evaluates every point (for HelixLab: the mean of a metric at a year over `runs`
  * replications with the usual per-run seeds, so all points share common random numbers);
  * {@link analyzeSensitivity} computes the indices with bootstrap intervals from
@@ -13,7 +14,7 @@
 import { UsageError } from '../../model/errors.js';
 import { createRng } from '../../util/rng.js';
 import { morrisAnalyze, morrisDesign, type MorrisDesign, type MorrisResult } from './morris.js';
-import { sobolAnalyze, sobolDesign, type ParamRange, type SobolDesign, type SobolResult } from './sobol.js';
+import { sobolAnalyze, sobolDesign, type ParamRange, type SobolDesign, type SobolResult, type SobolSampling } from './sobol.js';
 
 export type SensitivityMethod = 'morris' | 'sobol';
 
@@ -26,6 +27,8 @@ export interface SensitivitySpec {
   params: SensitivityParam[];
   /** Sobol: base rows N (N·(k+2) points); Morris: trajectories r (r·(k+1) points). */
   samples: number;
+  /** Sobol: `'sobol'` (default; a digitally shifted Sobol' sequence) or `'random'` (see sobol.ts). */
+  sampling?: SobolSampling;
   seed: number | string;
   /** Morris grid levels (default 4). */
   levels?: number;
@@ -78,7 +81,8 @@ function morrisOptions(spec: SensitivitySpec): { levels?: number; candidates?: n
 export function sensitivityDesign(spec: SensitivitySpec): SensitivityDesign {
   const rng = createRng(spec.seed).stream('sensitivity', spec.method);
   const ranges: ParamRange[] = spec.params.map((p) => ({ name: p.name, lo: p.lo, hi: p.hi }));
-  const d: SensitivityDesign = spec.method === 'sobol' ? sobolDesign(ranges, spec.samples, rng) : morrisDesign(ranges, spec.samples, rng, morrisOptions(spec));
+  const d: SensitivityDesign =
+    spec.method === 'sobol' ? sobolDesign(ranges, spec.samples, rng, { sampling: spec.sampling ?? 'sobol' }) : morrisDesign(ranges, spec.samples, rng, morrisOptions(spec));
   if (spec.params.some((p) => p.integer)) {
     d.points = d.points.map((x) => x.map((v, i) => (spec.params[i]!.integer ? Math.round(v) : v)));
   }

@@ -2,20 +2,32 @@
  * Variance-based global sensitivity analysis: Sobol first-order and total-effect indices with
  * Saltelli sampling and bootstrap confidence intervals.
  *
- * Design (Saltelli et al. 2010, section 4): two independent N × k matrices A and B of uniform
- * draws on [0,1)^k (drawn from the seeded {@link Rng}; plain Monte Carlo, not a quasi-random Sobol
- * sequence), and for each factor i the matrix A_B^(i) = A with column i taken from B. The model is
- * evaluated on N·(k+2) points. Points are laid out row by row: for sample row j the block
+ * Design (Saltelli et al. 2010, section 4): two N × k matrices A and B of points in [0,1)^k, and for
+ * each factor i the matrix A_B^(i) = A with column i taken from B. The model is evaluated on
+ * N·(k+2) points. Sampling (`options.sampling`):
+ *  - `'sobol'` (default), as Saltelli et al. (2010) recommend: row j of A is the first k and row j
+ *    of B the last k coordinates of point j (j = 0..N−1) of a 2k-dimensional Sobol' sequence
+ *    (sobol-sequence.ts: Joe & Kuo 2008 direction numbers, so k ≤ 32) with a random digital shift
+ *    drawn from `rng.stream('shift')`. The first point is kept (shifted, it is no longer the
+ *    origin), so for N = 2^m every column of A and of B has exactly one value in each interval
+ *    [i/N, (i+1)/N). Choose N a power of 2: other N lose that balance (still valid, less accurate).
+ *  - `'random'`: independent pseudo-random draws, A from `rng.stream('A')` and B from
+ *    `rng.stream('B')` (plain Monte Carlo; any N, any k). Points are laid out row by row: for sample row j the block
  * `j·(k+2) + 0` is A_j, `+1` is B_j and `+2+i` is A_B^(i)_j. Unit draws u are mapped linearly to
  * each factor's range: x = lo + u·(hi − lo) (factors are independent and uniform).
  *
  * Estimators (Saltelli et al. 2010, Table 2):
  *   V      = population variance of the 2N outputs f(A) ∪ f(B)
- *   S_i    = (1/N) Σ_j f(B)_j · (f(A_B^(i))_j − f(A)_j) / V             (Table 2 (b); Saltelli 2010)
+ *   S_i    = (1/N) Σ_j (f(B)_j − f̄) · (f(A_B^(i))_j − f(A)_j) / V       (Table 2 (b); Saltelli 2010)
+ *            with f̄ the mean of the 2N outputs: the same in expectation as the uncentred formula,
+ *            but it does not change when a constant is added to the output (SALib also centres);
+ *            uncentred, a metric with a large mean and a small variance gave S_i far outside [0, 1]
  *   ST_i   = (1/(2N)) Σ_j (f(A)_j − f(A_B^(i))_j)² / V                  (Table 2 (f); Jansen 1999)
  * Confidence intervals: nonparametric bootstrap over the N sample rows (resampling row indices with
  * replacement from the seeded Rng, `rng.stream('bootstrap')`), percentile interval at the requested
- * level, plus the bootstrap standard deviation. A constant model (V = 0) gives indices of 0.
+ * level, plus the bootstrap standard deviation. A constant model (V = 0) gives indices of 0. The
+ * bootstrap treats rows as independent; with Sobol' sampling they are not (they are more evenly
+ * spread), so the intervals are wider than the actual error — conservative.
  *
  * References: A. Saltelli, P. Annoni, I. Azzini, F. Campolongo, M. Ratto, S. Tarantola (2010),
  * "Variance based sensitivity analysis of model output. Design and estimator for the total
@@ -25,6 +37,13 @@
  * uncertainty analysis for computer models", ISUMA '90.
  */
 import type { Rng } from '../../util/rng.js';
+import { SobolSequence, SOBOL_MAX_DIMENSION } from './sobol-sequence.js';
+
+// the generator is part of the public API (src/batch/index.ts exports this module)
+export { SobolSequence, SOBOL_BITS, SOBOL_MAX_DIMENSION, isPowerOfTwo, sobolDirectionNumbers, sobolPoints, type SobolSequenceOptions } from './sobol-sequence.js';
+
+/** How the A and B matrices are drawn: a shifted Sobol' sequence or pseudo-random numbers. */
+export type SobolSampling = 'sobol' | 'random';
 
 /** A model input varied uniformly on [lo, hi]. */
 export interface ParamRange {
@@ -37,6 +56,7 @@ export interface ParamRange {
 export interface SobolDesign {
   method: 'sobol';
   params: ParamRange[];
+  sampling: SobolSampling;
   /** Base sample size N (rows of A and B). */
   n: number;
   /** N·(k+2) points in parameter units, in the block layout described in the module doc. */
@@ -74,6 +94,11 @@ export interface SobolResult {
   indices: SobolIndex[];
 }
 
+export interface SobolDesignOptions {
+  /** `'sobol'` (default) or `'random'`; see the module doc. */
+  sampling?: SobolSampling;
+}
+
 export interface SobolAnalyzeOptions {
   /** Bootstrap resamples (default 500; 0 disables: intervals collapse to the point estimate). */
   bootstrap?: number;
@@ -94,28 +119,52 @@ export function validateRanges(params: readonly ParamRange[]): void {
   }
 }
 
-/** Saltelli design with N base rows: N·(k+2) points. Draws come from `rng` (use a named substream). */
-export function sobolDesign(params: readonly ParamRange[], n: number, rng: Rng): SobolDesign {
+/**
+ * Saltelli design with N base rows: N·(k+2) points. Sobol' sampling (default) takes its digital
+ * shift from `rng.stream('shift')`, random sampling its draws from `rng.stream('A')` and
+ * `rng.stream('B')` (pass a named substream).
+ */
+export function sobolDesign(params: readonly ParamRange[], n: number, rng: Rng, options: SobolDesignOptions = {}): SobolDesign {
   validateRanges(params);
   if (!Number.isInteger(n) || n < 2) throw new RangeError(`samples: expected an integer >= 2, got ${n}`);
+  const sampling = options.sampling ?? 'sobol';
+  if (sampling !== 'sobol' && sampling !== 'random') throw new RangeError(`sampling: expected 'sobol' or 'random', got '${String(sampling)}'`);
   const k = params.length;
+  if (sampling === 'sobol' && 2 * k > SOBOL_MAX_DIMENSION) {
+    throw new RangeError(`Sobol' sampling handles at most ${SOBOL_MAX_DIMENSION / 2} parameters (a ${SOBOL_MAX_DIMENSION}-dimensional sequence), got ${k}; use random sampling`);
+  }
   const scale = (i: number, u: number): number => Math.min(params[i]!.hi, Math.max(params[i]!.lo, params[i]!.lo + u * (params[i]!.hi - params[i]!.lo)));
   const points: number[][] = [];
-  const sa = rng.stream('A');
-  const sb = rng.stream('B');
-  for (let j = 0; j < n; j++) {
-    const a: number[] = [];
-    const b: number[] = [];
-    for (let i = 0; i < k; i++) a.push(scale(i, sa.next()));
-    for (let i = 0; i < k; i++) b.push(scale(i, sb.next()));
+  const push = (a: number[], b: number[]): void => {
     points.push(a, b);
     for (let i = 0; i < k; i++) {
       const ab = a.slice();
       ab[i] = b[i]!;
       points.push(ab);
     }
+  };
+  if (sampling === 'sobol') {
+    const seq = new SobolSequence(2 * k, { shift: rng.stream('shift') });
+    for (let j = 0; j < n; j++) {
+      const u = seq.next();
+      const a: number[] = [];
+      const b: number[] = [];
+      for (let i = 0; i < k; i++) a.push(scale(i, u[i]!));
+      for (let i = 0; i < k; i++) b.push(scale(i, u[k + i]!));
+      push(a, b);
+    }
+  } else {
+    const sa = rng.stream('A');
+    const sb = rng.stream('B');
+    for (let j = 0; j < n; j++) {
+      const a: number[] = [];
+      const b: number[] = [];
+      for (let i = 0; i < k; i++) a.push(scale(i, sa.next()));
+      for (let i = 0; i < k; i++) b.push(scale(i, sb.next()));
+      push(a, b);
+    }
   }
-  return { method: 'sobol', params: params.map((p) => ({ ...p })), n, points };
+  return { method: 'sobol', params: params.map((p) => ({ ...p })), sampling, n, points };
 }
 
 function estimates(y: ArrayLike<number>, n: number, k: number, rows: ArrayLike<number>): { s1: number[]; st: number[]; v: number; mean: number } {
@@ -144,7 +193,7 @@ function estimates(y: ArrayLike<number>, n: number, k: number, rows: ArrayLike<n
       const fa = y[j * stride]!;
       const fb = y[j * stride + 1]!;
       const fab = y[j * stride + 2 + i]!;
-      a1 += fb * (fab - fa);
+      a1 += (fb - mean) * (fab - fa);
       at += (fa - fab) * (fa - fab);
     }
     s1.push(v > 0 ? a1 / n / v : 0);
