@@ -1,15 +1,27 @@
 /**
- * Node-only. Loading result directories for the impact report and reading Chart.js's UMD build
- * from node_modules at report time (so the report inlines it and opens with no network access).
+ * Node-only. Loading the impact report's inputs — sweep and sensitivity output directories, and the
+ * JSON files of `helixlab simulate --format json` / `helixlab compare --format json` (told apart by
+ * their content, checked field by field with the line and column of every problem) — and reading
+ * Chart.js's UMD build from node_modules at report time (so the report inlines it and opens with no
+ * network access).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { InputError } from '../model/errors.js';
+import { InputError, type Diagnostic } from '../model/errors.js';
+import { JsonSyntaxError, offsetToLineCol, parseJsonWithPositions } from '../io/json.js';
 import { parseCsv } from './csv.js';
 import { settingAt, settingLabel } from './grid.js';
 import { planFromManifest, readSweepManifest } from './merge.js';
-import { buildReport, type ReportInput, type SensitivityReportInput, type SummaryRecord } from './report.js';
+import {
+  buildReport,
+  type ReportInput,
+  type ScenarioDifference,
+  type ScenarioReportInput,
+  type ScenarioSummary,
+  type SensitivityReportInput,
+  type SummaryRecord,
+} from './report.js';
 
 /** The Chart.js UMD bundle (minified when available). */
 export function chartJsSource(): string {
@@ -38,8 +50,262 @@ function readSummary(dir: string, axes: number, metrics: readonly string[]): Sum
   });
 }
 
-/** Read a sweep or sensitivity output directory. */
+const EXPECTED =
+  'expected the JSON written by `helixlab simulate --format json` (keys scenario, runs, seed, years, metrics, diagnostics) or `helixlab compare --format json` (keys baseline, runs, seed, years, scenarios, differences), or a directory written by `helixlab sweep`, `merge` or `sensitivity --out`';
+
+/** At most this many problems are reported for one file. */
+const MAX_PROBLEMS = 100;
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** What a value is, for messages. */
+function got(v: unknown): string {
+  if (v === undefined) return 'nothing (the key is missing)';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  const t = JSON.stringify(v);
+  return t.length > 40 ? t.slice(0, 37) + '…' : t;
+}
+
+/**
+ * Field-by-field reader of a simulate/compare result: each getter returns the typed value (or a
+ * stand-in) and records a problem at the field's JSON path when it is not what is expected.
+ */
+class ResultReader {
+  readonly problems: { path: string; message: string }[] = [];
+  private problem(path: string, message: string): void {
+    if (this.problems.length < MAX_PROBLEMS + 1) this.problems.push({ path, message });
+  }
+  /** The object at `key`, or undefined (a problem recorded) when it is not one: its fields are then not checked. */
+  obj(o: Obj, key: string, path: string): Obj | undefined {
+    const v = o[key];
+    if (isObj(v)) return v;
+    this.problem(path, `expected an object, got ${got(v)}`);
+    return undefined;
+  }
+  arr(o: Obj, key: string, path: string): unknown[] {
+    const v = o[key];
+    if (Array.isArray(v)) return v;
+    this.problem(path, `expected an array, got ${got(v)}`);
+    return [];
+  }
+  str(o: Obj, key: string, path: string): string {
+    const v = o[key];
+    if (typeof v === 'string') return v;
+    this.problem(path, `expected a string, got ${got(v)}`);
+    return '';
+  }
+  int(o: Obj, key: string, path: string, min: number): number {
+    const v = o[key];
+    if (typeof v === 'number' && Number.isInteger(v) && v >= min) return v;
+    this.problem(path, `expected an integer >= ${min}, got ${got(v)}`);
+    return min;
+  }
+  /** A count or sum that may be fractional (>= 0). */
+  count(o: Obj, key: string, path: string): number {
+    const v = o[key];
+    if (typeof v === 'number' && v >= 0) return v;
+    this.problem(path, `expected a number >= 0, got ${got(v)}`);
+    return 0;
+  }
+  seed(o: Obj, key: string, path: string): number | string {
+    const v = o[key];
+    if (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) return v;
+    this.problem(path, `expected a seed (a number or a string), got ${got(v)}`);
+    return '';
+  }
+  numOrNull(o: Obj, key: string, path: string, range?: [number, number]): number | null {
+    const v = o[key];
+    if (v === null) return null;
+    if (typeof v === 'number' && (!range || (v >= range[0] && v <= range[1]))) return v;
+    this.problem(path, `expected a number${range ? ` from ${range[0]} to ${range[1]}` : ''} or null, got ${got(v)}`);
+    return null;
+  }
+  interval(o: Obj, key: string, path: string): [number, number] | null {
+    const v = o[key];
+    if (v === null) return null;
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && typeof v[1] === 'number') return [v[0], v[1]];
+    this.problem(path, `expected an interval [lo, hi] or null, got ${got(v)}`);
+    return null;
+  }
+  /** `metrics`, `diagnostics` and the header of one scenario's result. */
+  summary(o: Obj, path: string): ScenarioSummary {
+    const at = (k: string) => (path ? `${path}.${k}` : k);
+    const scenario = this.str(o, 'scenario', at('scenario'));
+    const runs = this.int(o, 'runs', at('runs'), 1);
+    const seed = this.seed(o, 'seed', at('seed'));
+    const years = this.int(o, 'years', at('years'), 1);
+    const mo = this.obj(o, 'metrics', at('metrics')) ?? {};
+    if (isObj(o['metrics']) && Object.keys(mo).length === 0) this.problem(at('metrics'), 'expected at least one metric, got an empty object');
+    const metrics: ScenarioSummary['metrics'] = {};
+    for (const name of Object.keys(mo)) {
+      const mp = `${at('metrics')}.${name}`;
+      const m = this.obj(mo, name, mp);
+      if (!m) continue;
+      const rows = this.arr(m, 'byYear', `${mp}.byYear`);
+      if (Array.isArray(m['byYear']) && rows.length !== years + 1) this.problem(`${mp}.byYear`, `expected ${years + 1} entries (years 0 to ${years}), got ${rows.length}`);
+      const byYear = rows.map((r, y) => {
+        const rp = `${mp}.byYear[${y}]`;
+        if (!isObj(r)) {
+          this.problem(rp, `expected an object, got ${got(r)}`);
+          return { year: y, mean: null, p05: null, p95: null };
+        }
+        const year = r['year'];
+        if (year !== y) this.problem(`${rp}.year`, `expected ${y} (entries in year order from 0), got ${got(year)}`);
+        return { year: y, mean: this.numOrNull(r, 'mean', `${rp}.mean`), p05: this.numOrNull(r, 'p05', `${rp}.p05`), p95: this.numOrNull(r, 'p95', `${rp}.p95`) };
+      });
+      const f = this.obj(m, 'final', `${mp}.final`) ?? {};
+      const final = isObj(m['final'])
+        ? { mean: this.numOrNull(f, 'mean', `${mp}.final.mean`), ci95: this.interval(f, 'ci95', `${mp}.final.ci95`), n: this.int(f, 'n', `${mp}.final.n`, 0) }
+        : { mean: null, ci95: null, n: 0 };
+      metrics[name] = { byYear, final };
+    }
+    const d = this.obj(o, 'diagnostics', at('diagnostics'));
+    if (!d) return { scenario, runs, seed, years, metrics, diagnostics: { renewalPairs: 0, renewedAfterEnd: 0, renewalShare: null } };
+    const diagnostics = {
+      renewalPairs: this.count(d, 'renewalPairs', `${at('diagnostics')}.renewalPairs`),
+      renewedAfterEnd: this.count(d, 'renewedAfterEnd', `${at('diagnostics')}.renewedAfterEnd`),
+      renewalShare: this.numOrNull(d, 'renewalShare', `${at('diagnostics')}.renewalShare`, [0, 1]),
+    };
+    return { scenario, runs, seed, years, metrics, diagnostics };
+  }
+  difference(o: Obj, key: string, path: string): ScenarioDifference {
+    const d = this.obj(o, key, path);
+    if (!d) return { meanDiff: null, ci95: null, probGreater: null };
+    return { meanDiff: this.numOrNull(d, 'meanDiff', `${path}.meanDiff`), ci95: this.interval(d, 'ci95', `${path}.ci95`), probGreater: this.numOrNull(d, 'probGreater', `${path}.probGreater`, [0, 1]) };
+  }
+}
+
+/** Why a JSON document is not a simulate/compare result, when it is recognisably something else. */
+function notAResult(doc: unknown, file: string): string {
+  if (!isObj(doc)) return `${EXPECTED}; got ${got(doc)}`;
+  if (doc['kind'] === 'sweep' || doc['kind'] === 'sensitivity') {
+    return `this is a file of the ${String(doc['kind'])} output directory ${dirname(file)}: give the directory itself`;
+  }
+  if ('actors' in doc && 'ties' in doc) return 'this is a network file: simulate it first (a scenario with start.network, then `helixlab compare A.json B.json --format json --out cmp.json`) and give that output';
+  if ('start' in doc || 'funding' in doc) return 'this is a scenario file: run it first (`helixlab simulate FILE --format json --out sim.json` or `helixlab compare A.json B.json --format json --out cmp.json`) and give that output';
+  const keys = Object.keys(doc);
+  return `${EXPECTED}; got an object with ${keys.length ? `the keys ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''}` : 'no keys'}`;
+}
+
+/**
+ * Read the JSON of `helixlab simulate --format json` or `helixlab compare --format json` (told apart
+ * by content). A `network` key (the recorded network of `--network-run`) is ignored. Throws an
+ * InputError with the file, line, column and field of every problem (up to 100).
+ */
+export function parseScenarioResultJson(text: string, file: string): ScenarioReportInput {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const fail = (diags: Omit<Diagnostic, 'severity' | 'code' | 'file'>[]): never => {
+    throw new InputError(diags.map((d) => ({ severity: 'error', code: 'bad-result-json', file, ...d })));
+  };
+  let doc: unknown;
+  try {
+    doc = JSON.parse(src);
+  } catch {
+    try {
+      parseJsonWithPositions(src);
+    } catch (err) {
+      if (err instanceof JsonSyntaxError) {
+        const lc = offsetToLineCol(src, err.offset);
+        fail([{ ...lc, message: `not valid JSON: ${err.message}; ${EXPECTED}` }]);
+      }
+      throw err;
+    }
+    fail([{ message: `not valid JSON; ${EXPECTED}` }]);
+  }
+  if (isObj(doc) && (doc['kind'] === 'sweep' || doc['kind'] === 'sensitivity')) return fail([{ line: 1, column: 1, message: notAResult(doc, file) }]);
+  const isCompare = isObj(doc) && ('scenarios' in doc || 'differences' in doc || 'baseline' in doc);
+  const isSimulate = isObj(doc) && !isCompare && 'scenario' in doc && 'metrics' in doc;
+  if (!isObj(doc) || (!isCompare && !isSimulate)) return fail([{ line: 1, column: 1, message: notAResult(doc, file) }]);
+  const rd = new ResultReader();
+  let result: ScenarioReportInput;
+  if (isSimulate) {
+    const s = rd.summary(doc, '');
+    result = { kind: 'scenarios', source: file, command: 'simulate', baseline: s.scenario, runs: s.runs, seed: s.seed, years: s.years, scenarios: [s], differences: {}, hasNetwork: 'network' in doc };
+  } else {
+    const baseline = rd.str(doc, 'baseline', 'baseline');
+    const runs = rd.int(doc, 'runs', 'runs', 1);
+    const seed = rd.seed(doc, 'seed', 'seed');
+    const years = rd.int(doc, 'years', 'years', 1);
+    const list = rd.arr(doc, 'scenarios', 'scenarios');
+    if (Array.isArray(doc['scenarios']) && list.length === 0) rd.problems.push({ path: 'scenarios', message: 'expected at least one scenario, got an empty array' });
+    const scenarios = list.flatMap((v, i) => {
+      if (isObj(v)) return [rd.summary(v, `scenarios[${i}]`)];
+      rd.problems.push({ path: `scenarios[${i}]`, message: `expected an object (one scenario's result), got ${got(v)}` });
+      return [];
+    });
+    const first = scenarios[0];
+    if (first && typeof doc['baseline'] === 'string' && first.scenario !== baseline) {
+      rd.problems.push({ path: 'baseline', message: `expected the first scenario's name '${first.scenario}', got '${baseline}'` });
+    }
+    const metricNames = first ? Object.keys(first.metrics) : [];
+    scenarios.forEach((s, i) => {
+      if (s.years !== years) rd.problems.push({ path: `scenarios[${i}].years`, message: `expected ${years} (the comparison's years), got ${s.years}` });
+      for (const m of metricNames) if (i > 0 && !(m in s.metrics)) rd.problems.push({ path: `scenarios[${i}].metrics`, message: `no metric '${m}' (the baseline has it)` });
+    });
+    const dobj = rd.obj(doc, 'differences', 'differences');
+    const differences: ScenarioReportInput['differences'] = {};
+    for (const s of scenarios.slice(1)) {
+      if (!dobj) break;
+      const p = `differences.${s.scenario}`;
+      const per = dobj[s.scenario];
+      if (!isObj(per)) {
+        rd.problems.push({ path: per === undefined ? 'differences' : p, message: per === undefined ? `no entry for the scenario '${s.scenario}' (expected one for every scenario after the first)` : `expected an object, got ${got(per)}` });
+        continue;
+      }
+      const rec: Record<string, ScenarioDifference> = {};
+      for (const m of metricNames) rec[m] = rd.difference(per, m, `${p}.${m}`);
+      differences[s.scenario] = rec;
+    }
+    result = { kind: 'scenarios', source: file, command: 'compare', baseline, runs, seed, years, scenarios, differences, hasNetwork: list.some((v) => isObj(v) && 'network' in v) };
+  }
+  if (typeof doc['helixlab'] === 'string') result.helixlab = doc['helixlab'];
+  if (rd.problems.length > 0) fail(locate(src, rd.problems));
+  return result;
+}
+
+/** Add the line and column of each problem's field (or of its nearest enclosing value). */
+function locate(text: string, problems: readonly { path: string; message: string }[]): Omit<Diagnostic, 'severity' | 'code' | 'file'>[] {
+  const pos = parseJsonWithPositions(text);
+  const out = problems.slice(0, MAX_PROBLEMS).map((p) => {
+    let path: string | undefined = p.path;
+    let at: number | undefined;
+    while (path !== undefined && (at = pos.valueAt.get(path)) === undefined) path = parent(path);
+    const d: Omit<Diagnostic, 'severity' | 'code' | 'file'> = { field: p.path, message: p.message };
+    if (at !== undefined) Object.assign(d, pos.lineCol(at));
+    return d;
+  });
+  if (problems.length > MAX_PROBLEMS) out.push({ message: `stopped after ${MAX_PROBLEMS} problems` });
+  return out;
+}
+
+function parent(path: string): string | undefined {
+  if (path === '') return undefined;
+  const m = /^(.*?)(?:\.[^.[\]]*|\[\d+\])$/.exec(path);
+  return m ? m[1]! : '';
+}
+
+/** Read a `simulate`/`compare` JSON file. */
+export function loadScenarioResultFile(file: string): ScenarioReportInput {
+  return parseScenarioResultJson(readFileSync(file, 'utf8'), file);
+}
+
+/**
+ * Read one report input: a sweep or sensitivity output directory, or a `simulate`/`compare` JSON
+ * file (any file is read as one).
+ */
 export function loadReportInput(dir: string): ReportInput {
+  if (!existsSync(dir)) {
+    throw new InputError([
+      { severity: 'error', code: 'no-input', file: dir, message: 'no such file or directory (expected a sweep or sensitivity output directory, or a simulate/compare JSON file)' },
+    ]);
+  }
+  if (statSync(dir).isFile()) return loadScenarioResultFile(dir);
   const mp = join(dir, 'manifest.json');
   if (existsSync(mp)) {
     let kind: unknown;
@@ -67,8 +333,10 @@ export function loadReportInput(dir: string): ReportInput {
   };
 }
 
-/** Build the report HTML for `dirs`. */
+/** Build the report HTML for `dirs`: output directories and `simulate`/`compare` JSON files, in order. */
 export function reportFromDirs(dirs: readonly string[], options: { title?: string; helixlab: string }): string {
-  if (dirs.length === 0) throw new InputError([{ severity: 'error', code: 'no-input', message: 'give at least one sweep or sensitivity output directory' }]);
+  if (dirs.length === 0) {
+    throw new InputError([{ severity: 'error', code: 'no-input', message: 'give at least one sweep or sensitivity output directory or simulate/compare JSON file' }]);
+  }
   return buildReport(dirs.map(loadReportInput), chartJsSource(), options);
 }

@@ -8,12 +8,18 @@
  * for every setting and metric), heatmaps of the final-year mean over the first two grid axes
  * (averaged over the other axes), and the scenario, grids, runs, seed and versions. Per sensitivity
  * directory: a bar chart of the indices (Sobol S1 and ST, or Morris μ* and σ) with their bootstrap
- * intervals drawn as whiskers, and the table of indices. Charts use Chart.js (inlined, so the file
- * opens with no network access); tables and heatmaps are plain HTML. The output has no timestamp:
- * the same inputs give the same bytes.
+ * intervals drawn as whiskers, and the table of indices. Per `helixlab simulate` / `helixlab compare`
+ * JSON result ({@link ScenarioReportInput}): fan charts by year for every metric with every scenario
+ * on the same chart, a table of the final year (each scenario's mean with its 95% confidence
+ * interval; the paired differences against the first scenario, the baseline, with their 95%
+ * intervals and P(greater)), the tie-renewal diagnostics, and the scenario names, runs, seed and
+ * years. Charts use Chart.js (inlined, so the file opens with no network access); tables and
+ * heatmaps are plain HTML. The output has no timestamp: the same inputs give the same bytes.
  */
 import type { SweepManifest } from './sweep.js';
 import type { SensitivityResult } from './sensitivity/run.js';
+import type { ComparisonResult, SimulationResult } from '../scenario/simulate.js';
+import { METRIC_UNITS } from '../scenario/observers.js';
 
 export interface SummaryRecord {
   setting: number;
@@ -61,7 +67,76 @@ export interface SensitivityReportInput {
   };
 }
 
-export type ReportInput = SweepReportInput | SensitivityReportInput;
+/**
+ * One scenario's summary as the report reads it from the JSON of `helixlab simulate` (the whole
+ * document) or `helixlab compare` (each element of `scenarios`): {@link SimulationResult} fits it.
+ */
+export interface ScenarioSummary {
+  scenario: string;
+  runs: number;
+  seed: number | string;
+  years: number;
+  /** Metric → mean and percentiles by year (index = year, 0 … years) and the final-year summary. */
+  metrics: Record<
+    string,
+    {
+      byYear: { year: number; mean: number | null; p05: number | null; p95: number | null }[];
+      final: { mean: number | null; ci95: [number, number] | null; n: number };
+    }
+  >;
+  diagnostics: { renewalPairs: number; renewedAfterEnd: number; renewalShare: number | null };
+}
+
+/** A paired difference (scenario − baseline, final year) as in the compare JSON. */
+export interface ScenarioDifference {
+  meanDiff: number | null;
+  ci95: [number, number] | null;
+  /** Share of runs in which the scenario's final value exceeds the baseline's (ties count half). */
+  probGreater: number | null;
+}
+
+/** A `helixlab simulate --format json` or `helixlab compare --format json` result. */
+export interface ScenarioReportInput {
+  kind: 'scenarios';
+  /** File as given. */
+  source: string;
+  /** The command that wrote it. */
+  command: 'simulate' | 'compare';
+  /** The first scenario's name (a simulate result: its only scenario). */
+  baseline: string;
+  runs: number;
+  seed: number | string;
+  years: number;
+  /** In the file's order; the first is the baseline. */
+  scenarios: ScenarioSummary[];
+  /** differences[scenario][metric] for every scenario after the first (empty for simulate). */
+  differences: Record<string, Record<string, ScenarioDifference>>;
+  /** HelixLab version, when the file records one (a top-level `helixlab` string). */
+  helixlab?: string;
+  /** The file also holds recorded network histories (`--network-run`, key `network`): not used. */
+  hasNetwork: boolean;
+}
+
+export type ReportInput = SweepReportInput | SensitivityReportInput | ScenarioReportInput;
+
+/** The report input of a result made in this process by `simulate` or `compare` (src/scenario). */
+export function scenarioReportInput(result: SimulationResult | ComparisonResult, source: string): ScenarioReportInput {
+  if ('scenarios' in result) {
+    return {
+      kind: 'scenarios',
+      source,
+      command: 'compare',
+      baseline: result.baseline,
+      runs: result.runs,
+      seed: result.seed,
+      years: result.years,
+      scenarios: result.scenarios,
+      differences: result.differences,
+      hasNetwork: false,
+    };
+  }
+  return { kind: 'scenarios', source, command: 'simulate', baseline: result.scenario, runs: result.runs, seed: result.seed, years: result.years, scenarios: [result], differences: {}, hasNetwork: false };
+}
 
 export interface ReportOptions {
   title?: string;
@@ -236,6 +311,94 @@ function sensitivitySection(inp: SensitivityReportInput, id: number): { html: st
   return { html: h, data: { id, bars } };
 }
 
+/** A number of the scenario tables as the JSON holds it (6 significant digits), '–' for none. */
+function exact(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '–' : String(Number(x.toPrecision(6)));
+}
+
+function ciText(ci: [number, number] | null): string {
+  return ci ? ` <span class="ci">[${exact(ci[0])}, ${exact(ci[1])}]</span>` : '';
+}
+
+function unitOf(metric: string): string {
+  return Object.prototype.hasOwnProperty.call(METRIC_UNITS, metric) ? METRIC_UNITS[metric as keyof typeof METRIC_UNITS] : '';
+}
+
+function scenarioSection(inp: ScenarioReportInput, id: number): { html: string; data: unknown } {
+  const names = inp.scenarios.map((s) => s.scenario);
+  const base = inp.scenarios[0]!;
+  const others = inp.scenarios.slice(1);
+  const metrics = Object.keys(base.metrics);
+  const years = inp.years;
+  const series: Record<string, { mean: (number | null)[]; p05: (number | null)[]; p95: (number | null)[] }[]> = {};
+  const r6 = (x: number | null | undefined): number | null => (x === null || x === undefined ? null : round6(x));
+  for (const metric of metrics) {
+    series[metric] = inp.scenarios.map((sc) => {
+      const byYear = sc.metrics[metric]?.byYear ?? [];
+      const at = (y: number) => byYear.find((r) => r.year === y);
+      const mean: (number | null)[] = [];
+      const p05: (number | null)[] = [];
+      const p95: (number | null)[] = [];
+      for (let y = 0; y <= years; y++) {
+        const r = at(y);
+        mean.push(r6(r?.mean));
+        p05.push(r6(r?.p05));
+        p95.push(r6(r?.p95));
+      }
+      return { mean, p05, p95 };
+    });
+  }
+  const heading = inp.command === 'compare' ? `Comparison: ${names.join(' vs ')}` : `Simulation: ${names[0]!}`;
+  let h = `<section class="scenarios" id="scn-${id}">\n<h2>${escapeHtml(heading)} <small>(${escapeHtml(inp.source)})</small></h2>\n`;
+  h += '<table class="meta">';
+  h += `<tr><th>result of</th><td><code>helixlab ${inp.command} --format json</code></td></tr>`;
+  h += `<tr><th>scenarios</th><td>${names.map((n, i) => escapeHtml(n) + (i === 0 && others.length ? ' (baseline)' : '')).join('<br>')}</td></tr>`;
+  h += `<tr><th>runs × years</th><td>${inp.runs} ${others.length ? 'paired runs (common random numbers)' : 'runs'} × ${years} years</td></tr>`;
+  h += `<tr><th>seed</th><td><code>${escapeHtml(String(inp.seed))}</code> — run r uses createRng(seed).stream('run', r)${others.length ? ' in every scenario' : ''}</td></tr>`;
+  h += `<tr><th>versions</th><td>${inp.helixlab !== undefined ? `HelixLab ${escapeHtml(inp.helixlab)}` : 'HelixLab version not recorded in the file'}</td></tr>`;
+  if (inp.hasNetwork) h += '<tr><th>network</th><td>the file also holds the recorded network of one run (<code>--network-run</code>); the report does not use it (the browser app shows it)</td></tr>';
+  h += '</table>\n';
+  h += `<h3>Fan charts: mean and 90% band (5th–95th percentile over runs) by year${others.length ? ', every scenario on the same chart' : ''}</h3>\n<div class="charts">`;
+  metrics.forEach((metric, k) => {
+    const unit = unitOf(metric);
+    h += `<figure><figcaption>${escapeHtml(metric)}${unit ? ` <small>(${escapeHtml(unit)})</small>` : ''}</figcaption><canvas id="scn-${id}-${k}" data-metric="${escapeHtml(metric)}" width="360" height="220"></canvas></figure>`;
+  });
+  h += '</div>\n';
+  // final-year table: one row per metric
+  const baseName = escapeHtml(names[0]!);
+  h += `<h3>Year ${years}: mean [95% CI of the mean] over ${inp.runs} runs${others.length ? `; the difference against the baseline ${baseName}, paired by run [95% CI], and P(greater)` : ''}</h3>\n`;
+  h += `<div class="scroll"><table class="cmp scn-final" data-id="${id}"><thead><tr><th>metric</th><th>unit</th>`;
+  for (const n of names) h += `<th>${escapeHtml(n)}</th>`;
+  for (const sc of others) {
+    const n = escapeHtml(sc.scenario);
+    h += `<th>${n} − ${baseName}</th><th>P(${n} &gt; ${baseName})</th>`;
+  }
+  h += '</tr></thead><tbody>';
+  for (const metric of metrics) {
+    h += `<tr data-metric="${escapeHtml(metric)}"><th>${escapeHtml(metric)}</th><td>${escapeHtml(unitOf(metric))}</td>`;
+    for (const sc of inp.scenarios) {
+      const f = sc.metrics[metric]?.final;
+      h += f ? `<td>${exact(f.mean)}${ciText(f.ci95)}${f.n < sc.runs ? ` <span class="ci">(n = ${f.n})</span>` : ''}</td>` : '<td>–</td>';
+    }
+    for (const sc of others) {
+      const d = inp.differences[sc.scenario]?.[metric];
+      h += d ? `<td>${exact(d.meanDiff)}${ciText(d.ci95)}</td><td>${exact(d.probGreater)}</td>` : '<td>–</td><td>–</td>';
+    }
+    h += '</tr>';
+  }
+  h += '</tbody></table></div>\n';
+  // renewal diagnostics
+  h += '<h3>Tie renewal after the first joint project</h3>\n';
+  h += '<p>Pairs whose first joint project started at least 5 years before the horizon (summed over runs), how many of them started another joint project after the first one ended, and that share; in CORDIS H2020 about 5 % of pairs renewed (docs/model.md, 3.5).</p>\n';
+  h += '<table class="cmp scn-renewal"><thead><tr><th>scenario</th><th>pairs</th><th>renewed after the end</th><th>renewal share</th></tr></thead><tbody>';
+  for (const sc of inp.scenarios) {
+    const d = sc.diagnostics;
+    h += `<tr><th>${escapeHtml(sc.scenario)}</th><td>${exact(d.renewalPairs)}</td><td>${exact(d.renewedAfterEnd)}</td><td>${exact(d.renewalShare)}</td></tr>`;
+  }
+  h += '</tbody></table>\n</section>\n';
+  return { html: h, data: { id, names, years, metrics, series } };
+}
+
 /**
  * With two or more sweeps (e.g. one per funding regime): overlay fan charts per shared metric (each
  * sweep's setting chosen in its own selector) and one table of final-year means with 95% intervals.
@@ -274,6 +437,20 @@ table.meta th,table.meta td{text-align:left}.ci{color:#666;font-size:.85em}.scro
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:1em}figure{margin:0}figcaption{font-weight:600;font-size:.9em}
 table.heat td{min-width:4em}table.cmp td{white-space:nowrap}caption{font-weight:600;text-align:left}code{background:#f4f4f4;padding:0 .2em}footer{margin-top:3em;color:#777;font-size:.85em}`;
 
+/**
+ * Client JS shared by every overlay chart (the sweep comparison and the simulate/compare fan charts):
+ * push the dataset triple of series `d` — its 95th percentile (an invisible edge), the 90% band filled
+ * from the 5th percentile up to it, and the mean line — in colour `c` onto `ds`, labelled by the JS
+ * expression `name`.
+ */
+const pushBand = (name: string): string => `ds.push({label:${name}+' p95',data:d.p95,borderWidth:0,pointRadius:0,fill:false});
+ds.push({label:${name}+' 90% band',data:d.p05,borderWidth:0,pointRadius:0,backgroundColor:c+'33',fill:'-1'});
+ds.push({label:${name},data:d.mean,borderColor:c,backgroundColor:c,pointRadius:1.5,borderWidth:2,fill:false});`;
+
+/** Client JS: the options of an overlay line chart (the legend lists the mean lines only). */
+const OVERLAY_OPTIONS = `{animation:false,responsive:true,
+plugins:{legend:{labels:{filter:function(item){return !/ (p95|90% band)$/.test(item.text);}}},tooltip:{mode:'index',intersect:false}},scales:{x:{title:{display:true,text:'year'}}}}`;
+
 const CLIENT = `(function(){
 var DATA=JSON.parse(document.getElementById('helixlab-data').textContent);
 var COLORS=['#1f77b4','#d62728','#2ca02c','#9467bd','#ff7f0e','#8c564b'];
@@ -288,12 +465,9 @@ options:{animation:false,responsive:true,plugins:{legend:{display:false},tooltip
 var chosen={};DATA.sweeps.forEach(function(sw){chosen[sw.id]=0;});var overlays=[];
 function overlayData(metric){var sws=DATA.sweeps.filter(function(sw){return sw.series[metric];});var n=0;sws.forEach(function(sw){n=Math.max(n,sw.years+1);});
 var labels=[];for(var y=0;y<n;y++)labels.push(y);var ds=[];sws.forEach(function(sw,i){var d=sw.series[metric][chosen[sw.id]];var c=COLORS[i%COLORS.length];
-ds.push({label:sw.name+' p95',data:d.p95,borderWidth:0,pointRadius:0,fill:false});
-ds.push({label:sw.name+' 90% band',data:d.p05,borderWidth:0,pointRadius:0,backgroundColor:c+'33',fill:'-1'});
-ds.push({label:sw.name,data:d.mean,borderColor:c,backgroundColor:c,pointRadius:1.5,borderWidth:2,fill:false});});return{labels:labels,datasets:ds};}
+${pushBand('sw.name')}});return{labels:labels,datasets:ds};}
 if(DATA.sweeps.length>1)document.querySelectorAll('canvas[id^="cmp-"]').forEach(function(el){if(typeof Chart==='undefined')return;var metric=el.dataset.metric;
-overlays.push({metric:metric,chart:new Chart(el,{type:'line',data:overlayData(metric),options:{animation:false,responsive:true,
-plugins:{legend:{labels:{filter:function(item){return !/ (p95|90% band)$/.test(item.text);}}},tooltip:{mode:'index',intersect:false}},scales:{x:{title:{display:true,text:'year'}}}}})});});
+overlays.push({metric:metric,chart:new Chart(el,{type:'line',data:overlayData(metric),options:${OVERLAY_OPTIONS}})});});
 document.querySelectorAll('select.setting-select').forEach(function(sel){sel.addEventListener('change',function(){var id=+sel.dataset.sweep;chosen[id]=+sel.value;
 var sw=DATA.sweeps.filter(function(x){return x.id===id;})[0];(fans[id]||[]).forEach(function(f){f.chart.data=fanData(sw,f.metric,+sel.value);f.chart.update();});
 overlays.forEach(function(o){o.chart.data=overlayData(o.metric);o.chart.update();});});});
@@ -306,30 +480,57 @@ DATA.sensitivity.forEach(function(se){var el=document.getElementById('sens-chart
 var all=[0];se.bars.sets.forEach(function(s){all=all.concat(s.lo,s.hi,s.values);});
 new Chart(el,{type:'bar',data:{labels:se.bars.labels,datasets:se.bars.sets.map(function(s,i){return{label:s.label,data:s.values,lo:s.lo,hi:s.hi,backgroundColor:COLORS[i%COLORS.length]};})},
 options:{indexAxis:'y',animation:false,responsive:true,scales:{x:{suggestedMin:Math.min.apply(null,all),suggestedMax:Math.max.apply(null,all)}},plugins:{legend:{position:'top'}}},plugins:[whiskers]});});
-})();`;
+`;
+
+/** Extra style of the simulate/compare sections (only when there are such results). */
+const SCENARIO_STYLE = '\ntable.scn-final tbody th,table.scn-renewal tbody th{text-align:left}';
+
+/** Client JS of the simulate/compare fan charts (inside {@link CLIENT}, only when there are such results). */
+const SCENARIO_CLIENT = `DATA.scenarios.forEach(function(sc){sc.metrics.forEach(function(metric,k){var el=document.getElementById('scn-'+sc.id+'-'+k);if(!el||typeof Chart==='undefined')return;
+var labels=[];for(var y=0;y<=sc.years;y++)labels.push(y);var ds=[];sc.names.forEach(function(name,i){var d=sc.series[metric][i];var c=COLORS[i%COLORS.length];
+${pushBand('name')}});
+new Chart(el,{type:'line',data:{labels:labels,datasets:ds},options:${OVERLAY_OPTIONS}});});});
+`;
+
+/** Closes {@link CLIENT}; the scenario charts' code goes before it when the report has scenario results. */
+const CLIENT_END = '})();';
 
 /** Render the report. `chartJs` is the source of Chart.js's UMD build (inlined verbatim). */
 export function buildReport(inputs: readonly ReportInput[], chartJs: string, options: ReportOptions): string {
   const title = options.title ?? 'HelixLab impact report';
   const sweeps: unknown[] = [];
   const sens: unknown[] = [];
+  const scen: unknown[] = [];
   let body = '';
   inputs.forEach((inp, i) => {
-    const part = inp.kind === 'sweep' ? sweepSection(inp, i) : sensitivitySection(inp, i);
+    const part = inp.kind === 'sweep' ? sweepSection(inp, i) : inp.kind === 'sensitivity' ? sensitivitySection(inp, i) : scenarioSection(inp, i);
     body += part.html;
-    (inp.kind === 'sweep' ? sweeps : sens).push(part.data);
+    (inp.kind === 'sweep' ? sweeps : inp.kind === 'sensitivity' ? sens : scen).push(part.data);
   });
   const sweepInputs = inputs.flatMap((inp, id) => (inp.kind === 'sweep' ? [{ inp, id }] : []));
   if (sweepInputs.length >= 2) body = comparisonSection(sweepInputs) + body;
   const toc = (sweepInputs.length >= 2 ? ['<li><a href="#comparison">Scenario comparison</a></li>'] : [])
     .concat(
       inputs.map((inp, i) =>
-      inp.kind === 'sweep'
-        ? `<li><a href="#sweep-${i}">Sweep: ${escapeHtml(inp.manifest.scenario.name)}</a> — ${escapeHtml(inp.source)}</li>`
-        : `<li><a href="#sens-${i}">Sensitivity (${escapeHtml(inp.doc.method)}): ${escapeHtml(inp.doc.metric)}</a> — ${escapeHtml(inp.source)}</li>`,
+        inp.kind === 'sweep'
+          ? `<li><a href="#sweep-${i}">Sweep: ${escapeHtml(inp.manifest.scenario.name)}</a> — ${escapeHtml(inp.source)}</li>`
+          : inp.kind === 'sensitivity'
+            ? `<li><a href="#sens-${i}">Sensitivity (${escapeHtml(inp.doc.method)}): ${escapeHtml(inp.doc.metric)}</a> — ${escapeHtml(inp.source)}</li>`
+            : `<li><a href="#scn-${i}">${inp.command === 'compare' ? 'Comparison' : 'Simulation'}: ${escapeHtml(inp.scenarios.map((s) => s.scenario).join(' vs '))}</a> — ${escapeHtml(inp.source)}</li>`,
       ),
     )
     .join('\n');
+  // Reports of directories only keep exactly the text they had before simulate/compare files were read.
+  const files = scen.length;
+  const dirs = inputs.length - files;
+  const from =
+    files === 0
+      ? `${inputs.length} result director${inputs.length === 1 ? 'y' : 'ies'}. Everything needed to reproduce a result (scenario hash, grids, seeds, versions) is listed with it.`
+      : `${[dirs ? `${dirs} result director${dirs === 1 ? 'y' : 'ies'}` : '', `${files} <code>simulate</code>/<code>compare</code> JSON file${files === 1 ? '' : 's'}`].filter(Boolean).join(' and ')}. The parameters, seeds and versions of each result are listed with it (a simulate/compare JSON file records the scenario names, runs, seed and years, not the scenario files).`;
+  const footer = files
+    ? " Differences between scenarios are paired by run (common random numbers): the mean of the run-by-run differences of the final values with its 95% interval (Student's t), and P(greater), the share of runs in which the scenario ends above the baseline (ties count half)."
+    : '';
+  const data = files ? { sweeps, sensitivity: sens, scenarios: scen } : { sweeps, sensitivity: sens };
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -337,18 +538,18 @@ export function buildReport(inputs: readonly ReportInput[], chartJs: string, opt
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="HelixLab ${escapeHtml(options.helixlab)}">
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${files ? SCENARIO_STYLE : ''}</style>
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<p>Generated by HelixLab ${escapeHtml(options.helixlab)} from ${inputs.length} result director${inputs.length === 1 ? 'y' : 'ies'}. Everything needed to reproduce a result (scenario hash, grids, seeds, versions) is listed with it.</p>
+<p>Generated by HelixLab ${escapeHtml(options.helixlab)} from ${from}</p>
 <ul>
 ${toc}
 </ul>
-${body}<footer>Charts: Chart.js (MIT), inlined. Bands are empirical 5th–95th percentiles over runs; confidence intervals of means use Student's t (mean ± t·sd/√n); sensitivity intervals are bootstrap percentile intervals.</footer>
-<script type="application/json" id="helixlab-data">${scriptJson({ sweeps, sensitivity: sens })}</script>
+${body}<footer>Charts: Chart.js (MIT), inlined. Bands are empirical 5th–95th percentiles over runs; confidence intervals of means use Student's t (mean ± t·sd/√n); sensitivity intervals are bootstrap percentile intervals.${footer}</footer>
+<script type="application/json" id="helixlab-data">${scriptJson(data)}</script>
 <script>${chartJs.replace(/<\/script/gi, '<\\/script')}</script>
-<script>${CLIENT}</script>
+<script>${CLIENT}${files ? SCENARIO_CLIENT : ''}${CLIENT_END}</script>
 </body>
 </html>
 `;

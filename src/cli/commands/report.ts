@@ -1,7 +1,8 @@
 /**
- * `helixlab report DIR... --out report.html`: one self-contained HTML impact report (fan charts,
+ * `helixlab report INPUT... --out report.html`: one self-contained HTML impact report (fan charts,
  * comparison tables with confidence intervals, sweep heatmaps, sensitivity bar charts, and the
- * parameters, seeds and versions) from sweep and sensitivity output directories.
+ * parameters, seeds and versions) from sweep and sensitivity output directories and from the JSON
+ * files of `helixlab simulate --format json` / `helixlab compare --format json`.
  */
 import type { Command } from 'commander';
 import { action, emit } from '../util.js';
@@ -11,14 +12,23 @@ import { batchVersions } from '../../batch/node.js';
 export function register(program: Command): void {
   program
     .command('report')
-    .description('write a self-contained HTML impact report (opens with no network) from sweep and sensitivity output directories')
-    .argument('<dirs...>', 'directories written by `helixlab sweep`, `helixlab merge` or `helixlab sensitivity --out`')
+    .description('write a self-contained HTML impact report (opens with no network) from sweep and sensitivity output directories and simulate/compare JSON files')
+    .argument(
+      '<inputs...>',
+      'directories written by `helixlab sweep`, `helixlab merge` or `helixlab sensitivity --out`, and JSON files written by `helixlab simulate --format json` or `helixlab compare --format json` (told apart by content)',
+    )
     .option('-o, --out <file>', 'output HTML file (default: stdout)')
     .option('--title <text>', 'report title', 'HelixLab impact report')
-    .addHelpText('after', '\nExample:\n  helixlab report out/sweep out/sobol --out report.html\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  helixlab report out/sweep out/sobol --out report.html\n' +
+        '  helixlab compare scenarios/project-driven.json scenarios/permanent.json scenarios/mixed-20-30-50.json --runs 500 --out out/cmp.json\n' +
+        '  helixlab report out/cmp.json --out report.html\n',
+    )
     .action(
-      action((dirs: string[], o: { out?: string; title: string }) => {
-        emit(reportFromDirs(dirs, { title: o.title, helixlab: batchVersions().helixlab }), o.out);
+      action((inputs: string[], o: { out?: string; title: string }) => {
+        emit(reportFromDirs(inputs, { title: o.title, helixlab: batchVersions().helixlab }), o.out);
       }),
     );
 }
