@@ -3,7 +3,8 @@
  * reducers (colour by helix role, size by the chosen measure, hidden when filtered out, faded
  * outside the selected actor's neighbourhood, labels forced for the most central actors); the
  * graph data are never modified for display. Brokers and lock-in hot spots are drawn as rings
- * on an overlay canvas after each sigma frame. Large graphs: edges hidden while moving, sparser labels.
+ * on an overlay canvas after each sigma frame. Large graphs: edges hidden while moving, sparser labels,
+ * and nodes drawn as cheap points while the camera moves (see `render/fast-motion.ts`).
  */
 import Sigma, { DEPTHLESS_STYLES } from 'sigma';
 import type { NodeDisplayData, EdgeDisplayData } from 'sigma/types';
@@ -12,6 +13,10 @@ import { edgeSize } from './model/display.js';
 import { fade, helixColor } from './model/palette.js';
 import type { Markers } from './model/measures.js';
 import { toSvg, type SvgEdge, type SvgNode } from './model/svg.js';
+import { installFastMotion, type FastMotion, type FrameStats } from './render/fast-motion.js';
+
+/** Above this many actors: edges hidden and nodes drawn as points while the camera moves, coarser picking. */
+export const BIG_VIEW = 2000;
 
 export const MARK_COLORS = { gatekeeper: '#1d2433', liaison: '#7b2cbf', hotSpot: '#d62828', selected: '#0b5cad' } as const;
 
@@ -28,6 +33,7 @@ export class GraphView {
   readonly sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>;
   private graph: DisplayGraph;
   private overlay: HTMLCanvasElement;
+  private motion: FastMotion;
   private neighbours = new Set<string>();
   private hovered: string | null = null;
   state: ViewState = {
@@ -43,7 +49,7 @@ export class GraphView {
   constructor(container: HTMLElement, graph: DisplayGraph, initial: Partial<ViewState> = {}) {
     this.graph = graph;
     this.state = { ...this.state, ...initial };
-    const big = graph.order > 2000;
+    const big = graph.order > BIG_VIEW;
     this.sigma = new Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>(graph, container, {
       // No depth layers (z-sorting of every item): cheaper on large graphs; hover still shows labels.
       styles: DEPTHLESS_STYLES,
@@ -70,6 +76,11 @@ export class GraphView {
       },
       nodeReducer: (id, _data, attrs) => this.nodeReducer(id, attrs as Record<string, unknown>),
       edgeReducer: (id, _data, attrs, _s, _gs, g) => this.edgeReducer(id, attrs as Record<string, unknown>, g.extremities(id)),
+    });
+    // Reducers never re-run on sigma's own state flags; large graphs move with nodes as points.
+    this.motion = installFastMotion(this.sigma, {
+      points: big,
+      isVisible: (id) => !this.state.visibleNodes || this.state.visibleNodes.has(id), // as nodeReducer
     });
     this.overlay = this.sigma.createCanvas('markers', { style: { pointerEvents: 'none' } });
     this.sigma.on('afterRender', () => this.drawMarkers());
@@ -227,7 +238,29 @@ export class GraphView {
     }
   }
 
+  /** Render statistics since the last reset, and which motion levers are on (benchmarks). */
+  renderStats(reset = false): FrameStats & { active: FastMotion['active'] } {
+    const s = { ...this.motion.stats(), active: { ...this.motion.active } };
+    if (reset) this.motion.resetStats();
+    return s;
+  }
+
+  /**
+   * Waits for the GPU to finish the frames submitted so far (a one-pixel synchronous read of the
+   * map's WebGL canvas) and returns how long that took, in ms. For benchmarks: a frame is on
+   * screen only once this has returned, which in software WebGL can be seconds after sigma's
+   * render call.
+   */
+  gpuSync(): number {
+    const t0 = performance.now();
+    const gl = this.sigma.getWebGLContext();
+    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+    gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+    return performance.now() - t0;
+  }
+
   kill(): void {
+    this.motion.kill();
     this.sigma.kill();
   }
 }

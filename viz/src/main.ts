@@ -889,6 +889,10 @@ declare global {
       svg(): string;
       /** A scripted camera tour (pan, zoom in, zoom out; `ms` in all), with the requestAnimationFrame timestamps seen meanwhile (benchmarks). */
       cameraTour(ms: number): Promise<number[]>;
+      /** The map's render statistics (main-thread ms per sigma frame, moving or not); `reset` starts a new count (benchmarks). */
+      renderStats(reset?: boolean): ReturnType<GraphView['renderStats']> | null;
+      /** Waits until the GPU has finished the map's submitted frames; returns the wait in ms (benchmarks). */
+      gpuSync(): number;
     };
   }
 }
@@ -929,4 +933,6 @@ window.__helixlab = {
     on = false;
     return frames;
   },
+  renderStats: (reset = false) => cur?.view.renderStats(reset) ?? null,
+  gpuSync: () => cur?.view.gpuSync() ?? 0,
 };
