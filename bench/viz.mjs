@@ -17,7 +17,8 @@
  *    build, first frame (everything up to sigma's first synchronous render) — and, new, the first
  *    frame *on screen*: sigma's render call only queues WebGL commands, so the page then waits for
  *    the GPU to finish them (`__helixlab.gpuSync()`, a one-pixel synchronous read). With software
- *    WebGL (`--disable-gpu`, as in CI) drawing the 50,000 ties takes seconds after the render call.
+ *    WebGL (`--disable-gpu`, as in CI) sigma's WebGL ties took 5–7 s after the render call; the app
+ *    now draws them on a Canvas 2D layer there (its rasterisation is waited for too).
  * 4. Pan and zoom, in the last page once the analysis has arrived and the GPU is idle again (the
  *    analysis re-colours the map: one more full frame, waited for and reported): a 2 s scripted
  *    camera animation (`__helixlab.cameraTour`: pan, zoom in ×3, pan, zoom back), with the
@@ -26,7 +27,9 @@
  *    the main-thread time of each sigma render while moving (`__helixlab.renderStats`); then the
  *    frame the app draws when the camera stops (all ties, labels, picking buffer) until it is on
  *    screen — what one frame costs with the ties shown; and a click on an actor, which must select
- *    an actor under the pointer (the picking buffer is not drawn while moving).
+ *    an actor under the pointer (the picking buffer is not drawn while moving). Also reported: the
+ *    WebGL renderer string and whether the ties are drawn on the Canvas 2D layer
+ *    (viz/src/render/canvas-edges.ts: large graphs on software WebGL) or by sigma's WebGL edges.
  *
  * Prints a markdown section for BENCHMARKS.md with the load average next to the figures (the
  * machine is shared: on an oversubscribed machine wall times grow with the load). Skipped with a
@@ -195,7 +198,7 @@ try {
     '"First frame" is the app\'s own timing: until sigma\'s first render call returns, i.e. the WebGL commands are queued. ' +
       '"On screen" waits, in the same task, until the GPU has executed them (a one-pixel synchronous read of the map canvas); it also includes the ' +
       `rest of the app's synchronous opening work after that render (panels, filters; ${ms(median(runs.map((r) => r.openSync - r.firstFrame)))} median). ` +
-      'With software WebGL most of the difference is drawing the 50,000 ties.',
+      'With software WebGL the difference is the rasterisation of the frame: nodes, labels and picking buffer in WebGL, and the 50,000 ties (sigma\'s WebGL edges, or the Canvas 2D tie layer when that is on: see below).',
   );
   const pan = await panZoom(lastPage);
   if (pan) {
@@ -224,6 +227,13 @@ try {
       .filter(([, v]) => v)
       .map(([k]) => k);
     say(`Motion levers on (\`viz/src/render/fast-motion.ts\`): ${on.length ? on.join(', ') : 'none'}. Load average after the tour: ${pan.loadavg}.`);
+    say('');
+    if (pan.canvasEdges)
+      say(
+        `Ties: drawn on the Canvas 2D layer (\`viz/src/render/canvas-edges.ts\`, ${pan.canvasEdges.active ? 'on' : 'installed but OFF'}) because the WebGL renderer is a software one (${pan.renderer ?? 'unknown'}); ` +
+          `its last drawing (the frame after the tour) stroked ${pan.canvasEdges.edges.toLocaleString('en-US')} ties in ${ms(pan.canvasEdges.lastDrawMs)} of main thread, rasterisation not included (it is in the row above).`,
+      );
+    else say(`Ties: drawn by sigma's WebGL edge program (renderer: ${pan.renderer ?? 'not reported by this build'}).`);
     say('');
     say(`Check: a click on an actor after the camera stopped ${pan.click.ok ? `selects an actor under the pointer (${pan.click.detail})` : `did NOT select an actor under the pointer (${pan.click.detail})`}.`);
     say('');
@@ -264,7 +274,9 @@ async function panZoom(page) {
     // The camera has stopped: sigma draws the full frame at the next animation frame.
     await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
     h.gpuSync?.();
-    return { frames, stats, duration: t1 - t0, settleAfter: typeof h.gpuSync === 'function' ? performance.now() - t1 : NaN };
+    const settleAfter = typeof h.gpuSync === 'function' ? performance.now() - t1 : NaN;
+    const after = h.renderStats?.() ?? null;
+    return { frames, stats, duration: t1 - t0, settleAfter, renderer: after?.renderer ?? null, canvasEdges: after?.canvasEdges ?? null };
   });
   const duration = r.duration;
   const la = load();
@@ -282,6 +294,8 @@ async function panZoom(page) {
     render,
     renderMean: render.reduce((a, b) => a + b, 0) / Math.max(1, render.length),
     active: r.stats?.active,
+    renderer: r.renderer,
+    canvasEdges: r.canvasEdges,
     settleBefore,
     settleAfter: r.settleAfter,
     loadavg: la,

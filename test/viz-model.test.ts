@@ -480,3 +480,18 @@ describe('filtered network export', () => {
     expect(all.graph.size).toBe(net.graph.size);
   });
 });
+
+describe('software WebGL detection (the 2D tie layer is used only there)', () => {
+  it('recognises software rasterisers by their renderer strings, and nothing else', async () => {
+    const { isSoftwareRenderer } = await import('../viz/src/render/canvas-edges.js');
+    // what Debian's Chromium reports with --disable-gpu (measured), Mesa's and Windows' software renderers
+    expect(isSoftwareRenderer('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)')).toBe(true);
+    expect(isSoftwareRenderer('llvmpipe (LLVM 15.0.6, 256 bits)')).toBe(true);
+    expect(isSoftwareRenderer('ANGLE (Microsoft, Microsoft Basic Render Driver Direct3D11 vs_5_0 ps_5_0)')).toBe(true);
+    // hardware GPUs keep sigma's WebGL ties; a hidden renderer string is not taken as software
+    expect(isSoftwareRenderer('ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)')).toBe(false);
+    expect(isSoftwareRenderer('Apple M2')).toBe(false);
+    expect(isSoftwareRenderer('Mesa Intel(R) UHD Graphics 620 (KBL GT2)')).toBe(false);
+    expect(isSoftwareRenderer(null)).toBe(false);
+  });
+});

@@ -4,7 +4,9 @@
  * outside the selected actor's neighbourhood, labels forced for the most central actors); the
  * graph data are never modified for display. Brokers and lock-in hot spots are drawn as rings
  * on an overlay canvas after each sigma frame. Large graphs: edges hidden while moving, sparser labels,
- * and nodes drawn as cheap points while the camera moves (see `render/fast-motion.ts`).
+ * and nodes drawn as cheap points while the camera moves (see `render/fast-motion.ts`); with a
+ * software WebGL renderer (no GPU), their ties are drawn on a Canvas 2D layer under sigma's stage
+ * instead of by sigma's WebGL edge program (see `render/canvas-edges.ts`).
  */
 import Sigma, { DEPTHLESS_STYLES } from 'sigma';
 import type { NodeDisplayData, EdgeDisplayData } from 'sigma/types';
@@ -14,6 +16,7 @@ import { fade, helixColor } from './model/palette.js';
 import type { Markers } from './model/measures.js';
 import { toSvg, type SvgEdge, type SvgNode } from './model/svg.js';
 import { installFastMotion, type FastMotion, type FrameStats } from './render/fast-motion.js';
+import { installCanvasEdges, isSoftwareRenderer, webglRenderer, type CanvasEdges } from './render/canvas-edges.js';
 
 /** Above this many actors: edges hidden and nodes drawn as points while the camera moves, coarser picking. */
 export const BIG_VIEW = 2000;
@@ -34,6 +37,10 @@ export class GraphView {
   private graph: DisplayGraph;
   private overlay: HTMLCanvasElement;
   private motion: FastMotion;
+  /** The Canvas 2D tie layer (large graphs on software WebGL), or null: sigma draws the ties. */
+  private edges2d: CanvasEdges | null = null;
+  /** The WebGL renderer string (`WEBGL_debug_renderer_info`), when known. */
+  readonly renderer: string | null;
   private neighbours = new Set<string>();
   private hovered: string | null = null;
   state: ViewState = {
@@ -50,7 +57,11 @@ export class GraphView {
     this.graph = graph;
     this.state = { ...this.state, ...initial };
     const big = graph.order > BIG_VIEW;
-    this.sigma = new Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>(graph, container, {
+    // Large graphs: sigma is built on an empty copy of the graph (its first frame is empty and
+    // cheap), so that its WebGL renderer can be asked first; on a software renderer the ties go
+    // to a 2D canvas layer that replaces sigma's edge program, and only then is the graph handed
+    // over (`setGraph` renders synchronously): the first frame never queues WebGL ties.
+    this.sigma = new Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>(big ? graph.emptyCopy() : graph, container, {
       // No depth layers (z-sorting of every item): cheaper on large graphs; hover still shows labels.
       styles: DEPTHLESS_STYLES,
       settings: {
@@ -82,6 +93,11 @@ export class GraphView {
       points: big,
       isVisible: (id) => !this.state.visibleNodes || this.state.visibleNodes.has(id), // as nodeReducer
     });
+    this.renderer = big ? webglRenderer(this.sigma.getWebGLContext()) : null;
+    if (big) {
+      if (isSoftwareRenderer(this.renderer)) this.edges2d = installCanvasEdges(this.sigma, { graph, moving: () => this.motion.moving() });
+      this.sigma.setGraph(graph); // renders the first frame, synchronously
+    }
     this.overlay = this.sigma.createCanvas('markers', { style: { pointerEvents: 'none' } });
     this.sigma.on('afterRender', () => this.drawMarkers());
     this.sigma.on('enterNode', ({ node }) => {
@@ -122,6 +138,7 @@ export class GraphView {
     const keys = Object.keys(patch) as Array<keyof ViewState>;
     if (keys.every((k) => this.state[k] === patch[k])) return; // nothing changed: no re-render
     this.state = { ...this.state, ...patch };
+    this.edges2d?.invalidate();
     if ('selected' in patch) {
       this.neighbours = new Set(this.state.selected && this.graph.hasNode(this.state.selected) ? this.graph.neighbors(this.state.selected) : []);
     }
@@ -239,15 +256,26 @@ export class GraphView {
   }
 
   /** Render statistics since the last reset, and which motion levers are on (benchmarks). */
-  renderStats(reset = false): FrameStats & { active: FastMotion['active'] } {
-    const s = { ...this.motion.stats(), active: { ...this.motion.active } };
+  renderStats(reset = false): FrameStats & {
+    active: FastMotion['active'];
+    renderer: string | null;
+    /** The Canvas 2D tie layer: on or not, and its last drawing (main thread), or null when not installed. */
+    canvasEdges: { active: boolean; lastDrawMs: number; edges: number } | null;
+  } {
+    const d = this.edges2d?.lastDraw();
+    const s = {
+      ...this.motion.stats(),
+      active: { ...this.motion.active },
+      renderer: this.renderer,
+      canvasEdges: this.edges2d && d ? { active: this.edges2d.active, lastDrawMs: d.ms, edges: d.edges } : null,
+    };
     if (reset) this.motion.resetStats();
     return s;
   }
 
   /**
    * Waits for the GPU to finish the frames submitted so far (a one-pixel synchronous read of the
-   * map's WebGL canvas) and returns how long that took, in ms. For benchmarks: a frame is on
+   * map's WebGL canvas, and of the 2D tie layer when it is on) and returns how long that took, in ms. For benchmarks: a frame is on
    * screen only once this has returned, which in software WebGL can be seconds after sigma's
    * render call.
    */
@@ -256,10 +284,12 @@ export class GraphView {
     const gl = this.sigma.getWebGLContext();
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
     gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+    this.edges2d?.sync(); // the 2D tie layer's drawing, rasterised
     return performance.now() - t0;
   }
 
   kill(): void {
+    this.edges2d?.kill();
     this.motion.kill();
     this.sigma.kill();
   }
