@@ -183,11 +183,20 @@ describe('network recording', () => {
     const { network: h } = recordNetwork(s, 1, 0, { years: 2, name: 'from n' });
     expect(h).toMatchObject({ format: 'helixlab-network-history', version: 1, scenario: 'from n', seed: 1, run: 0, years: 2, sectors: ['ict', 'games'] });
     expect(h.actors.slice(0, 4)).toEqual([
-      { id: 'a0', helix: 'industry', sector: 0, joined: 0, left: h.actors[0]!.left },
-      { id: 'a1', helix: 'research-education', sector: null, joined: 0, left: h.actors[1]!.left },
-      { id: 'a2', helix: 'public', sector: null, joined: 0, left: h.actors[2]!.left },
-      { id: 'a3', helix: 'startup', sector: 1, joined: 0, left: h.actors[3]!.left },
+      { id: 'a', helix: 'industry', sector: 0, joined: 0, left: h.actors[0]!.left },
+      { id: 'b', helix: 'research-education', sector: null, joined: 0, left: h.actors[1]!.left },
+      { id: 'c', helix: 'public', sector: null, joined: 0, left: h.actors[2]!.left },
+      { id: 'd', helix: 'startup', sector: 1, joined: 0, left: h.actors[3]!.left },
     ]);
+    // actors who join later are a<index>, made unique against the network's ids
+    const later = h.actors.slice(4).map((a) => a.id);
+    expect(later.every((id, k) => id === `a${k + 4}`)).toBe(true);
+    const clash = structuredClone(permanent);
+    clash.start.resolved = { ...startStateFromNetwork(net, 'n'), ids: ['a4', 'a5', '_a4', 'x'] };
+    const ids = recordNetwork(clash, 1, 0, { years: 6 }).network.actors.map((a) => a.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBeGreaterThan(4);
+    expect(ids[4]).toBe('__a4');
     const start = h.ties.filter((e) => e.from === 0).map((e) => [e.source, e.target, e.trust[0]]);
     expect(start).toEqual([
       [0, 1, Number((1 - 0.6 ** 2).toPrecision(4))],

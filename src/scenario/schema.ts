@@ -50,6 +50,8 @@ export interface StartState {
   tieA: number[];
   tieB: number[];
   tieTrust: number[];
+  /** Actor ids of the network, aligned with `helix` (names the starting actors in recorded network histories). */
+  ids?: string[];
 }
 
 export interface Scenario {

@@ -36,7 +36,7 @@ export const NETWORK_HISTORY_FORMAT = 'helixlab-network-history';
 export const NETWORK_HISTORY_VERSION = 1;
 
 export interface HistoryActor {
-  /** `a<index>` (the engine does not keep the start network's ids). */
+  /** The network's actor id when the run started from a network file, else `a<index>` (also for actors who joined later). */
   id: string;
   helix: HelixRole;
   /** Sector index from 0, or null for roles that work across sectors. */
@@ -93,7 +93,21 @@ export class NetworkRecorder {
   private readonly open = new Map<number, number>();
   private lastYear = -1;
 
-  constructor(private readonly meta: { scenario: string; seed: number | string; run: number; sectors?: string[] }) {}
+  constructor(private readonly meta: { scenario: string; seed: number | string; run: number; sectors?: string[]; ids?: readonly string[] }) {}
+
+  private taken: Set<string> | undefined;
+
+  /** The network's id for a starting actor; `a<index>` otherwise, made unique against the network's ids. */
+  private actorId(i: number): string {
+    const ids = this.meta.ids;
+    if (ids && i < ids.length) return ids[i]!;
+    let id = `a${i}`;
+    if (ids) {
+      this.taken ??= new Set(ids);
+      while (this.taken.has(id)) id = `_${id}`;
+    }
+    return id;
+  }
 
   /** The hook for `runOnce` (`t` must be 0, 1, 2, ... in order). */
   readonly onYear = (t: number, st: SimState): void => {
@@ -102,7 +116,7 @@ export class NetworkRecorder {
     const actors = this.actors;
     for (let i = actors.length; i < st.n; i++) {
       const sec = st.sector[i]!;
-      const a: HistoryActor = { id: `a${i}`, helix: HELIX_ROLES[st.helix[i]!]!, sector: sec >= 0 ? sec : null, joined: st.joined[i]!, left: null };
+      const a: HistoryActor = { id: this.actorId(i), helix: HELIX_ROLES[st.helix[i]!]!, sector: sec >= 0 ? sec : null, joined: st.joined[i]!, left: null };
       if (i === st.anchor) a.anchor = true;
       actors.push(a);
     }
@@ -158,8 +172,13 @@ export function recordNetwork(
   run: number,
   opts: { years?: number; name?: string } = {},
 ): { output: RunOutput; network: NetworkHistory } {
-  const meta: { scenario: string; seed: number | string; run: number; sectors?: string[] } = { scenario: opts.name ?? s.name, seed, run };
-  if (s.start.resolved) meta.sectors = s.start.resolved.sectorNames;
+  const meta: { scenario: string; seed: number | string; run: number; sectors?: string[]; ids?: readonly string[] } = { scenario: opts.name ?? s.name, seed, run };
+  if (s.start.resolved) {
+    meta.sectors = s.start.resolved.sectorNames;
+    // starting actors keep the network's ids; actors who join later are a<index> (index ≥ the network's size)
+    const ids = s.start.resolved.ids;
+    if (ids && ids.length > 0) meta.ids = ids;
+  }
   const rec = new NetworkRecorder(meta);
   const ro: RunOnceOptions = { onYear: rec.onYear };
   if (opts.years !== undefined) ro.years = opts.years;

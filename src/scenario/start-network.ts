@@ -15,9 +15,11 @@ export function startStateFromNetwork(net: Network, name = net.name ?? 'network'
   const g = toSimpleGraph(net);
   const index = new Map<string, number>();
   const sectors = new Map<string, number>();
-  const st: StartState = { name, helix: [], sector: [], sectorNames: [], tieA: [], tieB: [], tieTrust: [] };
+  const ids: string[] = [];
+  const st: StartState = { name, helix: [], sector: [], sectorNames: [], tieA: [], tieB: [], tieTrust: [], ids };
   g.forEachNode((id, a) => {
     index.set(id, st.helix.length);
+    ids.push(id);
     const h = HELIX_ROLES.indexOf(a.helix);
     st.helix.push(h < 0 ? HELIX_ROLES.indexOf('civil-society') : h);
     let sec = -1;
