@@ -18,7 +18,10 @@
  *    frame *on screen*: sigma's render call only queues WebGL commands, so the page then waits for
  *    the GPU to finish them (`__helixlab.gpuSync()`, a one-pixel synchronous read). With software
  *    WebGL (`--disable-gpu`, as in CI) sigma's WebGL ties took 5–7 s after the render call; the app
- *    now draws them on a Canvas 2D layer there (its rasterisation is waited for too).
+ *    now draws them on a Canvas 2D layer there (its rasterisation is waited for too). Above 2,000
+ *    actors the opening is progressive: that first frame shows the actors only ("first frame on
+ *    screen (actors)"), and the ties follow in a later task; the page polls the app
+ *    (`renderStats().ties`) until that frame was rendered and waits for it too ("ties on screen").
  * 4. Pan and zoom, in the last page once the analysis has arrived and the GPU is idle again (the
  *    analysis re-colours the map: one more full frame, waited for and reported): a 2 s scripted
  *    camera animation (`__helixlab.cameraTour`: pan, zoom in ×3, pan, zoom back), with the
@@ -164,17 +167,29 @@ try {
     // Open, then wait (in the same task) until the GPU has finished the first frame.
     const opened = await page.evaluate((t) => {
       const t0 = performance.now();
+      window.__benchT0 = t0;
       window.__helixlab.openText([{ name: 'perf.json', text: t }]);
       const sync = performance.now() - t0;
       if (typeof window.__helixlab.gpuSync !== 'function') return { sync, onScreen: NaN }; // an older build
       window.__helixlab.gpuSync();
       return { sync, onScreen: performance.now() - t0 };
     }, text);
+    // Progressive opening: the first frame shows the actors, the ties follow in a later task. Poll
+    // (macrotasks) until the view says its ties frame was rendered, then wait for it to be on screen.
+    const ties = await page.evaluate(async (onScreen) => {
+      const h = window.__helixlab;
+      const st = () => h.renderStats?.()?.ties;
+      if (!st()) return { onScreen, rendered: NaN }; // a build without progressive opening: the first frame had the ties
+      while (st().pending) await new Promise((r) => setTimeout(r, 0));
+      h.gpuSync();
+      const end = performance.now();
+      return { onScreen: end - window.__benchT0, rendered: (st().renderedAt ?? NaN) - window.__benchT0 };
+    }, opened.onScreen);
     await page.waitForFunction((k) => window.__helixlab.state().actors === k, n);
     const t = await page.evaluate(() => window.__helixlab.state().timings);
     if (errors.length) throw new Error(`page error: ${errors.join('; ')}`);
-    runs.push({ ...t, onScreen: opened.onScreen, openSync: opened.sync, loadavg: before });
-    process.stderr.write(`run ${i + 1}: parse+validate ${ms(t.load)}, display graph ${ms(t.display)}, first frame ${ms(t.firstFrame)}, on screen ${ms(opened.onScreen)} (load ${before})\n`);
+    runs.push({ ...t, onScreen: opened.onScreen, openSync: opened.sync, tiesOnScreen: ties.onScreen, tiesRendered: ties.rendered, loadavg: before });
+    process.stderr.write(`run ${i + 1}: parse+validate ${ms(t.load)}, display graph ${ms(t.display)}, first frame ${ms(t.firstFrame)}, on screen (actors) ${ms(opened.onScreen)}, ties on screen ${ms(ties.onScreen)} (load ${before})\n`);
     if (i === reps - 1) lastPage = page;
     else await page.close();
   }
@@ -189,8 +204,11 @@ try {
   say(`| first render (sigma, main thread) | ${cells(render)} |`);
   const ff = col('firstFrame');
   say(`| **first frame (total, main thread)** | **${ms(median(ff))}** | **${ms(Math.max(...ff))}** | ${ff.map((x) => Math.round(x)).join(', ')} |`);
-  if (runs.every((r) => Number.isFinite(r.onScreen))) say(`| first frame on screen (GPU finished) | ${cells(col('onScreen'))} |`);
-  else say('| first frame on screen (GPU finished) | n/a | n/a | this build has no `__helixlab.gpuSync` |');
+  if (runs.every((r) => Number.isFinite(r.onScreen))) {
+    say(`| **first frame on screen (actors)** (GPU finished) | ${cells(col('onScreen'))} |`);
+    if (runs.every((r) => Number.isFinite(r.tiesRendered))) say(`| ties frame rendered (main thread, from opening) | ${cells(col('tiesRendered'))} |`);
+    say(`| **ties on screen** (the frame with all ties, GPU finished) | ${cells(col('tiesOnScreen'))} |`);
+  } else say('| first frame on screen (GPU finished) | n/a | n/a | this build has no `__helixlab.gpuSync` |');
   say('');
   say(`Load average (1, 5, 15 min) at each opening: ${runs.map((r) => r.loadavg).join(' / ')}.`);
   say('');
@@ -198,8 +216,15 @@ try {
     '"First frame" is the app\'s own timing: until sigma\'s first render call returns, i.e. the WebGL commands are queued. ' +
       '"On screen" waits, in the same task, until the GPU has executed them (a one-pixel synchronous read of the map canvas); it also includes the ' +
       `rest of the app's synchronous opening work after that render (panels, filters; ${ms(median(runs.map((r) => r.openSync - r.firstFrame)))} median). ` +
-      'With software WebGL the difference is the rasterisation of the frame: nodes, labels and picking buffer in WebGL, and the 50,000 ties (sigma\'s WebGL edges, or the Canvas 2D tie layer when that is on: see below).',
+      'With software WebGL the difference is the rasterisation of the frame: nodes, labels and picking buffer in WebGL (and the ties, in a build whose first frame has them).',
   );
+  if (runs.every((r) => Number.isFinite(r.tiesRendered)))
+    say(
+      '\nThe opening is progressive (above 2,000 actors): the first frame shows the actors only (coloured, sized, labelled), and the ties follow in a later task, ' +
+        'once that frame has been presented: sigma is given the full graph and draws the frame with all 50,000 ties (sigma\'s WebGL edges, or the Canvas 2D tie layer when that is on: see below). ' +
+        '"Ties on screen" is measured from the same start until that frame has been rasterised (the page polls the app in macrotasks, then does a one-pixel synchronous read of the map and of the tie layer). ' +
+        'The bench waits for the actors\' frame to be rasterised before the ties\' work can start (that synchronous read blocks the page), so the ties\' figure is, if anything, pessimistic.',
+    );
   const pan = await panZoom(lastPage);
   if (pan) {
     const fps = (x) => (1000 / x).toFixed(1);
@@ -238,7 +263,7 @@ try {
     say(`Check: a click on an actor after the camera stopped ${pan.click.ok ? `selects an actor under the pointer (${pan.click.detail})` : `did NOT select an actor under the pointer (${pan.click.detail})`}.`);
     say('');
     say(
-      `Verdict: first frame median ${ms(median(col('firstFrame')))} (main thread) vs the 3 s target — ${median(col('firstFrame')) <= 3000 ? 'met' : 'NOT met'}; ${Number.isFinite(median(col('onScreen'))) ? `on screen ${ms(median(col('onScreen')))} — ${median(col('onScreen')) <= 3000 ? 'met' : 'NOT met'} with software WebGL; ` : ''}` +
+      `Verdict: first frame median ${ms(median(col('firstFrame')))} (main thread) vs the 3 s target — ${median(col('firstFrame')) <= 3000 ? 'met' : 'NOT met'}; ${Number.isFinite(median(col('onScreen'))) ? `first frame on screen (actors) ${ms(median(col('onScreen')))} (max ${ms(Math.max(...col('onScreen')))}) — ${median(col('onScreen')) <= 3000 ? 'met' : 'NOT met'} with software WebGL; ties on screen ${ms(median(col('tiesOnScreen')))} (max ${ms(Math.max(...col('tiesOnScreen')))}); ` : ''}` +
         `pan/zoom ${fps(pan.mean)} fps (mean interval ${pan.mean.toFixed(0)} ms, p95 ${pan.p95.toFixed(0)} ms) — ${pan.mean <= 33.4 ? 'smooth (≥ 30 fps)' : pan.mean <= 100 ? '≥ 10 fps, below 30 fps' : 'below 10 fps'} at this load.`,
     );
   }

@@ -32,6 +32,29 @@ export interface ViewState {
   markers: Markers;
 }
 
+/**
+ * Runs `f` (which renders a frame synchronously) with sigma's node program told not to draw the
+ * picking buffer (its render skips that pass when `pickingFrameBuffer` is null). Sigma 4.0.4's
+ * `nodeProgram` is private: when it is not found, `f` simply runs with picking.
+ */
+function withoutNodePicking(sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>, f: () => void): void {
+  const program = (sigma as unknown as { nodeProgram?: Record<string, unknown> }).nodeProgram;
+  const render = program?.render;
+  if (!program || typeof render !== 'function') {
+    f();
+    return;
+  }
+  program.render = function (this: unknown, params: unknown, ...rest: unknown[]): unknown {
+    const p = params && typeof params === 'object' ? { ...params, pickingFrameBuffer: null } : params;
+    return (render as (...args: unknown[]) => unknown).call(this, p, ...rest);
+  };
+  try {
+    f();
+  } finally {
+    program.render = render;
+  }
+}
+
 export class GraphView {
   readonly sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>;
   private graph: DisplayGraph;
@@ -41,6 +64,12 @@ export class GraphView {
   private edges2d: CanvasEdges | null = null;
   /** The WebGL renderer string (`WEBGL_debug_renderer_info`), when known. */
   readonly renderer: string | null;
+  /** Large graphs: sigma still shows the actors-only copy; the ties follow (`showTies`). */
+  private tiesPending = false;
+  private tiesFrame: number | null = null;
+  private tiesTimer: ReturnType<typeof setTimeout> | null = null;
+  /** `performance.now()` when the frame with the ties was rendered (main thread), or null. */
+  private tiesAt: number | null = null;
   private neighbours = new Set<string>();
   private hovered: string | null = null;
   state: ViewState = {
@@ -57,11 +86,16 @@ export class GraphView {
     this.graph = graph;
     this.state = { ...this.state, ...initial };
     const big = graph.order > BIG_VIEW;
-    // Large graphs: sigma is built on an empty copy of the graph (its first frame is empty and
-    // cheap), so that its WebGL renderer can be asked first; on a software renderer the ties go
-    // to a 2D canvas layer that replaces sigma's edge program, and only then is the graph handed
-    // over (`setGraph` renders synchronously): the first frame never queues WebGL ties.
-    this.sigma = new Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>(big ? graph.emptyCopy() : graph, container, {
+    // Large graphs render progressively. Sigma is built on a graph with no nodes (`nullCopy`: a
+    // cheap, empty first render), so that its WebGL renderer can be asked first; on a software
+    // renderer the ties go to a 2D canvas layer that replaces sigma's edge program. Then sigma is
+    // given a copy with the actors and no ties (`emptyCopy` keeps nodes and attributes): that
+    // frame (`setGraph` renders synchronously) shows the actors, coloured, sized and labelled,
+    // without processing 50,000 ties first, and without the picking pass (nothing can be hovered
+    // before it is on screen). The real graph, with its ties, is handed over once that frame has
+    // been presented (`showTies`: the next task after the next animation frame); its frame
+    // redraws the picking buffer, so hover and click work from then on.
+    this.sigma = new Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>(big ? graph.nullCopy() : graph, container, {
       // No depth layers (z-sorting of every item): cheaper on large graphs; hover still shows labels.
       styles: DEPTHLESS_STYLES,
       settings: {
@@ -96,7 +130,16 @@ export class GraphView {
     this.renderer = big ? webglRenderer(this.sigma.getWebGLContext()) : null;
     if (big) {
       if (isSoftwareRenderer(this.renderer)) this.edges2d = installCanvasEdges(this.sigma, { graph, moving: () => this.motion.moving() });
-      this.sigma.setGraph(graph); // renders the first frame, synchronously
+      this.tiesPending = true;
+      withoutNodePicking(this.sigma, () => this.sigma.setGraph(graph.emptyCopy())); // the actors' frame
+      // rAF runs just before the actors' frame is presented; the timeout's task comes after it.
+      this.tiesFrame = requestAnimationFrame(() => {
+        this.tiesFrame = null;
+        this.tiesTimer = setTimeout(() => {
+          this.tiesTimer = null;
+          this.showTies();
+        }, 0);
+      });
     }
     this.overlay = this.sigma.createCanvas('markers', { style: { pointerEvents: 'none' } });
     this.sigma.on('afterRender', () => this.drawMarkers());
@@ -106,6 +149,27 @@ export class GraphView {
     this.sigma.on('leaveNode', () => {
       this.hovered = null;
     });
+  }
+
+  /** True until the ties have been handed to sigma (large graphs only: see the constructor). */
+  get tiesPendingNow(): boolean {
+    return this.tiesPending;
+  }
+
+  /**
+   * Hands the real graph (actors and ties) to sigma, which renders it synchronously; a no-op once
+   * done. Called by itself after the actors' first frame; exports call it first so that they
+   * never miss the ties.
+   */
+  showTies(): void {
+    if (this.tiesFrame !== null) cancelAnimationFrame(this.tiesFrame);
+    if (this.tiesTimer !== null) clearTimeout(this.tiesTimer);
+    this.tiesFrame = null;
+    this.tiesTimer = null;
+    if (!this.tiesPending) return;
+    this.tiesPending = false;
+    this.sigma.setGraph(this.graph);
+    this.tiesAt = performance.now();
   }
 
   private nodeReducer(id: string, attrs: Record<string, unknown>): Partial<NodeDisplayData> {
@@ -207,6 +271,7 @@ export class GraphView {
 
   /** The current view as SVG: visible nodes and edges at their screen positions, shown labels. */
   toSvg(title: string, legend: Array<{ label: string; color: string }>): string {
+    this.showTies(); // an export right after opening still has every tie
     const { width, height } = this.sigma.getDimensions();
     const shown = this.sigma.getNodeDisplayedLabels();
     const nodes: SvgNode[] = [];
@@ -261,6 +326,8 @@ export class GraphView {
     renderer: string | null;
     /** The Canvas 2D tie layer: on or not, and its last drawing (main thread), or null when not installed. */
     canvasEdges: { active: boolean; lastDrawMs: number; edges: number } | null;
+    /** Progressive opening (large graphs): whether the ties still wait, and when their frame was rendered (`performance.now()`, or null). */
+    ties: { pending: boolean; renderedAt: number | null };
   } {
     const d = this.edges2d?.lastDraw();
     const s = {
@@ -268,6 +335,7 @@ export class GraphView {
       active: { ...this.motion.active },
       renderer: this.renderer,
       canvasEdges: this.edges2d && d ? { active: this.edges2d.active, lastDrawMs: d.ms, edges: d.edges } : null,
+      ties: { pending: this.tiesPending, renderedAt: this.tiesAt },
     };
     if (reset) this.motion.resetStats();
     return s;
@@ -289,6 +357,9 @@ export class GraphView {
   }
 
   kill(): void {
+    if (this.tiesFrame !== null) cancelAnimationFrame(this.tiesFrame);
+    if (this.tiesTimer !== null) clearTimeout(this.tiesTimer);
+    this.tiesPending = false;
     this.edges2d?.kill();
     this.motion.kill();
     this.sigma.kill();
