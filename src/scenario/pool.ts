@@ -192,10 +192,13 @@ export async function runBatch(
   }
 }
 
-/** A {@link BatchRunner} on the pool, for `simulate`/`compare` (`opts.runner`). */
-export function poolRunner(workers: number, chunk?: number): BatchRunner {
+/**
+ * A {@link BatchRunner} on worker threads, for `simulate`/`compare` (`opts.runner`): `workers`
+ * threads started when the runs begin, or a pool started earlier with {@link startPool}.
+ */
+export function poolRunner(workers: number | ScenarioPool, chunk?: number): BatchRunner {
   return (jobs, onResult, onProgress) => {
-    const o: RunBatchOptions = { workers };
+    const o: RunBatchOptions = typeof workers === 'number' ? { workers } : { pool: workers };
     if (chunk !== undefined) o.chunk = chunk;
     if (onProgress) o.onProgress = onProgress;
     return runBatch(jobs, onResult, o);

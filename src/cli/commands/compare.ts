@@ -7,9 +7,9 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
 import { comparisonTable, resultToJson } from '../../scenario/index.js';
-import { compare } from '../../scenario/node.js';
+import { compare, poolRunner } from '../../scenario/node.js';
 import { action, collect, emit, info, parseChoice, parseIntOption } from '../util.js';
-import { defaultWorkers, loadScenarioWithSets, parseSeedOption, progressReporter } from './simulate.js';
+import { defaultWorkers, earlyPool, loadScenarioWithSets, parseSeedOption, progressReporter } from './simulate.js';
 import { checkNetworkRun, NETWORK_RUN_HELP, recordNetworks, resultWithNetworksToJson } from '../network-run.js';
 
 const FORMATS = ['table', 'json'] as const;
@@ -48,22 +48,28 @@ export function register(program: Command): void {
     .action(
       action(async (files: string[], o: CompareCliOptions) => {
         if (files.length < 2) throw new UsageError('compare needs at least two scenario files (the first is the baseline)');
-        const ss = files.map((f) => loadScenarioWithSets(f, o.set));
-        const format = o.format ?? (o.out?.toLowerCase().endsWith('.json') ? 'json' : 'table');
-        checkNetworkRun(o.networkRun, o.runs, format);
-        const t0 = Date.now();
-        const opts: Parameters<typeof compare>[1] = { runs: o.runs, seed: o.seed, workers: o.workers };
-        if (o.years !== undefined) opts.years = o.years;
-        const p = progressReporter(`compare ${ss.length} scenarios`);
-        if (p) opts.onProgress = p;
-        const c = await compare(ss, opts);
-        info(`compared ${ss.length} scenarios: ${o.runs} paired runs × ${c.years} years in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-        if (o.networkRun !== undefined) {
-          const names = c.scenarios.map((r) => r.scenario);
-          emit(resultWithNetworksToJson(c, recordNetworks(ss, names, o.seed, o.networkRun, c.years)), o.out);
-          return;
+        const pool = earlyPool(o.runs, o.workers);
+        try {
+          const ss = files.map((f) => loadScenarioWithSets(f, o.set));
+          const format = o.format ?? (o.out?.toLowerCase().endsWith('.json') ? 'json' : 'table');
+          checkNetworkRun(o.networkRun, o.runs, format);
+          const t0 = Date.now();
+          const opts: Parameters<typeof compare>[1] = { runs: o.runs, seed: o.seed, workers: o.workers };
+          if (pool) opts.runner = poolRunner(pool);
+          if (o.years !== undefined) opts.years = o.years;
+          const p = progressReporter(`compare ${ss.length} scenarios`);
+          if (p) opts.onProgress = p;
+          const c = await compare(ss, opts);
+          info(`compared ${ss.length} scenarios: ${o.runs} paired runs × ${c.years} years in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+          if (o.networkRun !== undefined) {
+            const names = c.scenarios.map((r) => r.scenario);
+            emit(resultWithNetworksToJson(c, recordNetworks(ss, names, o.seed, o.networkRun, c.years)), o.out);
+            return;
+          }
+          emit(format === 'json' ? resultToJson(c) : comparisonTable(c), o.out);
+        } finally {
+          await pool?.destroy();
         }
-        emit(format === 'json' ? resultToJson(c) : comparisonTable(c), o.out);
       }),
     );
 }

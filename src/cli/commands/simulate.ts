@@ -9,7 +9,8 @@ import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
 import { applySet, parseScenario, resultToJson, simulationCsv, simulationTable, type Scenario } from '../../scenario/index.js';
-import { resolveStart, simulate } from '../../scenario/node.js';
+import { poolRunner, resolveStart, simulate, startPool, type ScenarioPool } from '../../scenario/node.js';
+import { defaultChunk } from '../../scenario/pool.js';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { action, collect, emit, info, parseChoice, parseIntOption } from '../util.js';
@@ -89,21 +90,36 @@ export function register(program: Command): void {
     )
     .action(
       action(async (file: string, o: SimulateCliOptions) => {
-        const s = loadScenarioWithSets(file, o.set);
-        const format = formatFrom(o.format, o.out);
-        checkNetworkRun(o.networkRun, o.runs, format);
-        const t0 = Date.now();
-        const opts: Parameters<typeof simulate>[1] = { runs: o.runs, seed: o.seed, workers: o.workers };
-        if (o.years !== undefined) opts.years = o.years;
-        const p = progressReporter(`simulate ${s.name}`);
-        if (p) opts.onProgress = p;
-        const r = await simulate(s, opts);
-        info(`simulated ${s.name}: ${o.runs} runs × ${r.years} years in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-        if (o.networkRun !== undefined) {
-          emit(resultWithNetworksToJson(r, recordNetworks([s], [r.scenario], o.seed, o.networkRun, r.years)), o.out);
-          return;
+        const pool = earlyPool(o.runs, o.workers);
+        try {
+          const s = loadScenarioWithSets(file, o.set);
+          const format = formatFrom(o.format, o.out);
+          checkNetworkRun(o.networkRun, o.runs, format);
+          const t0 = Date.now();
+          const opts: Parameters<typeof simulate>[1] = { runs: o.runs, seed: o.seed, workers: o.workers };
+          if (pool) opts.runner = poolRunner(pool);
+          if (o.years !== undefined) opts.years = o.years;
+          const p = progressReporter(`simulate ${s.name}`);
+          if (p) opts.onProgress = p;
+          const r = await simulate(s, opts);
+          info(`simulated ${s.name}: ${o.runs} runs × ${r.years} years in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+          if (o.networkRun !== undefined) {
+            emit(resultWithNetworksToJson(r, recordNetworks([s], [r.scenario], o.seed, o.networkRun, r.years)), o.out);
+            return;
+          }
+          emit(format === 'json' ? resultToJson(r) : format === 'csv' ? simulationCsv([r]) : simulationTable(r), o.out);
+        } finally {
+          await pool?.destroy();
         }
-        emit(format === 'json' ? resultToJson(r) : format === 'csv' ? simulationCsv([r]) : simulationTable(r), o.out);
       }),
     );
+}
+
+/**
+ * Worker threads started before the scenarios are loaded and validated (their start-up overlaps
+ * that), when the runs will go to threads anyway: more than one worker and more runs than one task.
+ */
+export function earlyPool(runs: number, workers: number): ScenarioPool | undefined {
+  if (workers <= 1 || runs <= defaultChunk(runs, workers)) return undefined;
+  return startPool(workers);
 }
