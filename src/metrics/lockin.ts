@@ -165,6 +165,7 @@ class LockInScratch {
   comp = new Int32Array(0);
   queue = new Int32Array(0);
   readonly cnt = new Float64Array(UNKNOWN_ROLE + 1);
+  readonly roleCount = new Float64Array(UNKNOWN_ROLE + 1);
   private sCount = new Float64Array(0);
   private sOrder = new Int32Array(0);
   constructor() {
@@ -207,7 +208,7 @@ const scratch = (n: number): LockInScratch => SCRATCH.ensure(n);
 /** Fragmentation `1 − Σ s(s−1)/(N(N−1))` of the graph without `removed` (−1: none). */
 function fragmentation(csr: Csr, removed: number, comp: Int32Array, queue: Int32Array): number {
   const { n, offsets, targets } = csr;
-  comp.fill(-1);
+  comp.fill(-1, 0, n);
   const N = removed >= 0 ? n - 1 : n;
   if (N < 2) return 0;
   let connectedPairs = 0;
@@ -294,6 +295,9 @@ export function lockInFromCsr(csr: Csr, nodeAttrs: LockInNodeAttrs, opts: LockIn
  * The score alone, as {@link lockInFromCsr} computes it (same bits), without building the
  * components, details and reasons objects: for the simulation, which scores every simulated year
  * of every run. `opts.weights`, `year`, `tieSince`, `renewalWindow`, `renewalTarget` as there.
+ * The arrays may be longer than needed (reused buffers): only node indices below `csr.n` and tie
+ * slots below `csr.offsets[csr.n]` are read — except that without `opts.year` the default reference
+ * year scans all of `tieSince`, so pass `year` with oversized buffers.
  */
 export function lockInScoreFromCsr(csr: Csr, nodeAttrs: LockInNodeAttrs, opts: LockInCsrOptions = {}): number {
   const weights = opts.weights === undefined ? DEFAULT_LOCKIN_WEIGHTS : resolveLockInWeights(opts.weights);
@@ -364,8 +368,11 @@ function lockInCore(csr: Csr, nodeAttrs: LockInNodeAttrs, opts: LockInCsrOptions
   const target = opts.renewalTarget ?? 0.25;
   const density = n > 1 ? m / ((n * (n - 1)) / 2) : 0;
 
+  // work arrays are reused between calls (no allocation: the simulation calls this every year of
+  // every run); only indices below n are read, so they may be longer than n
+  const sc0 = scratch(n);
   // --- role counts, ties inside role / sector, degrees
-  const roleCount = new Float64Array(UNKNOWN_ROLE + 1);
+  const roleCount = sc0.roleCount.fill(0);
   let known = 0;
   let dmax = 0;
   let hub = -1;
@@ -426,10 +433,9 @@ function lockInCore(csr: Csr, nodeAttrs: LockInNodeAttrs, opts: LockInCsrOptions
   }
 
   // --- triangles, cross-helix neighbour pairs and the closed ones
-  const sc0 = scratch(n);
-  const mark = sc0.mark.subarray(0, n).fill(-1);
-  const crossPairs = sc0.crossPairs.subarray(0, n).fill(0);
-  const closedCross = sc0.closedCross.subarray(0, n).fill(0);
+  const mark = sc0.mark.fill(-1, 0, n);
+  const crossPairs = sc0.crossPairs.fill(0, 0, n);
+  const closedCross = sc0.closedCross.fill(0, 0, n);
   const cnt = sc0.cnt.fill(0);
   let triangles = 0;
   let sumCross = 0;
@@ -543,10 +549,9 @@ function lockInCore(csr: Csr, nodeAttrs: LockInNodeAttrs, opts: LockInCsrOptions
       else sectorIqv = clamp01((1 - s2) / (1 - 1 / size));
     }
   }
-  const homParts: number[] = [];
-  if (roleIqv !== null) homParts.push(1 - roleIqv);
-  if (sectorIqv !== null) homParts.push(1 - sectorIqv);
-  const homogeneity = homParts.length > 0 ? homParts.reduce((x, y) => x + y, 0) / homParts.length : null;
+  // the mean of the known parts 1 − IQV (role, sector)
+  const homogeneity =
+    roleIqv !== null && sectorIqv !== null ? (1 - roleIqv + (1 - sectorIqv)) / 2 : roleIqv !== null ? 1 - roleIqv : sectorIqv !== null ? 1 - sectorIqv : null;
 
   // --- broker dependence
   let brokerDependence: number | null = null;
@@ -566,8 +571,8 @@ function lockInCore(csr: Csr, nodeAttrs: LockInNodeAttrs, opts: LockInCsrOptions
     }
     if (total > 0 && topBroker >= 0) {
       topBrokerShare = best / total;
-      const comp = sc0.comp.subarray(0, n);
-      const queue = sc0.queue.subarray(0, n);
+      const comp = sc0.comp;
+      const queue = sc0.queue;
       const before = fragmentation(csr, -1, comp, queue);
       const after = fragmentation(csr, topBroker, comp, queue);
       fragInc = Math.max(0, after - before);

@@ -150,9 +150,11 @@ export class Observer {
     if (this.idx.length < st.n) this.idx = new Int32Array(st.helix.length);
     while (this.ids.length < nm) this.ids.push(String(this.ids.length));
     this.ensure(nm, 2 * st.m);
-    const helix = this.bHelix.subarray(0, nm);
-    const sector = this.bSector.subarray(0, nm);
-    const joined = this.bJoined.subarray(0, nm);
+    // the buffers themselves, not views of length nm (a view is an object: 8 per year and run
+    // added up to a sixth of what a run allocated); the lock-in score reads indices below nm only
+    const helix = this.bHelix;
+    const sector = this.bSector;
+    const joined = this.bJoined;
     for (let k = 0; k < nm; k++) {
       const i = st.members[k]!;
       this.idx[i] = k;
@@ -166,8 +168,8 @@ export class Observer {
     // to its neighbours' lists, which therefore come out sorted (a counting sort: O(n + m), and the
     // same arrays as sorting each list).
     const m = st.m;
-    const offsets = this.bOffsets.subarray(0, nm + 1);
-    offsets.fill(0);
+    const offsets = this.bOffsets;
+    offsets.fill(0, 0, nm + 1);
     const idx = this.idx;
     const tA = st.tA;
     const tB = st.tB;
@@ -176,8 +178,8 @@ export class Observer {
       offsets[idx[tB[k]!]! + 1]!++;
     }
     for (let k = 0; k < nm; k++) offsets[k + 1]! += offsets[k]!;
-    const fill = this.bFill.subarray(0, nm);
-    fill.set(offsets.subarray(0, nm));
+    const fill = this.bFill;
+    for (let k = 0; k < nm; k++) fill[k] = offsets[k]!;
     const uT = this.bUnsortedT;
     const uS = this.bUnsortedS;
     for (let k = 0; k < m; k++) {
@@ -189,9 +191,9 @@ export class Observer {
       uT[fill[b]!] = a;
       uS[fill[b]!++] = y;
     }
-    const targets = this.bTargets.subarray(0, 2 * m);
-    const since = this.bSince.subarray(0, 2 * m);
-    fill.set(offsets.subarray(0, nm));
+    const targets = this.bTargets;
+    const since = this.bSince;
+    for (let k = 0; k < nm; k++) fill[k] = offsets[k]!;
     for (let v = 0; v < nm; v++) {
       const hi = offsets[v + 1]!;
       for (let x = offsets[v]!; x < hi; x++) {
@@ -201,7 +203,7 @@ export class Observer {
         since[f] = uS[x]!;
       }
     }
-    const csr: Csr = { n: nm, offsets, targets, weights: this.bOnes.subarray(0, 2 * m), ids: this.ids };
+    const csr: Csr = { n: nm, offsets, targets, weights: this.bOnes, ids: this.ids };
     return lockInScoreFromCsr(csr, { helix, sector, joined }, { year: t, tieSince: since });
   }
 }

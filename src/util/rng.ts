@@ -50,10 +50,12 @@ export class Rng {
     const parts = Array.isArray(seed) ? (seed as readonly SeedPart[]) : [seed as SeedPart];
     this.path = parts.map(String).join('/');
     const st = { s: hashString(this.path) };
-    this.a = splitmix32(st);
-    this.b = splitmix32(st);
-    this.c = splitmix32(st);
-    this.d = splitmix32(st);
+    // the state words are kept as signed 32-bit integers (`| 0`: the same bits), which V8 stores
+    // without allocating; as unsigned values half of them would be heap numbers, one per update
+    this.a = splitmix32(st) | 0;
+    this.b = splitmix32(st) | 0;
+    this.c = splitmix32(st) | 0;
+    this.d = splitmix32(st) | 0;
     if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
   }
 
@@ -64,7 +66,17 @@ export class Rng {
 
   /** Next 32-bit unsigned integer. */
   nextUint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
+    return this.nextInt32() >>> 0;
+  }
+
+  /**
+   * The same 32 bits as {@link nextUint32}, read as a signed integer: `nextInt32() >>> 0` equals what
+   * `nextUint32()` would have returned. Hot loops use it because a signed 32-bit result is a small
+   * integer for V8, so returning it from a call that is not inlined allocates nothing (an unsigned
+   * value of 2^31 or more is returned as a heap-allocated number).
+   */
+  nextInt32(): number {
+    const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9);
     const t = this.b << 9;
     this.c ^= this.a;
     this.d ^= this.b;
@@ -77,8 +89,8 @@ export class Rng {
 
   /** Uniform float in [0, 1) with 53 bits of randomness. */
   next(): number {
-    const hi = this.nextUint32() >>> 5; // 27 bits
-    const lo = this.nextUint32() >>> 6; // 26 bits
+    const hi = this.nextInt32() >>> 5; // 27 bits
+    const lo = this.nextInt32() >>> 6; // 26 bits
     return (hi * 67108864 + lo) / 9007199254740992;
   }
 
@@ -159,8 +171,9 @@ export class Rng {
   }
 }
 
+/** Rotate the 32 bits of x left by k; the result as a signed 32-bit integer. */
 function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
+  return (x << k) | (x >>> (32 - k));
 }
 
 /** Create the root generator for a seed. */

@@ -114,7 +114,7 @@ export function runActivities(s: Scenario, st: SimState, adj: Adjacency, count: 
   for (let k = 0; k < st.memberCount; k++) {
     const i = st.members[k]!;
     const p = net.attendance * st.engagement[i]! * (st.passive[i] ? 0.25 : 1);
-    const a = binomial(count, p, rng.nextUint32() / U32, rng);
+    const a = binomial(count, p, (rng.nextInt32() >>> 0) / U32, rng);
     st.attended[i] = a;
     slots += a;
   }
@@ -131,19 +131,19 @@ export function runActivities(s: Scenario, st: SimState, adj: Adjacency, count: 
     const x = st.attended[i]! * perContact;
     if (x <= 0) continue;
     let contacts = Math.floor(x);
-    if (rng.nextUint32() < (x - contacts) * U32) contacts++;
+    if ((rng.nextInt32() >>> 0) < (x - contacts) * U32) contacts++;
     for (let c = 0; c < contacts; c++) {
       let j = -1;
-      if (rng.nextUint32() < openU) {
-        j = slot[Math.floor((rng.nextUint32() / U32) * slots)]!;
+      if ((rng.nextInt32() >>> 0) < openU) {
+        j = slot[Math.floor(((rng.nextInt32() >>> 0) / U32) * slots)]!;
         if (j === i) j = -1;
       } else {
         // inside the circle: first an existing partner who attends (repeated contact builds trust)
         const o = adj.offsets[i]!;
         const d = i < adj.offsets.length - 1 ? adj.offsets[i + 1]! - o : 0;
-        if (d > 0 && rng.nextUint32() < repeatU) {
+        if (d > 0 && (rng.nextInt32() >>> 0) < repeatU) {
           for (let tryN = 0; tryN < 2; tryN++) {
-            const cand = adj.nbr[o + Math.floor((rng.nextUint32() / U32) * d)]!;
+            const cand = adj.nbr[o + Math.floor(((rng.nextInt32() >>> 0) / U32) * d)]!;
             if (st.member[cand] && st.attended[cand]! > 0) {
               j = cand;
               break;
@@ -152,9 +152,9 @@ export function runActivities(s: Scenario, st: SimState, adj: Adjacency, count: 
         }
         // else someone of the same sector (and, by homophily, of the same role)
         for (let tryN = 0; j < 0 && tryN < 4; tryN++) {
-          const cand = slot[Math.floor((rng.nextUint32() / U32) * slots)]!;
+          const cand = slot[Math.floor(((rng.nextInt32() >>> 0) / U32) * slots)]!;
           if (cand === i) continue;
-          if (st.sector[i]! >= 0 && st.sector[i] === st.sector[cand] && (st.helix[i] === st.helix[cand] || rng.nextUint32() >= homU)) j = cand;
+          if (st.sector[i]! >= 0 && st.sector[i] === st.sector[cand] && (st.helix[i] === st.helix[cand] || (rng.nextInt32() >>> 0) >= homU)) j = cand;
           else if (st.tieOf(i, cand) >= 0) j = cand;
         }
       }
