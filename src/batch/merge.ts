@@ -154,7 +154,7 @@ class ShardRuns {
       let end = text!.length;
       for (let c = 0; c < M + 2; c++) {
         const at = text!.lastIndexOf(',', end - 1);
-        if (at < comma) bad('too few cells');
+        if (at < comma) bad(`expected ${3 + plan.axes.length + M} cells (setting, ${plan.axes.length} grid value(s), run, year, ${M} metrics): the line is cut short or not from this sweep; rerun the shard`);
         cells.push(text!.slice(at + 1, end));
         end = at;
       }
