@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { applySet, runOnce } from '../src/scenario/index.js';
 import { loadScenarioFile } from '../src/scenario/node.js';
 
@@ -316,4 +317,18 @@ describe.skipIf(!hasCli)('helixlab sensitivity and report', () => {
     const bad = await run(['report', join(tmp, 'nothing-here'), '--out', join(tmp, 'r3.html')]);
     expect(bad.code).toBe(2);
   });
+});
+
+describe.skipIf(!hasCli)('worker pool started early (built code)', () => {
+  it('an empty batch on a pool that is already running returns at once (a --resume with nothing left to run)', async () => {
+    const mod = (await import(pathToFileURL(resolve(root, 'dist/scenario/pool.js')).href)) as typeof import('../src/scenario/pool.js');
+    const pool = mod.startPool(2);
+    expect(pool).toBeDefined();
+    let calls = 0;
+    const t0 = Date.now();
+    await mod.runBatch([], () => calls++, { pool: pool! });
+    await pool!.destroy();
+    expect(calls).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(5000);
+  }, 20_000);
 });

@@ -135,6 +135,7 @@ export async function runBatch(
   onResult: (index: number, outputs: RunOutput[]) => void,
   opts: RunBatchOptions = {},
 ): Promise<void> {
+  if (jobs.length === 0) return;
   const given = opts.pool;
   const workers = given ? given.workers : Math.max(1, Math.floor(opts.workers ?? availableParallelism()));
   const file = workerFile();
