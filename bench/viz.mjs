@@ -43,7 +43,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { loadavg } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -106,25 +106,10 @@ if (!distArg && (!existsSync(built) || statSync(built).mtimeMs < newest(sources)
   execFileSync('npx', ['vite', 'build', '--config', 'viz/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-// The network of the e2e test (same seed, same generator).
+// The network of the e2e test (one definition: test/fixtures/perf-network.mjs).
 const { createRng } = await import(rngPath);
-const HELIX_ROLES = ['industry', 'research-education', 'public', 'civil-society', 'startup', 'financier', 'individual'];
-const n = 10_000;
-const m = 50_000;
-const rng = createRng('e2e-perf').stream('graph');
-const actors = Array.from({ length: n }, (_, i) => ({ id: `n${i}`, label: `Actor ${i}`, helix: HELIX_ROLES[i % HELIX_ROLES.length] }));
-const seen = new Set();
-const ties = [];
-while (ties.length < m) {
-  const a = rng.int(n);
-  const b = rng.next() < 0.8 ? (a + 1 + rng.int(20)) % n : rng.int(n);
-  if (a === b) continue;
-  const key = a < b ? `${a}-${b}` : `${b}-${a}`;
-  if (seen.has(key)) continue;
-  seen.add(key);
-  ties.push({ source: `n${a}`, target: `n${b}` });
-}
-const text = JSON.stringify({ format: 'helixlab', version: 1, name: 'perf', actors, ties });
+const { perfNetwork } = await import(pathToFileURL(join(root, 'test', 'fixtures', 'perf-network.mjs')).href);
+const { n, m, text } = perfNetwork(createRng);
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
 const server = http.createServer((req, res) => {

@@ -10,11 +10,11 @@
  * and exit 2 with the file name for files that are not such results.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { runCli as run } from './helpers/cli.js';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { createRng } from '../src/util/rng.js';
 import { parseGrids } from '../src/batch/grid.js';
@@ -248,21 +248,7 @@ describe('impact report of directories', () => {
 // simulate / compare JSON files through the built CLI
 // ---------------------------------------------------------------------------------------------
 
-const root = process.cwd();
-const cli = resolve(root, 'dist/cli/main.js');
 
-/** Run the CLI without blocking the test worker's event loop. */
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((res, rej) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', rej);
-    child.on('close', (code) => res({ code, stdout, stderr }));
-  });
-}
 
 interface Band {
   mean: number | null;

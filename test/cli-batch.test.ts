@@ -9,6 +9,7 @@
  * - sensitivity (Morris, Sobol) and the HTML report run and hold the expected content.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, root, runCli as run } from './helpers/cli.js';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,24 +18,10 @@ import { pathToFileURL } from 'node:url';
 import { applySet, runOnce } from '../src/scenario/index.js';
 import { loadScenarioFile } from '../src/scenario/node.js';
 
-const root = process.cwd();
-const cli = resolve(root, 'dist/cli/main.js');
 const scenario = 'test/fixtures/batch/small.json';
 const tmp = mkdtempSync(join(tmpdir(), 'helixlab-cli-batch-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** Run the CLI without blocking the test worker's event loop. */
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((res, rej) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', rej);
-    child.on('close', (code) => res({ code, stdout, stderr }));
-  });
-}
 const files = (dir: string): string[] => ['runs.csv', 'summary.csv', 'manifest.json'].map((f) => readFileSync(join(dir, f), 'utf8'));
 const logLines = (dir: string): number => {
   const p = join(dir, '.sweep', 'results.ndjson');

@@ -27,6 +27,7 @@ import { formatDiagnostic, InputError } from '../src/model/errors.js';
 import { toSimpleGraph } from '../src/model/network.js';
 import { HELIX_ROLES, type NetworkDocument } from '../src/model/types.js';
 import { createRng } from '../src/util/rng.js';
+import { perfNetwork } from './fixtures/perf-network.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const root = process.cwd();
@@ -440,22 +441,8 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
   );
 
   it('opens 10,000 actors and 50,000 ties and shows them all (speed: bench/viz.mjs)', async () => {
-    const rng = createRng('e2e-perf').stream('graph');
-    const n = 10_000;
-    const actors = Array.from({ length: n }, (_, i) => ({ id: `n${i}`, label: `Actor ${i}`, helix: HELIX_ROLES[i % HELIX_ROLES.length]! }));
-    const seen = new Set<string>();
-    const ties: Array<{ source: string; target: string }> = [];
-    while (ties.length < 50_000) {
-      const a = rng.int(n);
-      // Mostly local ties (a ring lattice with shortcuts) so the network has structure.
-      const b = rng.next() < 0.8 ? (a + 1 + rng.int(20)) % n : rng.int(n);
-      if (a === b) continue;
-      const key = a < b ? `${a}-${b}` : `${b}-${a}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      ties.push({ source: `n${a}`, target: `n${b}` });
-    }
-    const text = JSON.stringify({ format: 'helixlab', version: 1, name: 'perf', actors, ties });
+    // the benchmark's network (bench/viz.mjs opens the same one)
+    const { n, m, text } = perfNetwork(createRng);
     await openText([{ name: 'perf.json', text }]);
     await page.waitForFunction((k) => window.__helixlab!.state().actors === k, n, { timeout: 60_000 });
     // Function only: the map shows every actor. How fast is measured by `node bench/viz.mjs`
@@ -474,7 +461,7 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
     }
     expect(Number(await page.textContent('[data-testid=legend-total]'))).toBe(n);
     expect(await page.textContent('[data-testid=status]')).toContain(`${n.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} actors`);
-    expect(await page.textContent('[data-testid=status]')).toContain(`${ties.length.toLocaleString('en-US')} of ${ties.length.toLocaleString('en-US')} connected pairs`);
+    expect(await page.textContent('[data-testid=status]')).toContain(`${m.toLocaleString('en-US')} of ${m.toLocaleString('en-US')} connected pairs`);
     // The canvas is not blank: the screenshot of the map has many non-background pixels.
     const shot = await page.locator('[data-testid=graph]').screenshot({ path: join(artifacts, 'app-10k.png') });
     expect(shot.length).toBeGreaterThan(20_000);

@@ -18,7 +18,7 @@
  */
 import type { SweepManifest } from './sweep.js';
 import type { SensitivityResult } from './sensitivity/run.js';
-import type { ComparisonResult, SimulationResult } from '../scenario/simulate.js';
+import type { ComparisonResult, Difference, SimulationResult } from '../scenario/simulate.js';
 import { METRIC_UNITS } from '../scenario/observers.js';
 
 export interface SummaryRecord {
@@ -87,13 +87,8 @@ export interface ScenarioSummary {
   diagnostics: { renewalPairs: number; renewedAfterEnd: number; renewalShare: number | null };
 }
 
-/** A paired difference (scenario − baseline, final year) as in the compare JSON. */
-export interface ScenarioDifference {
-  meanDiff: number | null;
-  ci95: [number, number] | null;
-  /** Share of runs in which the scenario's final value exceeds the baseline's (ties count half). */
-  probGreater: number | null;
-}
+/** A paired difference (scenario − baseline, final year): the compare JSON's own type. */
+export type ScenarioDifference = Difference;
 
 /** A `helixlab simulate --format json` or `helixlab compare --format json` result. */
 export interface ScenarioReportInput {

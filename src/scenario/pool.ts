@@ -46,6 +46,14 @@ export function defaultChunk(jobs: number, workers: number): number {
   return Math.max(25, Math.min(200, Math.ceil(jobs / (8 * Math.max(1, workers)))));
 }
 
+/**
+ * Whether `jobs` jobs go to `workers` threads at all: more than one thread and more jobs than one
+ * task of `chunk` (default {@link defaultChunk}); otherwise they run in the calling thread.
+ */
+export function worthThreads(jobs: number, workers: number, chunk = defaultChunk(jobs, workers)): boolean {
+  return workers > 1 && jobs > chunk;
+}
+
 /** Worker threads started ahead of the jobs; see {@link startPool}. */
 export interface ScenarioPool {
   readonly workers: number;
@@ -142,7 +150,7 @@ export async function runBatch(
   const chunk = Math.max(1, Math.floor(opts.chunk ?? defaultChunk(jobs.length, workers)));
   // one chunk or less: starting threads would cost more than it saves (a pool already started is
   // used whatever the size)
-  if (!given && (workers <= 1 || !file || jobs.length <= chunk)) return inProcessRunner(jobs, onResult, opts.onProgress);
+  if (!given && (!file || !worthThreads(jobs.length, workers, chunk))) return inProcessRunner(jobs, onResult, opts.onProgress);
   const starts = taskStarts(jobs.length, chunk, workers, opts.chunk === undefined);
   const nTasks = starts.length - 1;
   const pool = given ? given.piscina : new Piscina({ filename: file!, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });

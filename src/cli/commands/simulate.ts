@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
 import { applySet, parseScenario, resultToJson, simulationCsv, simulationTable, type Scenario } from '../../scenario/index.js';
 import { poolRunner, resolveStart, simulate, startPool, type ScenarioPool } from '../../scenario/node.js';
-import { defaultChunk } from '../../scenario/pool.js';
+import { worthThreads } from '../../scenario/pool.js';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { action, collect, emit, info, parseChoice, parseIntOption } from '../util.js';
@@ -120,6 +120,5 @@ export function register(program: Command): void {
  * that), when the runs will go to threads anyway: more than one worker and more runs than one task.
  */
 export function earlyPool(runs: number, workers: number): ScenarioPool | undefined {
-  if (workers <= 1 || runs <= defaultChunk(runs, workers)) return undefined;
-  return startPool(workers);
+  return worthThreads(runs, workers) ? startPool(workers) : undefined;
 }
