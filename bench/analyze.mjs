@@ -89,14 +89,7 @@ try {
   say(`| median | ${sec(median(walls))} | ${sec(median(cpus))} | |\n`);
 
   // --- the library call by phase -------------------------------------------------------------
-  const dist = (p) => join(root, 'dist', p);
-  const { readNetworkFiles } = await import(dist('io/node.js'));
-  const { toSimpleGraph } = await import(dist('model/network.js'));
-  const { toCsr } = await import(dist('metrics/csr.js'));
-  const { groupIndex } = await import(dist('metrics/betweenness.js'));
-  const { centralityParallel, closeBetweennessPool } = await import(dist('metrics/betweenness-parallel.js'));
-  const { analyzeNetwork, analysisCentralityOptions } = await import(dist('metrics/analyze.js'));
-  const { renderAnalysisJson } = await import(dist('report/analysis.js'));
+  const { readNetworkFiles, analyzeNetworkParallel, closeSharedPool, renderAnalysisJson } = await import(join(root, 'dist', 'node', 'index.js'));
 
   const phases = [];
   const cpu0 = process.cpuUsage();
@@ -109,29 +102,20 @@ try {
   };
   const loaded = readNetworkFiles([file]);
   mark('load + validate JSON (readNetworkFiles)');
-  const ao = { top: 10, seed: 1, distance: 'hops', permutations: 1000 };
-  const g = toSimpleGraph(loaded.network);
-  const csr = toCsr(g);
-  mark('simple graph + CSR (once)');
-  // as the CLI: worker threads only from 20,000 actors (src/cli/commands/analyze.ts)
-  let centrality;
-  if (loaded.network.graph.order >= 20_000) {
-    centrality = await centralityParallel(csr, { ...analysisCentralityOptions(ao), crossGroups: groupIndex(g, 'helix').groups });
-    mark(`centrality on ${availableParallelism()} worker threads (incl. thread start)`);
-  }
-  const result = analyzeNetwork(loaded.network, {
-    ...ao,
-    simpleGraph: g,
-    csr,
-    ...(centrality ? { centrality } : {}),
-    onPhase: (name, ms) => phases.push([`analyzeNetwork: ${name}`, ms]),
+  // the CLI's own call: worker threads from 20,000 actors on (PARALLEL_FROM_ACTORS)
+  const result = await analyzeNetworkParallel(loaded.network, {
+    top: 10,
+    seed: 1,
+    distance: 'hops',
+    permutations: 1000,
+    onPhase: (name, ms) => phases.push([`analyzeNetworkParallel: ${name}`, ms]),
   });
   t = performance.now();
   const text = renderAnalysisJson(result);
   mark(`render JSON (${(text.length / 1e6).toFixed(1)} MB)`);
   const total = performance.now() - tAll;
   const cpu = process.cpuUsage(cpu0);
-  await closeBetweennessPool();
+  await closeSharedPool();
 
   say(`### Library call by phase (one run in the benchmark process; load average ${load()})\n`);
   say(`${result.graph.order} actors, ${result.graph.size} ties; resilience removes ${result.resilience.removals.length} actors.\n`);

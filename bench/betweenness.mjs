@@ -21,7 +21,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (p) => join(root, 'dist', p);
 const { csrFromPairs } = await import(dist('metrics/csr.js'));
 const { betweenness, twinClasses } = await import(dist('metrics/betweenness.js'));
-const { betweennessParallel, centralityParallel } = await import(dist('metrics/betweenness-parallel.js'));
+const { betweennessParallel, centralityParallel } = await import(dist('node/index.js'));
 const { centrality } = await import(dist('metrics/centrality.js'));
 const { structuralHoles } = await import(dist('metrics/structural-holes.js'));
 const { brokerageFromGroups } = await import(dist('metrics/brokerage.js'));

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const lib = await import(join(root, 'dist', 'scenario', 'node.js'));
+const lib = await import(join(root, 'dist', 'node', 'index.js'));
 
 /** 150 members at the start, 1 FTE permanent coordination, 15 years, no growth beyond capacity. */
 function scenario150() {

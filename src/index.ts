@@ -1,13 +1,240 @@
 /**
- * HelixLab library API. The CLI and the browser app are thin layers over these exports.
+ * `helixlab` — the browser-safe library: the network model, reading and writing network files
+ * (from text: no file system), the measures, the scenario engine and its aggregation, batch
+ * planning (grids, shards, sensitivity designs and indices) and report rendering. Nothing under
+ * this entry imports a Node built-in; the browser app uses it as it is. What needs Node (files,
+ * atomic writes, worker threads, batch execution, checkpoints, merging) is `helixlab/node`, which
+ * re-exports everything here as well.
+ *
+ * The names below are the public surface, grouped as the folders are (`src/<folder>/…`); each
+ * module's opening comment documents formulas, conventions and references. Anything not exported
+ * here is internal and may change.
  */
-export * from './model/index.js';
-export * from './io/index.js';
-export * from './io/node.js';
-export * from './metrics/index.js';
-export * from './scenario/index.js';
-export * from './batch/index.js';
-export { Rng, createRng, hashString } from './util/rng.js';
-export { writeFileAtomic } from './util/atomic.js';
-export * from './report/index.js';
-export * from './metrics/betweenness-parallel.js';
+
+// ---- model: the network, its types, validation errors, summaries ------------------------------
+export {
+  ACTIVITY_KINDS,
+  HELIX_ROLES,
+  ORGANISATION_FORMS,
+  TIE_KINDS,
+  type Activity,
+  type ActivityKind,
+  type Actor,
+  type AttributeValue,
+  type Attributes,
+  type ClusterProfile,
+  type EdgeAttributes,
+  type FundingStream,
+  type HelixGraph,
+  type HelixRole,
+  type Network,
+  type NetworkDocument,
+  type NodeAttributes,
+  type OrganisationForm,
+  type Tie,
+  type TieKind,
+  type YearValue,
+} from './model/types.js';
+export { DiagnosticCollector, InputError, UsageError, didYouMean, formatDiagnostic, type Diagnostic, type Severity } from './model/errors.js';
+export {
+  emptyGraph,
+  networkFromDocument,
+  networkToDocument,
+  projectAffiliations,
+  toSimpleGraph,
+  type SimpleEdgeAttributes,
+  type SimpleGraph,
+  type SimpleNodeAttributes,
+} from './model/network.js';
+export {
+  PENTA_HELIX,
+  QUADRUPLE_HELIX,
+  TRIPLE_HELIX,
+  helixCoverage,
+  summarizeNetwork,
+  type HelixCoverage,
+  type NetworkSummary,
+  type ProfileHeadline,
+} from './model/summary.js';
+export { FUNDING_TYPES, NETWORK_SCHEMA } from './model/schema.js';
+
+// ---- io: network formats (text in, text out) -----------------------------------------------------
+export { FORMAT_NAMES, type FormatName, type FormatOptions, type InputFile, type LoadResult } from './io/formats.js';
+export { detectFormat, loadNetwork } from './io/load.js';
+export { canonicalDocument, parseNetworkJson, writeNetworkJson } from './io/json.js';
+export { AFFILIATION_COLUMNS, EDGE_COLUMNS, NODE_COLUMNS, parseCsvNetwork, writeCsvNetwork } from './io/csv.js';
+export { parseGexf, writeGexf, type GexfReadOptions } from './io/gexf.js';
+export { parseGraphml, writeGraphml, type GraphmlReadOptions } from './io/graphml.js';
+export { CORDIS_ACTIVITY_TYPES, parseHelixMap } from './io/helix-map.js';
+export { CORDIS_SOURCE, parseCordis } from './io/cordis.js';
+export { WRITABLE_FORMATS, formatFromExtension, writeNetwork, type WritableFormat, type WrittenNetwork } from './io/write.js';
+export { EMBED_ATTRIBUTE, setDefaultDomParser, type DomParserConstructor, type XmlReadOptions } from './io/xml.js';
+
+// ---- metrics: one measure family per module ------------------------------------------------------
+export { toCsr, type Csr } from './metrics/csr.js';
+export {
+  centrality,
+  closeness,
+  clustering,
+  components,
+  coreNumber,
+  degrees,
+  eigenvector,
+  pagerank,
+  strengths,
+  type CentralityOptions,
+  type CentralityResult,
+  type GraphSummary,
+  type PowerIterationResult,
+} from './metrics/centrality.js';
+export {
+  betweenness,
+  betweennessPivots,
+  betweennessSubset,
+  crossHelixBetweenness,
+  groupIndex,
+  type BetweennessOptions,
+  type CrossHelixOptions,
+  type DistanceMode,
+} from './metrics/betweenness.js';
+export { constraint, effectiveSize, efficiency, structuralHoles, type StructuralHolesResult } from './metrics/structural-holes.js';
+export { BROKERAGE_ROLES, brokerage, type BrokerageResult, type BrokerageRoles, type BrokerageZ } from './metrics/brokerage.js';
+export {
+  attributeAssortativity,
+  blauIndex,
+  coInformation,
+  eiIndex,
+  eiPermutationTest,
+  helixComposition,
+  iqv,
+  roleCounts,
+  synergy,
+  type EIOptions,
+  type EIPermutationOptions,
+  type EIPermutationResult,
+  type EIResult,
+  type HelixComposition,
+  type HelixCompositionOptions,
+  type SynergyResult,
+} from './metrics/helix.js';
+export {
+  DEFAULT_LOCKIN_WEIGHTS,
+  LOCKIN_COMPONENTS,
+  LOCKIN_THRESHOLDS,
+  lockInLevel,
+  lockInRisk,
+  resolveLockInWeights,
+  type LockInComponent,
+  type LockInDetails,
+  type LockInLevel,
+  type LockInOptions,
+  type LockInResult,
+  type LockInWeights,
+} from './metrics/lockin.js';
+export { ESCA_THRESHOLDS, escaCheck, type EscaCriterion, type EscaCriterionId, type EscaResult } from './metrics/esca.js';
+export { globalEfficiency, resilience, type ResilienceEntry, type ResilienceOptions, type ResilienceResult } from './metrics/resilience.js';
+export { communities, partitionModularity, type CommunitiesOptions, type CommunitiesResult, type CommunityInfo } from './metrics/communities.js';
+export {
+  BROKER_ROLE_NAMES,
+  analyzeNetwork,
+  dominantBrokerRole,
+  type AnalysisResult,
+  type AnalyzeOptions,
+  type CommunitiesAnalysis,
+  type CommunitySummary,
+  type GraphAnalysis,
+  type GroupComposition,
+  type HelixAnalysis,
+  type NodeAnalysis,
+} from './metrics/analyze.js';
+
+// ---- scenario: the simulation engine, Monte Carlo, aggregation --------------------------------
+export {
+  SCENARIO_DEFAULTS,
+  SCENARIO_SCHEMA,
+  SHOCK_TYPES,
+  scenarioName,
+  type Scenario,
+  type Shock,
+  type ShockType,
+  type StartState,
+} from './scenario/schema.js';
+export { applySet, parseScenario, scenarioDocument, validateScenario } from './scenario/parse.js';
+export { METRIC_UNITS, SCENARIO_METRICS, runOnce, type MetricName, type RunDiagnostics, type RunOnceOptions, type RunOutput } from './scenario/engine.js';
+export { PairedDifference, StreamingSummary, type SummaryResult } from './scenario/aggregate.js';
+export {
+  compare,
+  simulate,
+  type BatchJob,
+  type BatchRunner,
+  type ComparisonResult,
+  type Difference,
+  type FinalSummary,
+  type MetricSummary,
+  type SimulateOptions,
+  type SimulationResult,
+  type YearSummary,
+} from './scenario/simulate.js';
+export { comparisonTable, resultToJson, resultWithNetworksToJson, simulationCsv, simulationTable } from './scenario/format.js';
+export { startStateFromNetwork } from './scenario/start-network.js';
+export {
+  NETWORK_HISTORY_FORMAT,
+  NetworkRecorder,
+  historyCounts,
+  networkHistoryToJson,
+  recordNetwork,
+  recordNetworks,
+  type HistoryActor,
+  type HistoryTie,
+  type NetworkHistory,
+} from './scenario/snapshots.js';
+export type { SimState } from './scenario/state.js';
+
+// ---- batch planning: grids, shards, sweep tables, sensitivity designs and indices -------------
+export { expandGrid, gridSize, parseGridSpec, parseGrids, settingAt, settingLabel, type GridAxis, type GridValue, type Setting } from './batch/grid.js';
+export { parseShard, shardJobIndices, type Job, type Shard } from './batch/jobs.js';
+export { SWEEP_FORMAT, type RunValues, type SweepManifest, type SweepPlan } from './batch/sweep.js';
+export {
+  analyzeSensitivity,
+  parseParamSpecs,
+  sensitivityDesign,
+  sensitivityRows,
+  sensitivityTable,
+  type SensitivityDesign,
+  type SensitivityMethod,
+  type SensitivityParam,
+  type SensitivityResult,
+  type SensitivitySpec,
+} from './batch/sensitivity/run.js';
+export {
+  ishigami,
+  ishigamiIndices,
+  sobolAnalyze,
+  sobolDesign,
+  type IndexEstimate,
+  type ParamRange,
+  type SobolDesign,
+  type SobolIndex,
+  type SobolResult,
+  type SobolSampling,
+} from './batch/sensitivity/sobol.js';
+export { SobolSequence, isPowerOfTwo, sobolPoints } from './batch/sensitivity/sobol-sequence.js';
+export { morrisAnalyze, morrisDesign, type MorrisDesign, type MorrisIndex, type MorrisResult } from './batch/sensitivity/morris.js';
+
+// ---- report: renderers (text in the end) ---------------------------------------------------------
+export {
+  buildAnalysisReport,
+  renderAnalysisCsv,
+  renderAnalysisHtml,
+  renderAnalysisJson,
+  renderAnalysisMarkdown,
+  type AnalysisReportOptions,
+} from './report/analysis.js';
+export { escapeHtml, escapeMarkdown, renderHtml as renderReportHtml, renderMarkdown as renderReportMarkdown } from './report/render.js';
+export type { Block as ReportBlock, Inline as ReportInline, ReportDoc, Section as ReportSection, Text as ReportText } from './report/document.js';
+export { renderCordisImportSummary, renderSummaryText } from './report/summary.js';
+export { buildReport, scenarioReportInput, type ReportInput, type ReportOptions } from './report/impact.js';
+
+// ---- utilities -----------------------------------------------------------------------------------
+export { Rng, createRng, hashString, type SeedPart } from './util/rng.js';
+export { csvRow, csvRows, parseCsv, type Cell, type CsvWriteOptions } from './util/csv.js';

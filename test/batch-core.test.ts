@@ -11,10 +11,10 @@ import { createRng } from '../src/util/rng.js';
 import { InputError } from '../src/model/errors.js';
 import { expandGrid, parseGridSpec, parseGrids, settingAt, gridSize } from '../src/batch/grid.js';
 import { parseShard, shardJobIndices, jobAt } from '../src/batch/jobs.js';
-import { csvRow, parseCsv } from '../src/batch/csv.js';
+import { csvRow, parseCsv } from '../src/util/csv.js';
 import { SettingAccumulator, type SweepPlan, type RunValues } from '../src/batch/sweep.js';
-import { runSweep, type JobExecutor } from '../src/batch/node.js';
-import { mergeSweeps } from '../src/batch/merge.js';
+import { runSweep, type JobExecutor } from '../src/node/index.js';
+import { mergeSweeps } from '../src/node/batch/merge.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'helixlab-batch-core-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

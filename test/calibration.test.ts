@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseScenario, simulate, type Scenario } from '../src/scenario/index.js';
+import { parseScenario, simulate, type Scenario } from '../src/index.js';
 
 function preset(name: string): Scenario {
   const file = join(process.cwd(), 'scenarios', `${name}.json`);

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { smallDoc } from './fixtures/analyze-small.js';
-import { parseLockInWeights, parseSeed, reportFormat } from '../src/cli/commands/analyze.js';
+import { parseLockInWeights, reportFormat } from '../src/cli/commands/analyze.js';
+import { parseSeed } from '../src/cli/options.js';
 
 const root = process.cwd();
 const cli = resolve(root, 'dist/cli/main.js');

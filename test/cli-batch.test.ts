@@ -15,8 +15,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { applySet, runOnce } from '../src/scenario/index.js';
-import { loadScenarioFile } from '../src/scenario/node.js';
+import { applySet, runOnce } from '../src/index.js';
+import { loadScenarioFile } from '../src/node/scenario.js';
 
 const scenario = 'test/fixtures/batch/small.json';
 const tmp = mkdtempSync(join(tmpdir(), 'helixlab-cli-batch-'));
@@ -308,7 +308,7 @@ describe.skipIf(!hasCli)('helixlab sensitivity and report', () => {
 
 describe.skipIf(!hasCli)('worker pool started early (built code)', () => {
   it('an empty batch on a pool that is already running returns at once (a --resume with nothing left to run)', async () => {
-    const mod = (await import(pathToFileURL(resolve(root, 'dist/scenario/pool.js')).href)) as typeof import('../src/scenario/pool.js');
+    const mod = (await import(pathToFileURL(resolve(root, 'dist/node/index.js')).href)) as typeof import('../src/node/index.js');
     const pool = mod.startPool(2);
     expect(pool).toBeDefined();
     let calls = 0;

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseScenario, recordNetwork } from '../src/scenario/index.js';
+import { parseScenario, recordNetwork } from '../src/index.js';
 
 const root = process.cwd();
 const cli = join(root, 'dist', 'cli', 'main.js');

@@ -310,7 +310,7 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
   it.skipIf(!existsSync(resolve(root, 'scenarios/project-driven.json')) || !existsSync(resolve(root, 'scenarios/permanent.json')))(
     'runs two funding regimes in a worker, equal to `simulate`, and plays the years',
     async () => {
-      const { parseScenario, compare } = await import('../src/scenario/index.js');
+      const { parseScenario, compare } = await import('../src/index.js');
       const files = ['project-driven.json', 'permanent.json'];
       const ss = files.map((f) => parseScenario(readFileSync(resolve(root, 'scenarios', f), 'utf8'), f));
       const runs = 12;
@@ -337,7 +337,7 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
         expect(readout).toContain(Number.isInteger(members) ? members.toLocaleString('en-US') : members >= 1 ? members.toFixed(2) : members.toPrecision(3));
       }
       // The network panel: run 0 of each scenario, recorded in the worker; the same recording in Node.
-      const { recordNetwork } = await import('../src/scenario/index.js');
+      const { recordNetwork } = await import('../src/index.js');
       const { networkAtYear, networkCaption } = await import('../viz/src/model/network-history.js');
       const nets = ss.map((s, i) => recordNetwork(s, 7, 0, { years, name: ref.scenarios[i]!.scenario }));
       /** The caption's year and what sigma drew, read at once when the panel shows year `y`. */
@@ -416,7 +416,7 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
       await page.waitForFunction(() => document.querySelectorAll('[data-testid=scenario-series] .legend-row').length === 2);
       expect(await page.isHidden('[data-testid=scenario-network]')).toBe(true);
       // The JSON of `compare --network-run 0` (the CLI's own writer): the panel shows those networks.
-      const { resultWithNetworksToJson } = await import('../src/cli/network-run.js');
+      const { resultWithNetworksToJson } = await import('../src/index.js');
       const tmpNet = join(artifacts, 'compare-network.json');
       writeFileSync(tmpNet, resultWithNetworksToJson(ref, nets.map((n) => n.network)));
       await page.setInputFiles('[data-testid=scenario-file]', tmpNet);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { readNetworkFiles } from '../src/io/node.js';
+import { readNetworkFiles } from '../src/node/files.js';
 import { InputError, formatDiagnostic, type Diagnostic } from '../src/model/errors.js';
 
 interface Expected {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { parseCsvNetwork, writeCsvNetwork, sniffCsvHeader, csvTableKind } from '../src/io/csv.js';
 import { parseNetworkJson, canonicalDocument } from '../src/io/json.js';
 import { loadNetwork } from '../src/io/load.js';
-import { readNetworkFiles, writeNetworkFile } from '../src/io/node.js';
+import { readNetworkFiles, writeNetworkFile } from '../src/node/files.js';
 import { networkFromDocument, networkToDocument } from '../src/model/network.js';
 import type { NetworkDocument } from '../src/model/types.js';
 

@@ -207,7 +207,7 @@ describe('writer dispatch (writeNetworkFile → readNetworkFiles)', () => {
   it('JSON → GEXF / GraphML → JSON is lossless through the front door', async () => {
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
-    const { readNetworkFiles, writeNetworkFile } = await import('../src/io/node.js');
+    const { readNetworkFiles, writeNetworkFile } = await import('../src/node/files.js');
     const tmp = mkdtempSync(join(tmpdir(), 'helixlab-xml-'));
     try {
       const net = parseNetworkJson(good).network;

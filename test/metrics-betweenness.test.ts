@@ -202,11 +202,11 @@ describe('pivot-sampled betweenness', () => {
 });
 
 // Worker threads load the compiled module (npm test builds dist/ first).
-const parallelJs = join(process.cwd(), 'dist/metrics/betweenness-parallel.js');
-type Parallel = typeof import('../src/metrics/betweenness-parallel.js');
-const { betweennessParallel, centralityParallel, crossHelixBetweennessParallel, closeBetweennessPool, warmBetweennessPool } =
+const parallelJs = join(process.cwd(), 'dist/node/index.js');
+type Parallel = typeof import('../src/node/index.js');
+const { betweennessParallel, centralityParallel, crossHelixBetweennessParallel, closeSharedPool, warmBetweennessPool } =
   (await import(parallelJs)) as Parallel;
-afterAll(() => closeBetweennessPool());
+afterAll(() => closeSharedPool());
 
 describe('pivot-sampled cross-helix betweenness', () => {
   it('is reproducible, exact when K ≥ n, and close to exact for K = n/2', () => {

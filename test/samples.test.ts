@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { SAMPLE_CASES } from '../src/model/cases.js';
 import { activitiesPerYear, generateCluster } from '../src/model/generator.js';
 import { HELIX_ROLES, ORGANISATION_FORMS, type Actor, type NetworkDocument } from '../src/model/types.js';
-import { readNetworkFiles } from '../src/io/node.js';
+import { readNetworkFiles } from '../src/node/files.js';
 import { writeNetworkJson } from '../src/io/json.js';
 import { networkFromDocument, networkToDocument, toSimpleGraph, type SimpleGraph } from '../src/model/network.js';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness.js';

@@ -3,7 +3,7 @@
  * and sd, Student t intervals, P² beyond the exact limit, and paired differences.
  */
 import { describe, expect, it } from 'vitest';
-import { PairedDifference, quantileSorted, StreamingSummary, tCritical95 } from '../src/scenario/index.js';
+import { PairedDifference, quantileSorted, StreamingSummary, tCritical95 } from '../src/scenario/aggregate.js';
 import { createRng } from '../src/util/rng.js';
 import ref from './fixtures/scenario-stats.json';
 

@@ -15,7 +15,7 @@ import {
   simulate,
   startStateFromNetwork,
   type Scenario,
-} from '../src/scenario/index.js';
+} from '../src/index.js';
 
 const sc = (doc: object, sets: string[] = []): Scenario => {
   let s = parseScenario(JSON.stringify(doc), 'test.json');

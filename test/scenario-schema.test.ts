@@ -6,7 +6,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/model/errors.js';
-import { applySet, jsonLines, parseScenario, SCENARIO_DEFAULTS, SCENARIO_SCHEMA } from '../src/scenario/index.js';
+import { applySet, parseScenario, SCENARIO_DEFAULTS, SCENARIO_SCHEMA } from '../src/index.js';
+import { jsonLines } from '../src/scenario/parse.js';
 
 function diagnostics(fn: () => unknown): InputError['diagnostics'] {
   try {

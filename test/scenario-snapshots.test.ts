@@ -21,7 +21,7 @@ import {
   startStateFromNetwork,
   type NetworkHistory,
   type Scenario,
-} from '../src/scenario/index.js';
+} from '../src/index.js';
 import { pairKey } from '../src/scenario/state.js';
 
 const root = process.cwd();

@@ -395,7 +395,7 @@ describe('resumable sensitivity runs (in process, 1 worker)', async () => {
   const { join } = await import('node:path');
   const { afterAll } = await import('vitest');
   const { parseParamSpec, sensitivityDesign } = await import('../src/batch/sensitivity/run.js');
-  const { runSensitivity } = await import('../src/batch/sensitivity/node.js');
+  const { runSensitivity } = await import('../src/node/batch/sensitivity.js');
   type Spec = Parameters<typeof sensitivityDesign>[0];
 
   const tmp = mkdtempSync(join(tmpdir(), 'helixlab-sens-resume-'));

@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applySet, parseScenario, runOnce, type RunOutput, type Scenario } from '../src/scenario/index.js';
-import { resolveStart } from '../src/scenario/node.js';
+import { applySet, parseScenario, runOnce, type RunOutput, type Scenario } from '../src/index.js';
+import { resolveStart } from '../src/node/scenario.js';
 
 const SEED = 20251127;
 

@@ -17,7 +17,7 @@ import { fmt, markers, measureValues, type AnalysisNodeView } from '../viz/src/m
 import { escaRows, perActorEI } from '../viz/src/model/analysis.js';
 import { filteredNetwork } from '../viz/src/model/subnetwork.js';
 import { historyGraph, networkAtYear, networkCaption, pairKeyOf, parseNetworkHistory, tieAppearance, type NetworkHistory } from '../viz/src/model/network-history.js';
-import { parseScenario, recordNetwork } from '../src/scenario/index.js';
+import { parseScenario, recordNetwork } from '../src/index.js';
 import type { Diagnostic } from '../src/model/errors.js';
 import { networkFromDocument } from '../src/model/network.js';
 import { HELIX_ROLES, type NetworkDocument } from '../src/model/types.js';

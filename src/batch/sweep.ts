@@ -17,7 +17,7 @@
  * - `manifest.json`: everything needed to reproduce (scenario, grids, seed, runs, versions).
  */
 import { cellValue, type GridAxis, type GridValue, type Setting } from './grid.js';
-import { csvRow, type Cell } from './csv.js';
+import { csvRow, type Cell } from '../util/csv.js';
 import type { Shard } from './jobs.js';
 import { StreamingSummary } from '../scenario/aggregate.js';
 

@@ -4,9 +4,8 @@
  * `commands/<name>.ts` and registers itself here.
  */
 import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { helixlabVersion } from '../node/index.js';
 import { handleError, setDebug } from './util.js';
 /**
  * Commands are loaded lazily: only the module of the command being run is imported, so that
@@ -39,19 +38,6 @@ function invokedCommand(argv: readonly string[]): string | undefined {
   return args[0];
 }
 
-export function packageVersion(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const p of [join(here, '..', '..', 'package.json'), join(here, '..', '..', '..', 'package.json')]) {
-    try {
-      const pkg = JSON.parse(readFileSync(p, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'helixlab' && pkg.version) return pkg.version;
-    } catch {
-      /* try the next */
-    }
-  }
-  return '0.0.0';
-}
-
 export async function buildProgram(argv: readonly string[] = process.argv): Promise<Command> {
   const program = new Command();
   program
@@ -60,7 +46,7 @@ export async function buildProgram(argv: readonly string[] = process.argv): Prom
       'HelixLab: regional business cluster networks typed by helix role.\n' +
         'Analyse who bridges whom and how locked-in a cluster is; simulate funding regimes over years.',
     )
-    .version(packageVersion(), '-V, --version', 'print the HelixLab version')
+    .version(helixlabVersion(), '-V, --version', 'print the HelixLab version')
     .option('--debug', 'show stack traces on errors')
     .option('--quiet', 'no progress or informational messages on stderr')
     .showHelpAfterError('(run with --help for usage)')

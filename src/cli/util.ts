@@ -1,10 +1,9 @@
 /**
- * Shared CLI plumbing: error reporting for people, output to stdout or an atomic file,
- * and option parsing helpers. Commands stay thin: they parse options, call the library,
- * and render.
+ * Shared CLI plumbing: error reporting for people (exit codes 2 and 1), output to stdout or an
+ * atomic file, messages on stderr. The shared options are in options.ts, progress in progress.ts.
  */
 import { InputError, UsageError, formatDiagnostic, type Diagnostic } from '../model/errors.js';
-import { writeFileAtomic } from '../util/atomic.js';
+import { writeFileAtomic } from '../node/atomic.js';
 
 export interface GlobalOptions {
   debug?: boolean;
@@ -73,26 +72,17 @@ export function info(message: string): void {
   if (!process.argv.includes('--quiet')) process.stderr.write(message + '\n');
 }
 
-export function parseIntOption(name: string, min = -Infinity, max = Infinity) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      throw new UsageError(`${name}: expected an integer${min > -Infinity ? ` >= ${min}` : ''}${max < Infinity ? ` <= ${max}` : ''}, got '${value}'`);
-    }
-    return n;
-  };
-}
-
-export function parseChoice<T extends string>(name: string, choices: readonly T[]) {
-  return (value: string): T => {
-    if (!(choices as readonly string[]).includes(value)) {
-      throw new UsageError(`${name}: expected one of ${choices.join(', ')}, got '${value}'`);
-    }
-    return value as T;
-  };
-}
-
-/** Collect a repeatable option into an array. */
-export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
+/** Print warnings, but at most `max` of each code, then one line with the rest counted. */
+export function printWarningsCapped(warnings: readonly Diagnostic[], max = 5): void {
+  const byCode = new Map<string, number>();
+  const shown: Diagnostic[] = [];
+  for (const w of warnings) {
+    const k = byCode.get(w.code) ?? 0;
+    byCode.set(w.code, k + 1);
+    if (k < max) shown.push(w);
+  }
+  printDiagnostics(shown);
+  for (const [code, count] of byCode) {
+    if (count > max) info(`... and ${(count - max).toLocaleString('en-US')} more warning(s) of kind '${code}'`);
+  }
 }

@@ -29,7 +29,7 @@
  * - CSV holds neither the document's name/description/source nor the cluster profile.
  */
 import { parse } from 'csv-parse/browser/esm/sync';
-import { stringify } from 'csv-stringify/browser/esm/sync';
+import { csvRows } from '../util/csv.js';
 import type { Activity, ActivityKind, Actor, Attributes, AttributeValue, Network, NetworkDocument, Tie, TieKind } from '../model/types.js';
 import { DiagnosticCollector, didYouMean, editDistance } from '../model/errors.js';
 import { networkToDocument } from '../model/network.js';
@@ -556,7 +556,7 @@ function str(v: AttributeValue | undefined): string {
 }
 
 function table(header: string[], rows: string[][]): string {
-  return stringify([header, ...rows], { record_delimiter: '\n' });
+  return csvRows([header, ...rows], { formulas: 'keep' });
 }
 
 /**

@@ -510,7 +510,7 @@ export function centralityWithoutPaths(
 
 /**
  * All centrality measures and the graph summary in one call (single thread). For worker threads use
- * `centralityParallel` from './betweenness-parallel.js' (Node only; same numbers, bit for bit).
+ * `centralityParallel` from '../node/parallel-centrality.js' (Node only; same numbers, bit for bit).
  */
 export function centrality(g: SimpleGraph | Csr, opts: CentralityOptions = {}): CentralityResult {
   const csr = asCsr(g);

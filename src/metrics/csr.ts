@@ -132,3 +132,8 @@ function mergeDuplicates(csr: Csr): Csr {
   }
   return { n, offsets: no, targets: Int32Array.from(nt), weights: Float64Array.from(nw), ids: csr.ids };
 }
+
+/** The CSR of a simple graph, or the CSR itself. */
+export function asCsr(g: SimpleGraph | Csr): Csr {
+  return 'offsets' in g && 'targets' in g ? (g as Csr) : toCsr(g as SimpleGraph);
+}

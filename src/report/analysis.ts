@@ -14,7 +14,7 @@
  *
  * Browser-safe (no Node imports).
  */
-import { stringify } from 'csv-stringify/browser/esm/sync';
+import { csvRows, type Cell } from '../util/csv.js';
 import { HELIX_ROLES } from '../model/types.js';
 import type { AnalysisResult, NodeAnalysis } from '../metrics/analyze.js';
 import { BROKER_ROLE_NAMES, dominantBrokerRole, rankBy } from '../metrics/analyze.js';
@@ -350,11 +350,6 @@ export function renderAnalysisJson(r: AnalysisResult): string {
   return JSON.stringify(r, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
 }
 
-/** Guard a text cell against spreadsheet formula injection. */
-export function csvSafeText(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
-
 /** One row per actor with all node measures. */
 export function renderAnalysisCsv(r: AnalysisResult): string {
   const roles = BROKERAGE_ROLES;
@@ -381,12 +376,12 @@ export function renderAnalysisCsv(r: AnalysisResult): string {
   const fixed = ['id', 'label', 'helix', ...measures];
   const groupHeader = fixed.includes(r.graph.options.groupBy) ? 'group' : r.graph.options.groupBy;
   const head = ['id', 'label', 'helix', ...(withGroup ? [groupHeader] : []), ...measures];
-  const cell = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '' : String(x));
-  const rows: string[][] = r.nodes.map((n) => [
-    csvSafeText(n.id),
-    csvSafeText(n.label),
+  const cell = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
+  const rows: Cell[][] = r.nodes.map((n) => [
+    n.id,
+    n.label,
     n.helix,
-    ...(withGroup ? [n.group === null || n.group === undefined ? '' : csvSafeText(n.group)] : []),
+    ...(withGroup ? [n.group ?? null] : []),
     cell(n.degree),
     cell(n.strength),
     cell(n.betweenness),
@@ -405,5 +400,5 @@ export function renderAnalysisCsv(r: AnalysisResult): string {
     cell(n.community),
     cell(n.eiIndex),
   ]);
-  return stringify([head.map(csvSafeText), ...rows], { record_delimiter: '\n' });
+  return csvRows([head, ...rows]);
 }

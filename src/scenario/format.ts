@@ -3,9 +3,10 @@
  * that the bytes are stable and readable), CSV (one row per scenario, metric and year) and aligned
  * text tables for people. Pure functions: result in, text out.
  */
-import { csvEscape } from './csv-escape.js';
+import { csvRows, type Cell } from '../util/csv.js';
 import { METRIC_UNITS, SCENARIO_METRICS, type MetricName } from './engine.js';
 import type { ComparisonResult, SimulationResult } from './simulate.js';
+import { networkHistoryToJson, type NetworkHistory } from './snapshots.js';
 
 function round6(x: number): number {
   if (!Number.isFinite(x) || x === 0) return x;
@@ -15,6 +16,25 @@ function round6(x: number): number {
 /** JSON text of a result; numbers to 6 significant digits, NaN/Infinity as null. */
 export function resultToJson(result: SimulationResult | ComparisonResult): string {
   return JSON.stringify(result, (_k, v: unknown) => (typeof v === 'number' ? (Number.isFinite(v) ? round6(v) : null) : v), 2) + '\n';
+}
+
+const TOKEN = (i: number) => `@@helixlab-network-${i}@@`;
+
+/**
+ * The JSON of {@link resultToJson} with `network` added to each scenario's result (simulate: the
+ * top-level object; compare: each element of `scenarios`); the networks are written one actor / tie
+ * spell per line (`networkHistoryToJson`) instead of one number per line.
+ */
+export function resultWithNetworksToJson(result: SimulationResult | ComparisonResult, networks: readonly NetworkHistory[]): string {
+  const tagged: SimulationResult | ComparisonResult =
+    'scenarios' in result
+      ? { ...result, scenarios: result.scenarios.map((s, i) => ({ ...s, network: TOKEN(i) })) }
+      : ({ ...result, network: TOKEN(0) } as SimulationResult);
+  return resultToJson(tagged).replace(/^( *)"network": "@@helixlab-network-(\d+)@@"/gm, (_m, indent: string, i: string) => {
+    const h = networks[Number(i)];
+    if (!h) throw new Error(`no recorded network for scenario ${i}`);
+    return `${indent}"network": ${networkHistoryToJson(h, indent)}`;
+  });
 }
 
 /** A number for people: thousands separated, 3 significant digits for small values, 'M' for millions. */
@@ -92,14 +112,12 @@ export function comparisonTable(c: ComparisonResult, metrics: readonly MetricNam
 
 /** CSV: scenario,metric,year,mean,sd,p05,p50,p95 (one row per year). */
 export function simulationCsv(rs: readonly SimulationResult[]): string {
-  const lines = ['scenario,metric,year,mean,sd,p05,p50,p95'];
-  const num = (x: number | null): string => (x === null || !Number.isFinite(x) ? '' : String(round6(x)));
+  const rows: Cell[][] = [['scenario', 'metric', 'year', 'mean', 'sd', 'p05', 'p50', 'p95']];
+  const num = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : round6(x));
   for (const r of rs) {
     for (const m of SCENARIO_METRICS) {
-      for (const b of r.metrics[m].byYear) {
-        lines.push([csvEscape(r.scenario), m, String(b.year), num(b.mean), num(b.sd), num(b.p05), num(b.p50), num(b.p95)].join(','));
-      }
+      for (const b of r.metrics[m].byYear) rows.push([r.scenario, m, b.year, num(b.mean), num(b.sd), num(b.p05), num(b.p50), num(b.p95)]);
     }
   }
-  return lines.join('\n') + '\n';
+  return csvRows(rows);
 }

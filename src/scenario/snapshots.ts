@@ -223,3 +223,8 @@ export function networkHistoryToJson(h: NetworkHistory, indent = ''): string {
   lines.push(list('actors'), list('ties'));
   return `{\n${lines.join(',\n')}\n${indent}}`;
 }
+
+/** Record replication `run` of each scenario (names as in the result: `names[i]`, else the scenario's). */
+export function recordNetworks(ss: readonly Scenario[], names: readonly string[], seed: number | string, run: number, years: number): NetworkHistory[] {
+  return ss.map((s, i) => recordNetwork(s, seed, run, { years, name: names[i] ?? s.name }).network);
+}

@@ -6,21 +6,25 @@
  * from the extension of `--out` (.md, .json, .html/.htm, .csv), else Markdown.
  */
 import type { Command } from 'commander';
-import { readNetworkFiles } from '../../io/node.js';
-import { parseHelixMap } from '../../io/helix-map.js';
-import type { FormatOptions } from '../../io/formats.js';
-import { analyzeNetwork, analysisCentralityOptions, type AnalyzeOptions } from '../../metrics/analyze.js';
-import { centralityParallel, warmBetweennessPool } from '../../metrics/betweenness-parallel.js';
-import { toCsr } from '../../metrics/csr.js';
-import { groupIndex } from '../../metrics/betweenness.js';
 import { statSync } from 'node:fs';
-import { toSimpleGraph } from '../../model/network.js';
+import {
+  LOCKIN_COMPONENTS,
+  UsageError,
+  analyzeNetworkParallel,
+  didYouMean,
+  readNetworkFiles,
+  renderAnalysisCsv,
+  renderAnalysisHtml,
+  renderAnalysisJson,
+  renderAnalysisMarkdown,
+  warmBetweennessPool,
+  type LockInWeights,
+  type Network,
+  type ParallelAnalyzeOptions,
+} from '../../node/index.js';
+import { addInputOptions, addOutOption, addSeedOption, addWorkersOption, formatFromOut, formatOptions, parseChoice, parseIntOption, type InputCliOptions } from '../options.js';
+import { action, emit, info, printDiagnostics } from '../util.js';
 
-/**
- * From this many actors on, `analyze` runs the path searches on worker threads. Below it one thread
- * is as fast: starting the workers costs ~0.2 s of CPU each (measured on the CORDIS DE slice, 3,899 actors).
- */
-const PARALLEL_FROM_ACTORS = 20_000;
 /**
  * Input files of at least this many bytes in total (about 1,000 actors in HelixLab JSON) start the
  * worker threads before parsing, so that their start-up overlaps with reading the input.
@@ -40,47 +44,27 @@ function inputBytes(paths: string[]): number {
   }
   return total;
 }
-import { renderAnalysisCsv, renderAnalysisHtml, renderAnalysisJson, renderAnalysisMarkdown } from '../../report/analysis.js';
-import { UsageError, didYouMean } from '../../model/errors.js';
-import { LOCKIN_COMPONENTS, type LockInWeights } from '../../metrics/lockin.js';
-import type { Network } from '../../model/types.js';
-import { action, emit, info, parseChoice, parseIntOption, printDiagnostics } from '../util.js';
 
 const FORMATS = ['md', 'json', 'html', 'csv'] as const;
 type ReportFormat = (typeof FORMATS)[number];
 
-interface AnalyzeCliOptions {
+interface AnalyzeCliOptions extends InputCliOptions {
   format?: ReportFormat;
   out?: string;
   groupBy?: string;
   top: number;
-  seed: string;
+  seed: number | string;
+  workers: number;
   distance: 'hops' | 'inverse-weight';
   approx?: number;
   permutations: number;
   year?: number;
   lockInWeights?: Partial<LockInWeights>;
-  helixAttr?: string;
-  helixMap?: string;
-  country?: string;
 }
 
 /** The report format: `--format`, else from the extension of `--out`, else Markdown. */
 export function reportFormat(format: ReportFormat | undefined, out: string | undefined): ReportFormat {
-  if (format) return format;
-  if (out && out !== '-') {
-    const ext = out.toLowerCase().match(/\.([a-z]+)$/)?.[1];
-    if (ext === 'json') return 'json';
-    if (ext === 'html' || ext === 'htm') return 'html';
-    if (ext === 'csv') return 'csv';
-  }
-  return 'md';
-}
-
-/** A seed given on the command line: an integer stays a number, anything else is a string seed. */
-export function parseSeed(value: string): number | string {
-  if (value.trim() === '') throw new UsageError("--seed: expected a number or a word, got ''");
-  return /^-?\d+$/.test(value) && Number.isSafeInteger(Number(value)) ? Number(value) : value;
+  return formatFromOut(format, out, { md: 'md', json: 'json', html: 'html', htm: 'html', csv: 'csv' }, 'md');
 }
 
 /** Parse `closure=0.3,renewal=0` into lock-in weights (names checked, values ≥ 0). */
@@ -113,23 +97,24 @@ function actorAttributes(net: Network): string[] {
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('analyze')
     .description('analyse a cluster network: brokers, helix mix, lock-in risk, ESCA check, resilience, communities')
     .argument('<files...>', 'a network file (.json, .gexf, .graphml, CORDIS .csv) or CSV tables (nodes, edges, affiliations) or a directory of them')
-    .option('--format <format>', 'report format: md, json, html or csv (default: from --out, else md)', parseChoice('--format', FORMATS))
-    .option('--out <path>', 'write the report to this file (atomically) instead of stdout')
+    .option('--format <format>', 'report format: md, json, html or csv (default: from --out, else md)', parseChoice('--format', FORMATS));
+  addOutOption(cmd, 'write the report to this file (atomically) instead of stdout');
+  cmd
     .option('--group-by <attr>', "actor attribute grouping actors besides helix role, used for sector insularity and diversity (default 'sector')")
-    .option('--top <n>', 'how many top brokers to list and to remove in the resilience check', parseIntOption('--top', 0, 100000), 10)
-    .option('--seed <seed>', 'seed for the permutation test, Louvain and sampling (same seed, same output)', '1')
+    .option('--top <n>', 'how many top brokers to list and to remove in the resilience check', parseIntOption('--top', 0, 100000), 10);
+  addSeedOption(cmd, 'seed for the permutation test, Louvain and sampling (same seed, same output)');
+  cmd
     .option('--distance <mode>', 'path lengths: hops, or inverse-weight (strong ties are short)', parseChoice('--distance', ['hops', 'inverse-weight'] as const), 'hops')
     .option('--approx <k>', 'estimate betweenness, closeness and efficiency from K sampled actors (large networks)', parseIntOption('--approx', 1))
     .option('--permutations <n>', 'permutations of the E-I test', parseIntOption('--permutations', 0, 1000000), 1000)
     .option('--year <year>', 'reference year for renewal and the ESCA check (default: latest year in the data)', parseIntOption('--year', 1000, 9999))
-    .option('--lock-in-weights <spec>', "weights of the lock-in components, e.g. 'closure=0.3,renewal=0' (others keep their defaults; see docs/lock-in.md)", parseLockInWeights)
-    .option('--helix-attr <name>', "node attribute / column holding the helix role (default 'helix')")
-    .option('--helix-map <spec>', "map role values to helix roles, e.g. 'PRC=industry,HES=research-education'")
-    .option('--country <code>', 'CORDIS: keep the organisations of this country (ISO 2, e.g. FI)')
+    .option('--lock-in-weights <spec>', "weights of the lock-in components, e.g. 'closure=0.3,renewal=0' (others keep their defaults; see docs/lock-in.md)", parseLockInWeights);
+  addWorkersOption(cmd);
+  addInputOptions(cmd)
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -141,51 +126,22 @@ export function register(program: Command): void {
     )
     .action(
       action(async (files: string[], opts: AnalyzeCliOptions) => {
-        const fo: FormatOptions = {};
-        if (opts.helixAttr !== undefined) fo.helixAttr = opts.helixAttr;
-        if (opts.helixMap !== undefined) fo.helixMap = parseHelixMap(opts.helixMap);
-        if (opts.country !== undefined) fo.country = opts.country;
         const format = reportFormat(opts.format, opts.out);
-        if (inputBytes(files) >= WARM_POOL_FROM_BYTES) warmBetweennessPool();
-        const loaded = readNetworkFiles(files, fo);
+        if (inputBytes(files) >= WARM_POOL_FROM_BYTES) warmBetweennessPool(opts.workers);
+        const loaded = readNetworkFiles(files, formatOptions(opts));
         printDiagnostics(loaded.warnings);
-        const ao: AnalyzeOptions = {
-          top: opts.top,
-          seed: parseSeed(opts.seed),
-          distance: opts.distance,
-          permutations: opts.permutations,
-        };
+        const ao: ParallelAnalyzeOptions = { top: opts.top, seed: opts.seed, distance: opts.distance, permutations: opts.permutations, workers: opts.workers };
         if (opts.groupBy !== undefined) ao.groupBy = opts.groupBy;
         if (opts.approx !== undefined) ao.approx = opts.approx;
         if (opts.year !== undefined) ao.year = opts.year;
         if (opts.lockInWeights !== undefined) ao.lockInWeights = opts.lockInWeights;
-        // Large networks: the shortest-path searches run on worker threads (bit-identical results).
-        // The simple graph and its CSR are built once and shared by every measure.
-        if (loaded.network.graph.order >= PARALLEL_FROM_ACTORS) {
-          ao.simpleGraph = toSimpleGraph(loaded.network);
-          ao.csr = toCsr(ao.simpleGraph);
-          ao.centrality = await centralityParallel(ao.csr, { ...analysisCentralityOptions(ao), crossGroups: groupIndex(ao.simpleGraph, 'helix').groups });
-        }
-        const result = analyzeNetwork(loaded.network, ao);
+        const result = await analyzeNetworkParallel(loaded.network, ao);
         if (opts.groupBy !== undefined && result.helix.groups === null) {
           const hint = didYouMean(opts.groupBy, actorAttributes(loaded.network));
           info(`warning: no actor has the attribute '${opts.groupBy}' (--group-by)${hint ? `; did you mean '${hint}'?` : ''}`);
         }
-        let text: string;
-        switch (format) {
-          case 'json':
-            text = renderAnalysisJson(result);
-            break;
-          case 'html':
-            text = renderAnalysisHtml(result, { files });
-            break;
-          case 'csv':
-            text = renderAnalysisCsv(result);
-            break;
-          default:
-            text = renderAnalysisMarkdown(result, { files });
-        }
-        emit(text, opts.out);
+        const render = { json: renderAnalysisJson, csv: renderAnalysisCsv, html: (r: typeof result) => renderAnalysisHtml(r, { files }), md: (r: typeof result) => renderAnalysisMarkdown(r, { files }) };
+        emit(render[format](result), opts.out);
       }),
     );
 }

@@ -5,14 +5,25 @@
  * `--network-run r` adds each scenario's recorded network of replication r (key `network`).
  */
 import type { Command } from 'commander';
-import { UsageError } from '../../model/errors.js';
-import { comparisonTable, resultToJson } from '../../scenario/index.js';
-import { compare, poolRunner } from '../../scenario/node.js';
-import { action, collect, emit, info, parseChoice, parseIntOption } from '../util.js';
-import { defaultWorkers, earlyPool, loadScenarioWithSets, parseSeedOption, progressReporter } from './simulate.js';
-import { checkNetworkRun, NETWORK_RUN_HELP, recordNetworks, resultWithNetworksToJson } from '../network-run.js';
+import {
+  UsageError,
+  compare,
+  comparisonTable,
+  earlyPool,
+  loadScenarioWithSets,
+  poolRunner,
+  recordNetworks,
+  resultToJson,
+  resultWithNetworksToJson,
+  type SimulateOptions,
+} from '../../node/index.js';
+import { addOutOption, addSeedOption, addWorkersOption, collect, formatFromOut, parseChoice, parseIntOption } from '../options.js';
+import { makeProgress } from '../progress.js';
+import { action, emit, info } from '../util.js';
+import { checkNetworkRun, NETWORK_RUN_HELP } from '../network-run.js';
 
 const FORMATS = ['table', 'json'] as const;
+type Format = (typeof FORMATS)[number];
 
 interface CompareCliOptions {
   runs: number;
@@ -21,21 +32,23 @@ interface CompareCliOptions {
   set: string[];
   workers: number;
   out?: string;
-  format?: (typeof FORMATS)[number];
+  format?: Format;
   networkRun?: number;
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('compare')
     .description('compare funding regimes: scenarios under common random numbers, paired differences against the first')
     .argument('<scenarios...>', 'two or more scenario files; the first is the baseline')
-    .option('--runs <n>', 'paired Monte Carlo runs per scenario', parseIntOption('--runs', 1, 10_000_000), 200)
-    .option('--seed <s>', 'random seed (a number or a word)', parseSeedOption, 1)
-    .option('--years <y>', 'simulated years (default: the scenarios\')', parseIntOption('--years', 1, 100))
-    .option('--set <path=value>', 'override a field in every scenario with a JSON value (repeatable)', collect, [])
-    .option('--workers <k>', 'worker threads (default: the cores, at most 4; results are identical for any number)', parseIntOption('--workers', 1, 256), defaultWorkers())
-    .option('--out <path>', 'write the output to this file (atomically) instead of stdout')
+    .option('--runs <n>', 'paired Monte Carlo runs per scenario', parseIntOption('--runs', 1, 10_000_000), 200);
+  addSeedOption(cmd);
+  cmd
+    .option('--years <y>', "simulated years (default: the scenarios')", parseIntOption('--years', 1, 100))
+    .option('--set <path=value>', 'override a field in every scenario with a JSON value (repeatable)', collect, []);
+  addWorkersOption(cmd);
+  addOutOption(cmd);
+  cmd
     .option('--format <format>', 'table (default) or json; without it, taken from the --out extension', parseChoice('--format', FORMATS))
     .option('--network-run <r>', NETWORK_RUN_HELP + '; one network per scenario, same replication', parseIntOption('--network-run', 0, 10_000_000))
     .addHelpText(
@@ -49,17 +62,17 @@ export function register(program: Command): void {
       action(async (files: string[], o: CompareCliOptions) => {
         if (files.length < 2) throw new UsageError('compare needs at least two scenario files (the first is the baseline)');
         const pool = earlyPool(o.runs, o.workers);
+        const progress = makeProgress('compare');
         try {
           const ss = files.map((f) => loadScenarioWithSets(f, o.set));
-          const format = o.format ?? (o.out?.toLowerCase().endsWith('.json') ? 'json' : 'table');
+          const format = formatFromOut(o.format, o.out, { json: 'json' }, 'table');
           checkNetworkRun(o.networkRun, o.runs, format);
           const t0 = Date.now();
-          const opts: Parameters<typeof compare>[1] = { runs: o.runs, seed: o.seed, workers: o.workers };
+          const opts: SimulateOptions = { runs: o.runs, seed: o.seed, workers: o.workers, onProgress: (d, t) => progress.update(d, t) };
           if (pool) opts.runner = poolRunner(pool);
           if (o.years !== undefined) opts.years = o.years;
-          const p = progressReporter(`compare ${ss.length} scenarios`);
-          if (p) opts.onProgress = p;
           const c = await compare(ss, opts);
+          progress.stop();
           info(`compared ${ss.length} scenarios: ${o.runs} paired runs × ${c.years} years in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
           if (o.networkRun !== undefined) {
             const names = c.scenarios.map((r) => r.scenario);
@@ -68,6 +81,7 @@ export function register(program: Command): void {
           }
           emit(format === 'json' ? resultToJson(c) : comparisonTable(c), o.out);
         } finally {
+          progress.stop();
           await pool?.destroy();
         }
       }),

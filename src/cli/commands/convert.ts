@@ -5,23 +5,16 @@
  * is given; OUT `-` writes to stdout (then `--format` is needed, CSV excepted).
  */
 import type { Command } from 'commander';
-import type { FormatOptions } from '../../io/formats.js';
-import { parseHelixMap } from '../../io/helix-map.js';
-import { readNetworkFiles, writeNetworkFile } from '../../io/node.js';
-import { WRITABLE_FORMATS, writeNetwork, type WritableFormat } from '../../io/write.js';
-import { UsageError } from '../../model/errors.js';
-import { action, emit, info, parseChoice } from '../util.js';
-import { printWarningsCapped } from './import.js';
+import { UsageError, WRITABLE_FORMATS, readNetworkFiles, writeNetwork, writeNetworkFile, type WritableFormat } from '../../node/index.js';
+import { addInputOptions, formatOptions, parseChoice, type InputCliOptions } from '../options.js';
+import { action, emit, info, printWarningsCapped } from '../util.js';
 
-interface ConvertOptions {
+interface ConvertOptions extends InputCliOptions {
   format?: WritableFormat;
-  helixAttr?: string;
-  helixMap?: string;
-  country?: string;
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('convert')
     .summary('convert a network between formats (JSON, CSV, GEXF, GraphML; CORDIS as input)')
     .description(
@@ -38,10 +31,8 @@ export function register(program: Command): void {
         '  helixlab convert cluster.json - --format graphml > cluster.graphml',
     )
     .argument('<paths...>', 'input file(s) (one network file, or CSV tables), then the output file (- for stdout)')
-    .option('-f, --format <format>', `output format: ${WRITABLE_FORMATS.join(', ')}`, parseChoice('--format', WRITABLE_FORMATS))
-    .option('--helix-attr <name>', "GEXF/GraphML/CSV: the node attribute holding the helix role (default 'helix')")
-    .option('--helix-map <spec>', "map attribute values to helix roles, e.g. 'PRC=industry,HES=research-education'")
-    .option('--country <CC>', 'CORDIS input: keep only organisations of this country')
+    .option('-f, --format <format>', `output format: ${WRITABLE_FORMATS.join(', ')}`, parseChoice('--format', WRITABLE_FORMATS));
+  addInputOptions(cmd)
     .action(
       action((paths: string[], opts: ConvertOptions) => {
         if (paths.length < 2) {
@@ -49,11 +40,7 @@ export function register(program: Command): void {
         }
         const out = paths[paths.length - 1]!;
         const inputs = paths.slice(0, -1);
-        const fopts: FormatOptions = {};
-        if (opts.helixAttr !== undefined) fopts.helixAttr = opts.helixAttr;
-        if (opts.helixMap !== undefined) fopts.helixMap = parseHelixMap(opts.helixMap);
-        if (opts.country !== undefined) fopts.country = opts.country;
-        const result = readNetworkFiles(inputs, fopts);
+        const result = readNetworkFiles(inputs, formatOptions(opts));
         printWarningsCapped(result.warnings);
         const net = result.network;
         if (out === '-') {

@@ -5,63 +5,13 @@
  * `--out`). A one-paragraph summary goes to stderr.
  */
 import type { Command } from 'commander';
-import { parseCordis } from '../../io/cordis.js';
-import { parseHelixMap } from '../../io/helix-map.js';
-import { readInputFiles, writeNetworkFile } from '../../io/node.js';
-import { writeNetwork } from '../../io/write.js';
-import type { Diagnostic } from '../../model/errors.js';
-import { summarizeNetwork } from '../../model/summary.js';
-import { HELIX_ROLES, type Network } from '../../model/types.js';
-import { action, emit, info, printDiagnostics } from '../util.js';
+import { parseCordis, parseHelixMap, readInputFiles, renderCordisImportSummary, writeNetwork, writeNetworkFile } from '../../node/index.js';
+import { action, emit, info, printWarningsCapped } from '../util.js';
 
 interface CordisOptions {
   country?: string;
   helixMap?: string;
   out?: string;
-}
-
-function n(x: number): string {
-  return x.toLocaleString('en-US');
-}
-
-/** Print warnings, but at most `max` of each code, then one line with the rest counted. */
-export function printWarningsCapped(warnings: readonly Diagnostic[], max = 5): void {
-  const byCode = new Map<string, number>();
-  const shown: Diagnostic[] = [];
-  for (const w of warnings) {
-    const k = byCode.get(w.code) ?? 0;
-    byCode.set(w.code, k + 1);
-    if (k < max) shown.push(w);
-  }
-  printDiagnostics(shown);
-  for (const [code, count] of byCode) {
-    if (count > max) info(`... and ${n(count - max)} more warning(s) of kind '${code}'`);
-  }
-}
-
-/** The one-paragraph summary of an imported CORDIS network. */
-export function cordisSummary(net: Network, file: string, country?: string): string {
-  const s = summarizeNetwork(net);
-  const roles = HELIX_ROLES.filter((r) => s.roles[r] > 0)
-    .map((r) => {
-      const sub = s.subtypes[r];
-      const detail =
-        sub && !(Object.keys(sub).length === 1 && sub['unspecified'] !== undefined)
-          ? ` (${Object.entries(sub)
-              .sort((a, b) => b[1] - a[1])
-              .map(([k, v]) => `${k} ${n(v)}`)
-              .join(', ')})`
-          : '';
-      return `${r} ${n(s.roles[r])}${detail}`;
-    })
-    .join('; ');
-  return (
-    `Imported ${file}${country ? ` (country ${country.toUpperCase()})` : ''}: ${n(s.actors)} organisations in ${n(s.activities)} projects ` +
-    `— ${roles}. Co-participation gives ${n(s.ties.pairs)} connected pairs (density ${s.ties.density.toFixed(4)}), ` +
-    `${n(s.components.count)} component${s.components.count === 1 ? '' : 's'} (largest ${n(s.components.largest)}), ` +
-    `${n(s.isolates)} organisation${s.isolates === 1 ? '' : 's'} without a partner in the selection. ` +
-    `${net.source ?? ''} (CC BY 4.0).`
-  );
 }
 
 export function register(program: Command): void {
@@ -106,7 +56,7 @@ export function register(program: Command): void {
           for (const m of w.warnings) info(`warning: ${m}`);
           info(`wrote ${w.paths.join(', ')}`);
         }
-        info(cordisSummary(result.network, file, opts.country));
+        info(renderCordisImportSummary(result.network, file, opts.country));
       }),
     );
 }

@@ -3,8 +3,8 @@
  * (`helixlab sweep ... --shard i/n`) into exactly the files a single-machine run writes.
  */
 import type { Command } from 'commander';
+import { mergeSweeps } from '../../node/index.js';
 import { action, info } from '../util.js';
-import { mergeSweeps } from '../../batch/merge.js';
 
 export function register(program: Command): void {
   program

@@ -5,9 +5,8 @@
  * files of `helixlab simulate --format json` / `helixlab compare --format json`.
  */
 import type { Command } from 'commander';
+import { helixlabVersion, reportFromDirs } from '../../node/index.js';
 import { action, emit } from '../util.js';
-import { reportFromDirs } from '../../batch/report-node.js';
-import { batchVersions } from '../../batch/node.js';
 
 export function register(program: Command): void {
   program
@@ -28,7 +27,7 @@ export function register(program: Command): void {
     )
     .action(
       action((inputs: string[], o: { out?: string; title: string }) => {
-        emit(reportFromDirs(inputs, { title: o.title, helixlab: batchVersions().helixlab }), o.out);
+        emit(reportFromDirs(inputs, { title: o.title, helixlab: helixlabVersion() }), o.out);
       }),
     );
 }

@@ -5,14 +5,24 @@
  * over src/batch/sensitivity (node.ts: runSensitivity) and src/batch/engine.
  */
 import type { Command } from 'commander';
-import { InputError, UsageError } from '../../model/errors.js';
-import { action, collect, emit, info, parseChoice, parseIntOption } from '../util.js';
-import { parseParamSpecs, sensitivityDesign, sensitivityTable, type SensitivityMethod, type SensitivitySpec } from '../../batch/sensitivity/run.js';
-import { isPowerOfTwo } from '../../batch/sensitivity/sobol-sequence.js';
-import type { SobolSampling } from '../../batch/sensitivity/sobol.js';
-import { batchVersions } from '../../batch/node.js';
-import type { SensitivityJobOptions } from '../../batch/sensitivity/node.js';
-import { defaultWorkers, installStopHandler, makeProgress, parseSeed } from './sweep.js';
+import {
+  InputError,
+  UsageError,
+  batchVersions,
+  isPowerOfTwo,
+  parseParamSpecs,
+  runSensitivity,
+  sensitivityDesign,
+  sensitivityTable,
+  startPool,
+  type SensitivityJobOptions,
+  type SensitivityMethod,
+  type SensitivitySpec,
+  type SobolSampling,
+} from '../../node/index.js';
+import { addSeedOption, addWorkersOption, collect, parseChoice, parseIntOption } from '../options.js';
+import { installStopHandler, makeProgress } from '../progress.js';
+import { action, emit, info } from '../util.js';
 
 interface SensitivityOptions {
   method: SensitivityMethod;
@@ -24,8 +34,8 @@ interface SensitivityOptions {
   year?: number;
   years?: number;
   runs: number;
-  seed: string;
-  workers?: number;
+  seed: number | string;
+  workers: number;
   levels: number;
   candidates?: number;
   bootstrap: number;
@@ -34,7 +44,7 @@ interface SensitivityOptions {
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('sensitivity')
     .description(
       'global sensitivity of a scenario metric: Morris elementary effects (mu*, sigma) or Sobol first-order\n' +
@@ -48,9 +58,10 @@ export function register(program: Command): void {
     .requiredOption('--metric <name>', 'the scenario metric analysed')
     .option('--year <t>', 'the year analysed (default: the last)', parseIntOption('--year', 0))
     .option('--years <n>', "simulated years (default: the scenario's)", parseIntOption('--years', 1, 100))
-    .option('-r, --runs <n>', 'replications per point (their mean is the output; common random numbers across points)', parseIntOption('--runs', 1), 10)
-    .option('--seed <seed>', 'seed of the design, the runs and the bootstrap', '1')
-    .option('-w, --workers <k>', 'worker threads (default: number of cores)', parseIntOption('--workers', 1, 256))
+    .option('-r, --runs <n>', 'replications per point (their mean is the output; common random numbers across points)', parseIntOption('--runs', 1), 10);
+  addSeedOption(cmd, 'seed of the design, the runs and the bootstrap');
+  addWorkersOption(cmd);
+  cmd
     .option('--levels <p>', 'morris grid levels (even)', parseIntOption('--levels', 2), 4)
     .option('--candidates <m>', 'morris: choose the r trajectories among m random ones, spread out (Campolongo et al. 2007)', parseIntOption('--candidates', 2, 1000))
     .option('--bootstrap <b>', 'bootstrap resamples for the confidence intervals', parseIntOption('--bootstrap', 0), 500)
@@ -71,7 +82,7 @@ export function register(program: Command): void {
         if (o.sampling !== undefined && o.method !== 'sobol') throw new UsageError('--sampling applies to --method sobol only');
         const samples = o.samples ?? (o.method === 'sobol' ? 256 : 20);
         const sampling: SobolSampling | undefined = o.method === 'sobol' ? (o.sampling ?? 'sobol') : undefined;
-        const spec: SensitivitySpec = { method: o.method, params, samples, seed: parseSeed(o.seed), levels: o.levels, bootstrap: o.bootstrap };
+        const spec: SensitivitySpec = { method: o.method, params, samples, seed: o.seed, levels: o.levels, bootstrap: o.bootstrap };
         if (sampling) spec.sampling = sampling;
         if (o.candidates !== undefined) spec.candidates = o.candidates;
         if (sampling === 'sobol' && !isPowerOfTwo(samples)) {
@@ -85,14 +96,14 @@ export function register(program: Command): void {
           if (err instanceof RangeError) throw new InputError([{ severity: 'error', code: 'bad-design', file: sampling ? `--sampling ${sampling}` : '--' + o.method, message: err.message }]);
           throw err;
         }
-        const workers = o.workers ?? defaultWorkers();
+        const workers = o.workers;
         const points = design.points.length;
         info(`sensitivity: ${o.method}, ${params.length} parameters, ${points} points x ${o.runs} runs, ${workers} worker${workers === 1 ? '' : 's'}`);
         const progress = makeProgress('sensitivity');
         const stop = installStopHandler();
         let outcome;
         // the worker threads start (and load the engine) while the scenario and every design point are checked
-        const pool = (await import('../../scenario/pool.js')).startPool(workers);
+        const pool = startPool(workers);
         try {
           const ro: SensitivityJobOptions = { runs: o.runs, metric: o.metric, workers, onProgress: (d, t) => progress.update(d, t), shouldStop: stop.stopped, versions: batchVersions() };
           if (pool) ro.pool = pool;
@@ -100,8 +111,6 @@ export function register(program: Command): void {
           if (o.years !== undefined) ro.years = o.years;
           if (o.out) ro.out = o.out;
           if (o.resume) ro.resume = true;
-          // the engine is loaded on demand, so other commands start without it
-          const { runSensitivity } = await import('../../batch/sensitivity/node.js');
           outcome = await runSensitivity(scenario, spec, design, ro);
         } finally {
           progress.stop();

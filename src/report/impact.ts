@@ -16,10 +16,11 @@
  * years. Charts use Chart.js (inlined, so the file opens with no network access); tables and
  * heatmaps are plain HTML. The output has no timestamp: the same inputs give the same bytes.
  */
-import type { SweepManifest } from './sweep.js';
-import type { SensitivityResult } from './sensitivity/run.js';
+import type { SweepManifest } from '../batch/sweep.js';
+import type { SensitivityResult } from '../batch/sensitivity/run.js';
 import type { ComparisonResult, Difference, SimulationResult } from '../scenario/simulate.js';
 import { METRIC_UNITS } from '../scenario/observers.js';
+import { escapeHtml } from './render.js';
 
 export interface SummaryRecord {
   setting: number;
@@ -137,10 +138,6 @@ export interface ReportOptions {
   title?: string;
   /** HelixLab version that wrote the report. */
   helixlab: string;
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /** JSON safe inside a <script> element. */

@@ -8,10 +8,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { InputError, type Diagnostic } from '../model/errors.js';
-import { JsonSyntaxError, offsetToLineCol, parseJsonWithPositions } from '../io/json.js';
-import { parseCsv } from './csv.js';
-import { settingAt, settingLabel } from './grid.js';
+import { InputError, type Diagnostic } from '../../model/errors.js';
+import { JsonSyntaxError, offsetToLineCol, parseJsonWithPositions } from '../../io/json.js';
+import { parseCsv } from '../../util/csv.js';
+import { settingAt, settingLabel } from '../../batch/grid.js';
 import { planFromManifest, readSweepManifest } from './merge.js';
 import {
   buildReport,
@@ -21,7 +21,7 @@ import {
   type ScenarioSummary,
   type SensitivityReportInput,
   type SummaryRecord,
-} from './report.js';
+} from '../../report/impact.js';
 
 /** The Chart.js UMD bundle (minified when available). */
 export function chartJsSource(): string {

@@ -16,13 +16,13 @@
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError, type Diagnostic } from '../model/errors.js';
-import type { SweepManifest, SweepPlan, RunValues } from './sweep.js';
-import { SWEEP_FORMAT, planFromManifest, runsHeader } from './sweep.js';
-import { shardJobIndices } from './jobs.js';
+import { InputError, type Diagnostic } from '../../model/errors.js';
+import type { SweepManifest, SweepPlan, RunValues } from '../../batch/sweep.js';
+import { SWEEP_FORMAT, planFromManifest, runsHeader } from '../../batch/sweep.js';
+import { shardJobIndices } from '../../batch/jobs.js';
 
 export { planFromManifest };
-import { writeSweepFiles } from './node.js';
+import { writeSweepFiles } from './sweep.js';
 
 function fail(file: string, message: string, code = 'bad-merge'): never {
   const d: Diagnostic = { severity: 'error', code, file, message };

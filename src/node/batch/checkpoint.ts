@@ -19,8 +19,8 @@
  */
 import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, rmSync, ftruncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../model/errors.js';
-import { writeFileAtomic } from '../util/atomic.js';
+import { InputError } from '../../model/errors.js';
+import { writeFileAtomic } from '../atomic.js';
 
 export interface CheckpointFile {
   format: 'helixlab-sweep-checkpoint/1' | 'helixlab-sensitivity-checkpoint/1';

@@ -1,134 +1,29 @@
 /**
- * Node-only. The integration point between the batch tools and the scenario engine
- * (`src/scenario`): load the scenario, apply every grid setting up front (so a bad path or value
- * is an error before any run starts), and run jobs on the engine's worker pool.
+ * Node-only. A sensitivity analysis of a scenario into files (what `helixlab sensitivity` runs):
+ * evaluate the design ({@link evaluateSensitivity}; resumable when there is an output directory),
+ * compute the indices, and write `DIR/sensitivity.json`, `sensitivity.csv`, `samples.csv` and
+ * `manifest.json` (each atomically), then drop the log in `DIR/.sensitivity`.
  *
- * Seeds: job (setting s, run r) runs `runOnce(setting_s, seed, r)` — the engine derives the run's
- * stream as `createRng(seed).stream('run', r)` — exactly what `helixlab simulate --seed seed --set …`
- * does for run r.
+ * Determinism: the files depend only on the scenario, the spec, the run options and the versions —
+ * not on the number of threads or on interruptions (a resumed run reads the finished points' outputs
+ * back as the same doubles), so an interrupted-then-resumed run writes the same bytes as an
+ * uninterrupted one.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { InputError, UsageError, didYouMean } from '../model/errors.js';
-import { applySet, scenarioDocument, scenarioName, SCENARIO_METRICS, runOnce, type Scenario } from '../scenario/index.js';
-import { loadScenarioFile, resolveStart, runBatch, type ScenarioPool } from '../scenario/node.js';
-export type { ScenarioPool };
-import { expandGrid, type GridAxis } from './grid.js';
-import type { Job, Shard } from './jobs.js';
-import type { JobExecutor } from './node.js';
-import type { RunValues, SweepPlan } from './sweep.js';
-import type { SensitivityDesign, SensitivitySpec } from './sensitivity/run.js';
+import { InputError, UsageError, didYouMean } from '../../model/errors.js';
+import { applySet, scenarioDocument, scenarioName, SCENARIO_METRICS, type Scenario } from '../../index.js';
+import type { Job } from '../../batch/jobs.js';
+import type { SweepPlan } from '../../batch/sweep.js';
+import { writeFileAtomic } from '../atomic.js';
+import { csvRows } from '../../util/csv.js';
+import { loadScenarioFile, resolveStart } from '../scenario.js';
+import type { WorkerPool } from '../pool.js';
+import { scenarioExecutor } from './executor.js';
 import { openResultLog, readCheckpoint, removeState, writeCheckpoint, type CheckpointFile, type ResultLog } from './checkpoint.js';
-
-export interface PreparedSweep {
-  plan: SweepPlan;
-  base: Scenario;
-  /** One scenario per setting, in setting order. */
-  settings: Scenario[];
-}
-
-export interface PrepareOptions {
-  runs: number;
-  seed: number | string;
-  years?: number;
-  shard?: Shard;
-}
-
-/** Load `file`, apply each setting of `axes`; throws InputError on any bad path or value. */
-export function prepareSweep(file: string, axes: readonly GridAxis[], opts: PrepareOptions): PreparedSweep {
-  const bytes = readFileSync(file);
-  const base = loadScenarioFile(file);
-  const settings = applySettings(base, axes, file);
-  const years = opts.years ?? base.years;
-  const plan: SweepPlan = {
-    scenarioFile: file,
-    scenarioSha256: createHash('sha256').update(bytes).digest('hex'),
-    scenarioName: scenarioName(base),
-    scenario: scenarioDocument(base),
-    axes: axes.map((a) => ({ path: a.path, values: a.values })),
-    runs: opts.runs,
-    seed: opts.seed,
-    years,
-    metrics: [...SCENARIO_METRICS],
-  };
-  if (opts.shard && opts.shard.count > 1) plan.shard = opts.shard;
-  return { plan, base, settings };
-}
-
-/**
- * Apply every setting to `base` (loaded from `file`). Every bad value is reported, with the grid it
- * came from, before the factorial is built.
- */
-export function applySettings(base: Scenario, axes: readonly GridAxis[], file: string): Scenario[] {
-  // validate each axis value alone first: one clear message per bad value, before the factorial
-  const errors: InputError[] = [];
-  for (const a of axes) {
-    for (const v of a.values) {
-      try {
-        applySet(base, `${a.path}=${JSON.stringify(v)}`, `--grid ${a.path}`);
-      } catch (err) {
-        if (err instanceof InputError) errors.push(err);
-        else throw err;
-      }
-    }
-  }
-  if (errors.length) throw new InputError(errors.flatMap((e) => e.diagnostics));
-  return expandGrid(axes).map((s) => {
-    let sc = base;
-    s.assignments.forEach((asg, i) => {
-      sc = applySet(sc, asg, `--grid ${axes[i]!.path}`);
-    });
-    // a start.* assignment drops the resolved start network: resolve it again, like simulate --set
-    return resolveStart(sc, dirname(resolve(file)), file);
-  });
-}
-
-function toValues(metrics: readonly string[], out: { metrics: Record<string, ArrayLike<number>> }): RunValues {
-  return metrics.map((m) => {
-    const v = out.metrics[m];
-    if (!v) throw new Error(`the engine returned no metric '${m}'`);
-    return v;
-  });
-}
-
-/** Thrown from a result callback to stop the engine's pool after a Ctrl-C. */
-class StopRequested extends Error {}
-
-/**
- * A {@link JobExecutor} on the scenario engine. `workers` ≤ 1 runs in this thread (yielding to
- * the event loop between jobs so Ctrl-C is seen); otherwise all jobs go to the engine's worker
- * pool (`runBatch`, results in job order). To stop, the result callback throws after delivering a
- * result: the pool is torn down, and the jobs still in flight are simply computed again on resume.
- */
-export function scenarioExecutor(prepared: PreparedSweep, workers: number, pool?: ScenarioPool): JobExecutor {
-  const { plan, settings } = prepared;
-  return async (jobs, onResult, shouldStop) => {
-    if (workers <= 1 && !pool) {
-      for (let k = 0; k < jobs.length; k++) {
-        if (shouldStop()) return;
-        const job = jobs[k]!;
-        const out = runOnce(settings[job.setting]!, plan.seed, job.run, { years: plan.years });
-        onResult(job, toValues(plan.metrics, out));
-        if (k % 4 === 3) await new Promise((r) => setImmediate(r));
-      }
-      return;
-    }
-    if (shouldStop()) return;
-    try {
-      await runBatch(
-        jobs.map((job) => ({ scenarios: [settings[job.setting]!], seed: plan.seed, run: job.run, years: plan.years })),
-        (i, outs) => {
-          onResult(jobs[i]!, toValues(plan.metrics, outs[0]!));
-          if (shouldStop()) throw new StopRequested();
-        },
-        pool ? { pool } : { workers },
-      );
-    } catch (err) {
-      if (!(err instanceof StopRequested)) throw err;
-    }
-  };
-}
+import { analyzeSensitivity, sensitivityRows, type SensitivityDesign, type SensitivityParam, type SensitivityResult, type SensitivitySpec } from '../../batch/sensitivity/run.js';
+import type { SobolSampling } from '../../batch/sensitivity/sobol.js';
 
 export interface SensitivityRunOptions {
   /** Replications per design point (their mean is the model output). */
@@ -139,7 +34,7 @@ export interface SensitivityRunOptions {
   year?: number;
   workers: number;
   /** Threads started earlier (`startPool` in scenario/pool.ts); used instead of starting new ones. */
-  pool?: ScenarioPool;
+  pool?: WorkerPool;
   /** Called with (runs done, total runs), counting the runs of points taken from the log. */
   onProgress?: (done: number, total: number) => void;
   shouldStop?: () => boolean;
@@ -414,4 +309,124 @@ function readSensitivityManifest(dir: string): { planKey?: string } | undefined 
   } catch {
     return {};
   }
+}
+
+export const SENSITIVITY_FORMAT = 'helixlab-sensitivity/1';
+
+/** The manifest fields (also the head of sensitivity.json and of `--format json`). */
+export interface SensitivityManifest {
+  format: typeof SENSITIVITY_FORMAT;
+  kind: 'sensitivity';
+  helixlab: string;
+  node: string;
+  scenario: { file: string; sha256: string; name: string };
+  method: SensitivitySpec['method'];
+  params: SensitivityParam[];
+  samples: number;
+  /** Sobol only. */
+  sampling: SobolSampling | undefined;
+  points: number;
+  metric: string;
+  year: number;
+  years: number;
+  runs: number;
+  seed: number | string;
+  seedRule: string;
+  /** Morris only. */
+  levels: number | undefined;
+  candidates: number | undefined;
+  bootstrap: number | undefined;
+}
+
+export interface SensitivityDocument extends SensitivityManifest {
+  result: SensitivityResult;
+}
+
+export interface SensitivityJobOptions extends Omit<SensitivityRunOptions, 'checkpoint'> {
+  /** Output directory; with it the evaluation is resumable and the files are written there. */
+  out?: string;
+  /** Finish an interrupted analysis in `out`. */
+  resume?: boolean;
+  versions: { helixlab: string; node: string };
+  /** Seconds between fsync + checkpoint of the log (default 2). */
+  checkpointEvery?: number;
+}
+
+export interface SensitivityOutcome {
+  /** `stopped`: shouldStop() ended the evaluation early (finished points are in `out`'s log). */
+  status: 'done' | 'stopped' | 'already-finished';
+  evaluation: SensitivityEvaluation;
+  /** The document written (or, when already finished, the one found in `out`); absent when stopped. */
+  doc?: SensitivityDocument;
+}
+
+function seedRule(spec: SensitivitySpec): string {
+  const design =
+    spec.method === 'sobol' && (spec.sampling ?? 'sobol') === 'sobol'
+      ? " (Sobol' sequence, digital shift from its stream('shift'))"
+      : spec.method === 'sobol'
+        ? " (A from its stream('A'), B from stream('B'))"
+        : '';
+  return `design: createRng(seed).stream('sensitivity', method)${design}; run r of every point: createRng(seed).stream('run', r), as in \`helixlab simulate\``;
+}
+
+/** Evaluate, analyse and (with `opts.out`) write the files of a sensitivity analysis. */
+export async function runSensitivity(scenario: string, spec: SensitivitySpec, design: SensitivityDesign, opts: SensitivityJobOptions): Promise<SensitivityOutcome> {
+  const { out, resume, versions, checkpointEvery, ...run } = opts;
+  const ro: SensitivityRunOptions = { ...run };
+  if (out) ro.checkpoint = { dir: out, resume: resume === true, ...(checkpointEvery !== undefined ? { every: checkpointEvery } : {}) };
+  const ev = await evaluateSensitivity(scenario, spec, design, ro);
+  if (ev.alreadyFinished && out) {
+    const file = join(out, 'sensitivity.json');
+    let doc: SensitivityDocument;
+    try {
+      doc = JSON.parse(readFileSync(file, 'utf8')) as SensitivityDocument;
+    } catch {
+      throw new InputError([{ severity: 'error', code: 'bad-result', file, message: 'missing or not valid JSON although manifest.json is there; run again without --resume' }]);
+    }
+    return { status: 'already-finished', evaluation: ev, doc };
+  }
+  if (!ev.complete) return { status: 'stopped', evaluation: ev };
+  const bad = ev.y.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    // the saved outputs are of no use for another metric or year
+    if (out) clearSensitivityState(out);
+    throw new InputError([
+      { severity: 'error', code: 'non-finite', file: scenario, field: run.metric, message: `the metric is not a finite number (${ev.y[bad]}) at design point ${bad} (year ${ev.year}); choose another metric or year` },
+    ]);
+  }
+  const result = analyzeSensitivity(spec, design, ev.y);
+  const manifest: SensitivityManifest = {
+    format: SENSITIVITY_FORMAT,
+    kind: 'sensitivity',
+    helixlab: versions.helixlab,
+    node: versions.node,
+    scenario: { file: scenario, sha256: ev.scenarioSha256, name: ev.scenarioName },
+    method: spec.method,
+    params: spec.params,
+    samples: spec.samples,
+    sampling: spec.method === 'sobol' ? (spec.sampling ?? 'sobol') : undefined,
+    points: design.points.length,
+    metric: run.metric,
+    year: ev.year,
+    years: ev.years,
+    runs: run.runs,
+    seed: spec.seed,
+    seedRule: seedRule(spec),
+    levels: spec.method === 'morris' ? spec.levels : undefined,
+    candidates: spec.method === 'morris' ? spec.candidates : undefined,
+    bootstrap: spec.bootstrap,
+  };
+  const doc: SensitivityDocument = { ...manifest, result };
+  if (out) {
+    writeFileAtomic(join(out, 'sensitivity.json'), JSON.stringify(doc, null, 2) + '\n');
+    writeFileAtomic(join(out, 'sensitivity.csv'), csvRows(sensitivityRows(result)));
+    writeFileAtomic(join(out, 'samples.csv'), csvRows([['point', ...spec.params.map((p) => p.name), 'y'], ...design.points.map((x, i) => [i, ...x, ev.y[i]!])]));
+    const hash = createHash('sha256').update(JSON.stringify(doc)).digest('hex').slice(0, 12);
+    // planKey: what a later --resume in this directory must agree on (see evaluateSensitivity)
+    const files = { result: 'sensitivity.json', indices: 'sensitivity.csv', samples: 'samples.csv' };
+    writeFileAtomic(join(out, 'manifest.json'), JSON.stringify({ ...manifest, resultSha256: hash, planKey: ev.planKey, files }, null, 2) + '\n');
+    clearSensitivityState(out);
+  }
+  return { status: 'done', evaluation: ev, doc };
 }

@@ -20,14 +20,14 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, r
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { InputError } from '../model/errors.js';
-import { tempPathFor, writeFileAtomic } from '../util/atomic.js';
-import { settingAt } from './grid.js';
-import { jobAt, shardJobIndices, type Job } from './jobs.js';
-import { SWEEP_FORMAT, SettingAccumulator, buildManifest, planFromManifest, planKey, runsHeader, runsRowPrefix, runsRows, runsRowsText, summaryHeader, valueTexts, type RunValues, type SweepManifest, type SweepPlan } from './sweep.js';
+import { InputError } from '../../model/errors.js';
+import { tempPathFor, writeFileAtomic } from '../atomic.js';
+import { settingAt } from '../../batch/grid.js';
+import { jobAt, shardJobIndices, type Job } from '../../batch/jobs.js';
+import { SWEEP_FORMAT, SettingAccumulator, buildManifest, planFromManifest, planKey, runsHeader, runsRowPrefix, runsRows, runsRowsText, summaryHeader, valueTexts, type RunValues, type SweepManifest, type SweepPlan } from '../../batch/sweep.js';
+import type { JobExecutor } from './executor.js';
 import { encodeRecordText, openResultLog, readCheckpoint, removeState, stateDir, writeCheckpoint, type ResultLog } from './checkpoint.js';
 
-export type JobExecutor = (jobs: readonly Job[], onResult: (job: Job, values: RunValues) => void, shouldStop: () => boolean) => Promise<void>;
 
 export interface SweepRunOptions {
   outDir: string;
@@ -376,22 +376,3 @@ export async function runSweep(opts: SweepRunOptions): Promise<SweepRunResult> {
   removeState(outDir);
   return { complete: true, done: indices.length, total: indices.length, computed };
 }
-
-/** HelixLab version (from package.json) and Node version, for manifests. */
-export function batchVersions(): { helixlab: string; node: string } {
-  const here = dirname(fileURLToPath(import.meta.url));
-  let helixlab = '0.0.0';
-  for (const p of [join(here, '..', '..', 'package.json'), join(here, '..', '..', '..', 'package.json')]) {
-    try {
-      const pkg = JSON.parse(readFileSync(p, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'helixlab' && pkg.version) {
-        helixlab = pkg.version;
-        break;
-      }
-    } catch {
-      /* try the next */
-    }
-  }
-  return { helixlab, node: process.version };
-}
-

@@ -26,16 +26,23 @@ import { basename, dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { InputError, UsageError, didYouMean, type Diagnostic } from '../model/errors.js';
 import type { Network } from '../model/types.js';
-import { writeFileAtomic } from '../util/atomic.js';
-import type { FormatName, FormatOptions, InputFile, LoadResult } from './formats.js';
-import { loadNetwork } from './load.js';
-import { AFFILIATION_COLUMNS } from './csv.js';
-import { setDefaultDomParser, type DomParserConstructor } from './xml.js';
-import { DOMParser } from '@xmldom/xmldom';
-import { formatFromExtension, writeNetwork, type WritableFormat } from './write.js';
+import { writeFileAtomic } from './atomic.js';
+import type { FormatName, FormatOptions, InputFile, LoadResult } from '../io/formats.js';
+import { loadNetwork } from '../io/load.js';
+import { AFFILIATION_COLUMNS } from '../io/csv.js';
+import { setDefaultDomParser, type DomParserConstructor } from '../io/xml.js';
+import { createRequire } from 'node:module';
+import { formatFromExtension, writeNetwork, type WritableFormat } from '../io/write.js';
 
-// GEXF and GraphML readers need a W3C DOMParser: Node has none, xmldom provides it.
-setDefaultDomParser(DOMParser as unknown as DomParserConstructor);
+// GEXF and GraphML readers need a W3C DOMParser: Node has none, xmldom provides it (loaded when the
+// first XML file is parsed, so that commands reading no XML do not pay for it).
+class XmldomParser {
+  constructor(options?: unknown) {
+    const { DOMParser } = createRequire(import.meta.url)('@xmldom/xmldom') as { DOMParser: new (o?: unknown) => object };
+    return new DOMParser(options);
+  }
+}
+setDefaultDomParser(XmldomParser as unknown as DomParserConstructor);
 
 function err(file: string, code: string, message: string, where: { line?: number; column?: number } = {}): Diagnostic {
   return { severity: 'error', code, message, file, ...where };

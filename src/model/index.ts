@@ -1,7 +1,0 @@
-export * from './types.js';
-export * from './errors.js';
-export * from './network.js';
-export * from './summary.js';
-export * from './schema.js';
-export * from './generator.js';
-export * from './cases.js';

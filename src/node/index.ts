@@ -1,0 +1,59 @@
+/**
+ * `helixlab/node` — the Node layer: everything of the browser-safe `helixlab` entry, plus what needs
+ * Node: reading and writing network files (with located errors, gzip, encodings), atomic writes,
+ * the one worker pool, parallel centrality and analysis, scenario files and batches on threads,
+ * sweeps with checkpoints, shards and merging, sensitivity runs, and the impact report from output
+ * directories. The CLI is built on this entry alone.
+ *
+ * `simulate` and `compare` here take `workers` and run on worker threads when it is above 1 (same
+ * bytes as one thread); the browser entry's versions run in the calling thread.
+ */
+export * from '../index.js';
+
+// ---- files and atomic writes ---------------------------------------------------------------------
+export { decodeBytes, readInputFiles, readNetworkFiles, writeNetworkFile } from './files.js';
+export { writeFileAtomic } from './atomic.js';
+export { batchVersions, helixlabVersion } from './version.js';
+
+// ---- the worker pool and parallel analysis -------------------------------------------------------
+export { closeSharedPool, defaultWorkers, sharedPool, startPool, type WorkerPool } from './pool.js';
+export {
+  PARALLEL_FROM_ACTORS,
+  analyzeNetworkParallel,
+  betweennessParallel,
+  centralityParallel,
+  crossHelixBetweennessParallel,
+  warmBetweennessPool,
+  type ParallelAnalyzeOptions,
+} from './parallel-centrality.js';
+
+// ---- scenarios: files and batches on threads -----------------------------------------------------
+export {
+  compare,
+  earlyPool,
+  loadScenarioFile,
+  loadScenarioWithSets,
+  poolRunner,
+  resolveStart,
+  runBatch,
+  simulate,
+  worthThreads,
+  type RunBatchOptions,
+} from './scenario.js';
+
+// ---- batch execution: sweeps, merging, sensitivity, the impact report ----------------------------
+export { prepareSweep, scenarioExecutor, type JobExecutor, type PreparedSweep, type PrepareOptions } from './batch/executor.js';
+export { runSweep, type SweepRunOptions, type SweepRunResult } from './batch/sweep.js';
+export { mergeSweeps, readSweepManifest } from './batch/merge.js';
+export {
+  SENSITIVITY_FORMAT,
+  evaluateSensitivity,
+  runSensitivity,
+  type SensitivityDocument,
+  type SensitivityEvaluation,
+  type SensitivityJobOptions,
+  type SensitivityManifest,
+  type SensitivityOutcome,
+  type SensitivityRunOptions,
+} from './batch/sensitivity.js';
+export { loadReportInput, reportFromDirs } from './batch/report.js';
