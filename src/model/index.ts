@@ -3,5 +3,3 @@ export * from './errors.js';
 export * from './network.js';
 export * from './summary.js';
 export * from './schema.js';
-export * from './generator.js';
-export * from './cases.js';

@@ -11,8 +11,8 @@
  *
  * Browser-safe: no Node imports.
  */
-import type { GeneratorSpec } from './generator.js';
-import type { FundingStream, YearValue } from './types.js';
+import type { GeneratorSpec } from './generate.js';
+import type { FundingStream, YearValue } from '../model/types.js';
 
 const COOKBOOK =
   'Klusterikehittämisen keittokirja (cluster development cookbook), City of Vantaa 2025 (HEVi / Innokaupungit)';

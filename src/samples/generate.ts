@@ -97,7 +97,7 @@
  *
  * Browser-safe: no Node imports.
  */
-import { DiagnosticCollector, didYouMean } from './errors.js';
+import { DiagnosticCollector, didYouMean } from '../model/errors.js';
 import {
   ACTIVITY_KINDS,
   HELIX_ROLES,
@@ -113,7 +113,7 @@ import {
   type Tie,
   type TieKind,
   type YearValue,
-} from './types.js';
+} from '../model/types.js';
 import { createRng, type Rng } from '../util/rng.js';
 
 /** An actor fixed by the spec: a coordinator named in the sources, or a founding member. */
