@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Regenerate the four bundled sample clusters in data/ from their generator specs
- * (src/model/cases.ts), deterministically: same specs and seeds → byte-identical files.
+ * (src/samples/cases.ts), deterministically: same specs and seeds → byte-identical files.
  *
  *   npx tsc -p tsconfig.json && node scripts/make-samples.mjs [--check]
  *
@@ -14,13 +14,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-if (!existsSync(join(dist, 'model', 'cases.js'))) {
-  process.stderr.write('dist/model/cases.js not found: build first with `npx tsc -p tsconfig.json`\n');
+if (!existsSync(join(dist, 'samples', 'index.js'))) {
+  process.stderr.write('dist/samples/index.js not found: build first with `npx tsc -p tsconfig.json`\n');
   process.exit(1);
 }
-const { generateCluster } = await import(join(dist, 'model', 'generator.js'));
-const { SAMPLE_CASES } = await import(join(dist, 'model', 'cases.js'));
-const { writeFileAtomic } = await import(join(dist, 'util', 'atomic.js'));
+const { generateCluster, SAMPLE_CASES } = await import(join(dist, 'samples', 'index.js'));
+const { writeFileAtomic } = await import(join(dist, 'node', 'atomic.js'));
 
 const check = process.argv.includes('--check');
 let stale = 0;

@@ -6,8 +6,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SAMPLE_CASES } from '../src/model/cases.js';
-import { activitiesPerYear, generateCluster } from '../src/model/generator.js';
+import { SAMPLE_CASES, activitiesPerYear, generateCluster } from '../src/samples/index.js';
 import { HELIX_ROLES, ORGANISATION_FORMS, type Actor, type NetworkDocument } from '../src/model/types.js';
 import { readNetworkFiles } from '../src/node/files.js';
 import { writeNetworkJson } from '../src/io/json.js';
