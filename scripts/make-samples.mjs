@@ -19,7 +19,7 @@ if (!existsSync(join(dist, 'samples', 'index.js'))) {
   process.exit(1);
 }
 const { generateCluster, SAMPLE_CASES } = await import(join(dist, 'samples', 'index.js'));
-const { writeFileAtomic } = await import(join(dist, 'node', 'atomic.js'));
+const { writeFileAtomic } = await import(join(dist, 'node', 'index.js'));
 
 const check = process.argv.includes('--check');
 let stale = 0;
