@@ -39,7 +39,10 @@ const say = (s) => {
   out.push(s);
   console.log(s);
 };
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 const sec = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
 say(`## analyze benchmark (CORDIS H2020, ${country} slice)\n`);
@@ -60,7 +63,9 @@ try {
     say(`Import failed (exit ${imp.status}):\n\n\`\`\`\n${imp.stderr}\n\`\`\``);
     process.exit(1);
   }
-  say(`Input: \`helixlab import cordis participations.csv.gz --country ${country}\` → ${(statSync(file).size / 1e6).toFixed(1)} MB of HelixLab JSON.`);
+  say(
+    `Input: \`helixlab import cordis participations.csv.gz --country ${country}\` → ${(statSync(file).size / 1e6).toFixed(1)} MB of HelixLab JSON.`,
+  );
   say(`Machine: ${availableParallelism()} cores, Node ${process.version}.\n`);
 
   // --- the whole CLI, process start included ---------------------------------------------------
@@ -73,7 +78,9 @@ try {
     const before = load();
     // bash's `time` keyword: wall, user and sys of the child (all its threads)
     const cmd = ['analyze', file, '--format', 'json', '--out', join(tmp, 'out.json')].map((x) => `'${x}'`).join(' ');
-    const w = spawnSync('bash', ['-c', `TIMEFORMAT='%R %U %S'; time '${process.execPath}' '${cli}' ${cmd} >/dev/null 2>/dev/null`], { encoding: 'utf8' });
+    const w = spawnSync('bash', ['-c', `TIMEFORMAT='%R %U %S'; time '${process.execPath}' '${cli}' ${cmd} >/dev/null 2>/dev/null`], {
+      encoding: 'utf8',
+    });
     const m = /([\d.]+) ([\d.]+) ([\d.]+)\s*$/.exec(w.stderr);
     if (w.status !== 0 || !m) {
       say(`\nanalyze failed (exit ${w.status}):\n\n\`\`\`\n${w.stderr}\n\`\`\``);
@@ -89,7 +96,9 @@ try {
   say(`| median | ${sec(median(walls))} | ${sec(median(cpus))} | |\n`);
 
   // --- the library call by phase -------------------------------------------------------------
-  const { readNetworkFiles, analyzeNetworkParallel, closeSharedPool, renderAnalysisJson } = await import(join(root, 'dist', 'node', 'index.js'));
+  const { readNetworkFiles, analyzeNetworkParallel, closeSharedPool, renderAnalysisJson } = await import(
+    join(root, 'dist', 'node', 'index.js')
+  );
 
   const phases = [];
   const cpu0 = process.cpuUsage();
@@ -126,4 +135,3 @@ try {
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
-

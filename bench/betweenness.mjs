@@ -92,10 +92,11 @@ function project(rows, keep) {
   }
   const newId = new Int32Array(N).fill(-1);
   const types = [];
-  for (let i = 0; i < N; i++) if (has[i]) {
-    newId[i] = types.length;
-    types.push(orgType[i]);
-  }
+  for (let i = 0; i < N; i++)
+    if (has[i]) {
+      newId[i] = types.length;
+      types.push(orgType[i]);
+    }
   const s = new Int32Array(pairW.size);
   const t = new Int32Array(pairW.size);
   const w = new Float64Array(pairW.size);
@@ -128,7 +129,12 @@ const [rows, tParse] = await time(() => {
 
 say('## Betweenness benchmark (CORDIS H2020 projection; Source: CORDIS, European Union)');
 say('');
-say(`Node ${process.version}, ${(await import('node:os')).availableParallelism()} cores available, load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}. Parsing ${rows.length} participations: ${ms(tParse)}.`);
+say(
+  `Node ${process.version}, ${(await import('node:os')).availableParallelism()} cores available, load average ${(await import('node:os'))
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}. Parsing ${rows.length} participations: ${ms(tParse)}.`,
+);
 say('');
 
 // ---- DE slice ----
@@ -166,7 +172,12 @@ say('Pivot-sampled betweenness on the DE slice against the exact values (seeds 1
 say('');
 say('| K | Σ|approx − exact| / Σ exact | max |approx − exact| | top-20 overlap |');
 say('|---|---|---|---|');
-const top = (a, k) => new Set(Array.from(a.keys()).sort((x, y) => a[y] - a[x]).slice(0, k));
+const top = (a, k) =>
+  new Set(
+    Array.from(a.keys())
+      .sort((x, y) => a[y] - a[x])
+      .slice(0, k),
+  );
 const exactTop = top(b1, 20);
 for (const k of [100, 300, 1000]) {
   const rel = [];
@@ -187,10 +198,14 @@ for (const k of [100, 300, 1000]) {
     const at = top(a, 20);
     ov.push([...exactTop].filter((x) => at.has(x)).length);
   }
-  say(`| ${k} | ${rel.map((x) => x.toFixed(3)).join(' / ')} | ${mx.map((x) => x.toExponential(1)).join(' / ')} | ${ov.join(' / ')} of 20 |`);
+  say(
+    `| ${k} | ${rel.map((x) => x.toFixed(3)).join(' / ')} | ${mx.map((x) => x.toExponential(1)).join(' / ')} | ${ov.join(' / ')} of 20 |`,
+  );
 }
 say('');
-say(`Twin classes (structurally equivalent organisations, one BFS each): ${twinClasses(csr).sources.length} sources for ${de.n} organisations.`);
+say(
+  `Twin classes (structurally equivalent organisations, one BFS each): ${twinClasses(csr).sources.length} sources for ${de.n} organisations.`,
+);
 say(`1 thread vs 2 workers bit-identical: ${identical}. Max |HelixLab − graphology-metrics| = ${maxDiff.toExponential(2)}.`);
 say('Reference timings on this machine (from the task): igraph C 0.62 s, graphology-metrics 1.17 s, NetworkX 45 s.');
 say('');
@@ -223,7 +238,9 @@ if (!args.includes('--skip-full')) {
       sum += be[i];
       if (be[i] > be[top]) top = i;
     }
-    say(`| (error of --approx ${K}: Σ|approx − exact| / Σ exact = ${(err / sum).toFixed(4)}; top node exact ${be[top].toExponential(3)}, approx ${ba[top].toExponential(3)}) | |`);
+    say(
+      `| (error of --approx ${K}: Σ|approx − exact| / Σ exact = ${(err / sum).toFixed(4)}; top node exact ${be[top].toExponential(3)}, approx ${ba[top].toExponential(3)}) | |`,
+    );
   }
   say('');
   if (ca.graph.betweennessNote) say(`Note: ${ca.graph.betweennessNote}.`);

@@ -17,7 +17,13 @@ function scenario150() {
     {
       name: 'bench-150',
       years: 15,
-      start: { generator: { counts: { industry: 90, startup: 20, 'research-education': 15, public: 12, 'civil-society': 8, financier: 5 }, sectors: 6, meanDegree: 5 } },
+      start: {
+        generator: {
+          counts: { industry: 90, startup: 20, 'research-education': 15, public: 12, 'civil-society': 8, financier: 5 },
+          sectors: 6,
+          meanDegree: 5,
+        },
+      },
       growth: { recruitRate: 0.1 },
       funding: { base: { eurPerYear: 150000, fte: 1 } },
     },
@@ -44,7 +50,15 @@ if (args[0] === '--child') {
   const seconds = (performance.now() - t0) / 1000;
   const cu = process.cpuUsage(c0);
   const cpuSeconds = (cu.user + cu.system) / 1e6;
-  process.stdout.write(JSON.stringify({ seconds, cpuSeconds, maxRssMiB: process.resourceUsage().maxRSS / 1024, liveMiB, members: r.metrics.members.final.mean }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      seconds,
+      cpuSeconds,
+      maxRssMiB: process.resourceUsage().maxRSS / 1024,
+      liveMiB,
+      members: r.metrics.members.final.mean,
+    }) + '\n',
+  );
   process.exit(0);
 }
 
@@ -71,7 +85,9 @@ const median = times[100];
 const p90 = times[180];
 
 function child(runs, workers) {
-  const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--child', String(runs), String(workers)], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--child', String(runs), String(workers)], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`child failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
@@ -100,7 +116,9 @@ const lines = [
   '',
   '| runs | peak RSS (MiB) | live heap, main thread (MiB) | time (s) |',
   '|---|---|---|---|',
-  ...rss.map((r) => `| ${r.runs.toLocaleString('en-US')} | ${r.maxRssMiB.toFixed(0)} | ${r.liveMiB.toFixed(1)} | ${r.seconds.toFixed(1)} |`),
+  ...rss.map(
+    (r) => `| ${r.runs.toLocaleString('en-US')} | ${r.maxRssMiB.toFixed(0)} | ${r.liveMiB.toFixed(1)} | ${r.seconds.toFixed(1)} |`,
+  ),
   '',
 ];
 process.stdout.write(lines.join('\n') + '\n');

@@ -33,9 +33,12 @@ const scenario =
   opt('--scenario', undefined) ??
   (existsSync(join(root, 'scenarios', 'project-driven.json')) ? 'scenarios/project-driven.json' : 'test/fixtures/batch/default.json');
 const grid = [
-  '--grid', 'network.openness=0.1,0.3,0.5',
-  '--grid', 'trust.decay=0.1,0.2,0.3',
-  '--grid', 'funding.projects.successProbability=0.5,0.7,0.9',
+  '--grid',
+  'network.openness=0.1,0.3,0.5',
+  '--grid',
+  'trust.decay=0.1,0.2,0.3',
+  '--grid',
+  'funding.projects.successProbability=0.5,0.7,0.9',
 ];
 const tmp = mkdtempSync(join(tmpdir(), 'helixlab-bench-sweep-'));
 
@@ -73,12 +76,34 @@ process.on('exit', () => {
 function sweep(workers, nRuns, tag, scen = scenario) {
   const out = join(tmp, tag);
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--import', preload, cli, '--quiet', 'sweep', scen, ...grid, '--runs', String(nRuns), '--years', '15', '--seed', '1', '--workers', String(workers), '--out', out], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-    env: { ...process.env, HELIXLAB_SWEEP_TIMING: '1' },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      preload,
+      cli,
+      '--quiet',
+      'sweep',
+      scen,
+      ...grid,
+      '--runs',
+      String(nRuns),
+      '--years',
+      '15',
+      '--seed',
+      '1',
+      '--workers',
+      String(workers),
+      '--out',
+      out,
+    ],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+      env: { ...process.env, HELIXLAB_SWEEP_TIMING: '1' },
+    },
+  );
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) {
     process.stderr.write(r.stderr);
@@ -96,13 +121,25 @@ function sweep(workers, nRuns, tag, scen = scenario) {
   const th = /HELIXLAB_BENCH_THREADS (.*)/.exec(r.stderr);
   if (th) {
     const { main, ms } = JSON.parse(th[1]);
-    const others = Object.entries(ms).filter(([t]) => t !== main).map(([, v]) => v).sort((a, b) => b - a);
+    const others = Object.entries(ms)
+      .filter(([t]) => t !== main)
+      .map(([, v]) => v)
+      .sort((a, b) => b - a);
     const nw = workers > 1 ? workers : 0;
-    threads = { main: ms[main] / 1000, workers: others.slice(0, nw).reduce((a, b) => a + b, 0) / 1000, helpers: others.slice(nw).reduce((a, b) => a + b, 0) / 1000 };
+    threads = {
+      main: ms[main] / 1000,
+      workers: others.slice(0, nw).reduce((a, b) => a + b, 0) / 1000,
+      helpers: others.slice(nw).reduce((a, b) => a + b, 0) / 1000,
+    };
   }
   const bytes = ['runs.csv', 'summary.csv', 'manifest.json'].map((f) => readFileSync(join(out, f)));
-  process.stderr.write(`  ${tag}: ${workers} worker(s), ${nRuns} runs: ${(ms / 1000).toFixed(2)} s (CPU ${cpuS.toFixed(2)} s), peak RSS ${rssMiB.toFixed(0)} MiB` +
-      (phases ? `; start-up ${phases.startup.toFixed(2)} s, first result ${phases.first.toFixed(2)} s, last ${phases.last.toFixed(2)} s, files done ${phases.end.toFixed(2)} s` : '') + '\n');
+  process.stderr.write(
+    `  ${tag}: ${workers} worker(s), ${nRuns} runs: ${(ms / 1000).toFixed(2)} s (CPU ${cpuS.toFixed(2)} s), peak RSS ${rssMiB.toFixed(0)} MiB` +
+      (phases
+        ? `; start-up ${phases.startup.toFixed(2)} s, first result ${phases.first.toFixed(2)} s, last ${phases.last.toFixed(2)} s, files done ${phases.end.toFixed(2)} s`
+        : '') +
+      '\n',
+  );
   return { ms, cpuS, rssMiB, bytes, phases, threads, runsCsvMiB: bytes[0].length / 2 ** 20 };
 }
 
@@ -125,7 +162,7 @@ try {
     '|---:|---:|---:|---:|---:|---:|',
     `| 1 | ${runs} | ${(one.ms / 1000).toFixed(2)} | ${one.cpuS.toFixed(2)} | ${((jobs / one.ms) * 1000).toFixed(0)} | ${one.rssMiB.toFixed(0)} |`,
     `| 2 | ${runs} | ${(two.ms / 1000).toFixed(2)} | ${two.cpuS.toFixed(2)} | ${((jobs / two.ms) * 1000).toFixed(0)} | ${two.rssMiB.toFixed(0)} |`,
-    `| 2 | ${Math.round(runs / 4)} | ${(small.ms / 1000).toFixed(2)} | ${small.cpuS.toFixed(2)} | ${((27 * Math.round(runs / 4) / small.ms) * 1000).toFixed(0)} | ${small.rssMiB.toFixed(0)} |`,
+    `| 2 | ${Math.round(runs / 4)} | ${(small.ms / 1000).toFixed(2)} | ${small.cpuS.toFixed(2)} | ${(((27 * Math.round(runs / 4)) / small.ms) * 1000).toFixed(0)} | ${small.rssMiB.toFixed(0)} |`,
     '',
     ...[one, two].map((x, i) =>
       x.phases

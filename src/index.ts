@@ -35,7 +35,15 @@ export {
   type TieKind,
   type YearValue,
 } from './model/types.js';
-export { DiagnosticCollector, InputError, UsageError, didYouMean, formatDiagnostic, type Diagnostic, type Severity } from './model/errors.js';
+export {
+  DiagnosticCollector,
+  InputError,
+  UsageError,
+  didYouMean,
+  formatDiagnostic,
+  type Diagnostic,
+  type Severity,
+} from './model/errors.js';
 export {
   emptyGraph,
   networkFromDocument,
@@ -133,7 +141,13 @@ export {
 } from './metrics/lockin.js';
 export { ESCA_THRESHOLDS, escaCheck, type EscaCriterion, type EscaCriterionId, type EscaResult } from './metrics/esca.js';
 export { globalEfficiency, resilience, type ResilienceEntry, type ResilienceOptions, type ResilienceResult } from './metrics/resilience.js';
-export { communities, partitionModularity, type CommunitiesOptions, type CommunitiesResult, type CommunityInfo } from './metrics/communities.js';
+export {
+  communities,
+  partitionModularity,
+  type CommunitiesOptions,
+  type CommunitiesResult,
+  type CommunityInfo,
+} from './metrics/communities.js';
 export {
   BROKER_ROLE_NAMES,
   analyzeNetwork,
@@ -160,7 +174,15 @@ export {
   type StartState,
 } from './scenario/schema.js';
 export { applySet, parseScenario, scenarioDocument, validateScenario } from './scenario/parse.js';
-export { METRIC_UNITS, SCENARIO_METRICS, runOnce, type MetricName, type RunDiagnostics, type RunOnceOptions, type RunOutput } from './scenario/engine.js';
+export {
+  METRIC_UNITS,
+  SCENARIO_METRICS,
+  runOnce,
+  type MetricName,
+  type RunDiagnostics,
+  type RunOnceOptions,
+  type RunOutput,
+} from './scenario/engine.js';
 export { PairedDifference, StreamingSummary, type SummaryResult } from './scenario/aggregate.js';
 export {
   compare,
@@ -191,7 +213,17 @@ export {
 export type { SimState } from './scenario/state.js';
 
 // ---- batch planning: grids, shards, sweep tables, sensitivity designs and indices -------------
-export { expandGrid, gridSize, parseGridSpec, parseGrids, settingAt, settingLabel, type GridAxis, type GridValue, type Setting } from './batch/grid.js';
+export {
+  expandGrid,
+  gridSize,
+  parseGridSpec,
+  parseGrids,
+  settingAt,
+  settingLabel,
+  type GridAxis,
+  type GridValue,
+  type Setting,
+} from './batch/grid.js';
 export { parseShard, shardJobIndices, type Job, type Shard } from './batch/jobs.js';
 export { SWEEP_FORMAT, type RunValues, type SweepManifest, type SweepPlan } from './batch/sweep.js';
 export {
@@ -231,7 +263,13 @@ export {
   type AnalysisReportOptions,
 } from './report/analysis.js';
 export { escapeHtml, escapeMarkdown, renderHtml as renderReportHtml, renderMarkdown as renderReportMarkdown } from './report/render.js';
-export type { Block as ReportBlock, Inline as ReportInline, ReportDoc, Section as ReportSection, Text as ReportText } from './report/document.js';
+export type {
+  Block as ReportBlock,
+  Inline as ReportInline,
+  ReportDoc,
+  Section as ReportSection,
+  Text as ReportText,
+} from './report/document.js';
 export { renderCordisImportSummary, renderSummaryText } from './report/summary.js';
 export { buildReport, scenarioReportInput, type ReportInput, type ReportOptions } from './report/impact.js';
 

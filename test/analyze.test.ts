@@ -24,12 +24,47 @@ describe('analyzeNetwork: the output contract', () => {
   it('has the documented top-level keys and node fields', () => {
     expect(Object.keys(r)).toEqual(['graph', 'nodes', 'helix', 'lockIn', 'esca', 'resilience', 'communities']);
     const fields = [
-      'id', 'label', 'helix', 'degree', 'strength', 'betweenness', 'closeness', 'eigenvector', 'pagerank', 'coreNumber',
-      'clustering', 'constraint', 'effectiveSize', 'efficiency', 'brokerage', 'crossHelixBetweenness', 'community',
+      'id',
+      'label',
+      'helix',
+      'degree',
+      'strength',
+      'betweenness',
+      'closeness',
+      'eigenvector',
+      'pagerank',
+      'coreNumber',
+      'clustering',
+      'constraint',
+      'effectiveSize',
+      'efficiency',
+      'brokerage',
+      'crossHelixBetweenness',
+      'community',
     ];
     for (const n of r.nodes) for (const f of fields) expect(n).toHaveProperty(f);
-    expect(Object.keys(r.nodes[0]!.brokerage)).toEqual(['coordinator', 'itinerant', 'representative', 'gatekeeper', 'liaison', 'total', 'expected', 'z']);
-    for (const k of ['counts', 'coverage', 'missing', 'blau', 'iqv', 'eiIndex', 'eiPValue', 'assortativity', 'synergyBits', 'synergyBitsQuadruple']) {
+    expect(Object.keys(r.nodes[0]!.brokerage)).toEqual([
+      'coordinator',
+      'itinerant',
+      'representative',
+      'gatekeeper',
+      'liaison',
+      'total',
+      'expected',
+      'z',
+    ]);
+    for (const k of [
+      'counts',
+      'coverage',
+      'missing',
+      'blau',
+      'iqv',
+      'eiIndex',
+      'eiPValue',
+      'assortativity',
+      'synergyBits',
+      'synergyBitsQuadruple',
+    ]) {
       expect(r.helix).toHaveProperty(k);
     }
     expect(Object.keys(r.lockIn)).toEqual(expect.arrayContaining(['score', 'level', 'components', 'reasons']));
@@ -79,7 +114,9 @@ describe('analyzeNetwork: the output contract', () => {
     expect(staff.pass).toBe(false);
     expect(r.esca.pass).toBe(false);
     // the top 3 by betweenness, then the coordinator c1 unless already there
-    const top3 = rankBy(r.nodes, (n) => n.betweenness).slice(0, 3).map((n) => n.id);
+    const top3 = rankBy(r.nodes, (n) => n.betweenness)
+      .slice(0, 3)
+      .map((n) => n.id);
     expect(r.resilience.removals.slice(0, 3).map((e) => e.id)).toEqual(top3);
     expect(r.resilience.removals.some((e) => e.id === 'c1' && e.reasons.includes('coordinator'))).toBe(true);
     expect(r.resilience.unmatchedCoordinators).toEqual(['Somebody Else']);
@@ -136,7 +173,16 @@ describe('reports', () => {
 
   it('Markdown has every section, escapes labels and rounds numbers', () => {
     const md = renderAnalysisMarkdown(r, { files: ['small.json'] });
-    for (const h of ['# Network analysis: Test <cluster> & co'.replace('<', '\\<'), '## Headline', '## Lock-in risk:', '## Top brokers', '## Helix mix', '## ESCA check', '## Resilience', '## Communities']) {
+    for (const h of [
+      '# Network analysis: Test <cluster> & co'.replace('<', '\\<'),
+      '## Headline',
+      '## Lock-in risk:',
+      '## Top brokers',
+      '## Helix mix',
+      '## ESCA check',
+      '## Resilience',
+      '## Communities',
+    ]) {
       expect(md).toContain(h);
     }
     expect(md).toContain('Anchor \\<script>alert(1)\\</script>');
@@ -199,7 +245,9 @@ describe('reports', () => {
     expect(pct(0.004)).toBe('0.4%');
     expect(signed(-0.0123, 3)).toBe('−0.012');
     expect(signed(2, 0)).toBe('+2');
-    expect(dominantBrokerRole({ coordinator: 0, itinerant: 1, representative: 3, gatekeeper: 3, liaison: 2, total: 9 })).toBe('representative');
+    expect(dominantBrokerRole({ coordinator: 0, itinerant: 1, representative: 3, gatekeeper: 3, liaison: 2, total: 9 })).toBe(
+      'representative',
+    );
     expect(dominantBrokerRole({ coordinator: 0, itinerant: 0, representative: 0, gatekeeper: 0, liaison: 0, total: 0 })).toBeNull();
   });
 });

@@ -85,10 +85,24 @@ describe('csv', () => {
 
 describe('summary statistics', () => {
   it('summary rows match hand-computed values (R: mean, sd, t CI, quantile type 7)', () => {
-    const plan: SweepPlan = { scenarioFile: 'x', scenarioSha256: '', scenarioName: 'x', scenario: null, axes: parseGrids(['g=5']), runs: 5, seed: 1, years: 1, metrics: ['m'] };
+    const plan: SweepPlan = {
+      scenarioFile: 'x',
+      scenarioSha256: '',
+      scenarioName: 'x',
+      scenario: null,
+      axes: parseGrids(['g=5']),
+      runs: 5,
+      seed: 1,
+      years: 1,
+      metrics: ['m'],
+    };
     const acc = new SettingAccumulator(plan, settingAt(plan.axes, 0));
     for (const v of [1, 2, 3, 4, 10]) acc.add([[v, v === 2 ? NaN : -v]]);
-    const rows = acc.summaryRows().trim().split('\n').map((l) => l.split(','));
+    const rows = acc
+      .summaryRows()
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
     // year 0: mean 4, sd sqrt(50/4), t(0.975, 4) = 2.776445 (R: qt(0.975, 4)), R quantile(c(1,2,3,4,10), c(.05,.5,.95)) = 1.2 3 8.8
     const [setting, g, year, metric, n, mean, sd, lo, hi, p05, p50, p95] = rows[0]!;
     expect([setting, g, year, metric, n]).toEqual(['0', '5', '0', 'm', '5']);
@@ -204,7 +218,9 @@ describe('sweep run, stop, crash and resume (toy model)', () => {
   it('a crash leaving a torn last line resumes to identical bytes', async () => {
     const plan = toyPlan();
     const dir = join(tmp, 'crashed');
-    await expect(runSweep({ outDir: dir, plan, executor: toyExecutor(plan, { crashAfter: 17 }), versions })).rejects.toThrow(/simulated crash/);
+    await expect(runSweep({ outDir: dir, plan, executor: toyExecutor(plan, { crashAfter: 17 }), versions })).rejects.toThrow(
+      /simulated crash/,
+    );
     const log = join(dir, '.sweep', 'results.ndjson');
     const before = statSync(log).size;
     appendFileSync(log, '{"j":30,"m":[[0.1,0.2'); // torn write
@@ -224,7 +240,16 @@ describe('sweep run, stop, crash and resume (toy model)', () => {
   it('refuses to resume a different sweep', async () => {
     const plan = toyPlan();
     const dir = join(tmp, 'other');
-    await runSweep({ outDir: dir, plan, executor: toyExecutor(plan), versions, shouldStop: (() => { let c = 0; return () => ++c > 2; })() });
+    await runSweep({
+      outDir: dir,
+      plan,
+      executor: toyExecutor(plan),
+      versions,
+      shouldStop: (() => {
+        let c = 0;
+        return () => ++c > 2;
+      })(),
+    });
     const other = { ...toyPlan(), runs: 8 };
     await expect(runSweep({ outDir: dir, plan: other, executor: toyExecutor(other), versions, resume: true })).rejects.toThrow(/different/);
   });
@@ -248,7 +273,10 @@ describe('sweep run, stop, crash and resume (toy model)', () => {
   });
 
   it('merges by streaming: grid cells with commas, quotes and newlines; a damaged shard is an error with file and line, and nothing is written', async () => {
-    const odd = (shard?: { index: number; count: number }): SweepPlan => ({ ...toyPlan(shard), axes: parseGrids(['k=1,2', 'label="a,b","x\\ny \\"q\\""']) });
+    const odd = (shard?: { index: number; count: number }): SweepPlan => ({
+      ...toyPlan(shard),
+      axes: parseGrids(['k=1,2', 'label="a,b","x\\ny \\"q\\""']),
+    });
     expect(odd().axes[1]!.values).toEqual(['a,b', 'x\ny "q"']);
     const whole = join(tmp, 'odd-whole');
     await runSweep({ outDir: whole, plan: odd(), executor: toyExecutor(odd()), versions });
@@ -280,9 +308,37 @@ describe('csvRow fast path', () => {
   it('writes exactly what csv-stringify writes for mixed rows', async () => {
     const { stringify } = await import('csv-stringify/sync');
     const rows: (string | number | boolean | null)[][] = [
-      [1, -2.5, 1e-7, 1e21, NaN, Infinity, -0, 'plain', '=x', '-y', '+z', '@w', '\tq', 'a,b', 'q"r', 'line\nbreak', '', null, true, false, 'ＮＵＬ', '＝1'],
+      [
+        1,
+        -2.5,
+        1e-7,
+        1e21,
+        NaN,
+        Infinity,
+        -0,
+        'plain',
+        '=x',
+        '-y',
+        '+z',
+        '@w',
+        '\tq',
+        'a,b',
+        'q"r',
+        'line\nbreak',
+        '',
+        null,
+        true,
+        false,
+        'ＮＵＬ',
+        '＝1',
+      ],
     ];
-    const lib = stringify(rows, { escape_formulas: true, eof: true, record_delimiter: 'unix', cast: { boolean: (v: boolean) => (v ? 'true' : 'false'), number: (v: number) => String(v) } });
+    const lib = stringify(rows, {
+      escape_formulas: true,
+      eof: true,
+      record_delimiter: 'unix',
+      cast: { boolean: (v: boolean) => (v ? 'true' : 'false'), number: (v: number) => String(v) },
+    });
     expect(csvRow(rows[0]!)).toBe(lib);
   });
 });

@@ -62,7 +62,12 @@ describe('impact report', () => {
       512,
       createRng(1),
     );
-    const result = sobolAnalyze(d, d.points.map((x) => ishigami(x)), createRng(1), { bootstrap: 50 });
+    const result = sobolAnalyze(
+      d,
+      d.points.map((x) => ishigami(x)),
+      createRng(1),
+      { bootstrap: 50 },
+    );
     mkdirSync(sensDir, { recursive: true });
     const doc = {
       kind: 'sensitivity',
@@ -101,7 +106,9 @@ describe('impact report', () => {
     expect(s5.p95[4]).toBeGreaterThanOrEqual(s5.mean[4]);
     expect(data.sensitivity[0].bars.labels).toEqual(['x1', 'x2', 'x3']);
     // comparison table: final-year mean of level for setting 0 (k = 1) is about 4, shown with its CI
-    expect(html).toMatch(/<tr><td>0<\/td><td>1<\/td><td>&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/td><td>4(\.\d+)? <span class="ci">\[3\.9\d*, 4\.0\d*\]<\/span>/);
+    expect(html).toMatch(
+      /<tr><td>0<\/td><td>1<\/td><td>&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/td><td>4(\.\d+)? <span class="ci">\[3\.9\d*, 4\.0\d*\]<\/span>/,
+    );
     // heatmap k × tag for level: rows 1,2,3 increase down the table (≈ 4, 8, 12)
     const heat = /<table class="heat" data-sweep="0" data-k="0">([^]*?)<\/table>/.exec(html)![1]!;
     const cells = [...heat.matchAll(/<td style="[^"]*">([^<]+)<\/td>/g)].map((m) => Number(m[1]));
@@ -134,7 +141,9 @@ describe('impact report', () => {
     expect(sec).toContain('id="cmp-0" data-metric="level"');
     expect(sec).toContain('id="cmp-1" data-metric="other"');
     // 6 settings from each of the two sweeps, final year 4, 5 runs
-    expect([...sec.matchAll(/<tr><td>toy &lt;b&gt;scenario&lt;\/b&gt;<\/td><td>k=\d, tag=[^<]*<\/td><td>4<\/td><td>5<\/td>/g)].length).toBe(12);
+    expect([...sec.matchAll(/<tr><td>toy &lt;b&gt;scenario&lt;\/b&gt;<\/td><td>k=\d, tag=[^<]*<\/td><td>4<\/td><td>5<\/td>/g)].length).toBe(
+      12,
+    );
   });
 
   it('rejects a directory that is not a result', () => {
@@ -161,7 +170,19 @@ function pinnedInputs(): ReportInput[] {
     for (let year = 0; year <= 3; year++) {
       for (const [m, metric] of metrics.entries()) {
         const mean = (s + 1) * year + m * 0.5;
-        summary.push({ setting: s, year, metric, n: 5, mean, sd: 0.25 * year, ci95lo: mean - 0.1 * year, ci95hi: mean + 0.1 * year, p05: mean - 0.3 * year, p50: mean, p95: mean + 0.3 * year });
+        summary.push({
+          setting: s,
+          year,
+          metric,
+          n: 5,
+          mean,
+          sd: 0.25 * year,
+          ci95lo: mean - 0.1 * year,
+          ci95hi: mean + 0.1 * year,
+          p05: mean - 0.3 * year,
+          p50: mean,
+          p95: mean + 0.3 * year,
+        });
       }
     }
   }
@@ -189,7 +210,12 @@ function pinnedInputs(): ReportInput[] {
         jobsHere: 20,
         files: {},
       },
-      settingLabels: ['network.openness=0.1, tag=a', 'network.openness=0.1, tag=<b>', 'network.openness=0.5, tag=a', 'network.openness=0.5, tag=<b>'],
+      settingLabels: [
+        'network.openness=0.1, tag=a',
+        'network.openness=0.1, tag=<b>',
+        'network.openness=0.5, tag=a',
+        'network.openness=0.5, tag=<b>',
+      ],
       settingValues: [
         [0.1, 'a'],
         [0.1, '<b>'],
@@ -240,16 +266,18 @@ describe('impact report of directories', () => {
     // a deliberate change to the sweep or sensitivity sections updates these hashes.
     const sha = (t: string): string => createHash('sha256').update(t).digest('hex');
     const inputs = pinnedInputs();
-    expect(sha(buildReport(inputs, '/* chart.js */', { helixlab: '1.2.3' }))).toBe('f824377dc85bc8279b0ad51488f504cf7c941ca73721ab8d285438d79938cb20');
-    expect(sha(buildReport([inputs[0]!, inputs[0]!], '/* chart.js */', { title: 'T', helixlab: '1.2.3' }))).toBe('1f203d49beeb113daca856e09a9b885dad8b51bee8c5e3509f5fa1857ecdac99');
+    expect(sha(buildReport(inputs, '/* chart.js */', { helixlab: '1.2.3' }))).toBe(
+      'f824377dc85bc8279b0ad51488f504cf7c941ca73721ab8d285438d79938cb20',
+    );
+    expect(sha(buildReport([inputs[0]!, inputs[0]!], '/* chart.js */', { title: 'T', helixlab: '1.2.3' }))).toBe(
+      '1f203d49beeb113daca856e09a9b885dad8b51bee8c5e3509f5fa1857ecdac99',
+    );
   });
 });
 
 // ---------------------------------------------------------------------------------------------
 // simulate / compare JSON files through the built CLI
 // ---------------------------------------------------------------------------------------------
-
-
 
 interface Band {
   mean: number | null;
@@ -259,7 +287,10 @@ interface Band {
 interface ResultJson {
   scenario: string;
   runs: number;
-  metrics: Record<string, { byYear: (Band & { year: number })[]; final: { mean: number | null; ci95: [number, number] | null; n: number } }>;
+  metrics: Record<
+    string,
+    { byYear: (Band & { year: number })[]; final: { mean: number | null; ci95: [number, number] | null; n: number } }
+  >;
   diagnostics: { renewalPairs: number; renewedAfterEnd: number; renewalShare: number | null };
 }
 interface CompareJson {
@@ -284,7 +315,10 @@ function chartsOf(html: string): RecordedChart[] {
   const canvases = new Set([...html.matchAll(/<canvas id="([^"]+)"/g)].map((m) => m[1]!));
   const charts: RecordedChart[] = [];
   class Chart {
-    constructor(el: { id: string }, config: { type: string; data: { labels: number[]; datasets: { label: string; data: (number | null)[] }[] } }) {
+    constructor(
+      el: { id: string },
+      config: { type: string; data: { labels: number[]; datasets: { label: string; data: (number | null)[] }[] } },
+    ) {
       charts.push({ id: el.id, type: config.type, labels: config.data.labels, datasets: config.data.datasets });
     }
   }
@@ -434,7 +468,9 @@ describe('impact report of simulate and compare JSON (built CLI)', () => {
     expect(html).toContain(`<th>small-batch</th><th>${e}</th><th>half</th><th>${e} − small-batch</th><th>P(${e} &gt; small-batch)</th>`);
     expect(html).toContain(`<tr><th>${e}</th><td>`);
     // the embedded chart data keeps the name exactly, with no markup
-    const data = JSON.parse(/<script type="application\/json" id="helixlab-data">([^]*?)<\/script>/.exec(html)![1]!) as { scenarios: { names: string[] }[] };
+    const data = JSON.parse(/<script type="application\/json" id="helixlab-data">([^]*?)<\/script>/.exec(html)![1]!) as {
+      scenarios: { names: string[] }[];
+    };
     expect(data.scenarios[0]!.names[1]).toBe(EVIL);
   });
 
@@ -481,9 +517,19 @@ describe('impact report of simulate and compare JSON (built CLI)', () => {
     const line = text.slice(0, text.indexOf('"high"')).split('\n').length;
     const out = join(dir, 'never.html');
     for (const [file, want] of [
-      [syntax, new RegExp(`^${syntax}:3:13: error: not valid JSON: expected a key in double quotes, found ','; expected the JSON written by \`helixlab simulate --format json\``)],
+      [
+        syntax,
+        new RegExp(
+          `^${syntax}:3:13: error: not valid JSON: expected a key in double quotes, found ','; expected the JSON written by \`helixlab simulate --format json\``,
+        ),
+      ],
       [other, new RegExp(`^${other}:1:1: error: expected the JSON written by .*; got an object with the keys hello\\n$`)],
-      [broken, new RegExp(`^${broken}:${line}:\\d+: error: differences\\.${EVIL.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.members\\.probGreater: expected a number from 0 to 1 or null, got "high"\\n$`)],
+      [
+        broken,
+        new RegExp(
+          `^${broken}:${line}:\\d+: error: differences\\.${EVIL.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.members\\.probGreater: expected a number from 0 to 1 or null, got "high"\\n$`,
+        ),
+      ],
     ] as const) {
       const r = await run(['report', files.cmp, file, '--out', out]);
       expect(r.code, r.stderr).toBe(2);
@@ -497,7 +543,9 @@ describe('impact report of simulate and compare JSON (built CLI)', () => {
     expect(() => parseScenarioResultJson(JSON.stringify({ kind: 'sweep', format: 'x' }), 'out/sweep/manifest.json')).toThrow(
       'out/sweep/manifest.json:1:1: error: this is a file of the sweep output directory out/sweep: give the directory itself',
     );
-    expect(() => parseScenarioResultJson(JSON.stringify(small), 'small.json')).toThrow(/^small\.json:1:1: error: this is a scenario file: run it first/);
+    expect(() => parseScenarioResultJson(JSON.stringify(small), 'small.json')).toThrow(
+      /^small\.json:1:1: error: this is a scenario file: run it first/,
+    );
     expect(() => parseScenarioResultJson('[1]', 'a.json')).toThrow(/a\.json:1:1: error: expected the JSON written by .*; got an array/);
   });
 });

@@ -30,7 +30,8 @@ describe('helixlab analyze', () => {
     const r = run(['analyze', small, '--permutations', '99']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^# Network analysis: Test \\<cluster> & co\n/);
-    for (const h of ['## Lock-in risk:', '## Top brokers', '## Helix mix', '## ESCA check', '## Resilience', '## Communities']) expect(r.stdout).toContain(h);
+    for (const h of ['## Lock-in risk:', '## Top brokers', '## Helix mix', '## ESCA check', '## Resilience', '## Communities'])
+      expect(r.stdout).toContain(h);
   });
 
   it('--format json: stdout holds only the JSON contract; same seed, same bytes', () => {
@@ -74,7 +75,20 @@ describe('helixlab analyze', () => {
   it('reads CSV tables (several files) like every command', () => {
     const dir = join(root, 'data/tiny');
     if (!existsSync(dir)) return;
-    const r = run(['analyze', join(dir, 'nodes.csv'), join(dir, 'edges.csv'), join(dir, 'affiliations.csv'), '--format', 'json', '--permutations', '0', '--group-by', 'sectr', '--lock-in-weights', 'closure=1,renewal=0']);
+    const r = run([
+      'analyze',
+      join(dir, 'nodes.csv'),
+      join(dir, 'edges.csv'),
+      join(dir, 'affiliations.csv'),
+      '--format',
+      'json',
+      '--permutations',
+      '0',
+      '--group-by',
+      'sectr',
+      '--lock-in-weights',
+      'closure=1,renewal=0',
+    ]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.nodes.length).toBeGreaterThan(0);
@@ -95,7 +109,10 @@ describe('helixlab analyze', () => {
     expect(top.code).toBe(2);
     expect(top.stderr).toContain('--top');
     const bad = join(tmp, 'bad.json');
-    writeFileSync(bad, '{\n  "format": "helixlab",\n  "version": 1,\n  "actors": [ { "id": "a", "label": "A", "helix": "industy" } ],\n  "ties": []\n}\n');
+    writeFileSync(
+      bad,
+      '{\n  "format": "helixlab",\n  "version": 1,\n  "actors": [ { "id": "a", "label": "A", "helix": "industy" } ],\n  "ties": []\n}\n',
+    );
     const b = run(['analyze', bad]);
     expect(b.code).toBe(2);
     expect(b.stderr).toMatch(/bad\.json:\d+/);

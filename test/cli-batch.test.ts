@@ -28,11 +28,18 @@ const logLines = (dir: string): number => {
   return existsSync(p) ? readFileSync(p, 'utf8').split('\n').length - 1 : 0;
 };
 /** Start a sweep, wait until at least `lines` results are logged, send `signal`, return the exit. */
-async function interrupt(args: string[], dir: string, lines: number, signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+async function interrupt(
+  args: string[],
+  dir: string,
+  lines: number,
+  signal: NodeJS.Signals,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   const child = spawn(process.execPath, [cli, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => child.on('exit', (code, sig) => res({ code, signal: sig })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
+    child.on('exit', (code, sig) => res({ code, signal: sig })),
+  );
   const t0 = Date.now();
   while (logLines(dir) < lines && Date.now() - t0 < 60_000 && child.exitCode === null) await new Promise((r) => setTimeout(r, 10));
   child.kill(signal);
@@ -81,10 +88,34 @@ describe.skipIf(!hasCli)('helixlab sweep / merge', () => {
   });
 
   it('a sweep setting summarises exactly like `helixlab simulate --set` (same seeds, same statistics)', async () => {
-    const r = await run(['simulate', scenario, '--runs', '80', '--seed', '7', '--set', 'network.openness=0.5', '--set', 'trust.decay=0.05', '--format', 'json', '--workers', '2']);
+    const r = await run([
+      'simulate',
+      scenario,
+      '--runs',
+      '80',
+      '--seed',
+      '7',
+      '--set',
+      'network.openness=0.5',
+      '--set',
+      'trust.decay=0.05',
+      '--format',
+      'json',
+      '--workers',
+      '2',
+    ]);
     expect(r.code, r.stderr).toBe(0);
-    const sim = JSON.parse(r.stdout) as { metrics: Record<string, { byYear: { year: number; mean: number | null; sd: number | null; p05: number | null; p50: number | null; p95: number | null }[] }> };
-    const rows = readFileSync(join(ref, 'summary.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const sim = JSON.parse(r.stdout) as {
+      metrics: Record<
+        string,
+        { byYear: { year: number; mean: number | null; sd: number | null; p05: number | null; p50: number | null; p95: number | null }[] }
+      >;
+    };
+    const rows = readFileSync(join(ref, 'summary.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     const r6 = (x: string): number | null => (x === '' ? null : Number(Number(x).toPrecision(6))); // simulate's JSON rounds to 6 digits
     let compared = 0;
     for (const row of rows.filter((q) => q[0] === '2')) {
@@ -178,16 +209,43 @@ describe.skipIf(!hasCli)('helixlab sweep / merge', () => {
 describe.skipIf(!hasCli)('helixlab sensitivity and report', () => {
   const morris = join(tmp, 'morris');
   const sobol = join(tmp, 'sobol');
-  const params = ['--param', 'network.openness:0.05:0.6', '--param', 'trust.decay:0.02:0.4', '--param', 'coordination.organisations:1:4:int'];
+  const params = [
+    '--param',
+    'network.openness:0.05:0.6',
+    '--param',
+    'trust.decay:0.02:0.4',
+    '--param',
+    'coordination.organisations:1:4:int',
+  ];
 
   it('morris writes indices with mu*, mu, sigma for each parameter; same seed → same bytes', async () => {
-    const r = await run(['sensitivity', scenario, '--method', 'morris', ...params, '--samples', '6', '--runs', '3', '--metric', 'ties', '--out', morris, '--workers', '2']);
+    const r = await run([
+      'sensitivity',
+      scenario,
+      '--method',
+      'morris',
+      ...params,
+      '--samples',
+      '6',
+      '--runs',
+      '3',
+      '--metric',
+      'ties',
+      '--out',
+      morris,
+      '--workers',
+      '2',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Morris elementary effects of ties at year 6/);
     const doc = JSON.parse(readFileSync(join(morris, 'sensitivity.json'), 'utf8'));
     expect(doc.result.method).toBe('morris');
     expect(doc.result.evaluations).toBe(6 * 4);
-    expect(doc.result.indices.map((i: { name: string }) => i.name)).toEqual(['network.openness', 'trust.decay', 'coordination.organisations']);
+    expect(doc.result.indices.map((i: { name: string }) => i.name)).toEqual([
+      'network.openness',
+      'trust.decay',
+      'coordination.organisations',
+    ]);
     for (const ix of doc.result.indices) {
       expect(ix.muStar.value).toBeGreaterThanOrEqual(Math.abs(ix.mu) - 1e-12);
       expect(ix.effects.length).toBe(6);
@@ -195,12 +253,44 @@ describe.skipIf(!hasCli)('helixlab sensitivity and report', () => {
     const samples = readFileSync(join(morris, 'samples.csv'), 'utf8').trim().split('\n');
     expect(samples.length).toBe(1 + 24);
     for (const line of samples.slice(1)) expect(Number.isInteger(Number(line.split(',')[3]))).toBe(true); // :int parameter
-    const again = await run(['sensitivity', scenario, '--method', 'morris', ...params, '--samples', '6', '--runs', '3', '--metric', 'ties', '--workers', '1', '--format', 'json']);
+    const again = await run([
+      'sensitivity',
+      scenario,
+      '--method',
+      'morris',
+      ...params,
+      '--samples',
+      '6',
+      '--runs',
+      '3',
+      '--metric',
+      'ties',
+      '--workers',
+      '1',
+      '--format',
+      'json',
+    ]);
     expect(JSON.parse(again.stdout).result).toEqual(doc.result);
   });
 
   it('sobol writes S1 and ST with bootstrap intervals', async () => {
-    const r = await run(['sensitivity', scenario, '--method', 'sobol', ...params.slice(0, 4), '--samples', '16', '--runs', '2', '--metric', 'members', '--bootstrap', '100', '--out', sobol]);
+    const r = await run([
+      'sensitivity',
+      scenario,
+      '--method',
+      'sobol',
+      ...params.slice(0, 4),
+      '--samples',
+      '16',
+      '--runs',
+      '2',
+      '--metric',
+      'members',
+      '--bootstrap',
+      '100',
+      '--out',
+      sobol,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(readFileSync(join(sobol, 'sensitivity.json'), 'utf8'));
     expect(doc.result.evaluations).toBe(16 * 4);
@@ -212,7 +302,23 @@ describe.skipIf(!hasCli)('helixlab sensitivity and report', () => {
   });
 
   it('sobol sampling is recorded (default sobol, --sampling random); a non-power-of-2 N is warned about', async () => {
-    const args = ['sensitivity', scenario, '--method', 'sobol', ...params.slice(0, 4), '--runs', '1', '--metric', 'ties', '--bootstrap', '0', '--format', 'json', '--workers', '1'];
+    const args = [
+      'sensitivity',
+      scenario,
+      '--method',
+      'sobol',
+      ...params.slice(0, 4),
+      '--runs',
+      '1',
+      '--metric',
+      'ties',
+      '--bootstrap',
+      '0',
+      '--format',
+      'json',
+      '--workers',
+      '1',
+    ];
     const sob = await run([...args, '--samples', '12']);
     expect(sob.code, sob.stderr).toBe(0);
     expect(JSON.parse(sob.stdout).sampling).toBe('sobol');
@@ -222,14 +328,41 @@ describe.skipIf(!hasCli)('helixlab sensitivity and report', () => {
     expect(rnd.stderr).not.toMatch(/power of 2/);
     // other design points, so another output mean (measured: 10.79 with sobol, 11.21 with random)
     expect(JSON.parse(rnd.stdout).result.mean).not.toBe(JSON.parse(sob.stdout).result.mean);
-    const morrisSampling = await run(['sensitivity', scenario, '--method', 'morris', ...params.slice(0, 2), '--sampling', 'random', '--metric', 'ties']);
+    const morrisSampling = await run([
+      'sensitivity',
+      scenario,
+      '--method',
+      'morris',
+      ...params.slice(0, 2),
+      '--sampling',
+      'random',
+      '--metric',
+      'ties',
+    ]);
     expect(morrisSampling.code).toBe(2);
     expect(morrisSampling.stderr).toMatch(/--sampling applies to --method sobol only/);
   });
 
   it('sobol: kill -9 mid-run, then --resume, equals the uninterrupted run byte for byte; other settings are refused', async () => {
-    const args = (out: string): string[] => ['sensitivity', scenario, '--method', 'sobol', ...params.slice(0, 4), '--samples', '32', '--runs', '8', '--metric', 'members', '--seed', '11', '--out', out];
-    const sensFiles = (dir: string): string[] => ['sensitivity.json', 'sensitivity.csv', 'samples.csv', 'manifest.json'].map((f) => readFileSync(join(dir, f), 'utf8'));
+    const args = (out: string): string[] => [
+      'sensitivity',
+      scenario,
+      '--method',
+      'sobol',
+      ...params.slice(0, 4),
+      '--samples',
+      '32',
+      '--runs',
+      '8',
+      '--metric',
+      'members',
+      '--seed',
+      '11',
+      '--out',
+      out,
+    ];
+    const sensFiles = (dir: string): string[] =>
+      ['sensitivity.json', 'sensitivity.csv', 'samples.csv', 'manifest.json'].map((f) => readFileSync(join(dir, f), 'utf8'));
     const logged = (dir: string): number => {
       const p = join(dir, '.sensitivity', 'results.ndjson');
       return existsSync(p) ? readFileSync(p, 'utf8').split('\n').length - 1 : 0;
@@ -294,7 +427,10 @@ describe.skipIf(!hasCli)('helixlab sensitivity and report', () => {
     expect(html).toContain('Sensitivity (sobol)');
     expect(html).toContain('network.openness');
     // the comparison table shows the summary's final-year mean of members for setting 0
-    const sum = readFileSync(join(ref, 'summary.csv'), 'utf8').split('\n').find((l) => l.startsWith('0,0.1,0.05,6,members,'))!.split(',');
+    const sum = readFileSync(join(ref, 'summary.csv'), 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('0,0.1,0.05,6,members,'))!
+      .split(',');
     const mean = Number(Number(sum[6]).toPrecision(4)).toString();
     expect(html).toContain(`<td>${mean} <span class="ci">`);
     // deterministic

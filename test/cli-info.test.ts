@@ -51,7 +51,15 @@ describe('helixlab info', () => {
     expect(s['format']).toBe('json');
     expect(s['actors']).toBe(9);
     expect(s.ties).toMatchObject({ explicit: 4, projected: 8, pairs: 8 });
-    expect(s.roles).toEqual({ industry: 3, 'research-education': 2, public: 1, 'civil-society': 1, startup: 1, financier: 0, individual: 1 });
+    expect(s.roles).toEqual({
+      industry: 3,
+      'research-education': 2,
+      public: 1,
+      'civil-society': 1,
+      startup: 1,
+      financier: 0,
+      individual: 1,
+    });
     expect(s.components).toEqual({ count: 4, largest: 5 });
     expect(s['isolates']).toBe(2);
     expect(s.coverage.triple).toBe(true);
@@ -90,7 +98,9 @@ describe('helixlab info', () => {
   it('CSV errors name the physical line', () => {
     const r = run('info', 'test/fixtures/bad/csv-multiline.nodes.csv');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("test/fixtures/bad/csv-multiline.nodes.csv:7: error: helix: unknown helix role 'indstry' (did you mean 'industry'?)");
+    expect(r.stderr).toContain(
+      "test/fixtures/bad/csv-multiline.nodes.csv:7: error: helix: unknown helix role 'indstry' (did you mean 'industry'?)",
+    );
   });
 
   it('warnings go to stderr, the summary to stdout', () => {

@@ -56,17 +56,30 @@ const ofKind = (doc: NetworkDocument, kind: string): Activity[] => (doc.activiti
 
 describe('apportion (largest remainder)', () => {
   it('splits 10 over three equal weights as 4/3/3, the tie going to the first', () => {
-    const out = apportion(10, [['a', 1], ['b', 1], ['c', 1]]);
+    const out = apportion(10, [
+      ['a', 1],
+      ['b', 1],
+      ['c', 1],
+    ]);
     expect(out.filter((x) => x === 'a')).toHaveLength(4);
     expect(out.filter((x) => x === 'b')).toHaveLength(3);
     expect(out.filter((x) => x === 'c')).toHaveLength(3);
   });
   it('gives 7 over .5/.3/.2 as 4/2/1 (quotas 3.5, 2.1, 1.4)', () => {
-    const out = apportion(7, [['x', 0.5], ['y', 0.3], ['z', 0.2]]);
+    const out = apportion(7, [
+      ['x', 0.5],
+      ['y', 0.3],
+      ['z', 0.2],
+    ]);
     expect(out).toEqual(['x', 'x', 'x', 'x', 'y', 'y', 'z']);
   });
   it('keeps integer counts as they are', () => {
-    expect(apportion(5, [['p', 2], ['q', 3]])).toEqual(['p', 'p', 'q', 'q', 'q']);
+    expect(
+      apportion(5, [
+        ['p', 2],
+        ['q', 3],
+      ]),
+    ).toEqual(['p', 'p', 'q', 'q', 'q']);
   });
 });
 
@@ -191,7 +204,13 @@ describe('generateCluster: affiliations', () => {
       const lead = p.attributes!.lead as string;
       for (const id of p.participants) if (id !== lead) expect(role(id)).not.toBe(role(lead));
     }
-    const same = gen({ projects: { perYear: 3, size: [3, 3], durationYears: [1, 1], crossHelix: 0 }, counts: { industry: 30, startup: 1 }, keyActors: [], subtypes: {}, sections: [] });
+    const same = gen({
+      projects: { perYear: 3, size: [3, 3], durationYears: [1, 1], crossHelix: 0 },
+      counts: { industry: 30, startup: 1 },
+      keyActors: [],
+      subtypes: {},
+      sections: [],
+    });
     for (const p of ofKind(same, 'project')) {
       const lead = p.attributes!.lead as string;
       if (lead.startsWith('ind-')) expect(p.participants.every((id) => id.startsWith('ind-'))).toBe(true);
@@ -233,7 +252,10 @@ describe('generateCluster: affiliations', () => {
       const d = gen({ attachmentExponent: beta, activityDispersion: 0, seed, events: { perYear: [10, 10], attendance: [8, 8] } });
       const counts = new Map<string, number>();
       for (const e of ofKind(d, 'event')) for (const p of e.participants) counts.set(p, (counts.get(p) ?? 0) + 1);
-      const v = [...counts.entries()].filter(([id]) => id !== 'pub-001').map(([, c]) => c).sort((a, b) => b - a);
+      const v = [...counts.entries()]
+        .filter(([id]) => id !== 'pub-001')
+        .map(([, c]) => c)
+        .sort((a, b) => b - a);
       const total = v.reduce((a, b) => a + b, 0);
       return v.slice(0, 7).reduce((a, b) => a + b, 0) / total; // top-10 % share
     };
@@ -328,7 +350,12 @@ describe('generateCluster: determinism and substreams', () => {
   });
   it('changing one step does not shift the others', () => {
     const a = gen();
-    const b = gen({ events: [{ label: 'Coffee', perYear: [3, 4], attendance: [9, 15] }, { label: 'Visit', kind: 'visit', perYear: 1, attendance: [4, 6], fromYear: 2015 }] });
+    const b = gen({
+      events: [
+        { label: 'Coffee', perYear: [3, 4], attendance: [9, 15] },
+        { label: 'Visit', kind: 'visit', perYear: 1, attendance: [4, 6], fromYear: 2015 },
+      ],
+    });
     expect(b.actors).toEqual(a.actors);
     expect(ofKind(b, 'section')).toEqual(ofKind(a, 'section'));
     expect(ofKind(b, 'project')).toEqual(ofKind(a, 'project'));
@@ -380,7 +407,13 @@ describe('generateCluster: small groups, section meetings, contact lists', () =>
       { label: 'Match', kind: 'matchmaking', perYear: [1, 1], attendance: [6, 9], groups: { size: [2, 2], rounds: 3, withHosts: false } },
     ],
     keyActors: [
-      { helix: 'public', subtype: 'development-company', label: 'Coordinator Org', coordinator: true, hosts: ['event', 'section', 'matchmaking'] },
+      {
+        helix: 'public',
+        subtype: 'development-company',
+        label: 'Coordinator Org',
+        coordinator: true,
+        hosts: ['event', 'section', 'matchmaking'],
+      },
       { helix: 'research-education', subtype: 'university', joined: 2012 },
     ],
   };
@@ -430,7 +463,8 @@ describe('generateCluster: small groups, section meetings, contact lists', () =>
     const pairs = (doc: NetworkDocument): number => {
       const set = new Set<string>();
       for (const a of doc.activities!)
-        if (a.kind === 'event' || a.kind === 'matchmaking') for (const x of a.participants) for (const y of a.participants) if (x < y) set.add(`${x}|${y}`);
+        if (a.kind === 'event' || a.kind === 'matchmaking')
+          for (const x of a.participants) for (const y of a.participants) if (x < y) set.add(`${x}|${y}`);
       return set.size;
     };
     expect(pairs(grouped)).toBeLessThan(0.6 * pairs(plain));

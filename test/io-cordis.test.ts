@@ -92,8 +92,20 @@ describe('CORDIS organization.csv (hand-made fixture)', () => {
       coordinations: 1,
       ecContribution: 300000.5,
     });
-    expect(g.getNodeAttributes('930001')).toMatchObject({ helix: 'industry', subtype: 'company', sme: false, projects: 2, coordinations: 1, ecContribution: 135000.25 });
-    expect(g.getNodeAttributes('910002')).toMatchObject({ label: 'Lakeside University', helix: 'research-education', subtype: 'higher-education', ecContribution: 180000 });
+    expect(g.getNodeAttributes('930001')).toMatchObject({
+      helix: 'industry',
+      subtype: 'company',
+      sme: false,
+      projects: 2,
+      coordinations: 1,
+      ecContribution: 135000.25,
+    });
+    expect(g.getNodeAttributes('910002')).toMatchObject({
+      label: 'Lakeside University',
+      helix: 'research-education',
+      subtype: 'higher-education',
+      ecContribution: 180000,
+    });
     expect(g.getNodeAttributes('920001')).toMatchObject({ helix: 'research-education', subtype: 'research-institute', region: 'SE' });
     expect(g.getNodeAttributes('910003')).toMatchObject({ helix: 'public', ecContribution: 20000.75 });
     expect(g.getNodeAttribute('910003', 'subtype')).toBeUndefined();

@@ -44,7 +44,11 @@ describe('reading the harbour CSV tables (semicolon, quotes, decimal comma)', ()
 
   it('types free-attribute columns by the whole column', () => {
     // employees: every non-empty cell numeric → numbers
-    expect([g.getNodeAttribute('acme', 'employees'), g.getNodeAttribute('bolt', 'employees'), g.getNodeAttribute('fund', 'employees')]).toEqual([1200, 40, 8]);
+    expect([
+      g.getNodeAttribute('acme', 'employees'),
+      g.getNodeAttribute('bolt', 'employees'),
+      g.getNodeAttribute('fund', 'employees'),
+    ]).toEqual([1200, 40, 8]);
     expect(g.getNodeAttribute('uni', 'employees')).toBeUndefined(); // empty cell: not given
     // postcode: leading zeros are not plain numbers → the column stays text
     expect(g.getNodeAttribute('acme', 'postcode')).toBe('00100');
@@ -57,7 +61,11 @@ describe('reading the harbour CSV tables (semicolon, quotes, decimal comma)', ()
   });
 
   it('reads ties: decimal comma with ";" separator, default weight 1, extra columns', () => {
-    const tie = (a: string, b: string) => g.edges(a, b).map((e) => g.getEdgeAttributes(e)).find((x) => x.origin === 'tie')!;
+    const tie = (a: string, b: string) =>
+      g
+        .edges(a, b)
+        .map((e) => g.getEdgeAttributes(e))
+        .find((x) => x.origin === 'tie')!;
     expect(tie('acme', 'uni')).toEqual({ weight: 2.5, kind: 'cooperation', since: 2016, until: 2020, contract: 'R&D', origin: 'tie' });
     expect(tie('city', 'uni').weight).toBe(1);
     expect(tie('fund', 'bolt')).toEqual({ weight: 0.75, since: 2021, contract: 'seed', origin: 'tie' });
@@ -65,7 +73,15 @@ describe('reading the harbour CSV tables (semicolon, quotes, decimal comma)', ()
 
   it('groups affiliation rows into activities and projects them', () => {
     expect(network.activities).toEqual([
-      { id: 'P1', kind: 'project', year: 2019, endYear: 2021, label: 'Smart Port', attributes: { budget: 500000 }, participants: ['acme', 'uni', 'city'] },
+      {
+        id: 'P1',
+        kind: 'project',
+        year: 2019,
+        endYear: 2021,
+        label: 'Smart Port',
+        attributes: { budget: 500000 },
+        participants: ['acme', 'uni', 'city'],
+      },
       { id: 'E1', kind: 'event', year: 2021, label: 'Campfire', participants: ['acme', 'bolt'] },
       { id: 'S1', kind: 'section', label: 'Empty section', participants: [] },
     ]);
@@ -101,7 +117,11 @@ describe('separators and headers', () => {
   it('reads the role from another column through a helix map', () => {
     const nodes = { name: 'n.csv', text: 'id,type\na,firm\nb,Uni\nc,town\n' };
     const r = parseCsvNetwork({ nodes }, { helixAttr: 'type', helixMap: { firm: 'industry', uni: 'research-education', town: 'public' } });
-    expect(r.network.graph.nodes().map((n) => r.network.graph.getNodeAttribute(n, 'helix'))).toEqual(['industry', 'research-education', 'public']);
+    expect(r.network.graph.nodes().map((n) => r.network.graph.getNodeAttribute(n, 'helix'))).toEqual([
+      'industry',
+      'research-education',
+      'public',
+    ]);
   });
 });
 
@@ -118,7 +138,9 @@ describe('writeCsvNetwork', () => {
       activities: [{ id: 'P', kind: 'project', year: 2012, participants: ['a', 'b'] }],
     };
     const out = writeCsvNetwork(networkFromDocument(doc));
-    expect(out.nodes).toBe('id,label,helix,subtype,sector,region,joined,ok,size,zip\na,"A, Inc.",industry,,,,2010,,5,00100\nb,B,public,,,,,true,,\n');
+    expect(out.nodes).toBe(
+      'id,label,helix,subtype,sector,region,joined,ok,size,zip\na,"A, Inc.",industry,,,,2010,,5,00100\nb,B,public,,,,,true,,\n',
+    );
     expect(out.edges).toBe('source,target,weight,kind,since,until\na,b,1.5,supply,2011,\n');
     expect(out.affiliations).toBe('actor,activity,kind,year,endYear,label\na,P,project,2012,,\nb,P,project,2012,,\n');
   });
@@ -143,7 +165,9 @@ describe('writeCsvNetwork', () => {
   });
 
   it('round-trips the harbour tables byte for byte after one normalising write', () => {
-    const first = writeCsvNetwork(loadNetwork([input('harbour.nodes.csv'), input('harbour.edges.csv'), input('harbour.affiliations.csv')]).network);
+    const first = writeCsvNetwork(
+      loadNetwork([input('harbour.nodes.csv'), input('harbour.edges.csv'), input('harbour.affiliations.csv')]).network,
+    );
     const second = writeCsvNetwork(
       loadNetwork([
         { name: 'n.csv', text: first.nodes },
@@ -219,13 +243,17 @@ describe('physical line numbers', () => {
     try {
       parseCsvNetwork({ nodes: { name: 'n.csv', text } });
     } catch (e) {
-      return (e as { diagnostics: Array<{ code: string; line?: number }> }).diagnostics.filter((d) => d.code === 'unknown-helix').map((d) => d.line);
+      return (e as { diagnostics: Array<{ code: string; line?: number }> }).diagnostics
+        .filter((d) => d.code === 'unknown-helix')
+        .map((d) => d.line);
     }
     return [];
   };
 
   it('count blank lines, separator-only lines, quoted line breaks and CRLF', () => {
-    const text = ['id,label,helix', '', 'a,"A ""the"" one",industry', ' , , ', 'b,"B', 'second line', '",public', '', 'c,C,nope'].join('\r\n');
+    const text = ['id,label,helix', '', 'a,"A ""the"" one",industry', ' , , ', 'b,"B', 'second line', '",public', '', 'c,C,nope'].join(
+      '\r\n',
+    );
     expect(badHelixLine(text)).toEqual([9]);
   });
 

@@ -165,7 +165,12 @@ describe('JSON → GEXF → JSON', () => {
       format: 'helixlab',
       version: 1,
       actors: [
-        { id: 'a&b', label: 'Acme "Oy" <x>\nline 2', helix: 'industry', attributes: { note: "it's", flag: true, big: 1e12, f: 0.1 + 0.2, x: 1.5 } },
+        {
+          id: 'a&b',
+          label: 'Acme "Oy" <x>\nline 2',
+          helix: 'industry',
+          attributes: { note: "it's", flag: true, big: 1e12, f: 0.1 + 0.2, x: 1.5 },
+        },
         { id: 'ö', label: 'Öljy ÅÄ', helix: 'financier', attributes: { note: 'q', flag: false, big: 3, f: 2, x: -2 } },
       ],
       ties: [

@@ -65,7 +65,12 @@ describe('GraphML written by NetworkX', () => {
     const r = parseGraphml(foreign('nx-multi.graphml'), opts);
     const g = r.network.graph;
     expect(g.size).toBe(3);
-    expect(g.edges('a', 'b').map((e) => g.getEdgeAttribute(e, 'weight')).sort()).toEqual([1, 2]);
+    expect(
+      g
+        .edges('a', 'b')
+        .map((e) => g.getEdgeAttribute(e, 'weight'))
+        .sort(),
+    ).toEqual([1, 2]);
     expect(g.getNodeAttribute('c', 'helix')).toBe('startup');
   });
 
@@ -135,7 +140,13 @@ describe('JSON → GraphML → JSON', () => {
       version: 1,
       description: 'a & b <c>',
       actors: [
-        { id: 'a"1', label: "Acme 'Oy'\n<b>", helix: 'industry', joined: 1999, attributes: { empty: '', flag: true, big: 4_000_000_000, f: 0.1 + 0.2 } },
+        {
+          id: 'a"1',
+          label: "Acme 'Oy'\n<b>",
+          helix: 'industry',
+          joined: 1999,
+          attributes: { empty: '', flag: true, big: 4_000_000_000, f: 0.1 + 0.2 },
+        },
         { id: 'b', label: 'B', helix: 'individual', attributes: { empty: 'x', flag: false, big: 1, f: 3 } },
       ],
       ties: [{ source: 'a"1', target: 'b', weight: 1e-3, kind: 'membership', attributes: { note: 'a\tb' } }],

@@ -107,7 +107,12 @@ describe('writeNetworkJson', () => {
     const second = writeNetworkJson(parseNetworkJson({ name: 'x.json', text: first }).network);
     expect(second).toBe(first);
     expect(first.endsWith('}\n')).toBe(true);
-    expect(first.split('\n').slice(0, 4)).toEqual(['{', '  "format": "helixlab",', '  "version": 1,', '  "name": "Harbour Tech Cluster (test fixture)",']);
+    expect(first.split('\n').slice(0, 4)).toEqual([
+      '{',
+      '  "format": "helixlab",',
+      '  "version": 1,',
+      '  "name": "Harbour Tech Cluster (test fixture)",',
+    ]);
     const acme = (JSON.parse(first) as NetworkDocument).actors[0]!;
     expect(Object.keys(acme)).toEqual(['id', 'label', 'helix', 'subtype', 'sector', 'region', 'joined', 'attributes']);
     expect(Object.keys(acme.attributes!)).toEqual(['employees', 'member', 'vat']);
@@ -130,7 +135,14 @@ describe('defaults and options', () => {
   });
 
   it('applies a helix map to the roles', () => {
-    const text = JSON.stringify({ format: 'helixlab', version: 1, actors: [{ id: 'a', helix: 'PRC' }, { id: 'b', helix: 'hes' }] });
+    const text = JSON.stringify({
+      format: 'helixlab',
+      version: 1,
+      actors: [
+        { id: 'a', helix: 'PRC' },
+        { id: 'b', helix: 'hes' },
+      ],
+    });
     const { network } = parseNetworkJson({ name: 'm.json', text }, { helixMap: { PRC: 'industry', HES: 'research-education' } });
     expect(network.graph.getNodeAttribute('a', 'helix')).toBe('industry');
     expect(network.graph.getNodeAttribute('b', 'helix')).toBe('research-education');

@@ -42,7 +42,7 @@ function close(actual: ArrayLike<number>, expected: (number | null)[], tol = 1e-
 /** A reproducible random graph with a few dense spots, built straight into a CSR. */
 function randomCsr(n: number, m: number, seed: number) {
   let x = seed >>> 0;
-  const next = () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const next = () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 4294967296;
   const s: number[] = [];
   const t: number[] = [];
   const w: number[] = [];
@@ -114,7 +114,7 @@ describe('hand-worked cross-helix betweenness', () => {
 /** A projection-like graph: random "projects" (cliques of 2–6 members), many one-project members (twins). */
 function projectionCsr(n: number, projects: number, seed: number) {
   let x = seed >>> 0;
-  const next = () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const next = () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 4294967296;
   const s: number[] = [];
   const t: number[] = [];
   for (let p = 0; p < projects; p++) {
@@ -122,10 +122,11 @@ function projectionCsr(n: number, projects: number, seed: number) {
     const members = new Set<number>();
     while (members.size < size) members.add(Math.floor(next() ** 2 * n));
     const m = [...members];
-    for (let i = 0; i < m.length; i++) for (let j = i + 1; j < m.length; j++) {
-      s.push(m[i]!);
-      t.push(m[j]!);
-    }
+    for (let i = 0; i < m.length; i++)
+      for (let j = i + 1; j < m.length; j++) {
+        s.push(m[i]!);
+        t.push(m[j]!);
+      }
   }
   return csrFromPairs(n, s, t);
 }
@@ -180,7 +181,7 @@ describe('pivot-sampled betweenness', () => {
       const est = betweenness(csr, { approx: 4, seed });
       const leafPivots = Array.from(piv).filter((p) => p !== 0).length;
       const hubIsPivot = piv.includes(0);
-      const expected = (leafPivots * 8) * (hubIsPivot ? 1 / (3 * 8) : 1 / (4 * 8));
+      const expected = leafPivots * 8 * (hubIsPivot ? 1 / (3 * 8) : 1 / (4 * 8));
       expect(est[0]).toBeCloseTo(expected, 14);
       // with K pivots and the hub not among them, the estimate is exact (= 1)
       if (!hubIsPivot) expect(est[0]).toBeCloseTo(1, 14);
@@ -204,8 +205,9 @@ describe('pivot-sampled betweenness', () => {
 // Worker threads load the compiled module (npm test builds dist/ first).
 const parallelJs = join(process.cwd(), 'dist/node/index.js');
 type Parallel = typeof import('../src/node/index.js');
-const { betweennessParallel, centralityParallel, crossHelixBetweennessParallel, closeSharedPool, warmBetweennessPool } =
-  (await import(parallelJs)) as Parallel;
+const { betweennessParallel, centralityParallel, crossHelixBetweennessParallel, closeSharedPool, warmBetweennessPool } = (await import(
+  parallelJs
+)) as Parallel;
 afterAll(() => closeSharedPool());
 
 describe('pivot-sampled cross-helix betweenness', () => {
@@ -233,18 +235,23 @@ describe('large graphs are renumbered for locality (n ≥ REORDER_THRESHOLD)', (
   const small = randomCsr(300, 1200, 21);
   const s: number[] = [];
   const t: number[] = [];
-  for (let v = 0; v < small.n; v++) for (let k = small.offsets[v]!; k < small.offsets[v + 1]!; k++) if (small.targets[k]! > v) {
-    // spread the component's nodes over the big index range
-    s.push(v * 13);
-    t.push(small.targets[k]! * 13);
-  }
+  for (let v = 0; v < small.n; v++)
+    for (let k = small.offsets[v]!; k < small.offsets[v + 1]!; k++)
+      if (small.targets[k]! > v) {
+        // spread the component's nodes over the big index range
+        s.push(v * 13);
+        t.push(small.targets[k]! * 13);
+      }
   const big = csrFromPairs(4200, s, t);
   it('exact raw betweenness and cross-helix values are unchanged', () => {
     expect(big.n).toBeGreaterThanOrEqual(REORDER_THRESHOLD);
     const a = betweenness(small, { normalized: false });
     const b = betweenness(big, { normalized: false });
     for (let v = 0; v < small.n; v++) expect(Math.abs(b[v * 13]! - a[v]!)).toBeLessThan(1e-9);
-    expect(b.reduce((x, y) => x + y, 0)).toBeCloseTo(a.reduce((x, y) => x + y, 0), 6);
+    expect(b.reduce((x, y) => x + y, 0)).toBeCloseTo(
+      a.reduce((x, y) => x + y, 0),
+      6,
+    );
     const gs = Array.from({ length: 300 }, (_, i) => i % 3);
     const gb = Array.from({ length: 4200 }, (_, i) => (i % 13 === 0 ? gs[i / 13]! : 9));
     const ca = crossHelixBetweenness(small, gs, { normalized: false });
@@ -300,7 +307,10 @@ describe('worker threads', () => {
     const c2 = await crossHelixBetweennessParallel(csr, groups, { workers: 2 });
     expect(Buffer.from(c2.buffer).equals(Buffer.from(c1.buffer))).toBe(true);
     // concurrent calls share the pool and are serialised; each gets its own numbers
-    const [p1, p2] = await Promise.all([betweennessParallel(csr, { workers: 2 }), crossHelixBetweennessParallel(csr, groups, { workers: 2 })]);
+    const [p1, p2] = await Promise.all([
+      betweennessParallel(csr, { workers: 2 }),
+      crossHelixBetweennessParallel(csr, groups, { workers: 2 }),
+    ]);
     expect(Array.from(p1)).toEqual(Array.from(single));
     expect(Array.from(p2)).toEqual(Array.from(c1));
   });
@@ -309,11 +319,13 @@ describe('worker threads', () => {
     const s: number[] = [];
     const t: number[] = [];
     const w: number[] = [];
-    for (let v = 0; v < base.n; v++) for (let k = base.offsets[v]!; k < base.offsets[v + 1]!; k++) if (base.targets[k]! > v) {
-      s.push(v);
-      t.push(base.targets[k]!);
-      w.push(base.weights[k]!);
-    }
+    for (let v = 0; v < base.n; v++)
+      for (let k = base.offsets[v]!; k < base.offsets[v + 1]!; k++)
+        if (base.targets[k]! > v) {
+          s.push(v);
+          t.push(base.targets[k]!);
+          w.push(base.weights[k]!);
+        }
     // nodes 300 and 301 are reachable only through ties of weight 0 (infinite length)
     const withZero = csrFromPairs(302, [...s, 0, 5], [...t, 300, 301], [...w, 0, 0]);
     const without = csrFromPairs(302, s, t, w);

@@ -73,7 +73,15 @@ describe('hand-worked 5-node example', () => {
   const g = new UndirectedGraph() as unknown as SimpleGraph;
   const groups: Record<string, HelixRole> = { '1': 'industry', '2': 'industry', '3': 'industry', '4': 'public', '5': 'research-education' };
   for (const [id, h] of Object.entries(groups)) g.addNode(id, { label: id, helix: h });
-  for (const [s, t] of [['1', '2'], ['2', '3'], ['1', '4'], ['3', '4'], ['4', '5'], ['2', '5']]) g.addEdge(s!, t!, { weight: 1, count: 1 });
+  for (const [s, t] of [
+    ['1', '2'],
+    ['2', '3'],
+    ['1', '4'],
+    ['3', '4'],
+    ['4', '5'],
+    ['2', '5'],
+  ])
+    g.addEdge(s!, t!, { weight: 1, count: 1 });
   const r = brokerage(g);
   it('node 2 (A; neighbours 1A, 3A, 5C): coordinator 2 (1→2→3, 3→2→1), representative 2 (1→2→5, 3→2→5), gatekeeper 2', () => {
     expect(r.raw[1]).toEqual({ coordinator: 2, itinerant: 0, representative: 2, gatekeeper: 2, liaison: 0, total: 6 });

@@ -5,15 +5,7 @@ import { UndirectedGraph } from 'graphology';
 import { karateClub, florentineFamilies } from 'graphology-generators/social';
 import { emptyGraph, toSimpleGraph, type SimpleGraph } from '../src/model/network.js';
 import type { HelixRole } from '../src/model/types.js';
-import {
-  centrality,
-  closeness,
-  clustering,
-  components,
-  coreNumber,
-  eigenvector,
-  pagerank,
-} from '../src/metrics/centrality.js';
+import { centrality, closeness, clustering, components, coreNumber, eigenvector, pagerank } from '../src/metrics/centrality.js';
 import { csrFromPairs, toCsr } from '../src/metrics/csr.js';
 
 interface Case {
@@ -220,7 +212,7 @@ describe('properties', () => {
   it('pivot-estimated closeness is within a few percent of exact; small components stay exact', () => {
     // a 500-node random component, a separate 4-node path and two isolates
     let x = 99;
-    const next = () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 4294967296);
+    const next = () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 4294967296;
     const s: number[] = [];
     const t: number[] = [];
     for (let i = 1; i < 500; i++) {

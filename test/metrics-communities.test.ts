@@ -61,7 +61,8 @@ describe('seeded Louvain communities', () => {
     a.forEach((id, i) => g.addNode(id, { label: id, helix: i < 3 ? 'industry' : 'research-education' }));
     b.forEach((id) => g.addNode(id, { label: id, helix: 'public' }));
     g.addNode('iso', { label: 'iso', helix: 'civil-society' });
-    for (const grp of [a, b]) for (let i = 0; i < grp.length; i++) for (let j = i + 1; j < grp.length; j++) g.addEdge(grp[i]!, grp[j]!, { weight: 1, count: 1 });
+    for (const grp of [a, b])
+      for (let i = 0; i < grp.length; i++) for (let j = i + 1; j < grp.length; j++) g.addEdge(grp[i]!, grp[j]!, { weight: 1, count: 1 });
     g.addEdge('a0', 'b0', { weight: 1, count: 1 });
     const r = communities(g, { seed: 9 });
     expect(r.count).toBe(3);

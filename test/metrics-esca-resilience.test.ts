@@ -86,7 +86,7 @@ describe('resilience = NetworkX (global_efficiency, connected_components) after 
   it('bit-parallel efficiency (leaves compressed) = plain BFS on a graph larger than one 64-source batch', () => {
     // seeded LCG (test-only): a sparse random graph of 300 actors, a 40-actor ring, a pair and isolates
     let x = 12345;
-    const rnd = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296);
+    const rnd = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296;
     const g = new UndirectedGraph<SimpleNodeAttributes, SimpleEdgeAttributes>();
     const N = 360;
     for (let i = 0; i < N; i++) g.addNode(`n${i}`, { label: `N${i}`, helix: i % 3 === 0 ? 'research-education' : 'industry' });

@@ -25,7 +25,10 @@ interface Case {
 }
 const fixture = JSON.parse(readFileSync(join(process.cwd(), 'test/fixtures/networkx-helix.json'), 'utf8')) as { cases: Case[] };
 
-function build(nodes: Array<{ id: string; helix: HelixRole; sector?: string | null }>, edges: Array<[string, string, number?]>): SimpleGraph {
+function build(
+  nodes: Array<{ id: string; helix: HelixRole; sector?: string | null }>,
+  edges: Array<[string, string, number?]>,
+): SimpleGraph {
   const g = new UndirectedGraph<SimpleNodeAttributes, SimpleEdgeAttributes>();
   for (const n of nodes) {
     const a: SimpleNodeAttributes = { label: n.id, helix: n.helix };
@@ -242,7 +245,13 @@ describe("Leydesdorff's synergy T", () => {
   it('hand-computed from activities', () => {
     // a1 {u,i,g}, a2 {u,i}, a3 {i}, a4 {g}
     // H_u = 1, H_i = H(3/4) = 0.811278, H_g = 1, H_ui = 1.5, H_ug = 2, H_ig = 1.5, H_uig = 2
-    const roles: Record<string, HelixRole> = { uni: 'research-education', firm: 'industry', start: 'startup', city: 'public', ngo: 'civil-society' };
+    const roles: Record<string, HelixRole> = {
+      uni: 'research-education',
+      firm: 'industry',
+      start: 'startup',
+      city: 'public',
+      ngo: 'civil-society',
+    };
     const acts: Activity[] = [
       { id: 'a1', kind: 'project', participants: ['uni', 'firm', 'city'] },
       { id: 'a2', kind: 'project', participants: ['uni', 'start'] },

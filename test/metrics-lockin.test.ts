@@ -91,14 +91,17 @@ describe('lock-in ordering (issue properties)', () => {
 describe('lock-in components on hand-computed cases', () => {
   it('closure: triangle with a tail, (T - p)/(1 - p) = (3/7 - 2/5)/(3/5) = 1/21', () => {
     // a-b-c triangle, c-d-e-f path: triangles 1, connected triples 1+1+3+1+1 = 7, p = 6/15
-    const g = build(['a', 'b', 'c', 'd', 'e', 'f'].map((x) => ind(x)), [
-      ['a', 'b'],
-      ['b', 'c'],
-      ['a', 'c'],
-      ['c', 'd'],
-      ['d', 'e'],
-      ['e', 'f'],
-    ]);
+    const g = build(
+      ['a', 'b', 'c', 'd', 'e', 'f'].map((x) => ind(x)),
+      [
+        ['a', 'b'],
+        ['b', 'c'],
+        ['a', 'c'],
+        ['c', 'd'],
+        ['d', 'e'],
+        ['e', 'f'],
+      ],
+    );
     const r = lockInRisk(g);
     expect(r.details.transitivity).toBeCloseTo(3 / 7, 12);
     expect(r.details.density).toBeCloseTo(0.4, 12);
@@ -107,16 +110,35 @@ describe('lock-in components on hand-computed cases', () => {
   it('closure: three separate triangles are fully closed (T = 1 against p = 1/4)', () => {
     const nodes = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].map((x) => ind(x));
     const g = build(nodes, [
-      ['a', 'b'], ['b', 'c'], ['a', 'c'],
-      ['d', 'e'], ['e', 'f'], ['d', 'f'],
-      ['g', 'h'], ['h', 'i'], ['g', 'i'],
+      ['a', 'b'],
+      ['b', 'c'],
+      ['a', 'c'],
+      ['d', 'e'],
+      ['e', 'f'],
+      ['d', 'f'],
+      ['g', 'h'],
+      ['h', 'i'],
+      ['g', 'i'],
     ]);
     expect(lockInRisk(g).components.closure).toBe(1);
   });
   it('closure: a tree has none; no connected triples gives null', () => {
-    const star = build(['c', 'l1', 'l2', 'l3'].map((x) => ind(x)), [['c', 'l1'], ['c', 'l2'], ['c', 'l3']]);
+    const star = build(
+      ['c', 'l1', 'l2', 'l3'].map((x) => ind(x)),
+      [
+        ['c', 'l1'],
+        ['c', 'l2'],
+        ['c', 'l3'],
+      ],
+    );
     expect(lockInRisk(star).components.closure).toBe(0);
-    const matching = build(['a', 'b', 'c', 'd'].map((x) => ind(x)), [['a', 'b'], ['c', 'd']]);
+    const matching = build(
+      ['a', 'b', 'c', 'd'].map((x) => ind(x)),
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    );
     expect(lockInRisk(matching).components.closure).toBeNull();
   });
   it('insularity: 4 of 7 ties inside a role; with sectors 2 of 7 inside a sector -> mean 3/7', () => {
@@ -142,7 +164,12 @@ describe('lock-in components on hand-computed cases', () => {
     expect(r.details.internalSectorShare).toBeCloseTo(2 / 7, 12);
     expect(r.components.insularity).toBeCloseTo(3 / 7, 12);
     // without sectors only the role share counts
-    const r2 = lockInRisk(build(nodes.map(({ sector: _s, ...n }) => n), edges));
+    const r2 = lockInRisk(
+      build(
+        nodes.map(({ sector: _s, ...n }) => n),
+        edges,
+      ),
+    );
     expect(r2.components.insularity).toBeCloseTo(4 / 7, 12);
     // homogeneity: roles 3, 2, 1 -> IQV (22/36)/(6/7); sectors 3/3 -> IQV 1
     const roleIqv = 22 / 36 / (6 / 7);
@@ -150,11 +177,26 @@ describe('lock-in components on hand-computed cases', () => {
     expect(r.components.homogeneity).toBeCloseTo((1 - roleIqv + 0) / 2, 12);
   });
   it('concentration: a star is 1; a path of 4 is 1/3', () => {
-    const star = build(['c', 'a', 'b', 'd', 'e'].map((x) => ind(x)), [['c', 'a'], ['c', 'b'], ['c', 'd'], ['c', 'e']]);
+    const star = build(
+      ['c', 'a', 'b', 'd', 'e'].map((x) => ind(x)),
+      [
+        ['c', 'a'],
+        ['c', 'b'],
+        ['c', 'd'],
+        ['c', 'e'],
+      ],
+    );
     const rs = lockInRisk(star);
     expect(rs.components.concentration).toBe(1);
     expect(rs.details.hub).toBe('c');
-    const path = build(['a', 'b', 'c', 'd'].map((x) => ind(x)), [['a', 'b'], ['b', 'c'], ['c', 'd']]);
+    const path = build(
+      ['a', 'b', 'c', 'd'].map((x) => ind(x)),
+      [
+        ['a', 'b'],
+        ['b', 'c'],
+        ['c', 'd'],
+      ],
+    );
     // sum (2 - d_i) = 1 + 0 + 0 + 1 = 2 over (n-1)(n-2) = 6
     expect(lockInRisk(path).components.concentration).toBeCloseTo(1 / 3, 12);
     // normalised Herfindahl of the path: (sum (d/6)^2 - 1/4)/(3/4) = ((1+4+4+1)/36 - 1/4)/(3/4)
@@ -169,7 +211,12 @@ describe('lock-in components on hand-computed cases', () => {
         { id: 'u1', helix: 'research-education' },
         { id: 'u2', helix: 'research-education' },
       ],
-      [['c', 'f1'], ['c', 'f2'], ['c', 'u1'], ['c', 'u2']],
+      [
+        ['c', 'f1'],
+        ['c', 'f2'],
+        ['c', 'u1'],
+        ['c', 'u2'],
+      ],
     );
     const r = lockInRisk(g);
     // c brokers the 4 firm-university pairs (6 pairs minus 2 same-role), nobody else brokers; removing c
@@ -182,7 +229,12 @@ describe('lock-in components on hand-computed cases', () => {
   it('broker dependence: a square firm-university-firm-city shares brokerage, no fragmentation -> 0.25', () => {
     const g = build(
       [ind('f1'), { id: 'u1', helix: 'research-education' }, ind('f2'), { id: 'c1', helix: 'public' }],
-      [['f1', 'u1'], ['u1', 'f2'], ['f2', 'c1'], ['c1', 'f1']],
+      [
+        ['f1', 'u1'],
+        ['u1', 'f2'],
+        ['f2', 'c1'],
+        ['c1', 'f1'],
+      ],
     );
     const r = lockInRisk(g);
     // f1 brokers (u1, c1), f2 brokers (u1, c1); u1 and c1 only see firms. Top share 1/2 (f1: smaller id)
@@ -192,9 +244,22 @@ describe('lock-in components on hand-computed cases', () => {
     expect(r.components.brokerDependence).toBeCloseTo(0.25, 12);
   });
   it('broker dependence: closed cross-role triangles need no broker -> 0; one role only -> null', () => {
-    const tri = build([ind('f'), { id: 'u', helix: 'research-education' }, { id: 'c', helix: 'public' }], [['f', 'u'], ['u', 'c'], ['f', 'c']]);
+    const tri = build(
+      [ind('f'), { id: 'u', helix: 'research-education' }, { id: 'c', helix: 'public' }],
+      [
+        ['f', 'u'],
+        ['u', 'c'],
+        ['f', 'c'],
+      ],
+    );
     expect(lockInRisk(tri).components.brokerDependence).toBe(0);
-    const mono = build(['a', 'b', 'c'].map((x) => ind(x)), [['a', 'b'], ['b', 'c']]);
+    const mono = build(
+      ['a', 'b', 'c'].map((x) => ind(x)),
+      [
+        ['a', 'b'],
+        ['b', 'c'],
+      ],
+    );
     expect(lockInRisk(mono).components.brokerDependence).toBeNull();
   });
   it('renewal: young ties and new actors against the target share', () => {
@@ -247,7 +312,9 @@ describe('lock-in score, weights and levels', () => {
   });
   it('rejects bad weights', () => {
     expect(() => resolveLockInWeights({ closure: -1 })).toThrow(/>= 0/);
-    expect(() => resolveLockInWeights({ closure: 0, insularity: 0, concentration: 0, homogeneity: 0, brokerDependence: 0, renewal: 0 })).toThrow(/all 0/);
+    expect(() =>
+      resolveLockInWeights({ closure: 0, insularity: 0, concentration: 0, homogeneity: 0, brokerDependence: 0, renewal: 0 }),
+    ).toThrow(/all 0/);
     expect(() => resolveLockInWeights({ closur: 1 } as never)).toThrow(/unknown lock-in component 'closur'/);
   });
   it('levels follow the documented thresholds', () => {
@@ -295,7 +362,9 @@ describe('lock-in properties', () => {
   it('is invariant under relabelling the nodes (node order)', () => {
     const g = openNetwork(50, 120, 9);
     const nodes = g.nodes();
-    const order = createRng(4).stream('perm').shuffle([...nodes]);
+    const order = createRng(4)
+      .stream('perm')
+      .shuffle([...nodes]);
     const h = new UndirectedGraph<SimpleNodeAttributes, SimpleEdgeAttributes>();
     for (const id of order) h.addNode(id, g.getNodeAttributes(id));
     const edges: Array<[string, string]> = [];
@@ -303,7 +372,9 @@ describe('lock-in properties', () => {
     for (const [s, t] of createRng(5).stream('e').shuffle(edges)) h.addEdge(t, s, { weight: 1, count: 1 });
     const a = lockInRisk(g);
     const b = lockInRisk(h);
-    expect(b.components).toEqual(Object.fromEntries(Object.entries(a.components).map(([k, v]) => [k, v === null ? null : expect.closeTo(v, 12)])));
+    expect(b.components).toEqual(
+      Object.fromEntries(Object.entries(a.components).map(([k, v]) => [k, v === null ? null : expect.closeTo(v, 12)])),
+    );
     expect(b.score).toBeCloseTo(a.score, 12);
     expect(b.details.topBroker).toBe(a.details.topBroker);
     expect(b.details.hub).toBe(a.details.hub);

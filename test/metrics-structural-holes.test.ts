@@ -64,14 +64,23 @@ describe('structural holes agree with NetworkX constraint / effective_size (weig
 
 describe('hand-worked values', () => {
   it('triangle: constraint 1.125 = (1/2 + 1/4)² · 2, effective size 1, efficiency 0.5', () => {
-    const g = simple([['a', 'b'], ['b', 'c'], ['a', 'c']]);
+    const g = simple([
+      ['a', 'b'],
+      ['b', 'c'],
+      ['a', 'c'],
+    ]);
     expect(constraint(g)).toEqual([1.125, 1.125, 1.125]);
     expect(effectiveSize(g)).toEqual([1, 1, 1]);
     expect(efficiency(g)).toEqual([0.5, 0.5, 0.5]);
   });
 
   it('star with 4 leaves: centre constraint 1/4 and effective size 4; leaves 1 and 1', () => {
-    const g = simple([['h', '1'], ['h', '2'], ['h', '3'], ['h', '4']]);
+    const g = simple([
+      ['h', '1'],
+      ['h', '2'],
+      ['h', '3'],
+      ['h', '4'],
+    ]);
     const r = structuralHoles(g);
     expect(r.constraint).toEqual([0.25, 1, 1, 1, 1]);
     expect(r.effectiveSize).toEqual([4, 1, 1, 1, 1]);
@@ -82,7 +91,11 @@ describe('hand-worked values', () => {
     // ego e tied to a (weight 3) and b (weight 1); a–b tied (weight 2)
     // p_ea = 3/4, p_eb = 1/4, p_ab = 2/5, p_ba = 2/3
     // c_e = (3/4 + 1/4·2/3)² + (1/4 + 3/4·2/5)² = (11/12)² + (11/20)²
-    const g = simple([['e', 'a', 3], ['e', 'b', 1], ['a', 'b', 2]]);
+    const g = simple([
+      ['e', 'a', 3],
+      ['e', 'b', 1],
+      ['a', 'b', 2],
+    ]);
     expect(constraint(g)[0]).toBeCloseTo((11 / 12) ** 2 + (11 / 20) ** 2, 14);
     // ES_e = Σ_j (1 − Σ_q p_eq m_jq): m_ab = 2/3 (a's max tie 3), m_ba = 2/2 = 1
     // j=a: 1 − p_eb·m_ab = 1 − 1/4·2/3; j=b: 1 − p_ea·m_ba = 1 − 3/4
@@ -90,31 +103,63 @@ describe('hand-worked values', () => {
   });
 
   it('isolates get null; a heavier tie to a closed pair raises constraint (monotonicity)', () => {
-    const g = simple([['a', 'b'], ['b', 'c'], ['c', 'd']], ['z']);
+    const g = simple(
+      [
+        ['a', 'b'],
+        ['b', 'c'],
+        ['c', 'd'],
+      ],
+      ['z'],
+    );
     const r = structuralHoles(g);
     expect(r.constraint[4]).toBeNull();
     expect(r.effectiveSize[4]).toBeNull();
     expect(r.efficiency[4]).toBeNull();
-    const open = simple([['e', 'a'], ['e', 'b'], ['e', 'c']]);
-    const closed = simple([['e', 'a'], ['e', 'b'], ['e', 'c'], ['a', 'b']]);
+    const open = simple([
+      ['e', 'a'],
+      ['e', 'b'],
+      ['e', 'c'],
+    ]);
+    const closed = simple([
+      ['e', 'a'],
+      ['e', 'b'],
+      ['e', 'c'],
+      ['a', 'b'],
+    ]);
     expect(constraint(closed)[0]!).toBeGreaterThan(constraint(open)[0]!);
     expect(effectiveSize(closed)[0]!).toBeLessThan(effectiveSize(open)[0]!);
   });
 
   it('unweighted effective size equals Borgatti n − 2t/n', () => {
     // ego with 5 alters and 3 ties among them: 5 − 6/5
-    const g = simple([['e', '1'], ['e', '2'], ['e', '3'], ['e', '4'], ['e', '5'], ['1', '2'], ['2', '3'], ['4', '5']]);
+    const g = simple([
+      ['e', '1'],
+      ['e', '2'],
+      ['e', '3'],
+      ['e', '4'],
+      ['e', '5'],
+      ['1', '2'],
+      ['2', '3'],
+      ['4', '5'],
+    ]);
     expect(effectiveSize(g)[0]).toBeCloseTo(5 - 6 / 5, 14);
   });
 
   it('a hub next to small egos (binary-search branch) gives the same numbers as scanning', () => {
     // hub h tied to 200 leaves and to a, b; a–b tied: a's ego has the hub as alter
-    const edges: [string, string, number?][] = [['a', 'b', 2], ['a', 'h', 1], ['b', 'h', 3]];
+    const edges: [string, string, number?][] = [
+      ['a', 'b', 2],
+      ['a', 'h', 1],
+      ['b', 'h', 3],
+    ];
     for (let i = 0; i < 200; i++) edges.push(['h', `l${i}`, 1 + (i % 3)]);
     const r = structuralHoles(simple(edges));
     // a: p_ab = 2/3, p_ah = 1/3; p_bh = 3/5, p_hb = 3/s_h, s_h = 1+3+Σ(1+(i%3))
     const sh = 4 + Array.from({ length: 200 }, (_, i) => 1 + (i % 3)).reduce((x, y) => x + y, 0);
-    const pab = 2 / 3, pah = 1 / 3, pbh = 3 / 5, phb = 3 / sh;
+    const pab = 2 / 3,
+      pah = 1 / 3,
+      pbh = 3 / 5,
+      phb = 3 / sh;
     expect(r.constraint[0]).toBeCloseTo((pab + pah * phb) ** 2 + (pah + pab * pbh) ** 2, 13);
   });
 });

@@ -34,7 +34,9 @@ describe('the committed samples are the generator output of the committed specs'
     });
   }
   it('data/ holds exactly the four cases and the tiny example', () => {
-    const json = readdirSync(DATA).filter((f) => f.endsWith('.json')).sort();
+    const json = readdirSync(DATA)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     expect(json).toEqual([...SAMPLE_CASES.map((c) => c.file), 'tiny.json'].sort());
   });
 });
@@ -325,7 +327,9 @@ describe('the samples are sparse, clustered, core-periphery networks', () => {
   it('the co-coordinators and the RDI partners are brokers too (top 10 by betweenness)', () => {
     const top10 = (file: string): string[] => {
       const bc = betweennessCentrality(graphOf(file), { getEdgeWeight: null });
-      return Object.keys(bc).sort((a, b) => bc[b]! - bc[a]! || (a < b ? -1 : 1)).slice(0, 10);
+      return Object.keys(bc)
+        .sort((a, b) => bc[b]! - bc[a]! || (a < b ? -1 : 1))
+        .slice(0, 10);
     };
     // Pirkanmaa: all three coordinators
     expect(top10('security-pirkanmaa.json')).toEqual(expect.arrayContaining(security.profile!.coordinators));

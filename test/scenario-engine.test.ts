@@ -44,7 +44,11 @@ describe('runOnce', () => {
   });
 
   it('keeps the invariants of every run', () => {
-    for (const s of [permanent, sc({ funding: { projects: { eurPerYear: 150000, fte: 1 } } }), sc({ funding: { members: { feeEur: 800 } } })]) {
+    for (const s of [
+      permanent,
+      sc({ funding: { projects: { eurPerYear: 150000, fte: 1 } } }),
+      sc({ funding: { members: { feeEur: 800 } } }),
+    ]) {
       for (let r = 0; r < 10; r++) {
         const o = runOnce(s, 3, r);
         const M = o.metrics;
@@ -66,7 +70,9 @@ describe('runOnce', () => {
           }
         }
         // a mixed-helix project counts in jointProjects; each project has at least one new or renewed pair
-        expect(M.jointProjects[s.years]).toBeLessThanOrEqual(M.rdiInvestment[s.years]! / (2 * s.rdi.eurPerPartnerYear * s.rdi.durationYears));
+        expect(M.jointProjects[s.years]).toBeLessThanOrEqual(
+          M.rdiInvestment[s.years]! / (2 * s.rdi.eurPerPartnerYear * s.rdi.durationYears),
+        );
       }
     }
   });

@@ -171,7 +171,8 @@ describe('docs/model.md', () => {
     const walk = (o: Record<string, unknown>, p: string): void => {
       for (const [k, v] of Object.entries(o)) {
         const q = p ? `${p}.${k}` : k;
-        if (v && typeof v === 'object' && !Array.isArray(v) && !q.endsWith('counts') && !q.endsWith('entrants')) walk(v as Record<string, unknown>, q);
+        if (v && typeof v === 'object' && !Array.isArray(v) && !q.endsWith('counts') && !q.endsWith('entrants'))
+          walk(v as Record<string, unknown>, q);
         else paths.push(q);
       }
     };

@@ -46,7 +46,7 @@ describe('network recording', () => {
     ['membership fee', sc({ funding: { members: { feeEur: 800 } } })],
   ];
 
-  it.each(cases)('%s: actors and ties at each year equal the run\'s members, ties and mean trust', (_name, s) => {
+  it.each(cases)("%s: actors and ties at each year equal the run's members, ties and mean trust", (_name, s) => {
     for (const run of [0, 3]) {
       const { output, network } = recordNetwork(s, 11, run);
       expect(network.years).toBe(s.years);
@@ -181,7 +181,15 @@ describe('network recording', () => {
     const s = structuredClone(permanent);
     s.start.resolved = startStateFromNetwork(net, 'n');
     const { network: h } = recordNetwork(s, 1, 0, { years: 2, name: 'from n' });
-    expect(h).toMatchObject({ format: 'helixlab-network-history', version: 1, scenario: 'from n', seed: 1, run: 0, years: 2, sectors: ['ict', 'games'] });
+    expect(h).toMatchObject({
+      format: 'helixlab-network-history',
+      version: 1,
+      scenario: 'from n',
+      seed: 1,
+      run: 0,
+      years: 2,
+      sectors: ['ict', 'games'],
+    });
     expect(h.actors.slice(0, 4)).toEqual([
       { id: 'a', helix: 'industry', sector: 0, joined: 0, left: h.actors[0]!.left },
       { id: 'b', helix: 'research-education', sector: null, joined: 0, left: h.actors[1]!.left },

@@ -114,7 +114,12 @@ describe('Sobol / Saltelli on Ishigami', () => {
       { name: 'b', lo: 0, hi: 1 },
     ];
     const d = sobolDesign(params, 20000, createRng(1));
-    const r = sobolAnalyze(d, d.points.map((x) => 2 * x[0]! + x[1]!), createRng(1), { bootstrap: 0 });
+    const r = sobolAnalyze(
+      d,
+      d.points.map((x) => 2 * x[0]! + x[1]!),
+      createRng(1),
+      { bootstrap: 0 },
+    );
     expect(r.indices[0]!.S1.value).toBeCloseTo(0.8, 1);
     expect(r.indices[1]!.S1.value).toBeCloseTo(0.2, 1);
     expect(r.indices[0]!.ST.value).toBeCloseTo(0.8, 1);
@@ -138,7 +143,10 @@ describe('Morris elementary effects', () => {
       for (let m = 1; m <= 4; m++) {
         const a = d.unit[t * 5 + m - 1]!;
         const b = d.unit[t * 5 + m]!;
-        const diff = a.map((v, i) => b[i]! - v).map((v, i) => [i, v] as const).filter(([, v]) => v !== 0);
+        const diff = a
+          .map((v, i) => b[i]! - v)
+          .map((v, i) => [i, v] as const)
+          .filter(([, v]) => v !== 0);
         expect(diff.length).toBe(1);
         expect(Math.abs(diff[0]![1])).toBeCloseTo(2 / 3, 12);
         moved.add(diff[0]![0]);
@@ -186,7 +194,12 @@ describe('Morris elementary effects', () => {
 
   it('on Ishigami, x3 alone has μ ≈ 0 with large σ (pure interaction), and x1 is influential', () => {
     const d = morrisDesign(ishParams, 200, createRng(2));
-    const r = morrisAnalyze(d, d.points.map((x) => ishigami(x)), createRng(2), { bootstrap: 100 });
+    const r = morrisAnalyze(
+      d,
+      d.points.map((x) => ishigami(x)),
+      createRng(2),
+      { bootstrap: 100 },
+    );
     const [x1, , x3] = r.indices;
     expect(x1!.muStar.value).toBeGreaterThan(1);
     expect(Math.abs(x3!.mu)).toBeLessThan(0.35 * x3!.muStar.value + 0.5);
@@ -204,18 +217,31 @@ describe('Morris elementary effects', () => {
 });
 
 describe('sensitivity specs (helixlab sensitivity)', async () => {
-  const { parseParamSpec, parseParamSpecs, sensitivityDesign, analyzeSensitivity, sensitivityTable, sensitivityRows } = await import('../src/batch/sensitivity/run.js');
+  const { parseParamSpec, parseParamSpecs, sensitivityDesign, analyzeSensitivity, sensitivityTable, sensitivityRows } =
+    await import('../src/batch/sensitivity/run.js');
 
   it('parses path:lo:hi[:int] and rejects bad ranges', () => {
     expect(parseParamSpec('network.openness:0.05:0.6')).toEqual({ name: 'network.openness', lo: 0.05, hi: 0.6, integer: false });
-    expect(parseParamSpec('coordination.organisations:1:4:int')).toEqual({ name: 'coordination.organisations', lo: 1, hi: 4, integer: true });
-    for (const bad of ['x', 'x:1', 'x:1:1', 'x:2:1', 'x:a:1', ':0:1', 'x:0:1:float']) expect(() => parseParamSpec(bad), bad).toThrow(/--param/);
+    expect(parseParamSpec('coordination.organisations:1:4:int')).toEqual({
+      name: 'coordination.organisations',
+      lo: 1,
+      hi: 4,
+      integer: true,
+    });
+    for (const bad of ['x', 'x:1', 'x:1:1', 'x:2:1', 'x:a:1', ':0:1', 'x:0:1:float'])
+      expect(() => parseParamSpec(bad), bad).toThrow(/--param/);
     expect(() => parseParamSpecs(['a:0:1', 'a:0:2'])).toThrow(/twice/);
     expect(() => parseParamSpecs([])).toThrow(/at least one/);
   });
 
   it('rounds integer parameters, keeps the seeded design, and analyses it end to end', () => {
-    const spec = { method: 'sobol' as const, params: [parseParamSpec('a:1:4:int'), parseParamSpec('b:0:1')], samples: 256, seed: 5, bootstrap: 50 };
+    const spec = {
+      method: 'sobol' as const,
+      params: [parseParamSpec('a:1:4:int'), parseParamSpec('b:0:1')],
+      samples: 256,
+      seed: 5,
+      bootstrap: 50,
+    };
     const d = sensitivityDesign(spec);
     expect(d.points.length).toBe(256 * 4);
     for (const p of d.points) {
@@ -225,7 +251,11 @@ describe('sensitivity specs (helixlab sensitivity)', async () => {
     }
     expect(sensitivityDesign(spec).points).toEqual(d.points);
     // y = 10·a + b: a dominates
-    const res = analyzeSensitivity(spec, d, d.points.map(([a, b]) => 10 * a! + b!));
+    const res = analyzeSensitivity(
+      spec,
+      d,
+      d.points.map(([a, b]) => 10 * a! + b!),
+    );
     expect(res.method).toBe('sobol');
     if (res.method === 'sobol') {
       expect(res.indices[0]!.S1.value).toBeGreaterThan(0.95);
@@ -242,7 +272,11 @@ describe('sensitivity specs (helixlab sensitivity)', async () => {
     expect(d.method).toBe('morris');
     expect(d.points.length).toBe(5 * 3);
     if (d.method === 'morris') expect(d.delta).toBeCloseTo(0.6, 12);
-    const res = analyzeSensitivity(spec, d, d.points.map(([a, b]) => a! - 3 * b!));
+    const res = analyzeSensitivity(
+      spec,
+      d,
+      d.points.map(([a, b]) => a! - 3 * b!),
+    );
     if (res.method === 'morris') {
       expect(res.indices[0]!.mu).toBeCloseTo(1, 10);
       expect(res.indices[1]!.mu).toBeCloseTo(-6, 10);
@@ -251,11 +285,16 @@ describe('sensitivity specs (helixlab sensitivity)', async () => {
 });
 
 describe('Sobol sequence (Joe & Kuo 2008 direction numbers, Gray-code order)', async () => {
-  const { SobolSequence, sobolPoints, sobolDirectionNumbers, isPowerOfTwo, SOBOL_MAX_DIMENSION } = await import('../src/batch/sensitivity/sobol-sequence.js');
+  const { SobolSequence, sobolPoints, sobolDirectionNumbers, isPowerOfTwo, SOBOL_MAX_DIMENSION } =
+    await import('../src/batch/sensitivity/sobol-sequence.js');
   const { readFileSync } = await import('node:fs');
   // scipy.stats.qmc.Sobol(64, scramble=False, bits=32), as integers x·2^32; made by
   // test/fixtures/sensitivity/make_sobol.py (SciPy 1.17.1)
-  const fx = JSON.parse(readFileSync('test/fixtures/sensitivity/sobol-scipy.json', 'utf8')) as { dimension: number; first: number[][]; far: { index: number; point: number[] }[] };
+  const fx = JSON.parse(readFileSync('test/fixtures/sensitivity/sobol-scipy.json', 'utf8')) as {
+    dimension: number;
+    first: number[][];
+    far: { index: number; point: number[] }[];
+  };
 
   /** Number of points in each of the 2^m intervals [i/2^m, (i+1)/2^m) of coordinate d. */
   const counts = (pts: readonly number[][], d: number, m: number): number[] => {
@@ -308,7 +347,11 @@ describe('Sobol sequence (Joe & Kuo 2008 direction numbers, Gray-code order)', a
     for (const pts of [plain, shifted]) {
       for (const m of [1, 2, 5, 8, 12]) {
         const head = pts.slice(0, 2 ** m);
-        for (let d = 0; d < 64; d++) expect(counts(head, d, m).every((c) => c === 1), `m=${m} d=${d}`).toBe(true);
+        for (let d = 0; d < 64; d++)
+          expect(
+            counts(head, d, m).every((c) => c === 1),
+            `m=${m} d=${d}`,
+          ).toBe(true);
       }
     }
     // skipping the first point breaks it (Owen 2020): the first 16 points after it miss [0, 1/16)
@@ -344,9 +387,15 @@ describe('Saltelli design on a Sobol sequence (default) vs pseudo-random', () =>
   const maxError = (n: number, seed: number, sampling: 'sobol' | 'random'): number => {
     const d = sobolDesign(ishParams, n, createRng(seed).stream('sobol'), { sampling });
     expect(d.sampling).toBe(sampling);
-    const r = sobolAnalyze(d, d.points.map((x) => ishigami(x)), createRng(seed), { bootstrap: 0 });
+    const r = sobolAnalyze(
+      d,
+      d.points.map((x) => ishigami(x)),
+      createRng(seed),
+      { bootstrap: 0 },
+    );
     let m = 0;
-    for (let i = 0; i < 3; i++) m = Math.max(m, Math.abs(r.indices[i]!.S1.value - exact.S1[i]!), Math.abs(r.indices[i]!.ST.value - exact.ST[i]!));
+    for (let i = 0; i < 3; i++)
+      m = Math.max(m, Math.abs(r.indices[i]!.S1.value - exact.S1[i]!), Math.abs(r.indices[i]!.ST.value - exact.ST[i]!));
     return m;
   };
 
@@ -414,7 +463,10 @@ describe('resumable sensitivity runs (in process, 1 worker)', async () => {
   const POINTS = 8 * 4;
   const FILES = ['sensitivity.json', 'sensitivity.csv', 'samples.csv', 'manifest.json'];
   const read = (dir: string): string[] => FILES.map((f) => readFileSync(join(dir, f), 'utf8'));
-  const logLines = (dir: string): string[] => readFileSync(join(dir, '.sensitivity', 'results.ndjson'), 'utf8').split('\n').slice(0, -1);
+  const logLines = (dir: string): string[] =>
+    readFileSync(join(dir, '.sensitivity', 'results.ndjson'), 'utf8')
+      .split('\n')
+      .slice(0, -1);
   /** Run with `opts`; `stopAfterRuns` stops it cleanly once that many runs are done; counts the runs computed. */
   const go = async (dir: string | undefined, s: Spec, o: { resume?: boolean; stopAfterRuns?: number; runs?: number } = {}) => {
     let last = 0;
@@ -465,7 +517,11 @@ describe('resumable sensitivity runs (in process, 1 worker)', async () => {
     expect(cp).toMatchObject({ format: 'helixlab-sensitivity-checkpoint/1', done: 5, total: POINTS });
     expect(existsSync(join(d, 'sensitivity.json'))).toBe(false);
     // the log holds each point's mean as the exact double that samples.csv has
-    const refY = readFileSync(join(ref, 'samples.csv'), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',').pop()));
+    const refY = readFileSync(join(ref, 'samples.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => Number(l.split(',').pop()));
     expect(logLines(d).map((l) => JSON.parse(l).m[0][0])).toEqual(refY.slice(0, 5));
     // without --resume the directory is refused
     await expect(go(d, spec())).rejects.toThrow(/unfinished sensitivity analysis \(5\/32 points saved\).*--resume/);
@@ -499,13 +555,23 @@ describe('resumable sensitivity runs (in process, 1 worker)', async () => {
     const cases: [Promise<unknown>, RegExp][] = [
       [go(d, spec({ seed: 4 }), { resume: true }), /different seed \(3, now 4\)/],
       [go(d, spec({ samples: 16 }), { resume: true }), /different samples \(8, now 16\), design points/],
-      [go(d, spec({ params: [parseParamSpec('network.openness:0.05:0.5'), parseParamSpec('trust.decay:0.02:0.4')] }), { resume: true }), /different params, design points/],
+      [
+        go(d, spec({ params: [parseParamSpec('network.openness:0.05:0.5'), parseParamSpec('trust.decay:0.02:0.4')] }), { resume: true }),
+        /different params, design points/,
+      ],
       [go(d, spec({ method: 'morris', samples: 4 }), { resume: true }), /different method \("sobol", now "morris"\)/],
       [go(d, spec({ sampling: 'random' }), { resume: true }), /different sampling \("sobol", now "random"\)/],
       [go(d, spec(), { resume: true, runs: 3 }), /different runs \(2, now 3\)/],
     ];
     for (const [p, re] of cases) await expect(p).rejects.toThrow(re);
-    const changed = runSensitivity(other, spec(), sensitivityDesign(spec()), { runs: RUNS, metric: 'members', workers: 1, versions, out: d, resume: true });
+    const changed = runSensitivity(other, spec(), sensitivityDesign(spec()), {
+      runs: RUNS,
+      metric: 'members',
+      workers: 1,
+      versions,
+      out: d,
+      resume: true,
+    });
     await expect(changed).rejects.toThrow(/different scenario file, scenario;/);
     // the unfinished analysis is untouched and still finishes to the reference bytes
     expect(logLines(d).length).toBe(3);

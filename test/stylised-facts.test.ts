@@ -67,7 +67,10 @@ describe('stylised facts (cookbook)', () => {
     const sets = [`trust.decay=${decay}`];
     if (start !== GENERATED) sets.push(`start.network=${JSON.stringify(start)}`);
     const dir = join(process.cwd(), 'scenarios');
-    return [resolveStart(preset('project-driven', sets), dir, 'project-driven.json'), resolveStart(preset('permanent', sets), dir, 'permanent.json')];
+    return [
+      resolveStart(preset('project-driven', sets), dir, 'project-driven.json'),
+      resolveStart(preset('permanent', sets), dir, 'permanent.json'),
+    ];
   }
   function pairedStats(a: Scenario, b: Scenario, stats: Record<string, Stat>, runs: number): Record<string, { mean: number; se: number }> {
     const d: Record<string, number[]> = {};
@@ -98,23 +101,36 @@ describe('stylised facts (cookbook)', () => {
     ['construction sample', 0.2, CONSTRUCTION],
     ['construction sample', 0.3, CONSTRUCTION],
     ['construction sample', 0.4, CONSTRUCTION],
-  ] as const)('B1-B7: permanent beats project-driven at equal public money on partnerships and trust (%s start, trust decay %s)', (_label, decay, start) => {
-    const [pd, pm] = regimePair(start, decay);
-    const r = pairedStats(pd, pm, { cost: final('publicCost'), partnerships: final('partnerships'), trustYears: yearlyMean('meanTrust'), trustFinal: final('meanTrust') }, 40);
-    // equal public money: expected totals agree within 5 % (the presets' notes explain the equality)
-    expect(Math.abs(r.cost!.mean)).toBeLessThan(0.05 * 1_622_280);
-    const checks: Array<[string, string]> = [
-      ['partnerships', 'partnerships'],
-      ['trustYears', 'mean trust over the years'],
-    ];
-    // From the construction sample the final-year trust difference is small and not always two
-    // standard errors above zero (decay 0.3: +0.004 ± 0.008 over 40 runs), so there it is not asserted.
-    if (start !== CONSTRUCTION) checks.push(['trustFinal', 'final mean trust']);
-    for (const [k, label] of checks) {
-      const { mean, se } = r[k]!;
-      expect(mean - 2 * se, `${label}: mean difference ${mean.toFixed(4)} ± ${(2 * se).toFixed(4)}`).toBeGreaterThan(0);
-    }
-  });
+  ] as const)(
+    'B1-B7: permanent beats project-driven at equal public money on partnerships and trust (%s start, trust decay %s)',
+    (_label, decay, start) => {
+      const [pd, pm] = regimePair(start, decay);
+      const r = pairedStats(
+        pd,
+        pm,
+        {
+          cost: final('publicCost'),
+          partnerships: final('partnerships'),
+          trustYears: yearlyMean('meanTrust'),
+          trustFinal: final('meanTrust'),
+        },
+        40,
+      );
+      // equal public money: expected totals agree within 5 % (the presets' notes explain the equality)
+      expect(Math.abs(r.cost!.mean)).toBeLessThan(0.05 * 1_622_280);
+      const checks: Array<[string, string]> = [
+        ['partnerships', 'partnerships'],
+        ['trustYears', 'mean trust over the years'],
+      ];
+      // From the construction sample the final-year trust difference is small and not always two
+      // standard errors above zero (decay 0.3: +0.004 ± 0.008 over 40 runs), so there it is not asserted.
+      if (start !== CONSTRUCTION) checks.push(['trustFinal', 'final mean trust']);
+      for (const [k, label] of checks) {
+        const { mean, se } = r[k]!;
+        expect(mean - 2 * se, `${label}: mean difference ${mean.toFixed(4)} ± ${(2 * se).toFixed(4)}`).toBeGreaterThan(0);
+      }
+    },
+  );
 
   it.each([
     [2, 1],

@@ -6,7 +6,8 @@ import { helixCoverage, summarizeNetwork } from '../src/model/summary.js';
 import { networkFromDocument } from '../src/model/network.js';
 import type { Actor, HelixRole, NetworkDocument } from '../src/model/types.js';
 
-const actor = (id: string, helix: HelixRole, subtype?: string): Actor => (subtype ? { id, label: id, helix, subtype } : { id, label: id, helix });
+const actor = (id: string, helix: HelixRole, subtype?: string): Actor =>
+  subtype ? { id, label: id, helix, subtype } : { id, label: id, helix };
 
 describe('helixCoverage', () => {
   it('nothing present: every strand missing', () => {
@@ -67,7 +68,15 @@ describe('summarizeNetwork', () => {
 
   it('counts roles and subtypes', () => {
     expect(s.actors).toBe(8);
-    expect(s.roles).toEqual({ industry: 3, 'research-education': 1, public: 1, 'civil-society': 0, startup: 1, financier: 1, individual: 1 });
+    expect(s.roles).toEqual({
+      industry: 3,
+      'research-education': 1,
+      public: 1,
+      'civil-society': 0,
+      startup: 1,
+      financier: 1,
+      individual: 1,
+    });
     expect(s.subtypes.industry).toEqual({ sme: 2, unspecified: 1 });
     expect(s.subtypes['civil-society']).toBeUndefined();
   });
@@ -95,7 +104,10 @@ describe('summarizeNetwork', () => {
         name: 'P',
         form: 'city-programme',
         coordinators: ['p'],
-        staffFte: [{ year: 2024, value: 4 }, { year: 2022, value: 1 }],
+        staffFte: [
+          { year: 2024, value: 4 },
+          { year: 2022, value: 1 },
+        ],
         funding: [
           { source: 'city', type: 'long-term', year: 2024, eur: 300 },
           { source: 'city', type: 'long-term', year: 2024, eur: 100 },

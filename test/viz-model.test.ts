@@ -7,7 +7,16 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UndirectedGraph } from 'graphology';
 import { HELIX_COLORS, UNKNOWN_COLOR, fade, helixColor, legendEntries } from '../viz/src/model/palette.js';
-import { NO_SECTOR, defaultFilters, edgeInYear, egoNodes, sectorsOf, visibleEdges, visibleNodes, yearRange } from '../viz/src/model/viewstate.js';
+import {
+  NO_SECTOR,
+  defaultFilters,
+  edgeInYear,
+  egoNodes,
+  sectorsOf,
+  visibleEdges,
+  visibleNodes,
+  yearRange,
+} from '../viz/src/model/viewstate.js';
 import { buildDisplayGraph, edgeSize, sizeScale, topK } from '../viz/src/model/display.js';
 import { buildSearchIndex, fold, suggest } from '../viz/src/model/search.js';
 import { escapeXml, toSvg } from '../viz/src/model/svg.js';
@@ -16,7 +25,15 @@ import { classifyInput, decodeBytes } from '../viz/src/model/files.js';
 import { fmt, markers, measureValues, type AnalysisNodeView } from '../viz/src/model/measures.js';
 import { escaRows, perActorEI } from '../viz/src/model/analysis.js';
 import { filteredNetwork } from '../viz/src/model/subnetwork.js';
-import { historyGraph, networkAtYear, networkCaption, pairKeyOf, parseNetworkHistory, tieAppearance, type NetworkHistory } from '../viz/src/model/network-history.js';
+import {
+  historyGraph,
+  networkAtYear,
+  networkCaption,
+  pairKeyOf,
+  parseNetworkHistory,
+  tieAppearance,
+  type NetworkHistory,
+} from '../viz/src/model/network-history.js';
 import { parseScenario, recordNetwork } from '../src/index.js';
 import type { Diagnostic } from '../src/model/errors.js';
 import { networkFromDocument } from '../src/model/network.js';
@@ -111,17 +128,45 @@ describe('display graph', () => {
   });
 
   it('scales sizes by the square root of the measure', () => {
-    const f = sizeScale(new Map<string, number | null>([['a', 0], ['b', 4], ['c', 16], ['d', null]]), 2, 10);
+    const f = sizeScale(
+      new Map<string, number | null>([
+        ['a', 0],
+        ['b', 4],
+        ['c', 16],
+        ['d', null],
+      ]),
+      2,
+      10,
+    );
     expect(f('a')).toBe(2);
     expect(f('b')).toBe(6);
     expect(f('c')).toBe(10);
     expect(f('d')).toBe(2);
     expect(f('zz')).toBe(2);
-    expect(sizeScale(new Map([['a', 3], ['b', 3]]), 2, 10)('a')).toBe(6);
+    expect(
+      sizeScale(
+        new Map([
+          ['a', 3],
+          ['b', 3],
+        ]),
+        2,
+        10,
+      )('a'),
+    ).toBe(6);
   });
 
   it('picks the top k with ties broken by id', () => {
-    expect(topK(new Map<string, number | null>([['b', 2], ['a', 2], ['c', 5], ['d', null]]), 2)).toEqual(['c', 'a']);
+    expect(
+      topK(
+        new Map<string, number | null>([
+          ['b', 2],
+          ['a', 2],
+          ['c', 5],
+          ['d', null],
+        ]),
+        2,
+      ),
+    ).toEqual(['c', 'a']);
     expect(topK(new Map([['a', 1]]), 0)).toEqual([]);
   });
 
@@ -149,7 +194,13 @@ describe('view state: filters, year, ego', () => {
   });
 
   it('applies the k-core filter from given core numbers, ignores it without them', () => {
-    const core = new Map([['a', 2], ['b', 1], ['c', 2], ['d', 1], ['e', 2]]);
+    const core = new Map([
+      ['a', 2],
+      ['b', 1],
+      ['c', 2],
+      ['d', 1],
+      ['e', 2],
+    ]);
     expect([...visibleNodes(g, { ...all, kCore: 2 }, core)].sort()).toEqual(['a', 'c', 'e']);
     expect(visibleNodes(g, { ...all, kCore: 2 }).size).toBe(5);
   });
@@ -214,7 +265,10 @@ describe('SVG export', () => {
         { id: 'a', x: 10, y: 20, size: 5, color: '#0072B2', label: '<img src=x onerror=alert(1)>' },
         { id: 'b', x: 50, y: 60, size: 3, color: 'red;"><script>', ring: '#000' },
       ],
-      [{ source: 'a', target: 'b', size: 1, color: '#ccc' }, { source: 'a', target: 'zz', size: 1, color: '#ccc' }],
+      [
+        { source: 'a', target: 'b', size: 1, color: '#ccc' },
+        { source: 'a', target: 'zz', size: 1, color: '#ccc' },
+      ],
       200,
       100,
       { title: '<t>', legend: [{ label: 'Industry & co', color: '#0072B2' }] },
@@ -232,7 +286,8 @@ describe('SVG export', () => {
 });
 
 describe('scenario results', () => {
-  const byYear = (base: number) => [0, 1, 2].map((y) => ({ year: y, mean: base + y, sd: 1, p05: base + y - 2, p50: base + y, p95: base + y + 2 }));
+  const byYear = (base: number) =>
+    [0, 1, 2].map((y) => ({ year: y, mean: base + y, sd: 1, p05: base + y - 2, p50: base + y, p95: base + y + 2 }));
   const sim = (name: string, base: number) => ({
     scenario: name,
     runs: 10,
@@ -363,8 +418,17 @@ describe('simulated network (network-history)', () => {
     expect(ok.series[0]!.network).toEqual(hist());
     const plain = parseScenarioResults(JSON.stringify({ ...sim, network: undefined }), 'sim.json');
     expect(plain.series[0]!.network).toBeNull();
-    const badNet = { ...hist(), ties: [{ source: 0, target: 7, from: 0, trust: [0.5] }, { source: 0, target: 1, from: 0, trust: [0.5, 1.5] }] };
-    const bad = parseScenarioResults(JSON.stringify({ baseline: 'p', scenarios: [sim, { ...sim, network: badNet }], differences: {} }), 'cmp.json');
+    const badNet = {
+      ...hist(),
+      ties: [
+        { source: 0, target: 7, from: 0, trust: [0.5] },
+        { source: 0, target: 1, from: 0, trust: [0.5, 1.5] },
+      ],
+    };
+    const bad = parseScenarioResults(
+      JSON.stringify({ baseline: 'p', scenarios: [sim, { ...sim, network: badNet }], differences: {} }),
+      'cmp.json',
+    );
     expect(bad.series).toHaveLength(2);
     expect(bad.series[1]!.network).toBeNull();
     expect(bad.diagnostics.map((d) => [d.file, d.field])).toEqual([
@@ -376,7 +440,12 @@ describe('simulated network (network-history)', () => {
     expect(parseNetworkHistory({ format: 'other', version: 2, years: 3, actors: [], ties: [] }, 'network', 'x.json', diags)).toBeNull();
     expect(diags.map((d) => d.field)).toEqual(['network.format', 'network.version']);
     const d2: Diagnostic[] = [];
-    parseNetworkHistory({ ...hist(), actors: [{ id: 'a', helix: 'industri', sector: null, joined: 0, left: null }] }, 'network', 'x.json', d2);
+    parseNetworkHistory(
+      { ...hist(), actors: [{ id: 'a', helix: 'industri', sector: null, joined: 0, left: null }] },
+      'network',
+      'x.json',
+      d2,
+    );
     expect(d2[0]).toMatchObject({ field: 'network.actors[0].helix' });
     expect(d2[0]!.message).toContain('"industri"');
   });
@@ -409,7 +478,12 @@ describe('reading dropped files', () => {
     expect(classifyInput([{ name: 'r.json', text: '{"scenario":"x","metrics":{}}' }])).toBe('scenario-results');
     expect(classifyInput([{ name: 'n.json', text: '{"format":"helixlab","actors":[]}' }])).toBe('network');
     expect(classifyInput([{ name: 'n.gexf', text: '<gexf/>' }])).toBe('network');
-    expect(classifyInput([{ name: 'a.json', text: '{}' }, { name: 'b.json', text: '{}' }])).toBe('network');
+    expect(
+      classifyInput([
+        { name: 'a.json', text: '{}' },
+        { name: 'b.json', text: '{}' },
+      ]),
+    ).toBe('network');
   });
 });
 
@@ -427,7 +501,13 @@ describe('measures and markers', () => {
     expect([...m.gatekeepers]).toEqual(['g1']);
     expect([...m.liaisons]).toEqual(['g2']);
     expect([...m.hotSpots].sort()).toEqual(['h1', 'h3']); // h2 has degree < 3
-    const withEI = markers(nodes, new Map([['h1', -1], ['h3', 0.2]]));
+    const withEI = markers(
+      nodes,
+      new Map([
+        ['h1', -1],
+        ['h3', 0.2],
+      ]),
+    );
     expect([...withEI.hotSpots]).toEqual(['h1']);
     // At most one actor in ten is marked: 5 actors → 1 gatekeeper even with top = 5.
     expect([...markers(nodes).gatekeepers]).toEqual(['g1']);
@@ -452,7 +532,11 @@ describe('measures and markers', () => {
     expect(b.rows[0]).toEqual({ label: 'staff', value: '1', required: '0.50', pass: true });
     expect(escaRows(null).rows).toEqual([]);
     // The shape of src/metrics/esca.ts: requirement in words preferred over the bare threshold.
-    const c = escaRows({ pass: true, year: 2024, criteria: [{ id: 'fte', label: 'Staff', requirement: '>= 0.5 FTE', value: 1, threshold: 0.5, pass: true }] });
+    const c = escaRows({
+      pass: true,
+      year: 2024,
+      criteria: [{ id: 'fte', label: 'Staff', requirement: '>= 0.5 FTE', value: 1, threshold: 0.5, pass: true }],
+    });
     expect(c.rows[0]).toEqual({ label: 'Staff', value: '1', required: '>= 0.5 FTE', pass: true });
     expect(c.note).toBe('Profile figures of 2024.');
   });
@@ -461,8 +545,16 @@ describe('measures and markers', () => {
     expect(perActorEI({ nodes: [], helix: { eiIndex: { byActor: { x: 0.1 } } } })!.get('x')).toBe(0.1);
     expect(perActorEI({ nodes: [], helix: { eiIndex: 0.3 } })).toBeUndefined();
     // The analyze contract: nodes[].eiIndex.
-    const m = perActorEI({ nodes: [{ id: 'a', eiIndex: -0.5 }, { id: 'b', eiIndex: null }] })!;
-    expect([...m]).toEqual([['a', -0.5], ['b', null]]);
+    const m = perActorEI({
+      nodes: [
+        { id: 'a', eiIndex: -0.5 },
+        { id: 'b', eiIndex: null },
+      ],
+    })!;
+    expect([...m]).toEqual([
+      ['a', -0.5],
+      ['b', null],
+    ]);
   });
 });
 

@@ -10,6 +10,10 @@
  * the grids were given), so setting s of axes with sizes n1…nk has index digits (i1,…,ik) in
  * mixed radix. Each setting is expressed as scenario assignments `path=<json>` — the same strings
  * `helixlab simulate --set` accepts, so a sweep point equals the corresponding simulate run.
+ *
+ * Indexing: design and result arrays have the sizes the design fixes (points × parameters, runs ×
+ * years); indices are loop counters below those sizes, so the `!` on element reads (required by
+ * `noUncheckedIndexedAccess`) marks reads that are in bounds by construction.
  */
 import { InputError, type Diagnostic } from '../model/errors.js';
 
@@ -71,13 +75,15 @@ export function parseGridSpec(spec: string, label = '--grid'): GridAxis {
   const eq = spec.indexOf('=');
   if (eq <= 0) throw diag("expected 'path=value1,value2,...'");
   const path = spec.slice(0, eq).trim();
-  if (!PATH_RE.test(path)) throw diag(`'${path}' is not a scenario path (expected names separated by dots, e.g. funding.public_share)`, path);
+  if (!PATH_RE.test(path))
+    throw diag(`'${path}' is not a scenario path (expected names separated by dots, e.g. funding.public_share)`, path);
   const body = spec.slice(eq + 1).trim();
   if (body === '') throw diag('no values given', path);
   const range = /^(-?[\d.eE+-]+):(-?[\d.eE+-]+):([\d.eE+-]+)$/.exec(body);
   if (range) {
     const [lo, hi, step] = [Number(range[1]), Number(range[2]), Number(range[3])];
-    if (![lo, hi, step].every(Number.isFinite) || step <= 0 || hi < lo) throw diag('a range is lo:hi:step with lo <= hi and step > 0', path);
+    if (![lo, hi, step].every(Number.isFinite) || step <= 0 || hi < lo)
+      throw diag('a range is lo:hi:step with lo <= hi and step > 0', path);
     const count = Math.floor((hi - lo) / step + 1e-9) + 1;
     if (count > 10000) throw diag(`the range has ${count} values (at most 10000)`, path);
     return { path, values: Array.from({ length: count }, (_, i) => roundSig(lo + i * step)) };

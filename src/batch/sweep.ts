@@ -15,6 +15,10 @@
  *   beyond, so memory stays bounded). Runs are added in run order, so the bytes do not depend on
  *   how many threads computed them. Empty cells mean no value (e.g. n = 0).
  * - `manifest.json`: everything needed to reproduce (scenario, grids, seed, runs, versions).
+ *
+ * Indexing: design and result arrays have the sizes the design fixes (points × parameters, runs ×
+ * years); indices are loop counters below those sizes, so the `!` on element reads (required by
+ * `noUncheckedIndexedAccess`) marks reads that are in bounds by construction.
  */
 import { cellValue, type GridAxis, type GridValue, type Setting } from './grid.js';
 import { csvRow, type Cell } from '../util/csv.js';
@@ -67,7 +71,20 @@ export function runsHeader(plan: SweepPlan): string {
 }
 
 export function summaryHeader(plan: SweepPlan): string {
-  return csvRow(['setting', ...plan.axes.map((a) => a.path), 'year', 'metric', 'n', 'mean', 'sd', 'ci95_lo', 'ci95_hi', 'p05', 'p50', 'p95']);
+  return csvRow([
+    'setting',
+    ...plan.axes.map((a) => a.path),
+    'year',
+    'metric',
+    'n',
+    'mean',
+    'sd',
+    'ci95_lo',
+    'ci95_hi',
+    'p05',
+    'p50',
+    'p95',
+  ]);
 }
 
 /** Per-metric arrays of length years + 1, in `plan.metrics` order. */
@@ -140,7 +157,20 @@ export class SettingAccumulator {
     for (let y = 0; y <= this.plan.years; y++) {
       for (let m = 0; m < this.plan.metrics.length; m++) {
         const st = this.cols[m]![y]!.result();
-        out += csvRow([this.setting.index, ...axisCells, y, this.plan.metrics[m]!, st.n, st.mean, st.sd, st.ci95?.[0], st.ci95?.[1], st.p05, st.p50, st.p95]);
+        out += csvRow([
+          this.setting.index,
+          ...axisCells,
+          y,
+          this.plan.metrics[m]!,
+          st.n,
+          st.mean,
+          st.sd,
+          st.ci95?.[0],
+          st.ci95?.[1],
+          st.p05,
+          st.p50,
+          st.p95,
+        ]);
       }
     }
     return out;
@@ -199,4 +229,3 @@ export function planFromManifest(m: SweepManifest): SweepPlan {
   if (m.shard) plan.shard = m.shard;
   return plan;
 }
-

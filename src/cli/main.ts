@@ -19,16 +19,44 @@ interface CommandEntry {
 }
 
 export const COMMANDS: readonly CommandEntry[] = [
-  { name: 'info', summary: 'summarise a network: actors by role, ties, components, helix coverage', load: () => import('./commands/info.js') },
-  { name: 'analyze', summary: 'brokers, structural holes, helix mix, lock-in risk, ESCA check, resilience, communities', load: () => import('./commands/analyze.js') },
-  { name: 'import', summary: 'import foreign data (CORDIS organization.csv) as a HelixLab network', load: () => import('./commands/import.js') },
+  {
+    name: 'info',
+    summary: 'summarise a network: actors by role, ties, components, helix coverage',
+    load: () => import('./commands/info.js'),
+  },
+  {
+    name: 'analyze',
+    summary: 'brokers, structural holes, helix mix, lock-in risk, ESCA check, resilience, communities',
+    load: () => import('./commands/analyze.js'),
+  },
+  {
+    name: 'import',
+    summary: 'import foreign data (CORDIS organization.csv) as a HelixLab network',
+    load: () => import('./commands/import.js'),
+  },
   { name: 'convert', summary: 'convert between HelixLab JSON, CSV, GEXF and GraphML', load: () => import('./commands/convert.js') },
-  { name: 'simulate', summary: 'simulate a cluster scenario over years with Monte Carlo runs', load: () => import('./commands/simulate.js') },
-  { name: 'compare', summary: 'compare funding regimes with common random numbers and paired differences', load: () => import('./commands/compare.js') },
+  {
+    name: 'simulate',
+    summary: 'simulate a cluster scenario over years with Monte Carlo runs',
+    load: () => import('./commands/simulate.js'),
+  },
+  {
+    name: 'compare',
+    summary: 'compare funding regimes with common random numbers and paired differences',
+    load: () => import('./commands/compare.js'),
+  },
   { name: 'sweep', summary: 'run a parameter sweep (parallel, resumable, shardable)', load: () => import('./commands/sweep.js') },
   { name: 'merge', summary: 'merge sweep shards into the single-machine result', load: () => import('./commands/merge.js') },
-  { name: 'sensitivity', summary: 'Morris or Sobol sensitivity analysis of a scenario metric', load: () => import('./commands/sensitivity.js') },
-  { name: 'report', summary: 'write a self-contained HTML impact report from sweep or simulation results', load: () => import('./commands/report.js') },
+  {
+    name: 'sensitivity',
+    summary: 'Morris or Sobol sensitivity analysis of a scenario metric',
+    load: () => import('./commands/sensitivity.js'),
+  },
+  {
+    name: 'report',
+    summary: 'write a self-contained HTML impact report from sweep or simulation results',
+    load: () => import('./commands/report.js'),
+  },
 ];
 
 /** The command named on the command line (`helixlab help X` names X), if any. */
@@ -85,7 +113,10 @@ export async function main(argv: string[]): Promise<number> {
 
 const invokedDirectly = (() => {
   try {
-    return process.argv[1] !== undefined && fileURLToPath(import.meta.url) === (process.argv[1].endsWith('.js') ? process.argv[1] : process.argv[1]);
+    return (
+      process.argv[1] !== undefined &&
+      fileURLToPath(import.meta.url) === (process.argv[1].endsWith('.js') ? process.argv[1] : process.argv[1])
+    );
   } catch {
     return false;
   }

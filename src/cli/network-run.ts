@@ -13,7 +13,9 @@ export const NETWORK_RUN_HELP =
 export function checkNetworkRun(networkRun: number | undefined, runs: number, format: string): void {
   if (networkRun === undefined) return;
   if (format !== 'json') {
-    throw new UsageError(`--network-run: the recorded network is written only in the JSON output: add --format json (or --out <file>.json), got format '${format}'`);
+    throw new UsageError(
+      `--network-run: the recorded network is written only in the JSON output: add --format json (or --out <file>.json), got format '${format}'`,
+    );
   }
   if (networkRun >= runs) {
     throw new UsageError(`--network-run: expected a replication from 0 to ${runs - 1} (--runs ${runs}), got ${networkRun}`);

@@ -12,7 +12,9 @@ export function parseIntOption(name: string, min = -Infinity, max = Infinity) {
   return (value: string): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min || n > max) {
-      throw new UsageError(`${name}: expected an integer${min > -Infinity ? ` >= ${min}` : ''}${max < Infinity ? ` <= ${max}` : ''}, got '${value}'`);
+      throw new UsageError(
+        `${name}: expected an integer${min > -Infinity ? ` >= ${min}` : ''}${max < Infinity ? ` <= ${max}` : ''}, got '${value}'`,
+      );
     }
     return n;
   };
@@ -71,7 +73,12 @@ export function addFormatOption<T extends string>(cmd: Command, formats: readonl
  * The output format: `format` when given, else the one whose extension `out` has (`extensions`
  * maps an extension to a format), else `fallback`.
  */
-export function formatFromOut<T extends string>(format: T | undefined, out: string | undefined, extensions: Readonly<Record<string, T>>, fallback: T): T {
+export function formatFromOut<T extends string>(
+  format: T | undefined,
+  out: string | undefined,
+  extensions: Readonly<Record<string, T>>,
+  fallback: T,
+): T {
   if (format) return format;
   if (out && out !== '-') {
     const ext = out.toLowerCase().match(/\.([a-z]+)$/)?.[1];

@@ -23,7 +23,12 @@ export function makeProgress(label: string, unit = 'runs'): Progress {
   if (process.argv.includes('--quiet')) return { update() {}, stop() {} };
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { stream: process.stderr, format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | ETA {eta_formatted}`, etaBuffer: 50, hideCursor: true },
+      {
+        stream: process.stderr,
+        format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | ETA {eta_formatted}`,
+        etaBuffer: 50,
+        hideCursor: true,
+      },
       cliProgress.Presets.shades_classic,
     );
     let started = false;
@@ -52,7 +57,9 @@ export function makeProgress(label: string, unit = 'runs'): Progress {
       last = now;
       const rate = (done - first) / ((now - t0) / 1000);
       const eta = rate > 0 ? (total - done) / rate : Infinity;
-      process.stderr.write(`${label}: ${done}/${total} ${unit} (${((100 * done) / Math.max(1, total)).toFixed(0)}%), ETA ${formatDuration(eta)}\n`);
+      process.stderr.write(
+        `${label}: ${done}/${total} ${unit} (${((100 * done) / Math.max(1, total)).toFixed(0)}%), ETA ${formatDuration(eta)}\n`,
+      );
     },
     stop() {},
   };

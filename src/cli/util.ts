@@ -2,8 +2,7 @@
  * Shared CLI plumbing: error reporting for people (exit codes 2 and 1), output to stdout or an
  * atomic file, messages on stderr. The shared options are in options.ts, progress in progress.ts.
  */
-import { InputError, UsageError, formatDiagnostic, type Diagnostic } from '../model/errors.js';
-import { writeFileAtomic } from '../node/atomic.js';
+import { InputError, UsageError, formatDiagnostic, writeFileAtomic, type Diagnostic } from '../node/index.js';
 
 export interface GlobalOptions {
   debug?: boolean;

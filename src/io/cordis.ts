@@ -143,7 +143,7 @@ export function readCsvRecords(
         for (;;) {
           const q = text.indexOf('"', j);
           if (q < 0) {
-            return { records, lines, error: { message: 'a quoted field is not closed (missing \'"\')', line: openLine, column: openCol } };
+            return { records, lines, error: { message: "a quoted field is not closed (missing '\"')", line: openLine, column: openCol } };
           }
           const chunk = text.slice(j, q);
           for (let k = chunk.indexOf('\n'); k >= 0; k = chunk.indexOf('\n', k + 1)) {
@@ -171,7 +171,15 @@ export function readCsvRecords(
           lineStart = i;
           endOfRecord = true;
         } else {
-          return { records, lines, error: { message: `unexpected text after a closing quote (expected the separator '${delimiter === '\t' ? '\\t' : delimiter}' or the end of the line)`, line, column: i - lineStart + 1 } };
+          return {
+            records,
+            lines,
+            error: {
+              message: `unexpected text after a closing quote (expected the separator '${delimiter === '\t' ? '\\t' : delimiter}' or the end of the line)`,
+              line,
+              column: i - lineStart + 1,
+            },
+          };
         }
       } else {
         let j = i;
@@ -481,7 +489,14 @@ export function parseCordis(file: InputFile, opts: FormatOptions = {}): LoadResu
       return actorLines[i] !== undefined ? { line: actorLines[i]!, field: actorColumn[field ?? 'id'] ?? field ?? 'organisationID' } : {};
     }
     if (kind === 'activity') {
-      const f = field === undefined || field === 'id' ? 'projectID' : field === 'label' ? 'projectAcronym' : field.startsWith('participants') ? 'organisationID' : field;
+      const f =
+        field === undefined || field === 'id'
+          ? 'projectID'
+          : field === 'label'
+            ? 'projectAcronym'
+            : field.startsWith('participants')
+              ? 'organisationID'
+              : field;
       return activityLines[i] !== undefined ? { line: activityLines[i]!, field: f } : {};
     }
     return {};

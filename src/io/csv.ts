@@ -87,7 +87,13 @@ export function sniffCsvHeader(text: string): CsvHeaderSniff {
       bestCount = c;
     }
   }
-  const split = (sep: string) => line.split(sep).map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim());
+  const split = (sep: string) =>
+    line.split(sep).map((c) =>
+      c
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .trim(),
+    );
   if (best !== undefined) return { separator: best, columns: split(best) };
   for (const w of WRONG_SEPARATORS) {
     const trimmed = line.trim();
@@ -330,7 +336,11 @@ function typeColumn(values: Array<string | undefined>): (v: string) => Attribute
   return (v) => v;
 }
 
-function extraColumns(t: Table, core: readonly string[], skip: Set<number>): Array<{ k: number; name: string; conv: (v: string) => AttributeValue }> {
+function extraColumns(
+  t: Table,
+  core: readonly string[],
+  skip: Set<number>,
+): Array<{ k: number; name: string; conv: (v: string) => AttributeValue }> {
   const coreLower = new Set(core.map((x) => x.toLowerCase()));
   const out: Array<{ k: number; name: string; conv: (v: string) => AttributeValue }> = [];
   t.header.forEach((h, k) => {
@@ -374,7 +384,9 @@ export function parseCsvNetwork(
     const kHelix = col(helixCol);
     const kLabel = col('label');
     const core = helixCol === 'helix' ? NODE_COLUMNS : [...NODE_COLUMNS.filter((x) => x !== 'helix'), helixCol];
-    const used = new Set<number>([kId, kHelix, kLabel, col('subtype'), col('sector'), col('region'), col('joined')].filter((x): x is number => x !== undefined));
+    const used = new Set<number>(
+      [kId, kHelix, kLabel, col('subtype'), col('sector'), col('region'), col('joined')].filter((x): x is number => x !== undefined),
+    );
     warnLookalikes(nodes, NODE_COLUMNS, used, c);
     const extras = extraColumns(nodes, core, used);
     for (const row of nodes.rows) {
@@ -443,7 +455,14 @@ export function parseCsvNetwork(
       for (const row of aff.rows) {
         const id = cell(row, col('activity'));
         if (id === undefined) {
-          c.add({ severity: 'error', code: 'missing-field', message: 'missing activity id', file: aff.file, line: row.line, field: 'activity' });
+          c.add({
+            severity: 'error',
+            code: 'missing-field',
+            message: 'missing activity id',
+            file: aff.file,
+            line: row.line,
+            field: 'activity',
+          });
           continue;
         }
         let idx = byId.get(id);
@@ -583,7 +602,15 @@ export function writeCsvNetwork(net: Network): { nodes: string; edges: string; a
   const tieAttrs = attrKeys(doc.ties, EDGE_COLUMNS);
   const edges = table(
     [...EDGE_COLUMNS, ...tieAttrs],
-    doc.ties.map((t) => [t.source, t.target, str(t.weight), t.kind ?? '', str(t.since), str(t.until), ...tieAttrs.map((k) => str(t.attributes?.[k]))]),
+    doc.ties.map((t) => [
+      t.source,
+      t.target,
+      str(t.weight),
+      t.kind ?? '',
+      str(t.since),
+      str(t.until),
+      ...tieAttrs.map((k) => str(t.attributes?.[k])),
+    ]),
   );
   const out: { nodes: string; edges: string; affiliations?: string } = { nodes, edges };
   const acts = doc.activities ?? [];

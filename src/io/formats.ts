@@ -1,6 +1,6 @@
 /**
  * Shared types of the HelixLab readers and writers. Every reader takes decoded text
- * ({@link InputFile}; `src/io/node.ts` decodes and checks the bytes) and returns a
+ * ({@link InputFile}; `src/node/files.ts` decodes and checks the bytes) and returns a
  * {@link LoadResult} or throws an `InputError` carrying every diagnostic found.
  */
 import type { Diagnostic } from '../model/errors.js';

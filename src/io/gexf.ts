@@ -27,7 +27,7 @@ import type { AbstractGraph, Attributes as GraphAttributes } from 'graphology-ty
 import createGexfParser from 'graphology-gexf/common/parser.js';
 // @ts-expect-error -- untyped CommonJS module of graphology-gexf (the writer, no DOM needed)
 import gexfWriter from 'graphology-gexf/common/writer.js';
-import { DiagnosticCollector, didYouMean } from '../model/errors.js';
+import { DiagnosticCollector } from '../model/errors.js';
 import type { Attributes, Network } from '../model/types.js';
 import type { FormatOptions, InputFile, LoadResult } from './formats.js';
 import {
@@ -92,7 +92,6 @@ function checkStructure(doc: XmlDocument, collector: DiagnosticCollector) {
   const nodeElements = new Map<string, XmlElement>();
   const edgeElements: XmlElement[] = [];
   let directed = false;
-  const drop = (el: XmlElement) => (el.parentNode as XmlElement | null)?.removeChild(el);
   if (!graphEl) {
     collector.error('gexf-structure', 'no <graph> element inside <gexf>', whereOf(doc.documentElement ?? undefined));
     return { graphEl, nodeElements, edgeElements, directed };
@@ -100,7 +99,11 @@ function checkStructure(doc: XmlDocument, collector: DiagnosticCollector) {
   const defaultType = (graphEl.getAttribute('defaultedgetype') ?? 'undirected').toLowerCase();
   if (defaultType === 'directed') directed = true;
   else if (defaultType !== 'undirected' && defaultType !== 'mutual') {
-    collector.warn('gexf-structure', `defaultedgetype '${defaultType}' is not one of directed, undirected, mutual; read as undirected`, whereOf(graphEl));
+    collector.warn(
+      'gexf-structure',
+      `defaultedgetype '${defaultType}' is not one of directed, undirected, mutual; read as undirected`,
+      whereOf(graphEl),
+    );
     graphEl.setAttribute('defaultedgetype', 'undirected');
   }
   const declared = new Set<string>();
@@ -116,7 +119,11 @@ function checkStructure(doc: XmlDocument, collector: DiagnosticCollector) {
       collector.error('gexf-structure', `<attvalue> without a 'for' attribute naming the attribute`, whereOf(v));
     } else if (!declared.has(id) && !undeclaredSeen.has(id)) {
       undeclaredSeen.add(id);
-      collector.warn('gexf-undeclared', `<attvalue for="${id}">: attribute '${id}' is not declared in <attributes>; read as text`, whereOf(v));
+      collector.warn(
+        'gexf-undeclared',
+        `<attvalue for="${id}">: attribute '${id}' is not declared in <attributes>; read as text`,
+        whereOf(v),
+      );
     }
   }
   checkNodesAndEdges(doc, collector, nodeElements, edgeElements, (e, where) => {
@@ -159,7 +166,11 @@ export function parseGexf(file: InputFile, opts: GexfReadOptions = {}): LoadResu
     const parse = createParser(class {}, (doc as unknown as { constructor: unknown }).constructor);
     graph = parse(MultiGraph, doc, { allowUndeclaredAttributes: true });
   } catch (err) {
-    collector.error('gexf-structure', `cannot read the GEXF graph: ${(err as Error).message.replace(/^graphology-gexf\/parser:\s*/, '')}`, whereOf(s.graphEl));
+    collector.error(
+      'gexf-structure',
+      `cannot read the GEXF graph: ${(err as Error).message.replace(/^graphology-gexf\/parser:\s*/, '')}`,
+      whereOf(s.graphEl),
+    );
     collector.throwIfErrors();
     throw err;
   }

@@ -62,7 +62,6 @@ function checkStructure(doc: XmlDocument, collector: DiagnosticCollector) {
   const nodeElements = new Map<string, XmlElement>();
   const edgeElements: XmlElement[] = [];
   let directed = false;
-  const drop = (el: XmlElement) => (el.parentNode as XmlElement | null)?.removeChild(el);
   if (!graphEl) {
     collector.error('graphml-structure', 'no <graph> element inside <graphml>', whereOf(root));
     return {
@@ -101,7 +100,7 @@ function checkStructure(doc: XmlDocument, collector: DiagnosticCollector) {
       for (const d of ['edge', 'graph']) {
         const copy = key.cloneNode(true) as XmlElement;
         copy.setAttribute('for', d);
-        key.parentNode && (key.parentNode as XmlElement).appendChild(copy);
+        if (key.parentNode) (key.parentNode as XmlElement).appendChild(copy);
       }
     } else if (!KEY_DOMAINS.includes(domain)) {
       collector.warn('graphml-key', `<key id="${id}" for="${domain}">: HelixLab reads node, edge and graph data only; ignored`, where);
@@ -119,7 +118,11 @@ function checkStructure(doc: XmlDocument, collector: DiagnosticCollector) {
     if (k === null) collector.error('graphml-structure', `<data> without a 'key' attribute`, whereOf(d));
     else if (!keys.has(k) && !unknownKeys.has(k)) {
       unknownKeys.add(k);
-      collector.warn('graphml-undeclared', `<data key="${k}">: key '${k}' is not declared by a <key>; read as text named '${k}'`, whereOf(d));
+      collector.warn(
+        'graphml-undeclared',
+        `<data key="${k}">: key '${k}' is not declared by a <key>; read as text named '${k}'`,
+        whereOf(d),
+      );
     }
   }
   const edgedefault = (graphEl.getAttribute('edgedefault') ?? 'undirected').toLowerCase();
@@ -142,7 +145,11 @@ function checkStructure(doc: XmlDocument, collector: DiagnosticCollector) {
   const hyper = elementsByName(doc, 'hyperedge');
   if (hyper.length > 0) collector.warn('graphml-hyperedge', `${hyper.length} <hyperedge> element(s) ignored`, whereOf(hyper[0]));
   if (elementsByName(doc, 'graph').length > 1) {
-    collector.warn('graphml-nested', 'nested graphs are flattened: their nodes and edges are read as part of the main graph', whereOf(graphEl));
+    collector.warn(
+      'graphml-nested',
+      'nested graphs are flattened: their nodes and edges are read as part of the main graph',
+      whereOf(graphEl),
+    );
   }
   checkNodesAndEdges(doc, collector, nodeElements, edgeElements, (e) => {
     if ((e.getAttribute('directed') ?? '').toLowerCase() === 'true') directed = true;
@@ -267,8 +274,16 @@ export function writeGraphml(net: Network): string {
   net.graph.forEachNode((id, attrs) => nodes.push({ id, attrs: exportNodeAttributes(attrs) }));
   const edges: Array<{ source: string; target: string; attrs: Attributes }> = [];
   net.graph.forEachEdge((_e, attrs, source, target) => edges.push({ source, target, attrs: exportEdgeAttributes(attrs) }));
-  const nodeKeys = collectKeys('node', 'd', nodes.map((n) => n.attrs));
-  const edgeKeys = collectKeys('edge', 'e', edges.map((e) => e.attrs));
+  const nodeKeys = collectKeys(
+    'node',
+    'd',
+    nodes.map((n) => n.attrs),
+  );
+  const edgeKeys = collectKeys(
+    'edge',
+    'e',
+    edges.map((e) => e.attrs),
+  );
   const embedded = embeddedDataOf(net);
   const graphKeys: KeyDecl[] = [];
   if (net.description !== undefined) graphKeys.push({ id: 'g0', domain: 'graph', name: 'description', type: 'string' });

@@ -72,9 +72,7 @@ export function checkHelixMap(map: Record<string, string> | undefined): Record<s
 }
 
 export type HelixLookup =
-  | { ok: true; role: HelixRole }
-  | { ok: false; reason: 'missing' }
-  | { ok: false; reason: 'unknown'; value: string; suggestion?: string };
+  { ok: true; role: HelixRole } | { ok: false; reason: 'missing' } | { ok: false; reason: 'unknown'; value: string; suggestion?: string };
 
 /** Resolve an attribute value to a helix role through the map (see the module doc for the order). */
 export function lookupHelix(value: AttributeValue | undefined, map?: Record<string, HelixRole>): HelixLookup {
@@ -91,8 +89,11 @@ export function lookupHelix(value: AttributeValue | undefined, map?: Record<stri
   if (role) return { ok: true, role };
   const candidates = [...HELIX_ROLES, ...(map ? Object.keys(map) : [])];
   const norm = normaliseRoleName(text);
-  const suggestion = didYouMean(norm, candidates) ?? HELIX_ROLES.find((r) => norm.startsWith(r) || (norm.length >= 4 && r.startsWith(norm)));
-  return suggestion !== undefined ? { ok: false, reason: 'unknown', value: text, suggestion } : { ok: false, reason: 'unknown', value: text };
+  const suggestion =
+    didYouMean(norm, candidates) ?? HELIX_ROLES.find((r) => norm.startsWith(r) || (norm.length >= 4 && r.startsWith(norm)));
+  return suggestion !== undefined
+    ? { ok: false, reason: 'unknown', value: text, suggestion }
+    : { ok: false, reason: 'unknown', value: text };
 }
 
 /** A helix role and subtype for a CORDIS `activityType` code. */

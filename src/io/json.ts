@@ -46,7 +46,11 @@ export interface JsonPositions {
 }
 
 function missingComma(ch: string | undefined): string {
-  return ch === '{' || ch === '[' || ch === '"' ? ' (a missing comma?)' : ch !== undefined && /[A-Za-z]/.test(ch) ? ' (a missing quote?)' : '';
+  return ch === '{' || ch === '[' || ch === '"'
+    ? ' (a missing comma?)'
+    : ch !== undefined && /[A-Za-z]/.test(ch)
+      ? ' (a missing quote?)'
+      : '';
 }
 
 function describeChar(ch: string | undefined): string {
@@ -94,14 +98,30 @@ export function parseJsonWithPositions(text: string): JsonPositions {
         out += text.slice(chunk, i);
         const e = text[i + 1];
         switch (e) {
-          case '"': out += '"'; break;
-          case '\\': out += '\\'; break;
-          case '/': out += '/'; break;
-          case 'b': out += '\b'; break;
-          case 'f': out += '\f'; break;
-          case 'n': out += '\n'; break;
-          case 'r': out += '\r'; break;
-          case 't': out += '\t'; break;
+          case '"':
+            out += '"';
+            break;
+          case '\\':
+            out += '\\';
+            break;
+          case '/':
+            out += '/';
+            break;
+          case 'b':
+            out += '\b';
+            break;
+          case 'f':
+            out += '\f';
+            break;
+          case 'n':
+            out += '\n';
+            break;
+          case 'r':
+            out += '\r';
+            break;
+          case 't':
+            out += '\t';
+            break;
           case 'u': {
             const hex = text.slice(i + 2, i + 6);
             if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail(`bad \\u escape in string: expected 4 hex digits`);
@@ -116,7 +136,8 @@ export function parseJsonWithPositions(text: string): JsonPositions {
         chunk = i;
         continue;
       }
-      if (c < 32) fail(c === 10 || c === 13 ? 'unterminated string (line break inside a string)' : 'control character inside a string (escape it)');
+      if (c < 32)
+        fail(c === 10 || c === 13 ? 'unterminated string (line break inside a string)' : 'control character inside a string (escape it)');
       i++;
     }
   };
@@ -148,7 +169,12 @@ export function parseJsonWithPositions(text: string): JsonPositions {
     word.lastIndex = i;
     const m = word.exec(text);
     if (m) {
-      const hint = m[0] === 'NaN' || m[0] === 'Infinity' ? ' (JSON has no NaN or Infinity)' : m[0] === 'undefined' ? ' (use null)' : ' (text must be in double quotes)';
+      const hint =
+        m[0] === 'NaN' || m[0] === 'Infinity'
+          ? ' (JSON has no NaN or Infinity)'
+          : m[0] === 'undefined'
+            ? ' (use null)'
+            : ' (text must be in double quotes)';
       fail(`unexpected word '${m[0]}'${hint}`);
     }
     if (text[i] === "'") fail(`strings must use double quotes, found '`);
@@ -348,9 +374,14 @@ export function parseNetworkJson(file: InputFile, opts: FormatOptions = {}): Loa
     }
   }
   const plural = { actor: 'actors', tie: 'ties', activity: 'activities' } as const;
-  const network = finishDocument(doc, collector, (kind, index, field) => locatePath(`${plural[kind]}[${index}]${field ? `.${field}` : ''}`), {
-    locatePath: (p) => locatePath(p),
-  });
+  const network = finishDocument(
+    doc,
+    collector,
+    (kind, index, field) => locatePath(`${plural[kind]}[${index}]${field ? `.${field}` : ''}`),
+    {
+      locatePath: (p) => locatePath(p),
+    },
+  );
   return { network, warnings: collector.warnings, format: 'json' };
 }
 

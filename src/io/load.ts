@@ -1,6 +1,6 @@
 /**
  * The loader front door: tell the format of each input and dispatch to its reader. Browser-safe:
- * it works on decoded `{name, text}` inputs (`src/io/node.ts` reads and decodes files on Node).
+ * it works on decoded `{name, text}` inputs (`src/node/files.ts` reads and decodes files on Node).
  *
  * Format detection ({@link detectFormat}): by extension first (`.json`; `.gexf`; `.graphml`;
  * `.csv`/`.tsv`/`.txt`, a trailing `.gz` ignored), where a CSV whose header has the CORDIS columns
@@ -20,8 +20,15 @@ import { parseGexf } from './gexf.js';
 import { parseGraphml } from './graphml.js';
 import { parseCordis } from './cordis.js';
 
-const CORDIS_HINTS: ReadonlyArray<readonly string[]> = [['projectid', 'organisationid'], ['rcn', 'pic']];
-const HELIXLAB_TABLES: ReadonlyArray<readonly string[]> = [['id', 'helix'], ['source', 'target'], ['actor', 'activity']];
+const CORDIS_HINTS: ReadonlyArray<readonly string[]> = [
+  ['projectid', 'organisationid'],
+  ['rcn', 'pic'],
+];
+const HELIXLAB_TABLES: ReadonlyArray<readonly string[]> = [
+  ['id', 'helix'],
+  ['source', 'target'],
+  ['actor', 'activity'],
+];
 
 /**
  * Does the first line of `text` carry the CORDIS columns (`projectID` + `organisationID`, or
@@ -149,7 +156,13 @@ export function loadNetwork(files: InputFile[], opts: FormatOptions = {}): LoadR
     }
     const prev = tables[kind];
     if (prev) {
-      c.add({ severity: 'error', code: 'too-many-files', file: f.name, line: 1, message: `a second ${kind} table (the first is ${prev.name})` });
+      c.add({
+        severity: 'error',
+        code: 'too-many-files',
+        file: f.name,
+        line: 1,
+        message: `a second ${kind} table (the first is ${prev.name})`,
+      });
       continue;
     }
     tables[kind] = f;

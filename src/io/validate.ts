@@ -317,7 +317,15 @@ function checkId(r: Reporter, value: unknown, what: string, loc: () => Location)
   return true;
 }
 
-function checkEnum(r: Reporter, value: unknown, allowed: readonly string[], what: string, code: string, loc: () => Location, required = false): void {
+function checkEnum(
+  r: Reporter,
+  value: unknown,
+  allowed: readonly string[],
+  what: string,
+  code: string,
+  loc: () => Location,
+  required = false,
+): void {
   if (value === undefined) {
     if (required) r.error('missing-field', `missing ${what}; expected one of ${allowed.join(', ')}`, loc());
     return;
@@ -395,8 +403,10 @@ export function finishDocument(
     const at = (f: string) => () => r.where('tie', i, f);
     const okS = checkId(r, t['source'], 'tie source', at('source'));
     const okT = checkId(r, t['target'], 'tie target', at('target'));
-    if (okS && !firstIndex.has(t['source'] as string)) r.error('missing-node', missingActor(t['source'] as string, 'tie source'), at('source')());
-    if (okT && !firstIndex.has(t['target'] as string)) r.error('missing-node', missingActor(t['target'] as string, 'tie target'), at('target')());
+    if (okS && !firstIndex.has(t['source'] as string))
+      r.error('missing-node', missingActor(t['source'] as string, 'tie source'), at('source')());
+    if (okT && !firstIndex.has(t['target'] as string))
+      r.error('missing-node', missingActor(t['target'] as string, 'tie target'), at('target')());
     if (okS && okT && t['source'] === t['target']) {
       r.warn('self-loop', `tie from '${String(t['source'])}' to itself (self-loop; metrics ignore it)`, at('target')());
     }
@@ -453,7 +463,8 @@ export function finishDocument(
         const f = `participants[${j}]`;
         if (!checkId(r, p, 'participant', at(f))) return;
         if (!firstIndex.has(p as string)) r.error('missing-node', missingActor(p as string, 'participant'), at(f)());
-        if (seen.has(p as string)) r.warn('duplicate-participant', `'${String(p)}' takes part twice in activity '${String(a['id'])}'; counted once`, at(f)());
+        if (seen.has(p as string))
+          r.warn('duplicate-participant', `'${String(p)}' takes part twice in activity '${String(a['id'])}'; counted once`, at(f)());
         seen.add(p as string);
       });
     } else {

@@ -1,5 +1,5 @@
 /**
- * Writer dispatch by format (browser-safe: returns text, writes nothing). `src/io/node.ts` puts
+ * Writer dispatch by format (browser-safe: returns text, writes nothing). `src/node/files.ts` puts
  * the text on disk atomically.
  *
  * What each format keeps: JSON keeps everything (lossless); GEXF and GraphML keep the actors, the

@@ -4,7 +4,7 @@
  *
  * The readers need a W3C `DOMParser`. In the browser the global one is used; under Node there is
  * none, so the caller passes one in (`{ domParser: DOMParser }` from `@xmldom/xmldom`, done by
- * `src/io/node.ts` and the CLI). This module imports no XML library itself, so the browser bundle
+ * `src/node/files.ts`). This module imports no XML library itself, so the browser bundle
  * never pulls xmldom in.
  *
  * Syntax errors are reported as diagnostics with line and column: xmldom reports them through its
@@ -291,7 +291,8 @@ export function escapeXml(value: string): string {
     else if (ch === '\n') out += '&#10;';
     else if (ch === '\r') out += '&#13;';
     else if (ch === '\t') out += '&#9;';
-    else if (c < 0x20 || c === 0xfffe || c === 0xffff) out += ''; // not allowed in XML 1.0
+    else if (c < 0x20 || c === 0xfffe || c === 0xffff)
+      out += ''; // not allowed in XML 1.0
     else out += ch;
   }
   return out;
@@ -418,8 +419,16 @@ export function foreignGraphToNetwork(graph: AnyGraph, ctx: ForeignReadContext):
     const el = ctx.nodeElements.get(id);
     const where = whereOf(el);
     // NetworkX writes the id as the GEXF label when a node has none: a 'name' attribute is then better
-    const ownLabel = attrs['label'] !== undefined && attrs['label'] !== null && attrs['label'] !== '' && !(attrs['label'] === id && attrs['name'] !== undefined);
-    const labelFrom = ownLabel ? 'label' : attrs['name'] !== undefined && attrs['name'] !== null && attrs['name'] !== '' ? 'name' : undefined;
+    const ownLabel =
+      attrs['label'] !== undefined &&
+      attrs['label'] !== null &&
+      attrs['label'] !== '' &&
+      !(attrs['label'] === id && attrs['name'] !== undefined);
+    const labelFrom = ownLabel
+      ? 'label'
+      : attrs['name'] !== undefined && attrs['name'] !== null && attrs['name'] !== ''
+        ? 'name'
+        : undefined;
     const label = labelFrom === undefined ? undefined : attrs[labelFrom];
     const look = lookupHelix(toAttributeValue(attrs[helixAttr]), helixMap);
     let helix: HelixRole | string;

@@ -22,6 +22,10 @@
  * Conventions: the measures work on the simple graph of `toSimpleGraph` (parallel ties summed,
  * self-loops dropped); NaN and infinities become null in JSON. Every random step is seeded from
  * `seed` (default 1) through named `Rng` streams, so the same seed gives the same bytes.
+ *
+ * Indexing: arrays are sized by the node count n (or the CSR's edge count), and every index is a node
+ * index 0 ≤ v < n or an edge slot offsets[v] ≤ k < offsets[v + 1]; the `!` on element reads (required by
+ * `noUncheckedIndexedAccess`) marks reads that are in bounds by construction.
  */
 import type { HelixRole, Network } from '../model/types.js';
 import type { SimpleGraph } from '../model/network.js';
@@ -261,9 +265,7 @@ export function analyzeNetwork(net: Network, opts: AnalyzeOptions = {}): Analysi
       dominantRole: k.dominantRole,
       blau: k.blau,
       iqv: k.iqv,
-      keyActors: [...k.members]
-        .sort((x, y) => degreeOf.get(y)! - degreeOf.get(x)! || (x < y ? -1 : x > y ? 1 : 0))
-        .slice(0, 3),
+      keyActors: [...k.members].sort((x, y) => degreeOf.get(y)! - degreeOf.get(x)! || (x < y ? -1 : x > y ? 1 : 0)).slice(0, 3),
     })),
   };
 
@@ -279,7 +281,12 @@ export function analyzeNetwork(net: Network, opts: AnalyzeOptions = {}): Analysi
 }
 
 /** The mix of actors by a free attribute (null when no actor carries it). */
-export function groupComposition(g: SimpleGraph, attribute: string, permutations = 1000, seed: number | string = 1): GroupComposition | null {
+export function groupComposition(
+  g: SimpleGraph,
+  attribute: string,
+  permutations = 1000,
+  seed: number | string = 1,
+): GroupComposition | null {
   const coding = codeGroups(g, attribute);
   const counts: Record<string, number> = {};
   let unknown = 0;

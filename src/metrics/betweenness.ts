@@ -49,6 +49,10 @@
  * Layout: this module holds the public measures; the machinery is in `betweenness/` — `brandes.ts`
  * (searches and accumulation), `blocks.ts` (blocks of sources, locality renumbering), `sources.ts`
  * (pivots and twins), `cross-helix.ts` (the cross-group variant), `types.ts`.
+ *
+ * Indexing: arrays are sized by the node count n (or the CSR's edge count), and every index is a node
+ * index 0 ≤ v < n or an edge slot offsets[v] ≤ k < offsets[v + 1]; the `!` on element reads (required by
+ * `noUncheckedIndexedAccess`) marks reads that are in bounds by construction.
  */
 import type { SimpleGraph } from '../model/network.js';
 import { asCsr, type Csr } from './csr.js';
@@ -89,7 +93,7 @@ export function rescaleBetweenness(raw: Float64Array, n: number, normalized: boo
   if (N < 2) return raw;
   if (!sampled) {
     const scale = normalized ? 1 / (N * (N - 1)) : N / (N * 2);
-    if (scale !== 1) for (let i = 0; i < n; i++) raw[i] *= scale;
+    if (scale !== 1) for (let i = 0; i < n; i++) raw[i]! *= scale;
     return raw;
   }
   const K = sampled.length;
@@ -97,7 +101,7 @@ export function rescaleBetweenness(raw: Float64Array, n: number, normalized: boo
   const sNon = normalized ? 1 / (K * (N - 1)) : N / (K * 2);
   const isSrc = new Uint8Array(n);
   for (let i = 0; i < K; i++) isSrc[sampled[i]!] = 1;
-  for (let i = 0; i < n; i++) raw[i] *= isSrc[i] ? sSrc : sNon;
+  for (let i = 0; i < n; i++) raw[i]! *= isSrc[i] ? sSrc : sNon;
   return raw;
 }
 
@@ -133,6 +137,6 @@ export function betweennessSubset(
   const bc = tot.bc;
   if (n - 1 < 2) return bc;
   const scale = opts.normalized ? 1 / ((n - 1) * (n - 2)) : 0.5;
-  for (let i = 0; i < n; i++) bc[i] *= scale;
+  for (let i = 0; i < n; i++) bc[i]! *= scale;
   return bc;
 }

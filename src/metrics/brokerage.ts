@@ -43,6 +43,10 @@
  * References: R. V. Gould & R. M. Fernandez (1989), Structures of mediation: a formal approach to brokerage
  * in transaction networks, Sociological Methodology 19: 89–126; C. T. Butts, sna: Tools for Social
  * Network Analysis (R package), `brokerage`.
+ *
+ * Indexing: arrays are sized by the node count n (or the CSR's edge count), and every index is a node
+ * index 0 ≤ v < n or an edge slot offsets[v] ≤ k < offsets[v + 1]; the `!` on element reads (required by
+ * `noUncheckedIndexedAccess`) marks reads that are in bounds by construction.
  */
 import type { SimpleGraph } from '../model/network.js';
 import { groupIndex } from './betweenness.js';
@@ -114,7 +118,7 @@ export function brokerageCounts(csr: Csr, cl: Int32Array): Float64Array {
     for (let k = offsets[b]!; k < offsets[b + 1]!; k++) {
       const g = cl[targets[k]!]!;
       if (cnt[g] === 0) touched.push(g);
-      cnt[g]++;
+      cnt[g]!++;
     }
     const gb = cl[b]!;
     const own = cnt[gb]!;
@@ -143,15 +147,15 @@ export function brokerageCounts(csr: Csr, cl: Int32Array): Float64Array {
     const ga = cl[a]!;
     const gc = cl[c]!;
     const o = b * 6;
-    if (ga === gb && gc === gb) out[o] -= 2;
-    else if (ga === gc) out[o + 1] -= 2;
+    if (ga === gb && gc === gb) out[o]! -= 2;
+    else if (ga === gc) out[o + 1]! -= 2;
     else if (ga === gb) {
-      out[o + 2]--; // a→b→c: a = b ≠ c
-      out[o + 3]--; // c→b→a: c ≠ b = a
+      out[o + 2]!--; // a→b→c: a = b ≠ c
+      out[o + 3]!--; // c→b→a: c ≠ b = a
     } else if (gc === gb) {
-      out[o + 2]--;
-      out[o + 3]--;
-    } else out[o + 4] -= 2;
+      out[o + 2]!--;
+      out[o + 3]!--;
+    } else out[o + 4]! -= 2;
   };
   forEachTriangle(csr, (u, v, w) => {
     closePair(u, v, w);
@@ -251,10 +255,11 @@ export function globalNullModel(n: number[], d: number): { expected: number[]; v
   e[1] = p * a2;
   let outer2 = 0;
   let outer5 = 0;
-  for (const x of n) for (const y of n) {
-    outer2 += x * y * (x - 1) * ((2 * x + 2 * y - 6) * q3 + (N - x - 1) * q5);
-    outer5 += x * y * (N - x - y);
-  }
+  for (const x of n)
+    for (const y of n) {
+      outer2 += x * y * (x - 1) * ((2 * x + 2 * y - 6) * q3 + (N - x - 1) * q5);
+      outer5 += x * y * (N - x - y);
+    }
   let diag2 = 0;
   let diag5 = 0;
   for (const x of n) {
@@ -306,7 +311,7 @@ export function brokerageFromGroups(csr: Csr, cl: Int32Array, names: string[]): 
     z.push(zRoles(r, grpExp[cl[i]!]!, grpSd[cl[i]!]!));
   }
   const gRaw = new Float64Array(6);
-  for (let i = 0; i < N; i++) for (let k = 0; k < 6; k++) gRaw[k] += counts[i * 6 + k]!;
+  for (let i = 0; i < N; i++) for (let k = 0; k < 6; k++) gRaw[k]! += counts[i * 6 + k]!;
   const glob = globalNullModel(sizes, d);
   const gR = roles(gRaw);
   const gExp = roles(glob.expected);

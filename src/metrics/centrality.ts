@@ -42,6 +42,10 @@
  * P. Bonacich (1987) Power and centrality; L. Page, S. Brin et al. (1999) The PageRank citation ranking;
  * V. Batagelj & M. Zaversnik (2003) An O(m) algorithm for cores decomposition; D. J. Watts & S. Strogatz
  * (1998); D. Eppstein & J. Wang (2004) Fast approximation of centrality; NetworkX 3.6 documentation.
+ *
+ * Indexing: arrays are sized by the node count n (or the CSR's edge count), and every index is a node
+ * index 0 ≤ v < n or an edge slot offsets[v] ≤ k < offsets[v + 1]; the `!` on element reads (required by
+ * `noUncheckedIndexedAccess`) marks reads that are in bounds by construction.
  */
 import type { SimpleGraph } from '../model/network.js';
 import {
@@ -202,7 +206,7 @@ export function eigenvector(
     x = xlast.slice();
     for (let v = 0; v < n; v++) {
       const xv = xlast[v]!;
-      for (let k = offsets[v]!; k < offsets[v + 1]!; k++) x[targets[k]!] += xv * weights[k]!;
+      for (let k = offsets[v]!; k < offsets[v + 1]!; k++) x[targets[k]!]! += xv * weights[k]!;
     }
     const norm = hypot(x) || 1;
     let err = 0;
@@ -212,7 +216,8 @@ export function eigenvector(
     }
     if (err < n * tol) {
       const r: PowerIterationResult = { values: x, converged: true, iterations: it };
-      if (it > maxIter) r.note = `eigenvector centrality converged after ${it} iterations (NetworkX stops at ${maxIter} and raises PowerIterationFailedConvergence)`;
+      if (it > maxIter)
+        r.note = `eigenvector centrality converged after ${it} iterations (NetworkX stops at ${maxIter} and raises PowerIterationFailedConvergence)`;
       return r;
     }
   }
@@ -257,7 +262,7 @@ export function pagerank(
     for (let i = 0; i < n; i++) {
       const xi = xlast[i]!;
       if (xi === 0) continue;
-      for (let k = offsets[i]!; k < offsets[i + 1]!; k++) xa[targets[k]!] += xi * P[k]!;
+      for (let k = offsets[i]!; k < offsets[i + 1]!; k++) xa[targets[k]!]! += xi * P[k]!;
     }
     let dsum = 0;
     for (const d of dangling) dsum += xlast[d]!;
@@ -269,11 +274,17 @@ export function pagerank(
     }
     if (err < n * tol) {
       const r: PowerIterationResult = { values: x, converged: true, iterations: it };
-      if (it > maxIter) r.note = `PageRank converged after ${it} iterations (NetworkX stops at ${maxIter} and raises PowerIterationFailedConvergence)`;
+      if (it > maxIter)
+        r.note = `PageRank converged after ${it} iterations (NetworkX stops at ${maxIter} and raises PowerIterationFailedConvergence)`;
       return r;
     }
   }
-  return { values: x, converged: false, iterations: limit, note: `PageRank did not converge in ${limit} iterations; values are the last iterate` };
+  return {
+    values: x,
+    converged: false,
+    iterations: limit,
+    note: `PageRank did not converge in ${limit} iterations; values are the last iterate`,
+  };
 }
 
 /** Core number of every node (`nx.core_number`), Batagelj–Zaversnik bucket algorithm, O(m). */
@@ -287,7 +298,7 @@ export function coreNumber(g: Csr | SimpleGraph): Int32Array {
     if (deg[i]! > maxDeg) maxDeg = deg[i]!;
   }
   const bin = new Int32Array(maxDeg + 1);
-  for (let i = 0; i < n; i++) bin[deg[i]!]++;
+  for (let i = 0; i < n; i++) bin[deg[i]!]!++;
   let start = 0;
   for (let d = 0; d <= maxDeg; d++) {
     const c = bin[d]!;
@@ -299,7 +310,7 @@ export function coreNumber(g: Csr | SimpleGraph): Int32Array {
   for (let v = 0; v < n; v++) {
     pos[v] = bin[deg[v]!]!;
     vert[pos[v]!] = v;
-    bin[deg[v]!]++;
+    bin[deg[v]!]!++;
   }
   for (let d = maxDeg; d > 0; d--) bin[d] = bin[d - 1]!;
   bin[0] = 0;
@@ -318,7 +329,7 @@ export function coreNumber(g: Csr | SimpleGraph): Int32Array {
           pos[w] = pu;
           vert[pw] = u;
         }
-        bin[du]++;
+        bin[du]!++;
         deg[u] = du - 1;
       }
     }
@@ -342,9 +353,9 @@ export function clustering(g: Csr | SimpleGraph): {
   for (let i = 0; i < n; i++) deg[i] = offsets[i + 1]! - offsets[i]!;
   const tri = new Float64Array(n);
   forEachTriangle(csr, (u, v, w) => {
-    tri[u]++;
-    tri[v]++;
-    tri[w]++;
+    tri[u]!++;
+    tri[v]!++;
+    tri[w]!++;
   });
   const local = new Float64Array(n);
   let tsum = 0;
@@ -454,7 +465,7 @@ export function finishPaths(
   const K = plan.sources.length;
   const comp = components(csr);
   const pivotsIn = new Int32Array(comp.count);
-  for (const s of plan.sources) pivotsIn[comp.membership[s]!]++;
+  for (const s of plan.sources) pivotsIn[comp.membership[s]!]!++;
   const exactNodes: number[] = [];
   for (let v = 0; v < n; v++) {
     const c = comp.membership[v]!;
@@ -476,9 +487,7 @@ export function finishPaths(
 }
 
 /** Everything except the shortest-path measures. */
-export function centralityWithoutPaths(
-  csr: Csr,
-): Omit<CentralityResult, 'betweenness' | 'closeness'> {
+export function centralityWithoutPaths(csr: Csr): Omit<CentralityResult, 'betweenness' | 'closeness'> {
   const n = csr.n;
   const m = csr.offsets[n]! / 2;
   const ev = eigenvector(csr);

@@ -26,8 +26,7 @@ import { blauIndex, iqv } from './helix.js';
 // typings (NodeNext) describe it as a namespace with a `default` member.
 type LouvainFn = typeof louvainImport.default;
 type ModularityFn = typeof modularityImport.default;
-const louvain: LouvainFn =
-  (louvainImport as unknown as { default?: LouvainFn }).default ?? (louvainImport as unknown as LouvainFn);
+const louvain: LouvainFn = (louvainImport as unknown as { default?: LouvainFn }).default ?? (louvainImport as unknown as LouvainFn);
 const modularityFn: ModularityFn =
   (modularityImport as unknown as { default?: ModularityFn }).default ?? (modularityImport as unknown as ModularityFn);
 

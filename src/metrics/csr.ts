@@ -5,6 +5,10 @@
  * Node i's neighbours are `targets[offsets[i] .. offsets[i+1])`, sorted ascending, each with the
  * tie's strength in `weights` at the same position. Every undirected tie appears twice (once per
  * end). Self-loops are not stored. Node indices follow the graph's node order; `ids[i]` maps back.
+ *
+ * Indexing: arrays are sized by the node count n (or the CSR's edge count), and every index is a node
+ * index 0 ≤ v < n or an edge slot offsets[v] ≤ k < offsets[v + 1]; the `!` on element reads (required by
+ * `noUncheckedIndexedAccess`) marks reads that are in bounds by construction.
  */
 import type { SimpleGraph } from '../model/network.js';
 
@@ -25,8 +29,8 @@ export function toCsr(g: SimpleGraph): Csr {
   const deg = new Int32Array(n);
   g.forEachEdge((_e, _a, s, t) => {
     if (s === t) return;
-    deg[index.get(s)!]++;
-    deg[index.get(t)!]++;
+    deg[index.get(s)!]!++;
+    deg[index.get(t)!]!++;
   });
   const offsets = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i]! + deg[i]!;
@@ -51,13 +55,19 @@ export function toCsr(g: SimpleGraph): Csr {
 }
 
 /** Build a CSR directly from index pairs (used by the simulation); duplicate pairs are summed. */
-export function csrFromPairs(n: number, sources: ArrayLike<number>, targetsIn: ArrayLike<number>, w?: ArrayLike<number>, ids?: string[]): Csr {
+export function csrFromPairs(
+  n: number,
+  sources: ArrayLike<number>,
+  targetsIn: ArrayLike<number>,
+  w?: ArrayLike<number>,
+  ids?: string[],
+): Csr {
   const deg = new Int32Array(n);
   const m = sources.length;
   for (let k = 0; k < m; k++) {
     if (sources[k] === targetsIn[k]) continue;
-    deg[sources[k]!]++;
-    deg[targetsIn[k]!]++;
+    deg[sources[k]!]!++;
+    deg[targetsIn[k]!]!++;
   }
   const offsets = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i]! + deg[i]!;

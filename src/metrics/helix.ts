@@ -41,6 +41,10 @@
  *
  * Helix coverage (triple / quadruple / penta, missing strands) is computed in one place,
  * `src/model/summary.ts` (`helixCoverage`); {@link helixComposition} only reports it.
+ *
+ * Indexing: arrays are sized by the node count n (or the CSR's edge count), and every index is a node
+ * index 0 ≤ v < n or an edge slot offsets[v] ≤ k < offsets[v + 1]; the `!` on element reads (required by
+ * `noUncheckedIndexedAccess`) marks reads that are in bounds by construction.
  */
 import type { Activity, HelixRole, Network } from '../model/types.js';
 import { HELIX_ROLES } from '../model/types.js';
@@ -50,9 +54,10 @@ import { helixCoverage } from '../model/summary.js';
 import { createRng } from '../util/rng.js';
 
 /** Index of each role in {@link HELIX_ROLES}. */
-export const HELIX_ROLE_INDEX: Readonly<Record<HelixRole, number>> = Object.fromEntries(
-  HELIX_ROLES.map((r, i) => [r, i]),
-) as Record<HelixRole, number>;
+export const HELIX_ROLE_INDEX: Readonly<Record<HelixRole, number>> = Object.fromEntries(HELIX_ROLES.map((r, i) => [r, i])) as Record<
+  HelixRole,
+  number
+>;
 
 /** Number of actors per helix role (every role present as a key, 0 when absent). */
 export function roleCounts(g: SimpleGraph): Record<HelixRole, number> {
@@ -192,15 +197,15 @@ export function eiIndex(g: SimpleGraph, opts: EIOptions = {}): EIResult {
     const w = el.w[k]!;
     if (ca === cb) {
       I += w;
-      gI[ca] += w;
-      aI[a] += w;
-      aI[b] += w;
+      gI[ca]! += w;
+      aI[a]! += w;
+      aI[b]! += w;
     } else {
       E += w;
-      gE[ca] += w;
-      gE[cb] += w;
-      aE[a] += w;
-      aE[b] += w;
+      gE[ca]! += w;
+      gE[cb]! += w;
+      aE[a]! += w;
+      aE[b]! += w;
     }
   }
   const byGroup: Record<string, number | null> = {};
@@ -280,7 +285,7 @@ export function eiPermutationTest(g: SimpleGraph, opts: EIPermutationOptions = {
       };
   const observed = (total - 2 * internalOf(lab)) / total;
   const sizes = new Float64Array(groups.length);
-  for (const c of labels) sizes[c]++;
+  for (const c of labels) sizes[c]!++;
   let same = 0;
   for (const s of sizes) same += s * (s - 1);
   const expected = 1 - (2 * same) / (N * (N - 1));
@@ -326,8 +331,8 @@ export function attributeAssortativity(g: SimpleGraph, attribute = 'helix'): num
     const ca = codes[index.get(s)!]!;
     const cb = codes[index.get(t)!]!;
     if (ca < 0 || cb < 0) return;
-    M[ca * k + cb] += 1;
-    M[cb * k + ca] += 1;
+    M[ca * k + cb]! += 1;
+    M[cb * k + ca]! += 1;
     total += 2;
   });
   if (total === 0) return null;

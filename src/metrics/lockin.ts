@@ -42,6 +42,10 @@
  * lock-out? How structural properties of knowledge networks affect regional resilience, J. Econ.
  * Geogr. 14(1); Giuliani, E. & Bell, M. (2005) The micro-determinants of meso-level learning and
  * innovation: evidence from a Chilean wine cluster, Research Policy 34(1).
+ *
+ * Indexing: arrays are sized by the node count n (or the CSR's edge count), and every index is a node
+ * index 0 ≤ v < n or an edge slot offsets[v] ≤ k < offsets[v + 1]; the `!` on element reads (required by
+ * `noUncheckedIndexedAccess`) marks reads that are in bounds by construction.
  */
 import type { SimpleGraph } from '../model/network.js';
 import { HELIX_ROLES } from '../model/types.js';
@@ -135,7 +139,8 @@ export function resolveLockInWeights(partial: Partial<LockInWeights> = {}): Lock
       throw new RangeError(`unknown lock-in component '${k}' (expected one of ${LOCKIN_COMPONENTS.join(', ')})`);
     }
     if (v === undefined) continue;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new RangeError(`lock-in weight ${k} must be a number >= 0, got ${String(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      throw new RangeError(`lock-in weight ${k} must be a number >= 0, got ${String(v)}`);
     w[k as LockInComponent] = v;
   }
   if (LOCKIN_COMPONENTS.every((c) => w[c] === 0)) throw new RangeError('lock-in weights are all 0');
@@ -380,7 +385,7 @@ function lockInCore(csr: Csr, nodeAttrs: LockInNodeAttrs, opts: LockInCsrOptions
   let wedges = 0;
   for (let i = 0; i < n; i++) {
     const h = helix[i]! < UNKNOWN_ROLE ? helix[i]! : UNKNOWN_ROLE;
-    roleCount[h]++;
+    roleCount[h]!++;
     if (h < UNKNOWN_ROLE) known++;
     const d = offsets[i + 1]! - offsets[i]!;
     if (d > dmax || (d === dmax && hub >= 0 && d > 0 && csr.ids[i]! < csr.ids[hub]!)) {
@@ -450,7 +455,7 @@ function lockInCore(csr: Csr, nodeAttrs: LockInNodeAttrs, opts: LockInCsrOptions
       const h = helix[t]!;
       if (h < UNKNOWN_ROLE) {
         same += cnt[h]!;
-        cnt[h]++;
+        cnt[h]!++;
         dk++;
       }
     }
@@ -470,9 +475,9 @@ function lockInCore(csr: Csr, nodeAttrs: LockInNodeAttrs, opts: LockInCsrOptions
         if (mark[w] !== u) continue;
         triangles++;
         const hw = helix[w]!;
-        if (hv !== hw && hv < UNKNOWN_ROLE && hw < UNKNOWN_ROLE) closedCross[u]++;
-        if (hu !== hw && hu < UNKNOWN_ROLE && hw < UNKNOWN_ROLE) closedCross[v]++;
-        if (hu !== hv && hu < UNKNOWN_ROLE && hv < UNKNOWN_ROLE) closedCross[w]++;
+        if (hv !== hw && hv < UNKNOWN_ROLE && hw < UNKNOWN_ROLE) closedCross[u]!++;
+        if (hu !== hw && hu < UNKNOWN_ROLE && hw < UNKNOWN_ROLE) closedCross[v]!++;
+        if (hu !== hv && hu < UNKNOWN_ROLE && hv < UNKNOWN_ROLE) closedCross[w]!++;
       }
     }
   }
@@ -485,7 +490,11 @@ function lockInCore(csr: Csr, nodeAttrs: LockInNodeAttrs, opts: LockInCsrOptions
   const internalRoleShare = roleAll > 0 ? roleI / roleAll : null;
   const internalSectorShare = secAll > 0 ? secI / secAll : null;
   const insularity =
-    internalRoleShare === null ? internalSectorShare : internalSectorShare === null ? internalRoleShare : (internalRoleShare + internalSectorShare) / 2;
+    internalRoleShare === null
+      ? internalSectorShare
+      : internalSectorShare === null
+        ? internalRoleShare
+        : (internalRoleShare + internalSectorShare) / 2;
 
   // --- concentration
   let concentration: number | null = null;
@@ -523,7 +532,7 @@ function lockInCore(csr: Csr, nodeAttrs: LockInNodeAttrs, opts: LockInCsrOptions
         const s = sector[i]!;
         if (s < 0) continue;
         if (cntS[s] === 0) order[size++] = s;
-        cntS[s]++;
+        cntS[s]!++;
         sk++;
       }
       if (sk > 0 && size > 1) {
@@ -551,7 +560,13 @@ function lockInCore(csr: Csr, nodeAttrs: LockInNodeAttrs, opts: LockInCsrOptions
   }
   // the mean of the known parts 1 − IQV (role, sector)
   const homogeneity =
-    roleIqv !== null && sectorIqv !== null ? (1 - roleIqv + (1 - sectorIqv)) / 2 : roleIqv !== null ? 1 - roleIqv : sectorIqv !== null ? 1 - sectorIqv : null;
+    roleIqv !== null && sectorIqv !== null
+      ? (1 - roleIqv + (1 - sectorIqv)) / 2
+      : roleIqv !== null
+        ? 1 - roleIqv
+        : sectorIqv !== null
+          ? 1 - sectorIqv
+          : null;
 
   // --- broker dependence
   let brokerDependence: number | null = null;
@@ -598,8 +613,7 @@ function lockInCore(csr: Csr, nodeAttrs: LockInNodeAttrs, opts: LockInCsrOptions
   const newActorShare = joinedKnown > 0 ? joinedNew / joinedKnown : null;
   let renewal: number | null = null;
   if (youngTieShare !== null || newActorShare !== null) {
-    const share =
-      youngTieShare === null ? newActorShare! : newActorShare === null ? youngTieShare : (youngTieShare + newActorShare) / 2;
+    const share = youngTieShare === null ? newActorShare! : newActorShare === null ? youngTieShare : (youngTieShare + newActorShare) / 2;
     renewal = clamp01(1 - share / target);
   }
 
@@ -692,7 +706,10 @@ function componentText(
       const parts: string[] = [];
       if (d.internalRoleShare !== null) parts.push(`${pct(d.internalRoleShare)} of ties stay within the same helix role`);
       if (d.internalSectorShare !== null) parts.push(`${pct(d.internalSectorShare)} within the same sector`);
-      return `Insularity ${r}: ${parts.join(' and ')}` + (x >= 0.5 ? ' — few ties cross between firms, research, the public sector and others.' : '.');
+      return (
+        `Insularity ${r}: ${parts.join(' and ')}` +
+        (x >= 0.5 ? ' — few ties cross between firms, research, the public sector and others.' : '.')
+      );
     }
     case 'concentration':
       return (
@@ -703,7 +720,10 @@ function componentText(
     case 'homogeneity': {
       const dom = d.dominantRole ? `${pct(d.dominantRoleShare ?? 0)} of actors are ${d.dominantRole}` : 'roles unknown';
       const sec = d.sectorIqv !== null ? `; sector diversity is ${pct(d.sectorIqv)} of its maximum` : '';
-      return `Homogeneity ${r}: ${dom}; helix-role diversity (IQV) is ${pct(d.roleIqv ?? 0)} of its maximum${sec}` + (x >= 0.5 ? ' — the actors are much alike.' : '.');
+      return (
+        `Homogeneity ${r}: ${dom}; helix-role diversity (IQV) is ${pct(d.roleIqv ?? 0)} of its maximum${sec}` +
+        (x >= 0.5 ? ' — the actors are much alike.' : '.')
+      );
     }
     case 'brokerDependence':
       return (
@@ -719,7 +739,10 @@ function componentText(
       const parts: string[] = [];
       if (d.youngTieShare !== null) parts.push(`${pct(d.youngTieShare)} of ties were formed in the last ${d.renewalWindow} years`);
       if (d.newActorShare !== null) parts.push(`${pct(d.newActorShare)} of actors joined in that time`);
-      return `Renewal ${r}: ${parts.join(' and ')}${d.year !== null ? ` (up to ${d.year})` : ''}` + (x >= 0.5 ? ' — the network is not renewing itself.' : '.');
+      return (
+        `Renewal ${r}: ${parts.join(' and ')}${d.year !== null ? ` (up to ${d.year})` : ''}` +
+        (x >= 0.5 ? ' — the network is not renewing itself.' : '.')
+      );
     }
   }
 }

@@ -26,6 +26,10 @@
  * Sources are taken in BFS order, so that the searches of one batch end at nearly the same depth.
  * Reference: Latora, V. & Marchiori, M. (2001) Efficient behavior of small-world networks, PRL 87;
  * Albert, Jeong & Barabási (2000) Error and attack tolerance of complex networks, Nature 406.
+ *
+ * Indexing: arrays are sized by the node count n (or the CSR's edge count), and every index is a node
+ * index 0 ≤ v < n or an edge slot offsets[v] ≤ k < offsets[v + 1]; the `!` on element reads (required by
+ * `noUncheckedIndexedAccess`) marks reads that are in bounds by construction.
  */
 import type { SimpleGraph } from '../model/network.js';
 import type { HelixRole } from '../model/types.js';
@@ -126,7 +130,7 @@ function makeWork(csr: Csr, firm: Uint8Array, research: Uint8Array, sources: Int
     const a = targets[offsets[x]!]!;
     if (offsets[a + 1]! - offsets[a]! > 1) {
       w.anchor[x] = a;
-      w.leaves[a]++;
+      w.leaves[a]!++;
     }
   }
   return w;
@@ -157,15 +161,15 @@ function inverseDistanceSum(w: Work, removed: number, components: number): { sum
   const srcs = w.sources;
   let srcList: Int32Array;
   let srcStart: Int32Array;
-  let used = 0;
+  let used: number;
   if (srcs === null) {
     srcList = nodes;
     srcStart = start;
     used = start[components]!;
   } else {
     srcStart = new Int32Array(components + 1);
-    for (let q = 0; q < srcs.length; q++) if (srcs[q] !== removed) srcStart[comp[srcs[q]!]! + 1]++;
-    for (let c = 0; c < components; c++) srcStart[c + 1] += srcStart[c]!;
+    for (let q = 0; q < srcs.length; q++) if (srcs[q] !== removed) srcStart[comp[srcs[q]!]! + 1]!++;
+    for (let c = 0; c < components; c++) srcStart[c + 1]! += srcStart[c]!;
     srcList = new Int32Array(srcStart[components]!);
     const f2 = srcStart.slice(0, components);
     for (let q = 0; q < srcs.length; q++) if (srcs[q] !== removed) srcList[f2[comp[srcs[q]!]!]!++] = srcs[q]!;
@@ -222,7 +226,7 @@ function inverseDistanceSum(w: Work, removed: number, components: number): { sum
           }
         }
         if (found === 0) break;
-        hist[d] += found;
+        hist[d]! += found;
         if (d > maxD) maxD = d;
         for (let k = a; k < b; k++) {
           const u2 = nodes[k]! << 1;
@@ -261,7 +265,7 @@ function exactInverseDistanceSum(w: Work, removed: number, components: number): 
   const used = start[components]!;
   // removing a leaf takes it from its anchor (restored below); the leaves of a removed anchor are
   // isolates now: they are never searched, so they count nothing
-  if (removed >= 0 && anchor[removed]! >= 0) leaves[anchor[removed]!]--;
+  if (removed >= 0 && anchor[removed]! >= 0) leaves[anchor[removed]!]!--;
   const core = new Int32Array(used);
   hist.fill(0);
   h1.fill(0);
@@ -277,8 +281,8 @@ function exactInverseDistanceSum(w: Work, removed: number, components: number): 
       if (anchor[u]! >= 0) continue;
       core[cb++] = u;
       const l = leaves[u]!;
-      hist[1] += 2 * l;
-      hist[2] += l * (l - 1);
+      hist[1]! += 2 * l;
+      hist[2]! += l * (l - 1);
     }
     if (cb < 2) continue;
     for (let q = 0; q < cb; q += 64) {
@@ -303,7 +307,7 @@ function exactInverseDistanceSum(w: Work, removed: number, components: number): 
         front[x] = 1 << (j & 31);
         const l = leaves[s]!;
         for (let k = 0; l >>> k !== 0; k++) {
-          if ((l >>> k) & 1) planeMask[2 * k + (j >> 5)] |= 1 << (j & 31);
+          if ((l >>> k) & 1) planeMask[2 * k + (j >> 5)]! |= 1 << (j & 31);
           if (k + 1 > planes) planes = k + 1;
         }
       }
@@ -335,12 +339,12 @@ function exactInverseDistanceSum(w: Work, removed: number, components: number): 
             let ls = 0;
             for (let p = 0; p < planes; p++) ls += (popcount(f0 & planeMask[2 * p]!) + popcount(f1 & planeMask[2 * p + 1]!)) * (1 << p);
             const lu = leaves[u]!;
-            h1[d] += cnt * lu + ls;
-            h2[d] += lu * ls;
+            h1[d]! += cnt * lu + ls;
+            h2[d]! += lu * ls;
           }
         }
         if (found === 0) break;
-        hist[d] += found;
+        hist[d]! += found;
         if (d + 2 > maxD) maxD = d + 2;
         for (let k = 0; k < cb; k++) {
           const u2 = core[k]! << 1;
@@ -357,7 +361,7 @@ function exactInverseDistanceSum(w: Work, removed: number, components: number): 
       }
     }
   }
-  if (removed >= 0 && anchor[removed]! >= 0) leaves[anchor[removed]!]++;
+  if (removed >= 0 && anchor[removed]! >= 0) leaves[anchor[removed]!]!++;
   let sum = 0;
   for (let d = 1; d <= maxD && d <= n + 2; d++) {
     const pairs = hist[d]! + (d >= 2 ? h1[d - 1]! : 0) + (d >= 3 ? h2[d - 2]! : 0);

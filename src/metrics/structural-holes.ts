@@ -19,6 +19,10 @@
  * References: R. S. Burt (1992), Structural Holes: The Social Structure of Competition, Harvard UP;
  * S. P. Borgatti (1997), Structural holes: unpacking Burt's redundancy measures, Connections 20(1);
  * NetworkX `networkx.algorithms.structuralholes`.
+ *
+ * Indexing: arrays are sized by the node count n (or the CSR's edge count), and every index is a node
+ * index 0 ≤ v < n or an edge slot offsets[v] ≤ k < offsets[v + 1]; the `!` on element reads (required by
+ * `noUncheckedIndexedAccess`) marks reads that are in bounds by construction.
  */
 import type { SimpleGraph } from '../model/network.js';
 import { toCsr, type Csr } from './csr.js';
@@ -91,7 +95,7 @@ export function structuralHoles(g: SimpleGraph | Csr): StructuralHolesResult {
           const pos = lowerBound(targets, qa, qb, j);
           if (pos < qb && targets[pos] === j) {
             const wqj = weights[pos]!;
-            indirect[j] += pvq * (sq === 0 ? 0 : wqj / sq);
+            indirect[j]! += pvq * (sq === 0 ? 0 : wqj / sq);
             red += pv[j]! * (mq === 0 ? 0 : wqj / mq);
           }
         }
@@ -101,7 +105,7 @@ export function structuralHoles(g: SimpleGraph | Csr): StructuralHolesResult {
           const pvj = pv[j]!;
           if (pvj === 0 || j === v) continue;
           const wqj = weights[kk]!;
-          indirect[j] += pvq * (sq === 0 ? 0 : wqj / sq);
+          indirect[j]! += pvq * (sq === 0 ? 0 : wqj / sq);
           red += pvj * (mq === 0 ? 0 : wqj / mq);
         }
       }

@@ -38,7 +38,13 @@ export class InputError extends Error {
     readonly diagnostics: Diagnostic[],
     message?: string,
   ) {
-    super(message ?? diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('\n'));
+    super(
+      message ??
+        diagnostics
+          .filter((d) => d.severity === 'error')
+          .map(formatDiagnostic)
+          .join('\n'),
+    );
     this.name = 'InputError';
   }
 }

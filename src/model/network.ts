@@ -237,4 +237,3 @@ export function toSimpleGraph(net: Network | HelixGraph, options: { year?: numbe
   });
   return g;
 }
-

@@ -8,15 +8,7 @@
 import type { MultiUndirectedGraph } from 'graphology';
 
 /** The helix roles, in the order used for tables and colour legends. */
-export const HELIX_ROLES = [
-  'industry',
-  'research-education',
-  'public',
-  'civil-society',
-  'startup',
-  'financier',
-  'individual',
-] as const;
+export const HELIX_ROLES = ['industry', 'research-education', 'public', 'civil-society', 'startup', 'financier', 'individual'] as const;
 export type HelixRole = (typeof HELIX_ROLES)[number];
 
 /** Kinds of tie between two actors. */

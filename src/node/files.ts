@@ -117,15 +117,26 @@ export function decodeBytes(name: string, raw: Uint8Array): { text: string; warn
     ]);
   }
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-    const kind = bytes[0] === 0xff ? (bytes[2] === 0 && bytes[3] === 0 ? 'UTF-32 little-endian' : 'UTF-16 little-endian') : 'UTF-16 big-endian';
-    throw new InputError([err(name, 'bom', `the file is ${kind} (it starts with a byte order mark); save it as UTF-8`, { line: 1, column: 1 })]);
+    const kind =
+      bytes[0] === 0xff ? (bytes[2] === 0 && bytes[3] === 0 ? 'UTF-32 little-endian' : 'UTF-16 little-endian') : 'UTF-16 big-endian';
+    throw new InputError([
+      err(name, 'bom', `the file is ${kind} (it starts with a byte order mark); save it as UTF-8`, { line: 1, column: 1 }),
+    ]);
   }
   if (bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) {
-    throw new InputError([err(name, 'bom', 'the file is UTF-32 big-endian (it starts with a byte order mark); save it as UTF-8', { line: 1, column: 1 })]);
+    throw new InputError([
+      err(name, 'bom', 'the file is UTF-32 big-endian (it starts with a byte order mark); save it as UTF-8', { line: 1, column: 1 }),
+    ]);
   }
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     bytes = bytes.subarray(3);
-    warnings.push({ severity: 'warning', code: 'bom', file: name, line: 1, message: 'UTF-8 byte order mark at the start of the file (ignored)' });
+    warnings.push({
+      severity: 'warning',
+      code: 'bom',
+      file: name,
+      line: 1,
+      message: 'UTF-8 byte order mark at the start of the file (ignored)',
+    });
     if (bytes.length === 0) throw new InputError([err(name, 'empty-file', 'empty file (only a byte order mark)', { line: 1 })]);
   }
   let text: string;
@@ -137,7 +148,10 @@ export function decodeBytes(name: string, raw: Uint8Array): { text: string; warn
     const { line, column } = byteLineCol(bytes, off);
     const hex = (bytes[off] ?? 0).toString(16).toUpperCase().padStart(2, '0');
     throw new InputError([
-      err(name, 'invalid-utf8', `invalid UTF-8 (byte 0x${hex}): the file is probably Latin-1 / Windows-1252; save it as UTF-8`, { line, column }),
+      err(name, 'invalid-utf8', `invalid UTF-8 (byte 0x${hex}): the file is probably Latin-1 / Windows-1252; save it as UTF-8`, {
+        line,
+        column,
+      }),
     ]);
   }
   if (text.includes('\u0000')) {
@@ -176,7 +190,13 @@ export function readInputFiles(path: string): { files: InputFile[]; warnings: Di
   if (st.isDirectory()) {
     const tables = ['nodes.csv', 'edges.csv', 'affiliations.csv'].map((n) => join(path, n)).filter((p) => existsSync(p));
     if (!tables.some((p) => basename(p) === 'nodes.csv')) {
-      throw new InputError([err(path, 'is-directory', 'is a directory without nodes.csv: expected a file, or a directory of CSV tables (nodes.csv, edges.csv, affiliations.csv)')]);
+      throw new InputError([
+        err(
+          path,
+          'is-directory',
+          'is a directory without nodes.csv: expected a file, or a directory of CSV tables (nodes.csv, edges.csv, affiliations.csv)',
+        ),
+      ]);
     }
     const files: InputFile[] = [];
     const warnings: Diagnostic[] = [];
@@ -247,7 +267,9 @@ export function writeNetworkFile(net: Network, path: string, format?: FormatName
   const dirTarget = isDirectoryTarget(path);
   const fmt: FormatName | undefined = format ?? (dirTarget ? 'csv' : formatFromExtension(path));
   if (fmt === undefined) {
-    throw new UsageError(`cannot tell the output format from '${path}': use the extension .json, .csv, .gexf or .graphml (or give the format)`);
+    throw new UsageError(
+      `cannot tell the output format from '${path}': use the extension .json, .csv, .gexf or .graphml (or give the format)`,
+    );
   }
   if (dirTarget && fmt !== 'csv') {
     throw new UsageError(`'${path}' is a directory: only CSV tables can be written to a directory; give a file name for ${fmt}`);

@@ -33,13 +33,7 @@ import {
 import { analyzeNetwork, analysisCentralityOptions, type AnalysisResult, type AnalyzeOptions } from '../metrics/analyze.js';
 import { closeSharedPool, defaultWorkers, runInOrder, sharedPool } from './pool.js';
 import { shareRun, unpackBlockResult } from './tasks/betweenness.js';
-import {
-  centralityWithoutPaths,
-  finishPaths,
-  pathPlan,
-  type CentralityOptions,
-  type CentralityResult,
-} from '../metrics/centrality.js';
+import { centralityWithoutPaths, finishPaths, pathPlan, type CentralityOptions, type CentralityResult } from '../metrics/centrality.js';
 import { toCsr, type Csr } from '../metrics/csr.js';
 
 /**

@@ -37,7 +37,13 @@ export function resolveStart(s: Scenario, baseDir: string, file: string): Scenar
   const path = resolve(baseDir, s.start.network);
   if (!existsSync(path)) {
     throw new InputError([
-      { severity: 'error', file, field: 'start.network', code: 'missing-file', message: `start network '${s.start.network}' not found (looked for ${path})` },
+      {
+        severity: 'error',
+        file,
+        field: 'start.network',
+        code: 'missing-file',
+        message: `start network '${s.start.network}' not found (looked for ${path})`,
+      },
     ]);
   }
   const net = readNetworkFiles([path]).network;

@@ -158,14 +158,21 @@ function helixSection(r: AnalysisResult): Section {
   const total = HELIX_ROLES.reduce((s, k) => s + h.counts[k], 0);
   const bars: Block = {
     kind: 'bars',
-    items: HELIX_ROLES.filter((k) => h.counts[k] > 0).map((k) => ({ label: k, key: k, value: int(h.counts[k]), share: total > 0 ? h.counts[k] / total : 0 })),
+    items: HELIX_ROLES.filter((k) => h.counts[k] > 0).map((k) => ({
+      label: k,
+      key: k,
+      value: int(h.counts[k]),
+      share: total > 0 ? h.counts[k] / total : 0,
+    })),
   };
   const eiRows: Text[][] = HELIX_ROLES.filter((k) => h.counts[k] > 0).map((k) => [k, int(h.counts[k]), num(h.eiByRole[k] ?? null)]);
   const synergy =
     h.synergyBits === null
       ? 'Synergy T: no joint activities in the data.'
       : `Synergy T (industry × research × public, from ${int(h.synergyActivities)} activities): ${num(h.synergyBits, 3)} bits` +
-        (h.synergyBits < 0 ? ' — negative: the three strands meet in a way that reduces uncertainty (synergy).' : ' — not negative: no triple-helix synergy.') +
+        (h.synergyBits < 0
+          ? ' — negative: the three strands meet in a way that reduces uncertainty (synergy).'
+          : ' — not negative: no triple-helix synergy.') +
         ` Four strands (+ civil society): ${num(h.synergyBitsQuadruple, 3)} bits.`;
   const blocks: Block[] = [
     bars,
@@ -205,7 +212,8 @@ function helixSection(r: AnalysisResult): Section {
 
 function escaSection(r: AnalysisResult): Section {
   const rows: Text[][] = r.esca.criteria.map((c) => {
-    const value = c.value === null ? 'unknown' : c.id === 'companies' ? pct(c.value) : c.id === 'staff' ? `${num(c.value, 2)} FTE` : int(c.value);
+    const value =
+      c.value === null ? 'unknown' : c.id === 'companies' ? pct(c.value) : c.id === 'staff' ? `${num(c.value, 2)} FTE` : int(c.value);
     return [c.label, c.requirement, value, c.pass === null ? 'unknown' : c.pass ? 'pass' : { bold: 'FAIL' }, c.source];
   });
   return {
@@ -229,7 +237,9 @@ function resilienceSection(r: AnalysisResult): Section {
     `${int(e.after.largestComponent)} (${signed(e.delta.largestComponent, 0)})`,
     `${int(e.after.components)} (${signed(e.delta.components, 0)})`,
     `${num(e.after.globalEfficiency, 3)} (${signed(e.delta.globalEfficiency, 3)})`,
-    e.after.firmResearchConnected === null ? '–' : `${pct(e.after.firmResearchConnected)} (${signed((e.delta.firmResearchConnected ?? 0) * 100, 0)} pts)`,
+    e.after.firmResearchConnected === null
+      ? '–'
+      : `${pct(e.after.firmResearchConnected)} (${signed((e.delta.firmResearchConnected ?? 0) * 100, 0)} pts)`,
   ]);
   const worst = [...R.removals].sort(
     (x, y) => x.delta.largestComponent - y.delta.largestComponent || x.delta.globalEfficiency - y.delta.globalEfficiency,
@@ -247,7 +257,15 @@ function resilienceSection(r: AnalysisResult): Section {
   if (rows.length > 0) {
     blocks.push({
       kind: 'table',
-      head: ['if this actor leaves', 'helix role', 'why asked', 'largest component', 'components', 'global efficiency', 'firm–research pairs connected'],
+      head: [
+        'if this actor leaves',
+        'helix role',
+        'why asked',
+        'largest component',
+        'components',
+        'global efficiency',
+        'firm–research pairs connected',
+      ],
       rows,
       align: ['left', 'left', 'left', 'right', 'right', 'right', 'right'],
     });
@@ -259,11 +277,16 @@ function resilienceSection(r: AnalysisResult): Section {
         'Most fragile point: ',
         { bold: worst.label },
         ` — without it the largest component shrinks by ${int(-worst.delta.largestComponent)} actor${worst.delta.largestComponent === -1 ? '' : 's'}` +
-          (worst.delta.components > 0 ? ` and ${int(worst.delta.components)} more group${worst.delta.components === 1 ? ' breaks' : 's break'} off.` : '.'),
+          (worst.delta.components > 0
+            ? ` and ${int(worst.delta.components)} more group${worst.delta.components === 1 ? ' breaks' : 's break'} off.`
+            : '.'),
       ],
     });
   } else if (rows.length > 0) {
-    blocks.push({ kind: 'p', text: 'No single actor checked here holds the network together: it stays in one piece when any of them leaves.' });
+    blocks.push({
+      kind: 'p',
+      text: 'No single actor checked here holds the network together: it stays in one piece when any of them leaves.',
+    });
   }
   if (R.unmatchedCoordinators.length > 0) {
     blocks.push({ kind: 'p', text: `Coordinators named in the profile but not in the network: ${R.unmatchedCoordinators.join(', ')}.` });
@@ -308,9 +331,12 @@ function communitiesSection(r: AnalysisResult, top: number): Section {
   const notes: string[] = [];
   if (hidden.length > 0) {
     const largest = hidden[0]!.size;
-    notes.push(`${int(hidden.length)} smaller ${hidden.length === 1 ? 'community' : 'communities'} (${largest === 2 ? '2' : `2–${largest}`} actors) not listed`);
+    notes.push(
+      `${int(hidden.length)} smaller ${hidden.length === 1 ? 'community' : 'communities'} (${largest === 2 ? '2' : `2–${largest}`} actors) not listed`,
+    );
   }
-  if (singles > 0) notes.push(`${int(singles)} actor${singles === 1 ? ' has' : 's have'} no ties and form${singles === 1 ? 's' : ''} a community alone`);
+  if (singles > 0)
+    notes.push(`${int(singles)} actor${singles === 1 ? ' has' : 's have'} no ties and form${singles === 1 ? 's' : ''} a community alone`);
   if (notes.length > 0) blocks.push({ kind: 'p', text: `${notes.join('; ')}.` });
   return {
     id: 'communities',
@@ -333,7 +359,15 @@ export function buildAnalysisReport(r: AnalysisResult, opts: AnalysisReportOptio
   return {
     title: `Network analysis: ${r.graph.name ?? 'unnamed network'}`,
     meta,
-    sections: [headline(r), lockInSection(r), brokersSection(r, top), helixSection(r), escaSection(r), resilienceSection(r), communitiesSection(r, top)],
+    sections: [
+      headline(r),
+      lockInSection(r),
+      brokersSection(r, top),
+      helixSection(r),
+      escaSection(r),
+      resilienceSection(r),
+      communitiesSection(r, top),
+    ],
   };
 }
 

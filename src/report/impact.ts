@@ -1,6 +1,6 @@
 /**
  * The impact report: one self-contained HTML file (browser-safe, pure: data and the Chart.js
- * source in, HTML text out; the Node loader is `report-node.ts`).
+ * source in, HTML text out; the Node loader of output directories is `src/node/batch/report.ts`).
  *
  * Contents, per sweep directory: fan charts by year for every metric (the mean line and the
  * 90% band between the 5th and 95th percentiles over runs, one setting at a time, chosen with a
@@ -15,6 +15,9 @@
  * intervals and P(greater)), the tie-renewal diagnostics, and the scenario names, runs, seed and
  * years. Charts use Chart.js (inlined, so the file opens with no network access); tables and
  * heatmaps are plain HTML. The output has no timestamp: the same inputs give the same bytes.
+ *
+ * Indexing: indices are loop counters below the lengths of the arrays they read; the `!` on element
+ * reads (required by `noUncheckedIndexedAccess`) marks in-bounds reads.
  */
 import type { SweepManifest } from '../batch/sweep.js';
 import type { SensitivityResult } from '../batch/sensitivity/run.js';
@@ -131,7 +134,18 @@ export function scenarioReportInput(result: SimulationResult | ComparisonResult,
       hasNetwork: false,
     };
   }
-  return { kind: 'scenarios', source, command: 'simulate', baseline: result.scenario, runs: result.runs, seed: result.seed, years: result.years, scenarios: [result], differences: {}, hasNetwork: false };
+  return {
+    kind: 'scenarios',
+    source,
+    command: 'simulate',
+    baseline: result.scenario,
+    runs: result.runs,
+    seed: result.seed,
+    years: result.years,
+    scenarios: [result],
+    differences: {},
+    hasNetwork: false,
+  };
 }
 
 export interface ReportOptions {
@@ -142,7 +156,10 @@ export interface ReportOptions {
 
 /** JSON safe inside a <script> element. */
 export function scriptJson(v: unknown): string {
-  return JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(v)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function num(x: number, digits = 4): string {
@@ -220,7 +237,14 @@ function sweepSection(inp: SweepReportInput, id: number): { html: string; data: 
   if (m.grids.length >= 1) {
     const ax0 = m.grids[0]!;
     const ax1 = m.grids[1];
-    h += `<h3>Heatmaps at year ${years}: mean over runs${m.grids.length > 2 ? ` (averaged over ${m.grids.slice(2).map((g) => escapeHtml(g.path)).join(', ')})` : ''}</h3>\n`;
+    h += `<h3>Heatmaps at year ${years}: mean over runs${
+      m.grids.length > 2
+        ? ` (averaged over ${m.grids
+            .slice(2)
+            .map((g) => escapeHtml(g.path))
+            .join(', ')})`
+        : ''
+    }</h3>\n`;
     h += `<label>Metric: <select class="heat-select" data-sweep="${id}">`;
     m.metrics.forEach((metric, k) => {
       h += `<option value="${k}">${escapeHtml(metric)}</option>`;
@@ -251,7 +275,9 @@ function sweepSection(inp: SweepReportInput, id: number): { html: string; data: 
         h += `<tr><th>${escapeHtml(JSON.stringify(rowsVals[i]))}</th>`;
         for (const v of row) {
           const t = hi > lo ? (v - lo) / (hi - lo) : 0.5;
-          h += Number.isFinite(v) ? `<td style="background:${heatColour(t)};color:${t > 0.6 ? '#fff' : '#000'}">${num(v)}</td>` : '<td>–</td>';
+          h += Number.isFinite(v)
+            ? `<td style="background:${heatColour(t)};color:${t > 0.6 ? '#fff' : '#000'}">${num(v)}</td>`
+            : '<td>–</td>';
         }
         h += '</tr>';
       });
@@ -260,7 +286,10 @@ function sweepSection(inp: SweepReportInput, id: number): { html: string; data: 
     h += '\n';
   }
   h += '</section>\n';
-  return { html: h, data: { id, name: `${m.scenario.name} (${inp.source})`, years, settings: inp.settingLabels, metrics: m.metrics, series } };
+  return {
+    html: h,
+    data: { id, name: `${m.scenario.name} (${inp.source})`, years, settings: inp.settingLabels, metrics: m.metrics, series },
+  };
 }
 
 function sensitivitySection(inp: SensitivityReportInput, id: number): { html: string; data: unknown } {
@@ -280,21 +309,38 @@ function sensitivitySection(inp: SensitivityReportInput, id: number): { html: st
   let bars: { labels: string[]; sets: { label: string; values: number[]; lo: number[]; hi: number[] }[] };
   if (r.method === 'sobol') {
     h += `<th>S1</th><th>S1 ${pct}% CI</th><th>ST</th><th>ST ${pct}% CI</th></tr></thead><tbody>`;
-    for (const ix of r.indices) h += `<tr><td>${escapeHtml(ix.name)}</td><td>${num(ix.S1.value)}</td><td>[${num(ix.S1.lo)}, ${num(ix.S1.hi)}]</td><td>${num(ix.ST.value)}</td><td>[${num(ix.ST.lo)}, ${num(ix.ST.hi)}]</td></tr>`;
+    for (const ix of r.indices)
+      h += `<tr><td>${escapeHtml(ix.name)}</td><td>${num(ix.S1.value)}</td><td>[${num(ix.S1.lo)}, ${num(ix.S1.hi)}]</td><td>${num(ix.ST.value)}</td><td>[${num(ix.ST.lo)}, ${num(ix.ST.hi)}]</td></tr>`;
     bars = {
       labels: r.indices.map((ix) => ix.name),
       sets: [
-        { label: 'first order S1', values: r.indices.map((ix) => ix.S1.value), lo: r.indices.map((ix) => ix.S1.lo), hi: r.indices.map((ix) => ix.S1.hi) },
-        { label: 'total ST', values: r.indices.map((ix) => ix.ST.value), lo: r.indices.map((ix) => ix.ST.lo), hi: r.indices.map((ix) => ix.ST.hi) },
+        {
+          label: 'first order S1',
+          values: r.indices.map((ix) => ix.S1.value),
+          lo: r.indices.map((ix) => ix.S1.lo),
+          hi: r.indices.map((ix) => ix.S1.hi),
+        },
+        {
+          label: 'total ST',
+          values: r.indices.map((ix) => ix.ST.value),
+          lo: r.indices.map((ix) => ix.ST.lo),
+          hi: r.indices.map((ix) => ix.ST.hi),
+        },
       ],
     };
   } else {
     h += `<th>μ*</th><th>μ* ${pct}% CI</th><th>μ</th><th>σ</th></tr></thead><tbody>`;
-    for (const ix of r.indices) h += `<tr><td>${escapeHtml(ix.name)}</td><td>${num(ix.muStar.value)}</td><td>[${num(ix.muStar.lo)}, ${num(ix.muStar.hi)}]</td><td>${num(ix.mu)}</td><td>${num(ix.sigma)}</td></tr>`;
+    for (const ix of r.indices)
+      h += `<tr><td>${escapeHtml(ix.name)}</td><td>${num(ix.muStar.value)}</td><td>[${num(ix.muStar.lo)}, ${num(ix.muStar.hi)}]</td><td>${num(ix.mu)}</td><td>${num(ix.sigma)}</td></tr>`;
     bars = {
       labels: r.indices.map((ix) => ix.name),
       sets: [
-        { label: 'μ*', values: r.indices.map((ix) => ix.muStar.value), lo: r.indices.map((ix) => ix.muStar.lo), hi: r.indices.map((ix) => ix.muStar.hi) },
+        {
+          label: 'μ*',
+          values: r.indices.map((ix) => ix.muStar.value),
+          lo: r.indices.map((ix) => ix.muStar.lo),
+          hi: r.indices.map((ix) => ix.muStar.hi),
+        },
         { label: 'σ', values: r.indices.map((ix) => ix.sigma), lo: r.indices.map((ix) => ix.sigma), hi: r.indices.map((ix) => ix.sigma) },
       ],
     };
@@ -348,7 +394,9 @@ function scenarioSection(inp: ScenarioReportInput, id: number): { html: string; 
   h += `<tr><th>runs × years</th><td>${inp.runs} ${others.length ? 'paired runs (common random numbers)' : 'runs'} × ${years} years</td></tr>`;
   h += `<tr><th>seed</th><td><code>${escapeHtml(String(inp.seed))}</code> — run r uses createRng(seed).stream('run', r)${others.length ? ' in every scenario' : ''}</td></tr>`;
   h += `<tr><th>versions</th><td>${inp.helixlab !== undefined ? `HelixLab ${escapeHtml(inp.helixlab)}` : 'HelixLab version not recorded in the file'}</td></tr>`;
-  if (inp.hasNetwork) h += '<tr><th>network</th><td>the file also holds the recorded network of one run (<code>--network-run</code>); the report does not use it (the browser app shows it)</td></tr>';
+  if (inp.hasNetwork)
+    h +=
+      '<tr><th>network</th><td>the file also holds the recorded network of one run (<code>--network-run</code>); the report does not use it (the browser app shows it)</td></tr>';
   h += '</table>\n';
   h += `<h3>Fan charts: mean and 90% band (5th–95th percentile over runs) by year${others.length ? ', every scenario on the same chart' : ''}</h3>\n<div class="charts">`;
   metrics.forEach((metric, k) => {
@@ -381,8 +429,10 @@ function scenarioSection(inp: ScenarioReportInput, id: number): { html: string; 
   h += '</tbody></table></div>\n';
   // renewal diagnostics
   h += '<h3>Tie renewal after the first joint project</h3>\n';
-  h += '<p>Pairs whose first joint project started at least 5 years before the horizon (summed over runs), how many of them started another joint project after the first one ended, and that share; in CORDIS H2020 about 5 % of pairs renewed (docs/model.md, 3.5).</p>\n';
-  h += '<table class="cmp scn-renewal"><thead><tr><th>scenario</th><th>pairs</th><th>renewed after the end</th><th>renewal share</th></tr></thead><tbody>';
+  h +=
+    '<p>Pairs whose first joint project started at least 5 years before the horizon (summed over runs), how many of them started another joint project after the first one ended, and that share; in CORDIS H2020 about 5 % of pairs renewed (docs/model.md, 3.5).</p>\n';
+  h +=
+    '<table class="cmp scn-renewal"><thead><tr><th>scenario</th><th>pairs</th><th>renewed after the end</th><th>renewal share</th></tr></thead><tbody>';
   for (const sc of inp.scenarios) {
     const d = sc.diagnostics;
     h += `<tr><th>${escapeHtml(sc.scenario)}</th><td>${exact(d.renewalPairs)}</td><td>${exact(d.renewedAfterEnd)}</td><td>${exact(d.renewalShare)}</td></tr>`;
@@ -398,11 +448,13 @@ function scenarioSection(inp: ScenarioReportInput, id: number): { html: string; 
 function comparisonSection(sweeps: readonly { inp: SweepReportInput; id: number }[]): string {
   const metrics = sweeps[0]!.inp.manifest.metrics.filter((m) => sweeps.every((s) => s.inp.manifest.metrics.includes(m)));
   let h = '<section class="comparison" id="comparison">\n<h2>Scenario comparison</h2>\n';
-  h += '<p>Each line and band is one sweep at the setting chosen in its own section (the first setting until changed).</p>\n<div class="charts">';
+  h +=
+    '<p>Each line and band is one sweep at the setting chosen in its own section (the first setting until changed).</p>\n<div class="charts">';
   metrics.forEach((metric, k) => {
     h += `<figure><figcaption>${escapeHtml(metric)}</figcaption><canvas id="cmp-${k}" data-metric="${escapeHtml(metric)}" width="360" height="220"></canvas></figure>`;
   });
-  h += '</div>\n<h3>Final year: mean [95% CI of the mean]</h3>\n<div class="scroll"><table class="cmp"><thead><tr><th>sweep</th><th>setting</th><th>year</th><th>runs</th>';
+  h +=
+    '</div>\n<h3>Final year: mean [95% CI of the mean]</h3>\n<div class="scroll"><table class="cmp"><thead><tr><th>sweep</th><th>setting</th><th>year</th><th>runs</th>';
   for (const m of metrics) h += `<th>${escapeHtml(m)}</th>`;
   h += '</tr></thead><tbody>';
   for (const { inp } of sweeps) {
@@ -495,7 +547,8 @@ export function buildReport(inputs: readonly ReportInput[], chartJs: string, opt
   const scen: unknown[] = [];
   let body = '';
   inputs.forEach((inp, i) => {
-    const part = inp.kind === 'sweep' ? sweepSection(inp, i) : inp.kind === 'sensitivity' ? sensitivitySection(inp, i) : scenarioSection(inp, i);
+    const part =
+      inp.kind === 'sweep' ? sweepSection(inp, i) : inp.kind === 'sensitivity' ? sensitivitySection(inp, i) : scenarioSection(inp, i);
     body += part.html;
     (inp.kind === 'sweep' ? sweeps : inp.kind === 'sensitivity' ? sens : scen).push(part.data);
   });

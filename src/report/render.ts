@@ -47,7 +47,9 @@ function mdBlock(b: Block): string {
       const lines = ['| | actors | share |', '| --- | ---: | ---: |'];
       for (const it of b.items) {
         const bar = '█'.repeat(Math.round(it.share * 20));
-        lines.push(`| ${escapeMarkdown(it.label)} | ${escapeMarkdown(it.value)} | ${escapeMarkdown(`${Math.round(it.share * 100)}%`)} ${bar} |`);
+        lines.push(
+          `| ${escapeMarkdown(it.label)} | ${escapeMarkdown(it.value)} | ${escapeMarkdown(`${Math.round(it.share * 100)}%`)} ${bar} |`,
+        );
       }
       return lines.join('\n');
     }
@@ -64,7 +66,12 @@ export function renderMarkdown(doc: ReportDoc): string {
     if (s.howToRead) out.push(`_${escapeMarkdown(s.howToRead)}_`, '');
     for (const b of s.blocks) out.push(mdBlock(b), '');
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  return (
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  );
 }
 
 const ROLE_COLOURS: Record<string, string> = {

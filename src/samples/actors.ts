@@ -100,8 +100,7 @@ export function drawActors(spec: GeneratorSpec, root: Rng): Work[] {
       const key = roleKeys[i];
       const id = `${ROLE_ID_PREFIX[role]}-${pad(i + 1)}`;
       const subtype = key?.subtype ?? (subs[i] || undefined);
-      const label =
-        key?.label ?? (subtype ? `${stem} ${i + 1} (${SUBTYPE_LABEL[subtype] ?? subtype})` : `${stem} ${i + 1}`);
+      const label = key?.label ?? (subtype ? `${stem} ${i + 1} (${SUBTYPE_LABEL[subtype] ?? subtype})` : `${stem} ${i + 1}`);
       const actor: Actor = { id, label, helix: role };
       if (subtype !== undefined) actor.subtype = subtype;
       work.push({ actor, idx: work.length, key, member: key?.member !== false, activity: 1, joined: spec.foundedYear });
@@ -109,11 +108,13 @@ export function drawActors(spec: GeneratorSpec, root: Rng): Work[] {
   }
   // Sectors of firms.
   if (spec.sectors !== undefined) {
-    const entries: Array<[string, number]> = Array.isArray(spec.sectors)
-      ? spec.sectors.map((s) => [s, 1])
-      : Object.entries(spec.sectors);
+    const entries: Array<[string, number]> = Array.isArray(spec.sectors) ? spec.sectors.map((s) => [s, 1]) : Object.entries(spec.sectors);
     const firms = work.filter((w) => FIRM_ROLES.has(w.actor.helix));
-    const dealt = deal(apportion(firms.length, entries), firms.map((w) => w.key?.sector), root.stream('sectors'));
+    const dealt = deal(
+      apportion(firms.length, entries),
+      firms.map((w) => w.key?.sector),
+      root.stream('sectors'),
+    );
     firms.forEach((w, i) => {
       const sector = dealt[i];
       if (sector) w.actor.sector = sector;
@@ -131,8 +132,7 @@ export function drawActors(spec: GeneratorSpec, root: Rng): Work[] {
 export function drawJoinedYears(spec: GeneratorSpec, root: Rng, work: readonly Work[]): void {
   const { foundedYear, lastYear } = spec;
   const slots = joinSlots(work.length, foundedYear, lastYear, spec.growth);
-  const pinned = (w: Work): number | undefined =>
-    w.key?.joined ?? (w.key?.coordinator ? foundedYear : undefined);
+  const pinned = (w: Work): number | undefined => w.key?.joined ?? (w.key?.coordinator ? foundedYear : undefined);
   const setJoined = (w: Work, y: number): void => {
     w.actor.joined = y;
     w.joined = y;

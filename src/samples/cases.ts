@@ -17,8 +17,7 @@
 import type { GeneratorSpec } from './spec.js';
 import type { FundingStream, YearValue } from '../model/types.js';
 
-const COOKBOOK =
-  'Klusterikehittämisen keittokirja (cluster development cookbook), City of Vantaa 2025 (HEVi / Innokaupungit)';
+const COOKBOOK = 'Klusterikehittämisen keittokirja (cluster development cookbook), City of Vantaa 2025 (HEVi / Innokaupungit)';
 
 /** Assumed staff cost per FTE (EUR a year) used to turn stated staffing into funding amounts. */
 export const ASSUMED_EUR_PER_FTE = 75000;

@@ -218,8 +218,7 @@ function isNum(x: unknown): x is number {
  */
 export function validateGeneratorSpec(spec: GeneratorSpec, file?: string): void {
   const dc = new DiagnosticCollector(file);
-  const err = (field: string, message: string, code = 'bad-generator-spec'): void =>
-    dc.error(code, message, { field });
+  const err = (field: string, message: string, code = 'bad-generator-spec'): void => dc.error(code, message, { field });
   const roles = HELIX_ROLES as readonly string[];
   const checkRole = (field: string, r: string): boolean => {
     if (roles.includes(r)) return true;

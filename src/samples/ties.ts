@@ -79,7 +79,8 @@ export function drawDirectTies(spec: GeneratorSpec, root: Rng, work: readonly Wo
     let hi = work.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (cum[mid]! > u) hi = mid; // 0 <= lo <= mid < hi <= work.length - 1: in range
+      if (cum[mid]! > u)
+        hi = mid; // 0 <= lo <= mid < hi <= work.length - 1: in range
       else lo = mid + 1;
     }
     return nodes[lo];
@@ -110,7 +111,12 @@ export function drawDirectTies(spec: GeneratorSpec, root: Rng, work: readonly Wo
           hw[x.idx] = x.idx === w.idx || me.direct.has(x.idx) ? 0 : x.activity * (1 - d.homophily + d.homophily * similarity(w, x));
         }
         let i = drawIndex(trng, hw);
-        if (i < 0) i = drawMasked(trng, Float64Array.from(work, () => 1), (x) => x !== w.idx && !me.direct.has(x));
+        if (i < 0)
+          i = drawMasked(
+            trng,
+            Float64Array.from(work, () => 1),
+            (x) => x !== w.idx && !me.direct.has(x),
+          );
         partner = nodes[i]; // undefined for -1: nobody left to tie to
       }
       if (!partner) break;

@@ -16,6 +16,10 @@
  *  6. tie decay and dissolution (mechanisms/trust.ts);
  *  7. value, engagement, churn, then recruitment (mechanisms/membership.ts);
  *  8. observation (observers.ts).
+ *
+ * Indexing: the simulation state's arrays are sized by their capacity and indexed by actor and tie slots
+ * below the live counts; the `!` on element reads (required by `noUncheckedIndexedAccess`) marks reads
+ * that are in bounds by construction.
  */
 import { createRng } from '../util/rng.js';
 import type { Scenario } from './schema.js';

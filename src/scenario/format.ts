@@ -103,7 +103,12 @@ export function comparisonTable(c: ComparisonResult, metrics: readonly MetricNam
     const d = c.differences[n]!;
     const rows = metrics.map((m) => {
       const x = d[m];
-      return [m, fmt(x.meanDiff), x.ci95 ? `${fmt(x.ci95[0])} … ${fmt(x.ci95[1])}` : '–', x.probGreater === null ? '–' : x.probGreater.toFixed(2)];
+      return [
+        m,
+        fmt(x.meanDiff),
+        x.ci95 ? `${fmt(x.ci95[0])} … ${fmt(x.ci95[1])}` : '–',
+        x.probGreater === null ? '–' : x.probGreater.toFixed(2),
+      ];
     });
     out += `\n${n} − ${c.baseline}:\n` + table(['metric', 'difference', '95% CI', 'P(>)'], rows, (col) => col >= 1) + '\n';
   }

@@ -15,6 +15,10 @@
  * - partnershipsPerMillion: partnerships per 1 M EUR of public money (NaN while publicCost = 0;
  *   summaries leave NaN runs out and report null when no run has a value).
  * - reached: actors that have ever been members (cumulative, E9).
+ *
+ * Indexing: the simulation state's arrays are sized by their capacity and indexed by actor and tie slots
+ * below the live counts; the `!` on element reads (required by `noUncheckedIndexedAccess`) marks reads
+ * that are in bounds by construction.
  */
 import type { Csr } from '../metrics/csr.js';
 import { lockInScoreFromCsr } from '../metrics/lockin.js';

@@ -173,17 +173,29 @@ function messageFor(e: ErrorObject, doc: unknown): { ptr: string; message: strin
       };
     }
     case 'required':
-      return { ptr, code: 'missing-field', message: `missing required field '${(e.params as { missingProperty: string }).missingProperty}'` };
+      return {
+        ptr,
+        code: 'missing-field',
+        message: `missing required field '${(e.params as { missingProperty: string }).missingProperty}'`,
+      };
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
       const dym = typeof got === 'string' ? didYouMean(got, allowed) : undefined;
-      return { ptr, code: 'bad-value', message: `expected one of ${allowed.join(', ')}, got ${describe(got)}${dym ? ` (did you mean '${dym}'?)` : ''}` };
+      return {
+        ptr,
+        code: 'bad-value',
+        message: `expected one of ${allowed.join(', ')}, got ${describe(got)}${dym ? ` (did you mean '${dym}'?)` : ''}`,
+      };
     }
     case 'type': {
       const t = (e.params as { type: string | string[] }).type;
       const want = Array.isArray(t) ? t.join(' or ') : t;
       if (want === 'number' || want === 'integer') return { ptr, code: 'bad-type', message: `expected ${range()}, got ${describe(got)}` };
-      return { ptr, code: 'bad-type', message: `expected ${want === 'object' ? 'an object' : want === 'array' ? 'an array' : 'a ' + want}, got ${describe(got)}` };
+      return {
+        ptr,
+        code: 'bad-type',
+        message: `expected ${want === 'object' ? 'an object' : want === 'array' ? 'an array' : 'a ' + want}, got ${describe(got)}`,
+      };
     }
     case 'minimum':
     case 'maximum':
@@ -242,7 +254,11 @@ export function validateScenario(doc: unknown, file: string, text?: string, fall
   const start = d.start as Record<string, unknown> | undefined;
   if (start && start.network !== undefined && start.generator !== undefined) {
     const line = text !== undefined ? jsonLines(text).get('/start/network') : undefined;
-    dc.error('conflict', 'give either start.network (a file) or start.generator (counts per role), not both', line !== undefined ? { field: 'start', line } : { field: 'start' });
+    dc.error(
+      'conflict',
+      'give either start.network (a file) or start.generator (counts per role), not both',
+      line !== undefined ? { field: 'start', line } : { field: 'start' },
+    );
   }
   dc.throwIfErrors();
   return withDefaults(d, fallbackName);
@@ -315,7 +331,9 @@ export function applySet(s: Scenario, assignment: string, label = '--set'): Scen
     const next = cur[p];
     if (next === undefined || next === null || typeof next !== 'object' || Array.isArray(next)) {
       if (next !== undefined && next !== null) {
-        dc.error('bad-set', `cannot set '${path}': '${parts.slice(0, k + 1).join('.')}' is ${JSON.stringify(next)}, not an object`, { field: path });
+        dc.error('bad-set', `cannot set '${path}': '${parts.slice(0, k + 1).join('.')}' is ${JSON.stringify(next)}, not an object`, {
+          field: path,
+        });
         dc.throwIfErrors();
       }
       cur[p] = {};

@@ -232,7 +232,14 @@ export const SCENARIO_SCHEMA: Record<string, unknown> = {
         trust: prob,
       }),
     }),
-    network: obj({ openness: prob, homophily: prob, closure: prob, contactsPerActivity: { type: 'number', minimum: 0, maximum: 50 }, attendance: prob, repeat: prob }),
+    network: obj({
+      openness: prob,
+      homophily: prob,
+      closure: prob,
+      contactsPerActivity: { type: 'number', minimum: 0, maximum: 50 },
+      attendance: prob,
+      repeat: prob,
+    }),
     growth: obj({
       recruitRate: { type: 'number', minimum: 0, maximum: 5 },
       membersPerFte: { type: 'number', minimum: 1 },
@@ -255,7 +262,12 @@ export const SCENARIO_SCHEMA: Record<string, unknown> = {
     governance: obj({ coCreatedGoals: { type: 'boolean' }, goalFitImposed: prob }),
     funding: obj({
       note: { type: 'string' },
-      base: obj({ eurPerYear: nonneg, fte: { type: 'number', minimum: 0, maximum: 100 }, fromYear: year, untilYear: { type: ['integer', 'null'], minimum: 0 } }),
+      base: obj({
+        eurPerYear: nonneg,
+        fte: { type: 'number', minimum: 0, maximum: 100 },
+        fromYear: year,
+        untilYear: { type: ['integer', 'null'], minimum: 0 },
+      }),
       projects: obj({
         durationYears: { type: 'integer', minimum: 1, maximum: 20 },
         gapYears: { type: 'integer', minimum: 0, maximum: 20 },
@@ -314,7 +326,15 @@ export const SCENARIO_DEFAULTS: Omit<Scenario, 'name'> = {
     churnBase: 0.03,
     churnSensitivity: 0.3,
     passiveShare: 0.3,
-    entrants: { industry: 0.55, 'research-education': 0.08, public: 0.05, 'civil-society': 0.05, startup: 0.2, financier: 0.03, individual: 0.04 },
+    entrants: {
+      industry: 0.55,
+      'research-education': 0.08,
+      public: 0.05,
+      'civil-society': 0.05,
+      startup: 0.2,
+      financier: 0.03,
+      individual: 0.04,
+    },
   },
   trust: { initial: 0.15, gainActivity: 0.15, gainProject: 0.25, decay: 0.3, dissolveBelow: 0.1, collaborateAbove: 0.5 },
   coordination: {

@@ -7,7 +7,11 @@
  * mechanism, the same random draws; paired differences B − A then have far less noise than
  * independent runs. Results are aggregated in run order (never completion order), so the output is
  * the same whatever runs them: in this thread (the default runner here, browser-safe) or the
- * worker pool of `scenario/node.ts`.
+ * worker pool of `src/node/scenario.ts` (helixlab/node).
+ *
+ * Indexing: the simulation state's arrays are sized by their capacity and indexed by actor and tie slots
+ * below the live counts; the `!` on element reads (required by `noUncheckedIndexedAccess`) marks reads
+ * that are in bounds by construction.
  */
 import { UsageError } from '../model/errors.js';
 import { PairedDifference, RunAggregatorBase, type SummaryResult } from './aggregate.js';
@@ -32,7 +36,7 @@ export interface SimulateOptions {
   runs: number;
   seed: number | string;
   years?: number;
-  /** Worker threads (honoured by scenario/node.ts; the in-process runner ignores it). */
+  /** Worker threads (honoured by src/node/scenario.ts; the in-process runner ignores it). */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
   runner?: BatchRunner;

@@ -26,6 +26,10 @@
  * The form is compact — 15 years of a 150-actor cluster take tens of kilobytes of JSON — and
  * versioned (`format`, `version`). Recording costs one pass over the actors and ties per year and
  * happens only when asked for: `runOnce` without `onYear` does nothing extra.
+ *
+ * Indexing: the simulation state's arrays are sized by their capacity and indexed by actor and tie slots
+ * below the live counts; the `!` on element reads (required by `noUncheckedIndexedAccess`) marks reads
+ * that are in bounds by construction.
  */
 import { HELIX_ROLES, type HelixRole } from '../model/types.js';
 import { runOnce, type RunOnceOptions, type RunOutput } from './engine.js';
@@ -93,7 +97,9 @@ export class NetworkRecorder {
   private readonly open = new Map<number, number>();
   private lastYear = -1;
 
-  constructor(private readonly meta: { scenario: string; seed: number | string; run: number; sectors?: string[]; ids?: readonly string[] }) {}
+  constructor(
+    private readonly meta: { scenario: string; seed: number | string; run: number; sectors?: string[]; ids?: readonly string[] },
+  ) {}
 
   private taken: Set<string> | undefined;
 
@@ -116,7 +122,13 @@ export class NetworkRecorder {
     const actors = this.actors;
     for (let i = actors.length; i < st.n; i++) {
       const sec = st.sector[i]!;
-      const a: HistoryActor = { id: this.actorId(i), helix: HELIX_ROLES[st.helix[i]!]!, sector: sec >= 0 ? sec : null, joined: st.joined[i]!, left: null };
+      const a: HistoryActor = {
+        id: this.actorId(i),
+        helix: HELIX_ROLES[st.helix[i]!]!,
+        sector: sec >= 0 ? sec : null,
+        joined: st.joined[i]!,
+        left: null,
+      };
       if (i === st.anchor) a.anchor = true;
       actors.push(a);
     }
@@ -172,7 +184,11 @@ export function recordNetwork(
   run: number,
   opts: { years?: number; name?: string } = {},
 ): { output: RunOutput; network: NetworkHistory } {
-  const meta: { scenario: string; seed: number | string; run: number; sectors?: string[]; ids?: readonly string[] } = { scenario: opts.name ?? s.name, seed, run };
+  const meta: { scenario: string; seed: number | string; run: number; sectors?: string[]; ids?: readonly string[] } = {
+    scenario: opts.name ?? s.name,
+    seed,
+    run,
+  };
   if (s.start.resolved) {
     meta.sectors = s.start.resolved.sectorNames;
     // starting actors keep the network's ids; actors who join later are a<index> (index ≥ the network's size)
@@ -225,6 +241,12 @@ export function networkHistoryToJson(h: NetworkHistory, indent = ''): string {
 }
 
 /** Record replication `run` of each scenario (names as in the result: `names[i]`, else the scenario's). */
-export function recordNetworks(ss: readonly Scenario[], names: readonly string[], seed: number | string, run: number, years: number): NetworkHistory[] {
+export function recordNetworks(
+  ss: readonly Scenario[],
+  names: readonly string[],
+  seed: number | string,
+  run: number,
+  years: number,
+): NetworkHistory[] {
   return ss.map((s, i) => recordNetwork(s, seed, run, { years, name: names[i] ?? s.name }).network);
 }

@@ -6,6 +6,10 @@
  * open-addressing hash table (linear probing on the pair (a, b), at most half full, backward-shift
  * deletion; typed arrays, no allocation per lookup) maps a pair to its tie's slot in O(1); removal
  * swaps the last tie into the freed slot. Up to 2^21 actors per run.
+ *
+ * Indexing: the simulation state's arrays are sized by their capacity and indexed by actor and tie slots
+ * below the live counts; the `!` on element reads (required by `noUncheckedIndexedAccess`) marks reads
+ * that are in bounds by construction.
  */
 
 const KEY = 2097152; // 2^21 (pair keys of pairKey; actors per run)

@@ -24,6 +24,10 @@
  * experiments", Technometrics 33(2), 161–174. F. Campolongo, J. Cariboni, A. Saltelli (2007),
  * "An effective screening design for sensitivity analysis of large models", Environmental
  * Modelling & Software 22, 1509–1518.
+ *
+ * Indexing: design and result arrays have the sizes the design fixes (points × parameters, runs ×
+ * years); indices are loop counters below those sizes, so the `!` on element reads (required by
+ * `noUncheckedIndexedAccess`) marks reads that are in bounds by construction.
  */
 import type { Rng } from '../../util/rng.js';
 import { bootstrapSummary, validateRanges, type IndexEstimate, type ParamRange } from './sobol.js';
@@ -113,7 +117,8 @@ export function morrisDesign(params: readonly ParamRange[], r: number, rng: Rng,
   if (!Number.isInteger(p) || p < 2 || p % 2 !== 0) throw new RangeError(`levels: expected an even integer >= 2, got ${p}`);
   if (!Number.isInteger(r) || r < 2) throw new RangeError(`trajectories: expected an integer >= 2, got ${r}`);
   const candidates = options.candidates ?? r;
-  if (!Number.isInteger(candidates) || candidates < r) throw new RangeError(`candidates: expected an integer >= r (${r}), got ${candidates}`);
+  if (!Number.isInteger(candidates) || candidates < r)
+    throw new RangeError(`candidates: expected an integer >= r (${r}), got ${candidates}`);
   const k = params.length;
   const delta = p / (2 * (p - 1));
   const trng = rng.stream('trajectories');

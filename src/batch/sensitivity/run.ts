@@ -50,7 +50,8 @@ export function parseParamSpec(spec: string): SensitivityParam {
     integer = true;
     parts.pop();
   }
-  if (parts.length !== 3 || parts[0] === '') throw new UsageError(`--param: expected path:lo:hi (e.g. network.openness:0.1:0.6), got '${spec}'`);
+  if (parts.length !== 3 || parts[0] === '')
+    throw new UsageError(`--param: expected path:lo:hi (e.g. network.openness:0.1:0.6), got '${spec}'`);
   const lo = Number(parts[1]);
   const hi = Number(parts[2]);
   if (parts[1] === '' || parts[2] === '' || !Number.isFinite(lo) || !Number.isFinite(hi) || !(lo < hi)) {
@@ -82,7 +83,9 @@ export function sensitivityDesign(spec: SensitivitySpec): SensitivityDesign {
   const rng = createRng(spec.seed).stream('sensitivity', spec.method);
   const ranges: ParamRange[] = spec.params.map((p) => ({ name: p.name, lo: p.lo, hi: p.hi }));
   const d: SensitivityDesign =
-    spec.method === 'sobol' ? sobolDesign(ranges, spec.samples, rng, { sampling: spec.sampling ?? 'sobol' }) : morrisDesign(ranges, spec.samples, rng, morrisOptions(spec));
+    spec.method === 'sobol'
+      ? sobolDesign(ranges, spec.samples, rng, { sampling: spec.sampling ?? 'sobol' })
+      : morrisDesign(ranges, spec.samples, rng, morrisOptions(spec));
   if (spec.params.some((p) => p.integer)) {
     d.points = d.points.map((x) => x.map((v, i) => (spec.params[i]!.integer ? Math.round(v) : v)));
   }
@@ -108,10 +111,18 @@ export function sensitivityTable(result: SensitivityResult): string {
   const rows: string[][] = [];
   if (result.method === 'sobol') {
     rows.push(['parameter', 'S1', `S1 ${pct}% CI`, 'ST', `ST ${pct}% CI`]);
-    for (const ix of result.indices) rows.push([ix.name, fmt(ix.S1.value), `[${fmt(ix.S1.lo)}, ${fmt(ix.S1.hi)}]`, fmt(ix.ST.value), `[${fmt(ix.ST.lo)}, ${fmt(ix.ST.hi)}]`]);
+    for (const ix of result.indices)
+      rows.push([
+        ix.name,
+        fmt(ix.S1.value),
+        `[${fmt(ix.S1.lo)}, ${fmt(ix.S1.hi)}]`,
+        fmt(ix.ST.value),
+        `[${fmt(ix.ST.lo)}, ${fmt(ix.ST.hi)}]`,
+      ]);
   } else {
     rows.push(['parameter', 'mu*', `mu* ${pct}% CI`, 'mu', 'sigma']);
-    for (const ix of result.indices) rows.push([ix.name, fmt(ix.muStar.value), `[${fmt(ix.muStar.lo)}, ${fmt(ix.muStar.hi)}]`, fmt(ix.mu), fmt(ix.sigma)]);
+    for (const ix of result.indices)
+      rows.push([ix.name, fmt(ix.muStar.value), `[${fmt(ix.muStar.lo)}, ${fmt(ix.muStar.hi)}]`, fmt(ix.mu), fmt(ix.sigma)]);
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n') + '\n';

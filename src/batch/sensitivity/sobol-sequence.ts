@@ -34,6 +34,10 @@
  * Sobol sequences with better two-dimensional projections", SIAM J. Sci. Comput. 30, 2635–2654.
  * I. A. Antonov, V. M. Saleev (1979), USSR Comput. Math. Math. Phys. 19, 252–256. A. B. Owen (2020),
  * "On dropping the first Sobol' point", arXiv:2008.08051 (MCQMC 2020).
+ *
+ * Indexing: design and result arrays have the sizes the design fixes (points × parameters, runs ×
+ * years); indices are loop counters below those sizes, so the `!` on element reads (required by
+ * `noUncheckedIndexedAccess`) marks reads that are in bounds by construction.
  */
 import type { Rng } from '../../util/rng.js';
 
@@ -176,7 +180,8 @@ export class SobolSequence {
 
   /** Make point `index` the next one (random access through the Gray code of `index`). */
   seek(index: number): void {
-    if (!Number.isInteger(index) || index < 0 || index >= POINTS) throw new RangeError(`Sobol sequence: expected a point index from 0 to 2^32 − 1, got ${index}`);
+    if (!Number.isInteger(index) || index < 0 || index >= POINTS)
+      throw new RangeError(`Sobol sequence: expected a point index from 0 to 2^32 − 1, got ${index}`);
     const g = (index ^ (index >>> 1)) >>> 0; // the Gray code (index < 2^32: ToUint32 keeps every bit)
     for (let d = 0; d < this.dimension; d++) {
       let x = 0;

@@ -22,7 +22,17 @@ import {
   type Network,
   type ParallelAnalyzeOptions,
 } from '../../node/index.js';
-import { addInputOptions, addOutOption, addSeedOption, addWorkersOption, formatFromOut, formatOptions, parseChoice, parseIntOption, type InputCliOptions } from '../options.js';
+import {
+  addInputOptions,
+  addOutOption,
+  addSeedOption,
+  addWorkersOption,
+  formatFromOut,
+  formatOptions,
+  parseChoice,
+  parseIntOption,
+  type InputCliOptions,
+} from '../options.js';
 import { action, emit, info, printDiagnostics } from '../util.js';
 
 /**
@@ -70,13 +80,18 @@ export function reportFormat(format: ReportFormat | undefined, out: string | und
 /** Parse `closure=0.3,renewal=0` into lock-in weights (names checked, values ≥ 0). */
 export function parseLockInWeights(spec: string): Partial<LockInWeights> {
   const out: Partial<LockInWeights> = {};
-  for (const part of spec.split(',').map((x) => x.trim()).filter((x) => x !== '')) {
+  for (const part of spec
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '')) {
     const m = part.match(/^([A-Za-z-]+)\s*=\s*(.+)$/);
     if (!m) throw new UsageError(`--lock-in-weights: expected name=value pairs separated by commas, got '${part}'`);
     const name = m[1]!;
     if (!(LOCKIN_COMPONENTS as readonly string[]).includes(name)) {
       const hint = didYouMean(name, LOCKIN_COMPONENTS);
-      throw new UsageError(`--lock-in-weights: unknown component '${name}'${hint ? ` (did you mean '${hint}'?)` : ''}; expected one of ${LOCKIN_COMPONENTS.join(', ')}`);
+      throw new UsageError(
+        `--lock-in-weights: unknown component '${name}'${hint ? ` (did you mean '${hint}'?)` : ''}; expected one of ${LOCKIN_COMPONENTS.join(', ')}`,
+      );
     }
     const v = Number(m[2]);
     if (!Number.isFinite(v) || v < 0) throw new UsageError(`--lock-in-weights: ${name} must be a number >= 0, got '${m[2]}'`);
@@ -100,19 +115,42 @@ export function register(program: Command): void {
   const cmd = program
     .command('analyze')
     .description('analyse a cluster network: brokers, helix mix, lock-in risk, ESCA check, resilience, communities')
-    .argument('<files...>', 'a network file (.json, .gexf, .graphml, CORDIS .csv) or CSV tables (nodes, edges, affiliations) or a directory of them')
+    .argument(
+      '<files...>',
+      'a network file (.json, .gexf, .graphml, CORDIS .csv) or CSV tables (nodes, edges, affiliations) or a directory of them',
+    )
     .option('--format <format>', 'report format: md, json, html or csv (default: from --out, else md)', parseChoice('--format', FORMATS));
   addOutOption(cmd, 'write the report to this file (atomically) instead of stdout');
   cmd
-    .option('--group-by <attr>', "actor attribute grouping actors besides helix role, used for sector insularity and diversity (default 'sector')")
+    .option(
+      '--group-by <attr>',
+      "actor attribute grouping actors besides helix role, used for sector insularity and diversity (default 'sector')",
+    )
     .option('--top <n>', 'how many top brokers to list and to remove in the resilience check', parseIntOption('--top', 0, 100000), 10);
   addSeedOption(cmd, 'seed for the permutation test, Louvain and sampling (same seed, same output)');
   cmd
-    .option('--distance <mode>', 'path lengths: hops, or inverse-weight (strong ties are short)', parseChoice('--distance', ['hops', 'inverse-weight'] as const), 'hops')
-    .option('--approx <k>', 'estimate betweenness, closeness and efficiency from K sampled actors (large networks)', parseIntOption('--approx', 1))
+    .option(
+      '--distance <mode>',
+      'path lengths: hops, or inverse-weight (strong ties are short)',
+      parseChoice('--distance', ['hops', 'inverse-weight'] as const),
+      'hops',
+    )
+    .option(
+      '--approx <k>',
+      'estimate betweenness, closeness and efficiency from K sampled actors (large networks)',
+      parseIntOption('--approx', 1),
+    )
     .option('--permutations <n>', 'permutations of the E-I test', parseIntOption('--permutations', 0, 1000000), 1000)
-    .option('--year <year>', 'reference year for renewal and the ESCA check (default: latest year in the data)', parseIntOption('--year', 1000, 9999))
-    .option('--lock-in-weights <spec>', "weights of the lock-in components, e.g. 'closure=0.3,renewal=0' (others keep their defaults; see docs/lock-in.md)", parseLockInWeights);
+    .option(
+      '--year <year>',
+      'reference year for renewal and the ESCA check (default: latest year in the data)',
+      parseIntOption('--year', 1000, 9999),
+    )
+    .option(
+      '--lock-in-weights <spec>',
+      "weights of the lock-in components, e.g. 'closure=0.3,renewal=0' (others keep their defaults; see docs/lock-in.md)",
+      parseLockInWeights,
+    );
   addWorkersOption(cmd);
   addInputOptions(cmd)
     .addHelpText(
@@ -130,7 +168,13 @@ export function register(program: Command): void {
         if (inputBytes(files) >= WARM_POOL_FROM_BYTES) warmBetweennessPool(opts.workers);
         const loaded = readNetworkFiles(files, formatOptions(opts));
         printDiagnostics(loaded.warnings);
-        const ao: ParallelAnalyzeOptions = { top: opts.top, seed: opts.seed, distance: opts.distance, permutations: opts.permutations, workers: opts.workers };
+        const ao: ParallelAnalyzeOptions = {
+          top: opts.top,
+          seed: opts.seed,
+          distance: opts.distance,
+          permutations: opts.permutations,
+          workers: opts.workers,
+        };
         if (opts.groupBy !== undefined) ao.groupBy = opts.groupBy;
         if (opts.approx !== undefined) ao.approx = opts.approx;
         if (opts.year !== undefined) ao.year = opts.year;
@@ -140,7 +184,12 @@ export function register(program: Command): void {
           const hint = didYouMean(opts.groupBy, actorAttributes(loaded.network));
           info(`warning: no actor has the attribute '${opts.groupBy}' (--group-by)${hint ? `; did you mean '${hint}'?` : ''}`);
         }
-        const render = { json: renderAnalysisJson, csv: renderAnalysisCsv, html: (r: typeof result) => renderAnalysisHtml(r, { files }), md: (r: typeof result) => renderAnalysisMarkdown(r, { files }) };
+        const render = {
+          json: renderAnalysisJson,
+          csv: renderAnalysisCsv,
+          html: (r: typeof result) => renderAnalysisHtml(r, { files }),
+          md: (r: typeof result) => renderAnalysisMarkdown(r, { files }),
+        };
         emit(render[format](result), opts.out);
       }),
     );

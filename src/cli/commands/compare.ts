@@ -50,7 +50,11 @@ export function register(program: Command): void {
   addOutOption(cmd);
   cmd
     .option('--format <format>', 'table (default) or json; without it, taken from the --out extension', parseChoice('--format', FORMATS))
-    .option('--network-run <r>', NETWORK_RUN_HELP + '; one network per scenario, same replication', parseIntOption('--network-run', 0, 10_000_000))
+    .option(
+      '--network-run <r>',
+      NETWORK_RUN_HELP + '; one network per scenario, same replication',
+      parseIntOption('--network-run', 0, 10_000_000),
+    )
     .addHelpText(
       'after',
       '\nExamples:\n' +

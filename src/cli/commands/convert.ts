@@ -32,34 +32,37 @@ export function register(program: Command): void {
     )
     .argument('<paths...>', 'input file(s) (one network file, or CSV tables), then the output file (- for stdout)')
     .option('-f, --format <format>', `output format: ${WRITABLE_FORMATS.join(', ')}`, parseChoice('--format', WRITABLE_FORMATS));
-  addInputOptions(cmd)
-    .action(
-      action((paths: string[], opts: ConvertOptions) => {
-        if (paths.length < 2) {
-          throw new UsageError(`convert: expected input file(s) and an output file, got ${paths.length === 1 ? `only '${paths[0]}'` : 'nothing'}`);
-        }
-        const out = paths[paths.length - 1]!;
-        const inputs = paths.slice(0, -1);
-        const result = readNetworkFiles(inputs, formatOptions(opts));
-        printWarningsCapped(result.warnings);
-        const net = result.network;
-        if (out === '-') {
-          const fmt = opts.format ?? 'json';
-          if (fmt === 'csv') throw new UsageError('convert: CSV is several tables; give an output file or directory, not -');
-          emit(writeNetwork(net, fmt).text ?? '');
-          return;
-        }
-        const written = writeNetworkFile(net, out, opts.format);
-        for (const w of written.warnings) info(`warning: ${w}`);
-        const fmt = opts.format ?? (/\.(gexf|graphml)$/i.exec(out)?.[1]?.toLowerCase() as WritableFormat | undefined);
-        if ((fmt === 'gexf' || fmt === 'graphml') && (net.activities.length > 0 || net.profile !== undefined)) {
-          info(
-            `note: the ${net.activities.length > 0 ? 'activities' : ''}${net.activities.length > 0 && net.profile ? ' and the ' : ''}${net.profile ? 'profile' : ''} ` +
-              `travel as JSON in the graph attribute 'helixlab' (HelixLab reads it back; other tools ignore it); ` +
-              `the projected ties are written as edges marked origin=affiliation`,
-          );
-        }
-        info(`converted ${inputs.join(', ')} (${result.format}) → ${written.paths.join(', ')}: ${net.graph.order} actors, ${net.graph.size} ties`);
-      }),
-    );
+  addInputOptions(cmd).action(
+    action((paths: string[], opts: ConvertOptions) => {
+      if (paths.length < 2) {
+        throw new UsageError(
+          `convert: expected input file(s) and an output file, got ${paths.length === 1 ? `only '${paths[0]}'` : 'nothing'}`,
+        );
+      }
+      const out = paths[paths.length - 1]!;
+      const inputs = paths.slice(0, -1);
+      const result = readNetworkFiles(inputs, formatOptions(opts));
+      printWarningsCapped(result.warnings);
+      const net = result.network;
+      if (out === '-') {
+        const fmt = opts.format ?? 'json';
+        if (fmt === 'csv') throw new UsageError('convert: CSV is several tables; give an output file or directory, not -');
+        emit(writeNetwork(net, fmt).text ?? '');
+        return;
+      }
+      const written = writeNetworkFile(net, out, opts.format);
+      for (const w of written.warnings) info(`warning: ${w}`);
+      const fmt = opts.format ?? (/\.(gexf|graphml)$/i.exec(out)?.[1]?.toLowerCase() as WritableFormat | undefined);
+      if ((fmt === 'gexf' || fmt === 'graphml') && (net.activities.length > 0 || net.profile !== undefined)) {
+        info(
+          `note: the ${net.activities.length > 0 ? 'activities' : ''}${net.activities.length > 0 && net.profile ? ' and the ' : ''}${net.profile ? 'profile' : ''} ` +
+            `travel as JSON in the graph attribute 'helixlab' (HelixLab reads it back; other tools ignore it); ` +
+            `the projected ties are written as edges marked origin=affiliation`,
+        );
+      }
+      info(
+        `converted ${inputs.join(', ')} (${result.format}) → ${written.paths.join(', ')}: ${net.graph.order} actors, ${net.graph.size} ties`,
+      );
+    }),
+  );
 }

@@ -15,9 +15,7 @@ interface CordisOptions {
 }
 
 export function register(program: Command): void {
-  const imp = program
-    .command('import')
-    .description('import foreign data as a HelixLab network (sources: cordis)');
+  const imp = program.command('import').description('import foreign data as a HelixLab network (sources: cordis)');
   imp
     .command('cordis')
     .summary('import a CORDIS organization.csv (EU framework programme participations)')

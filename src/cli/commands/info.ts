@@ -17,8 +17,16 @@ export function register(program: Command): void {
   const cmd = program
     .command('info')
     .description('print a summary of a network: actors by helix role and subtype, ties, components, helix coverage')
-    .argument('<files...>', 'a network file (.json, .gexf, .graphml, CORDIS .csv) or CSV tables (nodes, edges, affiliations) or a directory of them')
-    .option('--format <format>', 'output: text or json (json prints only JSON on stdout)', parseChoice('--format', ['text', 'json'] as const), 'text');
+    .argument(
+      '<files...>',
+      'a network file (.json, .gexf, .graphml, CORDIS .csv) or CSV tables (nodes, edges, affiliations) or a directory of them',
+    )
+    .option(
+      '--format <format>',
+      'output: text or json (json prints only JSON on stdout)',
+      parseChoice('--format', ['text', 'json'] as const),
+      'text',
+    );
   addInputOptions(cmd)
     .addHelpText(
       'after',

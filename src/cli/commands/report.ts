@@ -11,7 +11,9 @@ import { action, emit } from '../util.js';
 export function register(program: Command): void {
   program
     .command('report')
-    .description('write a self-contained HTML impact report (opens with no network) from sweep and sensitivity output directories and simulate/compare JSON files')
+    .description(
+      'write a self-contained HTML impact report (opens with no network) from sweep and sensitivity output directories and simulate/compare JSON files',
+    )
     .argument(
       '<inputs...>',
       'directories written by `helixlab sweep`, `helixlab merge` or `helixlab sensitivity --out`, and JSON files written by `helixlab simulate --format json` or `helixlab compare --format json` (told apart by content)',

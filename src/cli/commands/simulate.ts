@@ -46,11 +46,20 @@ export function register(program: Command): void {
   addSeedOption(cmd);
   cmd
     .option('--years <y>', "simulated years (default: the scenario's)", parseIntOption('--years', 1, 100))
-    .option('--set <path=value>', 'override a scenario field with a JSON value, e.g. funding.projects.successProbability=0.5 (repeatable)', collect, []);
+    .option(
+      '--set <path=value>',
+      'override a scenario field with a JSON value, e.g. funding.projects.successProbability=0.5 (repeatable)',
+      collect,
+      [],
+    );
   addWorkersOption(cmd);
   addOutOption(cmd);
   cmd
-    .option('--format <format>', 'table (default), json or csv; without it, taken from the --out extension', parseChoice('--format', FORMATS))
+    .option(
+      '--format <format>',
+      'table (default), json or csv; without it, taken from the --out extension',
+      parseChoice('--format', FORMATS),
+    )
     .option('--network-run <r>', NETWORK_RUN_HELP, parseIntOption('--network-run', 0, 10_000_000))
     .addHelpText(
       'after',

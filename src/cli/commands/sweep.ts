@@ -4,7 +4,18 @@
  * progress and Ctrl-C handling, report.
  */
 import type { Command } from 'commander';
-import { UsageError, batchVersions, gridSize, parseGrids, parseShard, prepareSweep, runSweep, scenarioExecutor, startPool, type Shard } from '../../node/index.js';
+import {
+  UsageError,
+  batchVersions,
+  gridSize,
+  parseGrids,
+  parseShard,
+  prepareSweep,
+  runSweep,
+  scenarioExecutor,
+  startPool,
+  type Shard,
+} from '../../node/index.js';
 import { addSeedOption, addWorkersOption, collect, parseIntOption } from '../options.js';
 import { installStopHandler, makeProgress } from '../progress.js';
 import { action, info } from '../util.js';
@@ -35,7 +46,7 @@ export function register(program: Command): void {
   addWorkersOption(cmd);
   addSeedOption(cmd, 'base seed: run r uses the same seed as `simulate` run r');
   cmd
-    .option('--years <n>', 'simulated years (default: the scenario\'s)', parseIntOption('--years', 1, 100))
+    .option('--years <n>', "simulated years (default: the scenario's)", parseIntOption('--years', 1, 100))
     .option('--shard <i/n>', 'run only the i-th of n deterministic slices of the work (combine with `helixlab merge`)')
     .addHelpText(
       'after',

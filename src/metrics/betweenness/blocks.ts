@@ -3,6 +3,10 @@
  * partial sums are added to the totals strictly in block order, so any number of threads gives the
  * same doubles. Large graphs are renumbered in BFS order for memory locality before the searches
  * ({@link prepareRun}) and the totals mapped back.
+ *
+ * Indexing: arrays are sized by the node count n (or the CSR's edge count), and every index is a node
+ * index 0 ≤ v < n or an edge slot offsets[v] ≤ k < offsets[v + 1]; the `!` on element reads (required by
+ * `noUncheckedIndexedAccess`) marks reads that are in bounds by construction.
  */
 import type { Csr } from '../csr.js';
 import { accumulateSources, BrandesWorkspace, inverseWeights } from './brandes.js';
@@ -32,7 +36,14 @@ export function newBlockResult(n: number, blockLen: number, opts: BlockOptions):
 }
 
 /** Run one block (used by the main thread and by workers). */
-export function runBlock(csr: Csr, sources: ArrayLike<number>, block: number, opts: BlockOptions, ws?: BrandesWorkspace, inv?: Float64Array): BlockResult {
+export function runBlock(
+  csr: Csr,
+  sources: ArrayLike<number>,
+  block: number,
+  opts: BlockOptions,
+  ws?: BrandesWorkspace,
+  inv?: Float64Array,
+): BlockResult {
   const from = block * BLOCK_SIZE;
   const to = Math.min(sources.length, from + BLOCK_SIZE);
   const res = newBlockResult(csr.n, to - from, opts);
@@ -68,8 +79,8 @@ export function newTotals(n: number, nSources: number, opts: BlockOptions): Tota
 /** Add one block's result into the totals (callers must add blocks in block order). */
 export function addBlock(tot: Totals, block: number, r: BlockResult): void {
   const n = tot.bc.length;
-  for (let i = 0; i < n; i++) tot.bc[i] += r.bc[i]!;
-  if (r.bc2 && tot.bc2) for (let i = 0; i < n; i++) tot.bc2[i] += r.bc2[i]!;
+  for (let i = 0; i < n; i++) tot.bc[i]! += r.bc[i]!;
+  if (r.bc2 && tot.bc2) for (let i = 0; i < n; i++) tot.bc2[i]! += r.bc2[i]!;
   if (r.srcDistSum && tot.srcDistSum) {
     const from = block * BLOCK_SIZE;
     tot.srcDistSum.set(r.srcDistSum, from);
@@ -77,8 +88,8 @@ export function addBlock(tot: Totals, block: number, r: BlockResult): void {
   }
   if (r.nodeDistSum && tot.nodeDistSum) {
     for (let i = 0; i < n; i++) {
-      tot.nodeDistSum[i] += r.nodeDistSum[i]!;
-      tot.nodeReached![i] += r.nodeReached![i]!;
+      tot.nodeDistSum[i]! += r.nodeDistSum[i]!;
+      tot.nodeReached![i]! += r.nodeReached![i]!;
     }
   }
 }

@@ -3,6 +3,10 @@
  * dependency accumulation on the CSR, with reusable typed-array workspaces (one per thread).
  * The engine room of betweenness.ts and centrality.ts (closeness rides on the same searches).
  * Reference: U. Brandes (2001), A faster algorithm for betweenness centrality, J. Math. Sociol. 25(2).
+ *
+ * Indexing: arrays are sized by the node count n (or the CSR's edge count), and every index is a node
+ * index 0 ≤ v < n or an edge slot offsets[v] ≤ k < offsets[v + 1]; the `!` on element reads (required by
+ * `noUncheckedIndexedAccess`) marks reads that are in bounds by construction.
  */
 import type { Csr } from '../csr.js';
 import { betweennessSources } from './sources.js';
@@ -68,7 +72,7 @@ function bfs(csr: Csr, s: number, ws: BrandesWorkspace): number {
         order[tail++] = w;
         dsum += dn;
       } else if (dw === dn) {
-        sigma[w] += sv;
+        sigma[w]! += sv;
       }
     }
   }
@@ -234,8 +238,8 @@ export function accumulateSources(
       const nrc = res.nodeReached!;
       for (let j = 1; j < count; j++) {
         const v = order[j]!;
-        nds[v] += lengths ? distW[v]! : distH[v]!;
-        nrc[v] += 1;
+        nds[v]! += lengths ? distW[v]! : distH[v]!;
+        nrc[v]! += 1;
       }
     }
     if (opts.alsoCross) {
@@ -261,7 +265,7 @@ export function accumulateSources(
         }
       }
       const delta = sigma[v]! * acc;
-      bc[v] += ms === 1 ? delta : ms * delta;
+      bc[v]! += ms === 1 ? delta : ms * delta;
       const t = mask ? mask[v]! : groups ? (groups[v] !== gs ? 1 : 0) : 1;
       coef[v] = (t + delta) / sigma[v]!;
     }
@@ -310,8 +314,8 @@ function backwardDual(
     const sv = sigma[v]!;
     const delta = sv * acc;
     const delta2 = sv * acc2;
-    bc[v] += ms === 1 ? delta : ms * delta;
-    bc2[v] += ms === 1 ? delta2 : ms * delta2;
+    bc[v]! += ms === 1 ? delta : ms * delta;
+    bc2[v]! += ms === 1 ? delta2 : ms * delta2;
     coef[v] = (1 + delta) / sv;
     coef2[v] = ((groups[v] !== gs ? 1 : 0) + delta2) / sv;
   }

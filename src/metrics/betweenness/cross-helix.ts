@@ -2,6 +2,10 @@
  * Cross-helix betweenness: only shortest paths between actors of different groups (helix roles by
  * default) count. Formula and normalisation in betweenness.ts's module doc; equal to the sum over
  * groups of NetworkX `betweenness_centrality_subset(G, S=group, T=V∖group, normalized=False)`.
+ *
+ * Indexing: arrays are sized by the node count n (or the CSR's edge count), and every index is a node
+ * index 0 ≤ v < n or an edge slot offsets[v] ≤ k < offsets[v + 1]; the `!` on element reads (required by
+ * `noUncheckedIndexedAccess`) marks reads that are in bounds by construction.
  */
 import type { SimpleGraph } from '../../model/network.js';
 import { asCsr, type Csr } from '../csr.js';
@@ -32,7 +36,7 @@ export function groupIndex(g: SimpleGraph, attr: string): { groups: Int32Array; 
 /** Scale raw cross-group sums (ordered pairs) into the documented normalisation, in place. */
 export function rescaleCross(raw: Float64Array, groups: Int32Array, normalized: boolean): Float64Array {
   const n = raw.length;
-  for (let i = 0; i < n; i++) raw[i] *= 0.5; // ordered → unordered pairs
+  for (let i = 0; i < n; i++) raw[i]! *= 0.5; // ordered → unordered pairs
   if (!normalized) return raw;
   const sizes = new Map<number, number>();
   for (let i = 0; i < n; i++) sizes.set(groups[i]!, (sizes.get(groups[i]!) ?? 0) + 1);
@@ -106,7 +110,7 @@ export function finishCross(raw: Float64Array, plan: SourcePlan, groups: Int32Ar
     const K = plan.sources.length;
     const isSrc = new Uint8Array(n);
     for (const s of plan.sources) isSrc[s] = 1;
-    for (let i = 0; i < n; i++) raw[i] *= isSrc[i] ? (K > 1 ? (n - 1) / (K - 1) : NaN) : (n - 1) / K;
+    for (let i = 0; i < n; i++) raw[i]! *= isSrc[i] ? (K > 1 ? (n - 1) / (K - 1) : NaN) : (n - 1) / K;
   }
   return rescaleCross(raw, groups, opts.normalized ?? true);
 }

@@ -3,6 +3,10 @@
  * the seeded HelixLab Rng (Brandes & Pich 2007, as NetworkX `k=`); or, for exact hop-count runs, one
  * representative per class of structurally equivalent nodes ("twins", which have identical
  * dependency vectors) with the class size as its multiplicity.
+ *
+ * Indexing: arrays are sized by the node count n (or the CSR's edge count), and every index is a node
+ * index 0 ≤ v < n or an edge slot offsets[v] ≤ k < offsets[v + 1]; the `!` on element reads (required by
+ * `noUncheckedIndexedAccess`) marks reads that are in bounds by construction.
  */
 import { createRng } from '../../util/rng.js';
 import type { Csr } from '../csr.js';
@@ -37,11 +41,7 @@ export interface SourcePlan {
  * The source list for the options: the pivots when 1 ≤ approx < n; otherwise all nodes, or, for exact
  * hop-count runs (`twins`), one representative per twin class (see {@link twinClasses}).
  */
-export function betweennessSources(
-  csr: Csr | number,
-  opts: BetweennessOptions = {},
-  twins?: { groups?: Int32Array } | false,
-): SourcePlan {
+export function betweennessSources(csr: Csr | number, opts: BetweennessOptions = {}, twins?: { groups?: Int32Array } | false): SourcePlan {
   const n = typeof csr === 'number' ? csr : csr.n;
   if (opts.approx !== undefined && opts.approx >= 1 && opts.approx < n) {
     return { sources: betweennessPivots(n, opts.approx, opts.seed ?? 0), sampled: true };

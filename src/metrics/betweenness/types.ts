@@ -18,11 +18,7 @@ export interface BetweennessOptions {
 }
 
 /** How targets are chosen for one accumulation run. */
-export type TargetMode =
-  | { kind: 'all' }
-  | { kind: 'mask'; mask: Uint8Array }
-  | { kind: 'cross'; groups: Int32Array };
-
+export type TargetMode = { kind: 'all' } | { kind: 'mask'; mask: Uint8Array } | { kind: 'cross'; groups: Int32Array };
 
 /** Per-block results: raw dependency sums, plus closeness pieces when asked. */
 export interface BlockResult {

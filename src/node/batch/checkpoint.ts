@@ -16,8 +16,23 @@
  * `helixlab sensitivity --out DIR` uses the same log and checkpoint in `DIR/.sensitivity` (the
  * optional `name` argument of the functions below; default `.sweep`), one line per design point
  * (`{"j":<point>,"m":[[<mean over runs>]]}`), with the format `helixlab-sensitivity-checkpoint/1`.
+ *
+ * Indexing: indices are loop counters below the lengths of the arrays they read (jobs, shards,
+ * records); the `!` on element reads (required by `noUncheckedIndexedAccess`) marks in-bounds reads.
  */
-import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, rmSync, ftruncateSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  ftruncateSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../model/errors.js';
 import { writeFileAtomic } from '../atomic.js';
@@ -43,7 +58,14 @@ export function readCheckpoint(outDir: string, name?: string): CheckpointFile | 
   try {
     return JSON.parse(readFileSync(p, 'utf8')) as CheckpointFile;
   } catch {
-    throw new InputError([{ severity: 'error', code: 'bad-checkpoint', file: p, message: 'the checkpoint file is not valid JSON; delete the directory and start again' }]);
+    throw new InputError([
+      {
+        severity: 'error',
+        code: 'bad-checkpoint',
+        file: p,
+        message: 'the checkpoint file is not valid JSON; delete the directory and start again',
+      },
+    ]);
   }
 }
 
@@ -140,9 +162,20 @@ export class ResultLog {
         } catch {
           rec = undefined;
         }
-        if (!rec || rec.job < 0 || rec.job >= this.offset.length || !Number.isInteger(rec.job) || (expectValues && !expectValues(rec.job, rec.values))) {
+        if (
+          !rec ||
+          rec.job < 0 ||
+          rec.job >= this.offset.length ||
+          !Number.isInteger(rec.job) ||
+          (expectValues && !expectValues(rec.job, rec.values))
+        ) {
           throw new InputError([
-            { severity: 'error', code: 'bad-log', file: this.path, message: `byte ${lineStart}: not a result of this ${this.what}; the directory holds another or a damaged run (delete it to start again)` },
+            {
+              severity: 'error',
+              code: 'bad-log',
+              file: this.path,
+              message: `byte ${lineStart}: not a result of this ${this.what}; the directory holds another or a damaged run (delete it to start again)`,
+            },
           ]);
         }
         if (this.offset[rec.job]! < 0) {

@@ -6,6 +6,9 @@
  * Seeds: job (setting s, run r) runs `runOnce(setting_s, seed, r)` — the engine derives the run's
  * stream as `createRng(seed).stream('run', r)` — exactly what `helixlab simulate --seed seed --set …`
  * does for run r.
+ *
+ * Indexing: indices are loop counters below the lengths of the arrays they read (jobs, shards,
+ * records); the `!` on element reads (required by `noUncheckedIndexedAccess`) marks in-bounds reads.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -22,7 +25,11 @@ import type { RunValues, SweepPlan } from '../../batch/sweep.js';
  * Runs jobs and hands each result to `onResult` (in any order; the sweep writer orders them);
  * stops early when `shouldStop()` turns true.
  */
-export type JobExecutor = (jobs: readonly Job[], onResult: (job: Job, values: RunValues) => void, shouldStop: () => boolean) => Promise<void>;
+export type JobExecutor = (
+  jobs: readonly Job[],
+  onResult: (job: Job, values: RunValues) => void,
+  shouldStop: () => boolean,
+) => Promise<void>;
 
 export interface PreparedSweep {
   plan: SweepPlan;

@@ -13,6 +13,9 @@
  * i−1, i−1+n, i−1+2n, … in that order (see `shardJobIndices`), so job j is the next record of shard
  * (j mod n)+1; each record is checked (setting, run, year) as it is read. Only a read buffer per
  * shard and the current setting's summary are in memory, whatever the size of the sweep.
+ *
+ * Indexing: indices are loop counters below the lengths of the arrays they read (jobs, shards,
+ * records); the `!` on element reads (required by `noUncheckedIndexedAccess`) marks in-bounds reads.
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,13 +45,15 @@ export function readSweepManifest(dir: string): SweepManifest {
   } catch (err) {
     fail(p, `not valid JSON (${(err as Error).message})`);
   }
-  if (m.format !== SWEEP_FORMAT || m.kind !== 'sweep') fail(p, `expected a ${SWEEP_FORMAT} manifest, got format ${JSON.stringify(m.format)}`);
+  if (m.format !== SWEEP_FORMAT || m.kind !== 'sweep')
+    fail(p, `expected a ${SWEEP_FORMAT} manifest, got format ${JSON.stringify(m.format)}`);
   return m;
 }
 
 function sameSweep(a: SweepManifest, b: SweepManifest): string | undefined {
   const fields: (keyof SweepManifest)[] = ['grids', 'runs', 'seed', 'years', 'metrics'];
-  if (a.scenario.sha256 !== b.scenario.sha256 || JSON.stringify(a.scenario.document) !== JSON.stringify(b.scenario.document)) return 'scenario';
+  if (a.scenario.sha256 !== b.scenario.sha256 || JSON.stringify(a.scenario.document) !== JSON.stringify(b.scenario.document))
+    return 'scenario';
   for (const f of fields) if (JSON.stringify(a[f]) !== JSON.stringify(b[f])) return f;
   if ((a.shard?.count ?? 1) !== (b.shard?.count ?? 1)) return 'shard count';
   return undefined;
@@ -154,7 +159,10 @@ class ShardRuns {
       let end = text!.length;
       for (let c = 0; c < M + 2; c++) {
         const at = text!.lastIndexOf(',', end - 1);
-        if (at < comma) bad(`expected ${3 + plan.axes.length + M} cells (setting, ${plan.axes.length} grid value(s), run, year, ${M} metrics): the line is cut short or not from this sweep; rerun the shard`);
+        if (at < comma)
+          bad(
+            `expected ${3 + plan.axes.length + M} cells (setting, ${plan.axes.length} grid value(s), run, year, ${M} metrics): the line is cut short or not from this sweep; rerun the shard`,
+          );
         cells.push(text!.slice(at + 1, end));
         end = at;
       }
@@ -175,7 +183,8 @@ class ShardRuns {
 
   /** Throws unless every record has been read. */
   finish(): void {
-    if (this.reader.next() !== undefined) fail(this.reader.file, `holds more rows than its manifest promises; the shard is damaged, rerun it`);
+    if (this.reader.next() !== undefined)
+      fail(this.reader.file, `holds more rows than its manifest promises; the shard is damaged, rerun it`);
     this.reader.close();
   }
 
@@ -210,13 +219,21 @@ export function mergeSweeps(dirs: readonly string[], outDir: string): number {
     for (let k = 1; k <= count; k++) {
       const i = manifests.findIndex((m) => (m.shard?.index ?? 1) === k);
       const promised = shardJobIndices(total, count > 1 ? { index: k, count } : undefined).length;
-      if (manifests[i]!.jobsHere !== promised) fail(join(dirs[i]!, 'manifest.json'), `promises ${manifests[i]!.jobsHere} jobs, shard ${k}/${count} of this sweep has ${promised}`);
+      if (manifests[i]!.jobsHere !== promised)
+        fail(join(dirs[i]!, 'manifest.json'), `promises ${manifests[i]!.jobsHere} jobs, shard ${k}/${count} of this sweep has ${promised}`);
       shards.push(new ShardRuns(dirs[i]!, plan));
     }
     const indices = Array.from({ length: total }, (_, j) => j);
-    writeSweepFiles(outDir, plan, indices, (j) => shards[j % count]!.read(j), { helixlab: first.helixlab, node: first.node }, () => {
-      for (const sh of shards) sh.finish();
-    });
+    writeSweepFiles(
+      outDir,
+      plan,
+      indices,
+      (j) => shards[j % count]!.read(j),
+      { helixlab: first.helixlab, node: first.node },
+      () => {
+        for (const sh of shards) sh.finish();
+      },
+    );
   } finally {
     for (const sh of shards) sh.close();
   }

@@ -39,14 +39,35 @@ function readSummary(dir: string, axes: number, metrics: readonly string[]): Sum
   const { header, rows } = parseCsv(readFileSync(file, 'utf8'));
   const want = ['year', 'metric', 'n', 'mean', 'sd', 'ci95_lo', 'ci95_hi', 'p05', 'p50', 'p95'];
   if (header[0] !== 'setting' || JSON.stringify(header.slice(axes + 1)) !== JSON.stringify(want)) {
-    throw new InputError([{ severity: 'error', code: 'bad-summary', file, line: 1, message: `unexpected header; expected setting,<grid paths>,${want.join(',')}` }]);
+    throw new InputError([
+      {
+        severity: 'error',
+        code: 'bad-summary',
+        file,
+        line: 1,
+        message: `unexpected header; expected setting,<grid paths>,${want.join(',')}`,
+      },
+    ]);
   }
   const known = new Set(metrics);
   return rows.map((r, i) => {
     const c = (k: number): number => (r[axes + 1 + k] === '' ? NaN : Number(r[axes + 1 + k]));
     const metric = r[axes + 2]!;
-    if (!known.has(metric)) throw new InputError([{ severity: 'error', code: 'bad-summary', file, line: i + 2, message: `unknown metric '${metric}'` }]);
-    return { setting: Number(r[0]), year: c(0), metric, n: c(2), mean: c(3), sd: c(4), ci95lo: c(5), ci95hi: c(6), p05: c(7), p50: c(8), p95: c(9) };
+    if (!known.has(metric))
+      throw new InputError([{ severity: 'error', code: 'bad-summary', file, line: i + 2, message: `unknown metric '${metric}'` }]);
+    return {
+      setting: Number(r[0]),
+      year: c(0),
+      metric,
+      n: c(2),
+      mean: c(3),
+      sd: c(4),
+      ci95lo: c(5),
+      ci95hi: c(6),
+      p05: c(7),
+      p50: c(8),
+      p95: c(9),
+    };
   });
 }
 
@@ -141,14 +162,16 @@ class ResultReader {
     const seed = this.seed(o, 'seed', at('seed'));
     const years = this.int(o, 'years', at('years'), 1);
     const mo = this.obj(o, 'metrics', at('metrics')) ?? {};
-    if (isObj(o['metrics']) && Object.keys(mo).length === 0) this.problem(at('metrics'), 'expected at least one metric, got an empty object');
+    if (isObj(o['metrics']) && Object.keys(mo).length === 0)
+      this.problem(at('metrics'), 'expected at least one metric, got an empty object');
     const metrics: ScenarioSummary['metrics'] = {};
     for (const name of Object.keys(mo)) {
       const mp = `${at('metrics')}.${name}`;
       const m = this.obj(mo, name, mp);
       if (!m) continue;
       const rows = this.arr(m, 'byYear', `${mp}.byYear`);
-      if (Array.isArray(m['byYear']) && rows.length !== years + 1) this.problem(`${mp}.byYear`, `expected ${years + 1} entries (years 0 to ${years}), got ${rows.length}`);
+      if (Array.isArray(m['byYear']) && rows.length !== years + 1)
+        this.problem(`${mp}.byYear`, `expected ${years + 1} entries (years 0 to ${years}), got ${rows.length}`);
       const byYear = rows.map((r, y) => {
         const rp = `${mp}.byYear[${y}]`;
         if (!isObj(r)) {
@@ -157,11 +180,20 @@ class ResultReader {
         }
         const year = r['year'];
         if (year !== y) this.problem(`${rp}.year`, `expected ${y} (entries in year order from 0), got ${got(year)}`);
-        return { year: y, mean: this.numOrNull(r, 'mean', `${rp}.mean`), p05: this.numOrNull(r, 'p05', `${rp}.p05`), p95: this.numOrNull(r, 'p95', `${rp}.p95`) };
+        return {
+          year: y,
+          mean: this.numOrNull(r, 'mean', `${rp}.mean`),
+          p05: this.numOrNull(r, 'p05', `${rp}.p05`),
+          p95: this.numOrNull(r, 'p95', `${rp}.p95`),
+        };
       });
       const f = this.obj(m, 'final', `${mp}.final`) ?? {};
       const final = isObj(m['final'])
-        ? { mean: this.numOrNull(f, 'mean', `${mp}.final.mean`), ci95: this.interval(f, 'ci95', `${mp}.final.ci95`), n: this.int(f, 'n', `${mp}.final.n`, 0) }
+        ? {
+            mean: this.numOrNull(f, 'mean', `${mp}.final.mean`),
+            ci95: this.interval(f, 'ci95', `${mp}.final.ci95`),
+            n: this.int(f, 'n', `${mp}.final.n`, 0),
+          }
         : { mean: null, ci95: null, n: 0 };
       metrics[name] = { byYear, final };
     }
@@ -177,7 +209,11 @@ class ResultReader {
   difference(o: Obj, key: string, path: string): ScenarioDifference {
     const d = this.obj(o, key, path);
     if (!d) return { meanDiff: null, ci95: null, probGreater: null };
-    return { meanDiff: this.numOrNull(d, 'meanDiff', `${path}.meanDiff`), ci95: this.interval(d, 'ci95', `${path}.ci95`), probGreater: this.numOrNull(d, 'probGreater', `${path}.probGreater`, [0, 1]) };
+    return {
+      meanDiff: this.numOrNull(d, 'meanDiff', `${path}.meanDiff`),
+      ci95: this.interval(d, 'ci95', `${path}.ci95`),
+      probGreater: this.numOrNull(d, 'probGreater', `${path}.probGreater`, [0, 1]),
+    };
   }
 }
 
@@ -187,8 +223,10 @@ function notAResult(doc: unknown, file: string): string {
   if (doc['kind'] === 'sweep' || doc['kind'] === 'sensitivity') {
     return `this is a file of the ${String(doc['kind'])} output directory ${dirname(file)}: give the directory itself`;
   }
-  if ('actors' in doc && 'ties' in doc) return 'this is a network file: simulate it first (a scenario with start.network, then `helixlab compare A.json B.json --format json --out cmp.json`) and give that output';
-  if ('start' in doc || 'funding' in doc) return 'this is a scenario file: run it first (`helixlab simulate FILE --format json --out sim.json` or `helixlab compare A.json B.json --format json --out cmp.json`) and give that output';
+  if ('actors' in doc && 'ties' in doc)
+    return 'this is a network file: simulate it first (a scenario with start.network, then `helixlab compare A.json B.json --format json --out cmp.json`) and give that output';
+  if ('start' in doc || 'funding' in doc)
+    return 'this is a scenario file: run it first (`helixlab simulate FILE --format json --out sim.json` or `helixlab compare A.json B.json --format json --out cmp.json`) and give that output';
   const keys = Object.keys(doc);
   return `${EXPECTED}; got an object with ${keys.length ? `the keys ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''}` : 'no keys'}`;
 }
@@ -218,7 +256,8 @@ export function parseScenarioResultJson(text: string, file: string): ScenarioRep
     }
     fail([{ message: `not valid JSON; ${EXPECTED}` }]);
   }
-  if (isObj(doc) && (doc['kind'] === 'sweep' || doc['kind'] === 'sensitivity')) return fail([{ line: 1, column: 1, message: notAResult(doc, file) }]);
+  if (isObj(doc) && (doc['kind'] === 'sweep' || doc['kind'] === 'sensitivity'))
+    return fail([{ line: 1, column: 1, message: notAResult(doc, file) }]);
   const isCompare = isObj(doc) && ('scenarios' in doc || 'differences' in doc || 'baseline' in doc);
   const isSimulate = isObj(doc) && !isCompare && 'scenario' in doc && 'metrics' in doc;
   if (!isObj(doc) || (!isCompare && !isSimulate)) return fail([{ line: 1, column: 1, message: notAResult(doc, file) }]);
@@ -226,14 +265,26 @@ export function parseScenarioResultJson(text: string, file: string): ScenarioRep
   let result: ScenarioReportInput;
   if (isSimulate) {
     const s = rd.summary(doc, '');
-    result = { kind: 'scenarios', source: file, command: 'simulate', baseline: s.scenario, runs: s.runs, seed: s.seed, years: s.years, scenarios: [s], differences: {}, hasNetwork: 'network' in doc };
+    result = {
+      kind: 'scenarios',
+      source: file,
+      command: 'simulate',
+      baseline: s.scenario,
+      runs: s.runs,
+      seed: s.seed,
+      years: s.years,
+      scenarios: [s],
+      differences: {},
+      hasNetwork: 'network' in doc,
+    };
   } else {
     const baseline = rd.str(doc, 'baseline', 'baseline');
     const runs = rd.int(doc, 'runs', 'runs', 1);
     const seed = rd.seed(doc, 'seed', 'seed');
     const years = rd.int(doc, 'years', 'years', 1);
     const list = rd.arr(doc, 'scenarios', 'scenarios');
-    if (Array.isArray(doc['scenarios']) && list.length === 0) rd.problems.push({ path: 'scenarios', message: 'expected at least one scenario, got an empty array' });
+    if (Array.isArray(doc['scenarios']) && list.length === 0)
+      rd.problems.push({ path: 'scenarios', message: 'expected at least one scenario, got an empty array' });
     const scenarios = list.flatMap((v, i) => {
       if (isObj(v)) return [rd.summary(v, `scenarios[${i}]`)];
       rd.problems.push({ path: `scenarios[${i}]`, message: `expected an object (one scenario's result), got ${got(v)}` });
@@ -245,8 +296,11 @@ export function parseScenarioResultJson(text: string, file: string): ScenarioRep
     }
     const metricNames = first ? Object.keys(first.metrics) : [];
     scenarios.forEach((s, i) => {
-      if (s.years !== years) rd.problems.push({ path: `scenarios[${i}].years`, message: `expected ${years} (the comparison's years), got ${s.years}` });
-      for (const m of metricNames) if (i > 0 && !(m in s.metrics)) rd.problems.push({ path: `scenarios[${i}].metrics`, message: `no metric '${m}' (the baseline has it)` });
+      if (s.years !== years)
+        rd.problems.push({ path: `scenarios[${i}].years`, message: `expected ${years} (the comparison's years), got ${s.years}` });
+      for (const m of metricNames)
+        if (i > 0 && !(m in s.metrics))
+          rd.problems.push({ path: `scenarios[${i}].metrics`, message: `no metric '${m}' (the baseline has it)` });
     });
     const dobj = rd.obj(doc, 'differences', 'differences');
     const differences: ScenarioReportInput['differences'] = {};
@@ -255,14 +309,31 @@ export function parseScenarioResultJson(text: string, file: string): ScenarioRep
       const p = `differences.${s.scenario}`;
       const per = dobj[s.scenario];
       if (!isObj(per)) {
-        rd.problems.push({ path: per === undefined ? 'differences' : p, message: per === undefined ? `no entry for the scenario '${s.scenario}' (expected one for every scenario after the first)` : `expected an object, got ${got(per)}` });
+        rd.problems.push({
+          path: per === undefined ? 'differences' : p,
+          message:
+            per === undefined
+              ? `no entry for the scenario '${s.scenario}' (expected one for every scenario after the first)`
+              : `expected an object, got ${got(per)}`,
+        });
         continue;
       }
       const rec: Record<string, ScenarioDifference> = {};
       for (const m of metricNames) rec[m] = rd.difference(per, m, `${p}.${m}`);
       differences[s.scenario] = rec;
     }
-    result = { kind: 'scenarios', source: file, command: 'compare', baseline, runs, seed, years, scenarios, differences, hasNetwork: list.some((v) => isObj(v) && 'network' in v) };
+    result = {
+      kind: 'scenarios',
+      source: file,
+      command: 'compare',
+      baseline,
+      runs,
+      seed,
+      years,
+      scenarios,
+      differences,
+      hasNetwork: list.some((v) => isObj(v) && 'network' in v),
+    };
   }
   if (typeof doc['helixlab'] === 'string') result.helixlab = doc['helixlab'];
   if (rd.problems.length > 0) fail(locate(src, rd.problems));
@@ -302,7 +373,12 @@ export function loadScenarioResultFile(file: string): ScenarioReportInput {
 export function loadReportInput(dir: string): ReportInput {
   if (!existsSync(dir)) {
     throw new InputError([
-      { severity: 'error', code: 'no-input', file: dir, message: 'no such file or directory (expected a sweep or sensitivity output directory, or a simulate/compare JSON file)' },
+      {
+        severity: 'error',
+        code: 'no-input',
+        file: dir,
+        message: 'no such file or directory (expected a sweep or sensitivity output directory, or a simulate/compare JSON file)',
+      },
     ]);
   }
   if (statSync(dir).isFile()) return loadScenarioResultFile(dir);
@@ -336,7 +412,13 @@ export function loadReportInput(dir: string): ReportInput {
 /** Build the report HTML for `dirs`: output directories and `simulate`/`compare` JSON files, in order. */
 export function reportFromDirs(dirs: readonly string[], options: { title?: string; helixlab: string }): string {
   if (dirs.length === 0) {
-    throw new InputError([{ severity: 'error', code: 'no-input', message: 'give at least one sweep or sensitivity output directory or simulate/compare JSON file' }]);
+    throw new InputError([
+      {
+        severity: 'error',
+        code: 'no-input',
+        message: 'give at least one sweep or sensitivity output directory or simulate/compare JSON file',
+      },
+    ]);
   }
   return buildReport(dirs.map(loadReportInput), chartJsSource(), options);
 }

@@ -8,6 +8,9 @@
  * not on the number of threads or on interruptions (a resumed run reads the finished points' outputs
  * back as the same doubles), so an interrupted-then-resumed run writes the same bytes as an
  * uninterrupted one.
+ *
+ * Indexing: indices are loop counters below the lengths of the arrays they read (jobs, shards,
+ * records); the `!` on element reads (required by `noUncheckedIndexedAccess`) marks in-bounds reads.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -22,7 +25,14 @@ import { loadScenarioFile, resolveStart } from '../scenario.js';
 import type { WorkerPool } from '../pool.js';
 import { scenarioExecutor } from './executor.js';
 import { openResultLog, readCheckpoint, removeState, writeCheckpoint, type CheckpointFile, type ResultLog } from './checkpoint.js';
-import { analyzeSensitivity, sensitivityRows, type SensitivityDesign, type SensitivityParam, type SensitivityResult, type SensitivitySpec } from '../../batch/sensitivity/run.js';
+import {
+  analyzeSensitivity,
+  sensitivityRows,
+  type SensitivityDesign,
+  type SensitivityParam,
+  type SensitivityResult,
+  type SensitivitySpec,
+} from '../../batch/sensitivity/run.js';
 import type { SobolSampling } from '../../batch/sensitivity/sobol.js';
 
 export interface SensitivityRunOptions {
@@ -33,7 +43,7 @@ export interface SensitivityRunOptions {
   /** Year whose value is analysed (default: the last). */
   year?: number;
   workers: number;
-  /** Threads started earlier (`startPool` in scenario/pool.ts); used instead of starting new ones. */
+  /** Threads started earlier (`startPool` in node/pool.ts); used instead of starting new ones. */
   pool?: WorkerPool;
   /** Called with (runs done, total runs), counting the runs of points taken from the log. */
   onProgress?: (done: number, total: number) => void;
@@ -79,9 +89,21 @@ export interface SensitivityEvaluation {
 }
 
 /** What a sensitivity plan key is made of (also stored in the checkpoint, to say what differs). */
-function sensitivityPlan(spec: SensitivitySpec, design: SensitivityDesign, base: Scenario, sha256: string, o: { runs: number; metric: string; year: number; years: number }): Record<string, unknown> {
+function sensitivityPlan(
+  spec: SensitivitySpec,
+  design: SensitivityDesign,
+  base: Scenario,
+  sha256: string,
+  o: { runs: number; metric: string; year: number; years: number },
+): Record<string, unknown> {
   const hash = (x: unknown): string => createHash('sha256').update(JSON.stringify(x)).digest('hex');
-  const plan: Record<string, unknown> = { scenarioSha256: sha256, scenario: hash(scenarioDocument(base)), method: spec.method, params: spec.params, samples: spec.samples };
+  const plan: Record<string, unknown> = {
+    scenarioSha256: sha256,
+    scenario: hash(scenarioDocument(base)),
+    method: spec.method,
+    params: spec.params,
+    samples: spec.samples,
+  };
   if (spec.method === 'sobol') plan.sampling = spec.sampling ?? 'sobol';
   else {
     plan.levels = spec.levels ?? null;
@@ -136,7 +158,12 @@ export function clearSensitivityState(dir: string): void {
  * analysis with the same key in DIR/manifest.json returns `alreadyFinished`; with another finished
  * analysis there it is refused. The caller writes its files, then calls {@link clearSensitivityState}.
  */
-export async function evaluateSensitivity(file: string, spec: SensitivitySpec, design: SensitivityDesign, opts: SensitivityRunOptions): Promise<SensitivityEvaluation> {
+export async function evaluateSensitivity(
+  file: string,
+  spec: SensitivitySpec,
+  design: SensitivityDesign,
+  opts: SensitivityRunOptions,
+): Promise<SensitivityEvaluation> {
   const bytes = readFileSync(file);
   const base = loadScenarioFile(file);
   const metrics = SCENARIO_METRICS as readonly string[];
@@ -204,7 +231,9 @@ export async function evaluateSensitivity(file: string, spec: SensitivitySpec, d
   if (ck) {
     const dir = ck.dir;
     if (existsSync(dir) && !statSync(dir).isDirectory()) {
-      throw new InputError([{ severity: 'error', code: 'not-a-directory', file: dir, message: 'exists and is not a directory (--out names a directory)' }]);
+      throw new InputError([
+        { severity: 'error', code: 'not-a-directory', file: dir, message: 'exists and is not a directory (--out names a directory)' },
+      ]);
     }
     const cpPath = join(dir, SENSITIVITY_STATE, 'checkpoint.json');
     const cp = readCheckpoint(dir, SENSITIVITY_STATE);
@@ -221,7 +250,12 @@ export async function evaluateSensitivity(file: string, spec: SensitivitySpec, d
     }
     if (cp && !ck.resume) {
       throw new InputError([
-        { severity: 'error', code: 'unfinished-sensitivity', file: dir, message: `holds an unfinished sensitivity analysis (${cp.done}/${cp.total} points saved): rerun with --resume to finish it, or choose another --out` },
+        {
+          severity: 'error',
+          code: 'unfinished-sensitivity',
+          file: dir,
+          message: `holds an unfinished sensitivity analysis (${cp.done}/${cp.total} points saved): rerun with --resume to finish it, or choose another --out`,
+        },
       ]);
     }
     if (!cp && ck.resume) {
@@ -229,7 +263,13 @@ export async function evaluateSensitivity(file: string, spec: SensitivitySpec, d
       if (m) {
         if (m.planKey === planKey) return evaluation(points, 0, true);
         throw new InputError([
-          { severity: 'error', code: 'resume-mismatch', file: join(dir, 'manifest.json'), message: 'already holds other results (manifest.json of a different analysis) and nothing unfinished to resume; use another --out' },
+          {
+            severity: 'error',
+            code: 'resume-mismatch',
+            file: join(dir, 'manifest.json'),
+            message:
+              'already holds other results (manifest.json of a different analysis) and nothing unfinished to resume; use another --out',
+          },
         ]);
       }
     }
@@ -274,7 +314,7 @@ export async function evaluateSensitivity(file: string, spec: SensitivitySpec, d
           if (doneFlags[p]) return;
           values[job.index] = v[0]![year]!;
           opts.onProgress?.(++done, total);
-          if (++runsIn[p] < opts.runs) return;
+          if (++runsIn[p]! < opts.runs) return;
           // the point's last run: its output is the mean over the runs, summed in run order
           let sum = 0;
           for (let r = 0; r < opts.runs; r++) sum += values[p * opts.runs + r]!;
@@ -371,7 +411,12 @@ function seedRule(spec: SensitivitySpec): string {
 }
 
 /** Evaluate, analyse and (with `opts.out`) write the files of a sensitivity analysis. */
-export async function runSensitivity(scenario: string, spec: SensitivitySpec, design: SensitivityDesign, opts: SensitivityJobOptions): Promise<SensitivityOutcome> {
+export async function runSensitivity(
+  scenario: string,
+  spec: SensitivitySpec,
+  design: SensitivityDesign,
+  opts: SensitivityJobOptions,
+): Promise<SensitivityOutcome> {
   const { out, resume, versions, checkpointEvery, ...run } = opts;
   const ro: SensitivityRunOptions = { ...run };
   if (out) ro.checkpoint = { dir: out, resume: resume === true, ...(checkpointEvery !== undefined ? { every: checkpointEvery } : {}) };
@@ -382,7 +427,14 @@ export async function runSensitivity(scenario: string, spec: SensitivitySpec, de
     try {
       doc = JSON.parse(readFileSync(file, 'utf8')) as SensitivityDocument;
     } catch {
-      throw new InputError([{ severity: 'error', code: 'bad-result', file, message: 'missing or not valid JSON although manifest.json is there; run again without --resume' }]);
+      throw new InputError([
+        {
+          severity: 'error',
+          code: 'bad-result',
+          file,
+          message: 'missing or not valid JSON although manifest.json is there; run again without --resume',
+        },
+      ]);
     }
     return { status: 'already-finished', evaluation: ev, doc };
   }
@@ -392,7 +444,13 @@ export async function runSensitivity(scenario: string, spec: SensitivitySpec, de
     // the saved outputs are of no use for another metric or year
     if (out) clearSensitivityState(out);
     throw new InputError([
-      { severity: 'error', code: 'non-finite', file: scenario, field: run.metric, message: `the metric is not a finite number (${ev.y[bad]}) at design point ${bad} (year ${ev.year}); choose another metric or year` },
+      {
+        severity: 'error',
+        code: 'non-finite',
+        file: scenario,
+        field: run.metric,
+        message: `the metric is not a finite number (${ev.y[bad]}) at design point ${bad} (year ${ev.year}); choose another metric or year`,
+      },
     ]);
   }
   const result = analyzeSensitivity(spec, design, ev.y);
@@ -421,11 +479,17 @@ export async function runSensitivity(scenario: string, spec: SensitivitySpec, de
   if (out) {
     writeFileAtomic(join(out, 'sensitivity.json'), JSON.stringify(doc, null, 2) + '\n');
     writeFileAtomic(join(out, 'sensitivity.csv'), csvRows(sensitivityRows(result)));
-    writeFileAtomic(join(out, 'samples.csv'), csvRows([['point', ...spec.params.map((p) => p.name), 'y'], ...design.points.map((x, i) => [i, ...x, ev.y[i]!])]));
+    writeFileAtomic(
+      join(out, 'samples.csv'),
+      csvRows([['point', ...spec.params.map((p) => p.name), 'y'], ...design.points.map((x, i) => [i, ...x, ev.y[i]!])]),
+    );
     const hash = createHash('sha256').update(JSON.stringify(doc)).digest('hex').slice(0, 12);
     // planKey: what a later --resume in this directory must agree on (see evaluateSensitivity)
     const files = { result: 'sensitivity.json', indices: 'sensitivity.csv', samples: 'samples.csv' };
-    writeFileAtomic(join(out, 'manifest.json'), JSON.stringify({ ...manifest, resultSha256: hash, planKey: ev.planKey, files }, null, 2) + '\n');
+    writeFileAtomic(
+      join(out, 'manifest.json'),
+      JSON.stringify({ ...manifest, resultSha256: hash, planKey: ev.planKey, files }, null, 2) + '\n',
+    );
     clearSensitivityState(out);
   }
   return { status: 'done', evaluation: ev, doc };

@@ -17,17 +17,30 @@
  * stderr line with the time of the first and last result and of the end (used by bench/sweep.mjs).
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { InputError } from '../../model/errors.js';
 import { tempPathFor, writeFileAtomic } from '../atomic.js';
 import { settingAt } from '../../batch/grid.js';
 import { jobAt, shardJobIndices, type Job } from '../../batch/jobs.js';
-import { SWEEP_FORMAT, SettingAccumulator, buildManifest, planFromManifest, planKey, runsHeader, runsRowPrefix, runsRows, runsRowsText, summaryHeader, valueTexts, type RunValues, type SweepManifest, type SweepPlan } from '../../batch/sweep.js';
+import {
+  SWEEP_FORMAT,
+  SettingAccumulator,
+  buildManifest,
+  planFromManifest,
+  planKey,
+  runsHeader,
+  runsRowPrefix,
+  runsRows,
+  runsRowsText,
+  summaryHeader,
+  valueTexts,
+  type RunValues,
+  type SweepManifest,
+  type SweepPlan,
+} from '../../batch/sweep.js';
 import type { JobExecutor } from './executor.js';
 import { encodeRecordText, openResultLog, readCheckpoint, removeState, stateDir, writeCheckpoint, type ResultLog } from './checkpoint.js';
-
 
 export interface SweepRunOptions {
   outDir: string;
@@ -184,19 +197,25 @@ class SweepFilesWriter {
 }
 
 function checkValues(plan: SweepPlan) {
-  return (_job: number, values: number[][]): boolean => values.length === plan.metrics.length && values.every((v) => v.length === plan.years + 1);
+  return (_job: number, values: number[][]): boolean =>
+    values.length === plan.metrics.length && values.every((v) => v.length === plan.years + 1);
 }
 
 /** SHA-256 of everything a resume must agree on (plan and shard). */
 function keyOf(plan: SweepPlan): string {
-  return createHash('sha256').update(planKey(plan)).update(JSON.stringify(plan.shard ?? null)).digest('hex');
+  return createHash('sha256')
+    .update(planKey(plan))
+    .update(JSON.stringify(plan.shard ?? null))
+    .digest('hex');
 }
 
 /** Run (or resume) a sweep into `outDir`. */
 export async function runSweep(opts: SweepRunOptions): Promise<SweepRunResult> {
   const { outDir, plan } = opts;
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
-    throw new InputError([{ severity: 'error', code: 'not-a-directory', file: outDir, message: 'exists and is not a directory (--out names a directory)' }]);
+    throw new InputError([
+      { severity: 'error', code: 'not-a-directory', file: outDir, message: 'exists and is not a directory (--out names a directory)' },
+    ]);
   }
   const key = keyOf(plan);
   const totalJobs = plan.axes.reduce((n, a) => n * a.values.length, 1) * plan.runs;
@@ -205,16 +224,26 @@ export async function runSweep(opts: SweepRunOptions): Promise<SweepRunResult> {
   const finished = existsSync(join(outDir, 'manifest.json')) && !cp;
   if (cp && cp.planKey !== key) {
     throw new InputError([
-      { severity: 'error', code: 'resume-mismatch', file: join(outDir, '.sweep', 'checkpoint.json'), message: 'this directory holds a sweep with a different scenario, grid, runs, seed, years or shard; use another --out' },
+      {
+        severity: 'error',
+        code: 'resume-mismatch',
+        file: join(outDir, '.sweep', 'checkpoint.json'),
+        message: 'this directory holds a sweep with a different scenario, grid, runs, seed, years or shard; use another --out',
+      },
     ]);
   }
   if (cp && !opts.resume) {
     throw new InputError([
-      { severity: 'error', code: 'unfinished-sweep', file: outDir, message: 'holds an unfinished sweep: rerun with --resume to finish it, or choose another --out' },
+      {
+        severity: 'error',
+        code: 'unfinished-sweep',
+        file: outDir,
+        message: 'holds an unfinished sweep: rerun with --resume to finish it, or choose another --out',
+      },
     ]);
   }
   if (finished) {
-    let same = false;
+    let same: boolean;
     try {
       const m = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as SweepManifest;
       const p = planFromManifest(m);
@@ -223,10 +252,24 @@ export async function runSweep(opts: SweepRunOptions): Promise<SweepRunResult> {
       same = false;
     }
     if (!same) {
-      throw new InputError([{ severity: 'error', code: 'exists', file: outDir, message: 'already holds other results (manifest.json of a different sweep); choose another --out' }]);
+      throw new InputError([
+        {
+          severity: 'error',
+          code: 'exists',
+          file: outDir,
+          message: 'already holds other results (manifest.json of a different sweep); choose another --out',
+        },
+      ]);
     }
     if (!opts.resume) {
-      throw new InputError([{ severity: 'error', code: 'exists', file: outDir, message: 'already holds a finished sweep (manifest.json); choose another --out or delete it' }]);
+      throw new InputError([
+        {
+          severity: 'error',
+          code: 'exists',
+          file: outDir,
+          message: 'already holds a finished sweep (manifest.json); choose another --out or delete it',
+        },
+      ]);
     }
     return { complete: true, done: indices.length, total: indices.length, computed: 0 };
   }
@@ -330,7 +373,8 @@ export async function runSweep(opts: SweepRunOptions): Promise<SweepRunResult> {
           pending,
           (job, values) => {
             if (failure) throw failure.err;
-            if (values.length !== plan.metrics.length) throw new Error(`job ${job.index}: expected ${plan.metrics.length} metrics, got ${values.length}`);
+            if (values.length !== plan.metrics.length)
+              throw new Error(`job ${job.index}: expected ${plan.metrics.length} metrics, got ${values.length}`);
             if (timing) {
               if (Number.isNaN(timing.first)) timing.first = performance.now();
               timing.last = performance.now();
@@ -364,7 +408,9 @@ export async function runSweep(opts: SweepRunOptions): Promise<SweepRunResult> {
       if (timing) {
         const t = (x: number): string => ((x - timing.t0) / 1000).toFixed(3);
         // diagnostics for bench/sweep.mjs: seconds since the log was opened (before the pool starts)
-        process.stderr.write(`HELIXLAB_SWEEP_TIMING first=${t(timing.first)} last=${t(timing.last)} end=${t(performance.now())} uptime=${process.uptime().toFixed(3)}\n`);
+        process.stderr.write(
+          `HELIXLAB_SWEEP_TIMING first=${t(timing.first)} last=${t(timing.last)} end=${t(performance.now())} uptime=${process.uptime().toFixed(3)}\n`,
+        );
       }
     } catch (err) {
       files.abort();

@@ -5,14 +5,7 @@
  * and inverse weights, so only the first block of a run on each thread pays for them. The block's
  * partial sums come back packed in one transferable buffer ({@link packBlockResult}).
  */
-import {
-  BrandesWorkspace,
-  inverseWeights,
-  runBlock,
-  BLOCK_SIZE,
-  type BlockOptions,
-  type BlockResult,
-} from '../../metrics/betweenness.js';
+import { BrandesWorkspace, inverseWeights, runBlock, BLOCK_SIZE, type BlockOptions, type BlockResult } from '../../metrics/betweenness.js';
 import type { Csr } from '../../metrics/csr.js';
 
 /** One block of one run, for a worker thread. */

@@ -20,6 +20,10 @@
  * (uniform, not i) is introduced: a new tie i–k with trust 1.5 × initial, or a contact on an existing one.
  *
  * Random numbers: substreams `activities` and `encounters`, `closure`.
+ *
+ * Indexing: the simulation state's arrays are sized by their capacity and indexed by actor and tie slots
+ * below the live counts; the `!` on element reads (required by `noUncheckedIndexedAccess`) marks reads
+ * that are in bounds by construction.
  */
 import type { Rng } from '../../util/rng.js';
 import type { Scenario } from '../schema.js';
@@ -58,7 +62,14 @@ export function adjacency(st: SimState): Adjacency {
 }
 
 /** Number of activities this year. */
-export function activityCount(s: Scenario, st: SimState, fte: number, eur: number, memory: number, rng: Rng): { coordinated: number; total: number } {
+export function activityCount(
+  s: Scenario,
+  st: SimState,
+  fte: number,
+  eur: number,
+  memory: number,
+  rng: Rng,
+): { coordinated: number; total: number } {
   const c = s.coordination;
   const eff = (0.5 + 0.5 * memory) * (c.leaderKnowsSector ? 1 : 0.8);
   const staffA = c.activitiesPerFte * fte * eff;
@@ -131,17 +142,17 @@ export function runActivities(s: Scenario, st: SimState, adj: Adjacency, count: 
     const x = st.attended[i]! * perContact;
     if (x <= 0) continue;
     let contacts = Math.floor(x);
-    if ((rng.nextInt32() >>> 0) < (x - contacts) * U32) contacts++;
+    if (rng.nextInt32() >>> 0 < (x - contacts) * U32) contacts++;
     for (let c = 0; c < contacts; c++) {
       let j = -1;
-      if ((rng.nextInt32() >>> 0) < openU) {
+      if (rng.nextInt32() >>> 0 < openU) {
         j = slot[Math.floor(((rng.nextInt32() >>> 0) / U32) * slots)]!;
         if (j === i) j = -1;
       } else {
         // inside the circle: first an existing partner who attends (repeated contact builds trust)
         const o = adj.offsets[i]!;
         const d = i < adj.offsets.length - 1 ? adj.offsets[i + 1]! - o : 0;
-        if (d > 0 && (rng.nextInt32() >>> 0) < repeatU) {
+        if (d > 0 && rng.nextInt32() >>> 0 < repeatU) {
           for (let tryN = 0; tryN < 2; tryN++) {
             const cand = adj.nbr[o + Math.floor(((rng.nextInt32() >>> 0) / U32) * d)]!;
             if (st.member[cand] && st.attended[cand]! > 0) {
@@ -154,7 +165,8 @@ export function runActivities(s: Scenario, st: SimState, adj: Adjacency, count: 
         for (let tryN = 0; j < 0 && tryN < 4; tryN++) {
           const cand = slot[Math.floor(((rng.nextInt32() >>> 0) / U32) * slots)]!;
           if (cand === i) continue;
-          if (st.sector[i]! >= 0 && st.sector[i] === st.sector[cand] && (st.helix[i] === st.helix[cand] || (rng.nextInt32() >>> 0) >= homU)) j = cand;
+          if (st.sector[i]! >= 0 && st.sector[i] === st.sector[cand] && (st.helix[i] === st.helix[cand] || rng.nextInt32() >>> 0 >= homU))
+            j = cand;
           else if (st.tieOf(i, cand) >= 0) j = cand;
         }
       }

@@ -24,7 +24,8 @@
  *
  * Firm-facing FTE (`workFte`): FTE − `funding.projects.adminShare` × project FTE (default 0.2 = one day a
  * week, an assumption). Project-paid staff spend part of their time on the next application,
- * reporting and administration (B18: base funding spends nothing on fundraising; B14, B19). The engine passes `workFte` to the joint-project brokerage (rdi.ts) and the
+ * reporting and administration (B18: base funding spends nothing on fundraising; B14, B19). The engine passes `workFte` to the
+ * joint-project brokerage (rdi.ts) and the
  * recruitment capacity (membership.ts); activities, memory and the `coordinatorFte` metric use `fte`.
  */
 import type { Rng } from '../../util/rng.js';

@@ -24,15 +24,21 @@
  * Recruitment (E7, E8, B13): Poisson with mean
  *   recruitRate × members × (0.15 + 0.85 × a × cap × (0.5 + 0.5 M)) × feeFactor × √f̄
  * a = min(1, coordinated activities / 10) (attractiveness of the programme), cap = max(0, 1 −
- * members / (membersPerFte × FTE)) (one FTE serves about 150 members; FTE the firm-facing FTE, funding.ts `workFte`), M the institutional memory,
+ * members / (membersPerFte × FTE)) (one FTE serves about 150 members; FTE the firm-facing FTE, funding.ts `workFte`), M the
+ * institutional memory,
  * feeFactor = min(1, V̄ / (2 × fee)) for prospects comparing the fee with the value members get
- * (B10: they join when members get at least twice the fee; 1 without a fee), f̄ the mean goal fit. 0.15 is recruitment by members' own referrals.
+ * (B10: they join when members get at least twice the fee; 1 without a fee), f̄ the mean goal fit. 0.15 is recruitment by members' own
+ * referrals.
  * A recruit comes from outside the circle with probability `openness` (a role drawn from
  * `entrants`; a sectored role gets a new sector with probability 1/2, else a random existing one; no
  * ties yet); otherwise a member refers it (a sectored recruit shares the referrer's sector; a tie to
  * the referrer with trust 2 × initial). Newcomers are passive with probability `passiveShare`.
  *
  * Random numbers: substream `membership` (churn) and `recruitment`.
+ *
+ * Indexing: the simulation state's arrays are sized by their capacity and indexed by actor and tie slots
+ * below the live counts; the `!` on element reads (required by `noUncheckedIndexedAccess`) marks reads
+ * that are in bounds by construction.
  */
 import type { Rng } from '../../util/rng.js';
 import { HELIX_ROLES } from '../../model/types.js';
@@ -68,7 +74,8 @@ export function updateMembers(s: Scenario, st: SimState, year: number, anchorAct
   for (let k = 0; k < st.memberCount; k++) {
     const i = st.members[k]!;
     const f = goalFit(s, st, i, anchorActive);
-    const value = f * memory * (v.perActivity * st.attended[i]! + v.perTrust * Math.min(st.trustSum[i]!, 10) + v.perProject * st.inProjects[i]!);
+    const value =
+      f * memory * (v.perActivity * st.attended[i]! + v.perTrust * Math.min(st.trustSum[i]!, 10) + v.perProject * st.inProjects[i]!);
     const cost = feeOf(s, st, i, year) + v.timePerActivity * st.attended[i]!;
     const V = st.joined[i] === year - 1 || st.joined[i] === year ? Math.max(value, st.perceived[i]!) : 0.5 * (st.perceived[i]! + value);
     st.perceived[i] = V;

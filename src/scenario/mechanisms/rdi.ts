@@ -6,7 +6,8 @@
  * together starts a project in a year with probability
  *   rate × (u + (1 − u) × min(1, FTE) × (0.5 + 0.5 M))
  * (u = `uncoordinated`: brokerage by the coordinator — matchmaking, shared calls — multiplies the
- * chance; M the institutional memory; FTE the firm-facing FTE, funding.ts `workFte`). With probability 1/2 a third partner joins: a member tied to
+ * chance; M the institutional memory; FTE the firm-facing FTE, funding.ts `workFte`). With probability 1/2 a third partner joins: a
+ * member tied to
  * the first partner with trust ≥ `collaborateAbove`. A project runs `durationYears`; each year all
  * pairs of partners gain trust gainProject × (1 − trust) (a tie is created if missing) and count as
  * in contact, so a tie never dissolves while its pair works together (SKIN/NEMO). When the project
@@ -24,6 +25,10 @@
  * projects at once in this model.
  *
  * Random numbers: substream `projects`.
+ *
+ * Indexing: the simulation state's arrays are sized by their capacity and indexed by actor and tie slots
+ * below the live counts; the `!` on element reads (required by `noUncheckedIndexedAccess`) marks reads
+ * that are in bounds by construction.
  */
 import type { Rng } from '../../util/rng.js';
 import { HELIX_ROLES } from '../../model/types.js';

@@ -11,6 +11,10 @@
  * `passiveShare` of them.
  *
  * The anchor firm (when the scenario funds one) is the first industry member.
+ *
+ * Indexing: the simulation state's arrays are sized by their capacity and indexed by actor and tie slots
+ * below the live counts; the `!` on element reads (required by `noUncheckedIndexedAccess`) marks reads
+ * that are in bounds by construction.
  */
 import type { Rng } from '../../util/rng.js';
 import { HELIX_ROLES } from '../../model/types.js';
