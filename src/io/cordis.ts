@@ -35,6 +35,8 @@
  *
  * Source attribution (CC BY 4.0, Commission Decision 2011/833/EU): the network's `source` is
  * "Source: CORDIS, European Union".
+ *
+ * Size: just over 500 lines: one format with its column aliases, separators and money parsing.
  */
 import { DiagnosticCollector, didYouMean } from '../model/errors.js';
 import type { Activity, Actor, Attributes, HelixRole, NetworkDocument } from '../model/types.js';

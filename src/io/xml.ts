@@ -10,6 +10,9 @@
  * Syntax errors are reported as diagnostics with line and column: xmldom reports them through its
  * `onError` callback (and throws a `ParseError` carrying a locator on fatal errors); browsers put a
  * `<parsererror>` element in the document, whose text usually names the line and column.
+ *
+ * Size: over 500 lines because it is the shared XML layer of two formats (GEXF, GraphML): the DOM
+ * helpers, the structural checks with locations and the conversion of a foreign graph into a network.
  */
 import type { AbstractGraph, Attributes as GraphAttributes } from 'graphology-types';
 import { didYouMean, type DiagnosticCollector } from '../model/errors.js';

@@ -8,7 +8,7 @@
  * | `staff` | staff of the cluster organisation | FTE in the reference year (`profile.staffFte`) | ≥ 0.5 |
  * | `actors` | actors in the cluster | actors in the network | ≥ 15 |
  * | `companies` | mostly companies | share of actors that are firms (helix `industry` or `startup`) | > 0.5 |
- * | `activities` | different activities a year | `profile.activitiesPerYear` in the reference year, else the two-mode data's activities then | ≥ 5 |
+ * | `activities` | activities a year | `profile.activitiesPerYear` in the reference year, else the two-mode activities | ≥ 5 |
  * | `focus-areas` | strategic focus areas | `profile.focusAreas.length` | ≥ 2 |
  *
  * The reference year is `opts.year`, else the latest year in the profile's series (or in the activity

@@ -30,6 +30,8 @@
  * Indexing: arrays are sized by the node count n (or the CSR's edge count), and every index is a node
  * index 0 ≤ v < n or an edge slot offsets[v] ≤ k < offsets[v + 1]; the `!` on element reads (required by
  * `noUncheckedIndexedAccess`) marks reads that are in bounds by construction.
+ *
+ * Size: about 500 lines: one measure with its exact and bit-parallel distance sums.
  */
 import type { SimpleGraph } from '../model/network.js';
 import type { HelixRole } from '../model/types.js';

@@ -18,6 +18,9 @@
  *
  * Indexing: indices are loop counters below the lengths of the arrays they read; the `!` on element
  * reads (required by `noUncheckedIndexedAccess`) marks in-bounds reads.
+ *
+ * Size: over 500 lines because one self-contained HTML page holds three kinds of input (sweeps,
+ * sensitivity, simulate/compare results), each with its charts and tables.
  */
 import type { SweepManifest } from '../batch/sweep.js';
 import type { SensitivityResult } from '../batch/sensitivity/run.js';
