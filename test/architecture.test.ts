@@ -13,6 +13,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { spawnSync } from 'node:child_process';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const root = process.cwd();
@@ -151,4 +152,12 @@ describe('architecture: two entries, one-way layers', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
     expect(Object.keys(pkg.exports).sort()).toEqual(['.', './node', './package.json']);
   });
+});
+
+describe('API reference', () => {
+  it('docs/api/ builds from the doc comments without a warning and is up to date (npm run docs:api)', () => {
+    const r = spawnSync(process.execPath, [join(root, 'scripts', 'api-docs.mjs'), '--check'], { cwd: root, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  }, 120_000);
 });

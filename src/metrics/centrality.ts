@@ -342,7 +342,7 @@ export function coreNumber(g: Csr | SimpleGraph): Int32Array {
 
 /**
  * Unweighted local clustering (`nx.clustering`), triangles per node, transitivity and average clustering.
- * Triangles are counted once each with the degree-ordered "forward" algorithm ({@link forEachTriangle}), O(m^1.5).
+ * Triangles are counted once each with the degree-ordered "forward" algorithm (`forEachTriangle`), O(m^1.5).
  */
 export function clustering(g: Csr | SimpleGraph): {
   local: Float64Array;

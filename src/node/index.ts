@@ -30,6 +30,7 @@ export {
 // ---- scenarios: files and batches on threads -----------------------------------------------------
 export {
   compare,
+  defaultChunk,
   earlyPool,
   loadScenarioFile,
   loadScenarioWithSets,
@@ -47,6 +48,7 @@ export { runSweep, type SweepRunOptions, type SweepRunResult } from './batch/swe
 export { mergeSweeps, readSweepManifest } from './batch/merge.js';
 export {
   SENSITIVITY_FORMAT,
+  clearSensitivityState,
   evaluateSensitivity,
   runSensitivity,
   type SensitivityDocument,
