@@ -46,7 +46,15 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const reps = argv.includes('--reps') ? Math.max(1, Number(argv[argv.indexOf('--reps') + 1]) || 3) : argv.includes('--quick') ? 1 : 3;
@@ -58,7 +66,10 @@ const say = (s) => {
   out.push(s);
   console.log(s);
 };
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 const ms = (x) => `${Math.round(x).toLocaleString('en-US')} ms`;
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -103,7 +114,10 @@ if (distArg && !existsSync(built)) {
 }
 if (!distArg && (!existsSync(built) || statSync(built).mtimeMs < newest(sources))) {
   process.stderr.write('building viz/dist …\n');
-  execFileSync('npx', ['vite', 'build', '--config', 'viz/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npx', ['vite', 'build', '--config', 'viz/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 // The network of the e2e test (one definition: test/fixtures/perf-network.mjs).
@@ -111,7 +125,14 @@ const { createRng } = await import(rngPath);
 const { perfNetwork } = await import(pathToFileURL(join(root, 'test', 'fixtures', 'perf-network.mjs')).href);
 const { n, m, text } = perfNetwork(createRng);
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
 const server = http.createServer((req, res) => {
   let p = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
   if (p.endsWith('/')) p += 'index.html';
@@ -173,14 +194,25 @@ try {
     await page.waitForFunction((k) => window.__helixlab.state().actors === k, n);
     const t = await page.evaluate(() => window.__helixlab.state().timings);
     if (errors.length) throw new Error(`page error: ${errors.join('; ')}`);
-    runs.push({ ...t, onScreen: opened.onScreen, openSync: opened.sync, tiesOnScreen: ties.onScreen, tiesRendered: ties.rendered, loadavg: before });
-    process.stderr.write(`run ${i + 1}: parse+validate ${ms(t.load)}, display graph ${ms(t.display)}, first frame ${ms(t.firstFrame)}, on screen (actors) ${ms(opened.onScreen)}, ties on screen ${ms(ties.onScreen)} (load ${before})\n`);
+    runs.push({
+      ...t,
+      onScreen: opened.onScreen,
+      openSync: opened.sync,
+      tiesOnScreen: ties.onScreen,
+      tiesRendered: ties.rendered,
+      loadavg: before,
+    });
+    process.stderr.write(
+      `run ${i + 1}: parse+validate ${ms(t.load)}, display graph ${ms(t.display)}, first frame ${ms(t.firstFrame)}, on screen (actors) ${ms(opened.onScreen)}, ties on screen ${ms(ties.onScreen)} (load ${before})\n`,
+    );
     if (i === reps - 1) lastPage = page;
     else await page.close();
   }
   const col = (k) => runs.map((r) => r[k]);
   const cells = (xs) => `${ms(median(xs))} | ${ms(Math.max(...xs))} | ${xs.map((x) => Math.round(x)).join(', ')}`;
-  say(`Network: ${n.toLocaleString('en-US')} actors, ${m.toLocaleString('en-US')} ties (seeded, as in test/e2e-viz.test.ts), opened ${reps}× in fresh pages of Chromium (${CHROMIUM}, software WebGL: \`--disable-gpu\`), viewport 1440×900 (map canvas about 810×850, device pixel ratio 1). Times from the file text in memory.\n`);
+  say(
+    `Network: ${n.toLocaleString('en-US')} actors, ${m.toLocaleString('en-US')} ties (seeded, as in test/e2e-viz.test.ts), opened ${reps}× in fresh pages of Chromium (${CHROMIUM}, software WebGL: \`--disable-gpu\`), viewport 1440×900 (map canvas about 810×850, device pixel ratio 1). Times from the file text in memory.\n`,
+  );
   say('| phase | median | max | runs |');
   say('|---|---:|---:|---|');
   say(`| parse + validate (library loader) | ${cells(col('load'))} |`);
@@ -188,27 +220,31 @@ try {
   const render = runs.map((r) => r.firstFrame - r.load - r.display);
   say(`| first render (sigma, main thread) | ${cells(render)} |`);
   const ff = col('firstFrame');
-  say(`| **first frame (total, main thread)** | **${ms(median(ff))}** | **${ms(Math.max(...ff))}** | ${ff.map((x) => Math.round(x)).join(', ')} |`);
+  say(
+    `| **first frame (total, main thread)** | **${ms(median(ff))}** | **${ms(Math.max(...ff))}** | ${ff.map((x) => Math.round(x)).join(', ')} |`,
+  );
   if (runs.every((r) => Number.isFinite(r.onScreen))) {
     say(`| **first frame on screen (actors)** (GPU finished) | ${cells(col('onScreen'))} |`);
-    if (runs.every((r) => Number.isFinite(r.tiesRendered))) say(`| ties frame rendered (main thread, from opening) | ${cells(col('tiesRendered'))} |`);
+    if (runs.every((r) => Number.isFinite(r.tiesRendered)))
+      say(`| ties frame rendered (main thread, from opening) | ${cells(col('tiesRendered'))} |`);
     say(`| **ties on screen** (the frame with all ties, GPU finished) | ${cells(col('tiesOnScreen'))} |`);
   } else say('| first frame on screen (GPU finished) | n/a | n/a | this build has no `__helixlab.gpuSync` |');
   say('');
   say(`Load average (1, 5, 15 min) at each opening: ${runs.map((r) => r.loadavg).join(' / ')}.`);
   say('');
-  if (runs.every((r) => Number.isFinite(r.onScreen))) say(
-    '"First frame" is the app\'s own timing: until sigma\'s first render call returns, i.e. the WebGL commands are queued. ' +
-      '"On screen" waits, in the same task, until the GPU has executed them (a one-pixel synchronous read of the map canvas); it also includes the ' +
-      `rest of the app's synchronous opening work after that render (panels, filters; ${ms(median(runs.map((r) => r.openSync - r.firstFrame)))} median). ` +
-      'With software WebGL the difference is the rasterisation of the frame: nodes, labels and picking buffer in WebGL (and the ties, in a build whose first frame has them).',
-  );
+  if (runs.every((r) => Number.isFinite(r.onScreen)))
+    say(
+      '"First frame" is the app\'s own timing: until sigma\'s first render call returns, i.e. the WebGL commands are queued. ' +
+        '"On screen" waits, in the same task, until the GPU has executed them (a one-pixel synchronous read of the map canvas); it also includes the ' +
+        `rest of the app's synchronous opening work after that render (panels, filters; ${ms(median(runs.map((r) => r.openSync - r.firstFrame)))} median). ` +
+        'With software WebGL the difference is the rasterisation of the frame: nodes, labels and picking buffer in WebGL (and the ties, in a build whose first frame has them).',
+    );
   if (runs.every((r) => Number.isFinite(r.tiesRendered)))
     say(
       '\nThe opening is progressive (above 2,000 actors): the first frame shows the actors only (coloured, sized, labelled), and the ties follow in a later task, ' +
-        'once that frame has been presented: sigma is given the full graph and draws the frame with all 50,000 ties (sigma\'s WebGL edges, or the Canvas 2D tie layer when that is on: see below). ' +
+        "once that frame has been presented: sigma is given the full graph and draws the frame with all 50,000 ties (sigma's WebGL edges, or the Canvas 2D tie layer when that is on: see below). " +
         '"Ties on screen" is measured from the same start until that frame has been rasterised (the page polls the app in macrotasks, then does a one-pixel synchronous read of the map and of the tie layer). ' +
-        'The bench waits for the actors\' frame to be rasterised before the ties\' work can start (that synchronous read blocks the page), so the ties\' figure is, if anything, pessimistic.',
+        "The bench waits for the actors' frame to be rasterised before the ties' work can start (that synchronous read blocks the page), so the ties' figure is, if anything, pessimistic.",
     );
   const pan = await panZoom(lastPage);
   if (pan) {
@@ -223,20 +259,29 @@ try {
     );
     say('| | frames | mean | median | p95 | longest | fps (1000 / mean) |');
     say('|---|---:|---:|---:|---:|---:|---:|');
-    say(`| pan / zoom frame interval | ${pan.frames} | ${pan.mean.toFixed(1)} ms | ${pan.p50.toFixed(1)} ms | ${pan.p95.toFixed(1)} ms | ${pan.max.toFixed(1)} ms | **${fps(pan.mean)}** |`);
+    say(
+      `| pan / zoom frame interval | ${pan.frames} | ${pan.mean.toFixed(1)} ms | ${pan.p50.toFixed(1)} ms | ${pan.p95.toFixed(1)} ms | ${pan.max.toFixed(1)} ms | **${fps(pan.mean)}** |`,
+    );
     if (pan.render.length)
-      say(`| main thread per moving frame (sigma render) | ${pan.render.length} | ${pan.renderMean.toFixed(1)} ms | ${quantile(pan.render, 0.5).toFixed(1)} ms | ${quantile(pan.render, 0.95).toFixed(1)} ms | ${Math.max(...pan.render).toFixed(1)} ms | |`);
-    if (Number.isFinite(pan.settleAfter)) say(`| frame with all ties shown (the frame drawn when the camera stops, until on screen) | 1 | ${ms(pan.settleAfter)} | | | | ${fps(pan.settleAfter)} |`);
+      say(
+        `| main thread per moving frame (sigma render) | ${pan.render.length} | ${pan.renderMean.toFixed(1)} ms | ${quantile(pan.render, 0.5).toFixed(1)} ms | ${quantile(pan.render, 0.95).toFixed(1)} ms | ${Math.max(...pan.render).toFixed(1)} ms | |`,
+      );
+    if (Number.isFinite(pan.settleAfter))
+      say(
+        `| frame with all ties shown (the frame drawn when the camera stops, until on screen) | 1 | ${ms(pan.settleAfter)} | | | | ${fps(pan.settleAfter)} |`,
+      );
     say('');
     if (Number.isFinite(pan.settleAfter))
       say(
         'The last row is the frame that brings the ties, labels and the picking buffer (hover, click) back once the camera stops; it is also roughly what every ' +
-          'pan / zoom frame would cost if the ties were drawn while moving. Until it is on screen, the next gesture\'s frames wait behind it.\n',
+          "pan / zoom frame would cost if the ties were drawn while moving. Until it is on screen, the next gesture's frames wait behind it.\n",
       );
     const on = Object.entries(pan.active ?? {})
       .filter(([, v]) => v)
       .map(([k]) => k);
-    say(`Motion levers on (\`viz/src/render/fast-motion.ts\`): ${on.length ? on.join(', ') : 'none'}. Load average after the tour: ${pan.loadavg}.`);
+    say(
+      `Motion levers on (\`viz/src/render/fast-motion.ts\`): ${on.length ? on.join(', ') : 'none'}. Load average after the tour: ${pan.loadavg}.`,
+    );
     say('');
     if (pan.canvasEdges)
       say(
@@ -245,7 +290,9 @@ try {
       );
     else say(`Ties: drawn by sigma's WebGL edge program (renderer: ${pan.renderer ?? 'not reported by this build'}).`);
     say('');
-    say(`Check: a click on an actor after the camera stopped ${pan.click.ok ? `selects an actor under the pointer (${pan.click.detail})` : `did NOT select an actor under the pointer (${pan.click.detail})`}.`);
+    say(
+      `Check: a click on an actor after the camera stopped ${pan.click.ok ? `selects an actor under the pointer (${pan.click.detail})` : `did NOT select an actor under the pointer (${pan.click.detail})`}.`,
+    );
     say('');
     say(
       `Verdict: first frame median ${ms(median(col('firstFrame')))} (main thread) vs the 3 s target — ${median(col('firstFrame')) <= 3000 ? 'met' : 'NOT met'}; ${Number.isFinite(median(col('onScreen'))) ? `first frame on screen (actors) ${ms(median(col('onScreen')))} (max ${ms(Math.max(...col('onScreen')))}) — ${median(col('onScreen')) <= 3000 ? 'met' : 'NOT met'} with software WebGL; ties on screen ${ms(median(col('tiesOnScreen')))} (max ${ms(Math.max(...col('tiesOnScreen')))}); ` : ''}` +

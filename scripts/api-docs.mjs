@@ -36,10 +36,14 @@ function files(dir) {
 
 if (check) {
   const committed = join(root, 'docs', 'api');
-  const made = files(out).map((p) => relative(out, p)).sort();
+  const made = files(out)
+    .map((p) => relative(out, p))
+    .sort();
   let have = [];
   try {
-    have = files(committed).map((p) => relative(committed, p)).sort();
+    have = files(committed)
+      .map((p) => relative(committed, p))
+      .sort();
   } catch {
     /* no docs/api yet */
   }
@@ -61,7 +65,9 @@ if (check) {
   }
   rmSync(out, { recursive: true, force: true });
   if (stale.length > 0) {
-    process.stderr.write(`api-docs: docs/api/ is out of date (${stale.length} file(s), e.g. ${stale.slice(0, 3).join(', ')}): run \`npm run docs:api\`\n`);
+    process.stderr.write(
+      `api-docs: docs/api/ is out of date (${stale.length} file(s), e.g. ${stale.slice(0, 3).join(', ')}): run \`npm run docs:api\`\n`,
+    );
     process.exit(1);
   }
   process.stdout.write(`api-docs: docs/api/ is up to date (${made.length} files, no warnings)\n`);

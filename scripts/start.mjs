@@ -24,7 +24,7 @@ function run(title, args) {
 run('Network summary', ['info', sample]);
 run('Analysis: brokers, lock-in risk, ESCA check, resilience', ['analyze', sample, '--format', 'md', '--top', '10']);
 run('Analysis report (HTML)', ['analyze', sample, '--format', 'html', '--out', 'out/analysis.html']);
-run(`Funding regimes compared from ${sample} (200 runs each, common random numbers, equal public money)`, [
+run(`Funding regimes compared from ${sample} (200 runs each, common random numbers, equal expected public money)`, [
   'compare',
   'scenarios/project-driven.json',
   'scenarios/permanent.json',
@@ -36,4 +36,20 @@ run(`Funding regimes compared from ${sample} (200 runs each, common random numbe
   '--set',
   `start.network=${JSON.stringify(relative(join(root, 'scenarios'), resolve(root, sample)))}`,
 ]);
+run(
+  'Where does the comparison hold? A quick exploration of the plausible assumptions (64 points × 10 paired runs; the README quotes --samples 1024 --runs 50)',
+  [
+    'explore',
+    'scenarios/project-driven.json',
+    'scenarios/permanent.json',
+    '--samples',
+    '64',
+    '--runs',
+    '10',
+    '--metrics',
+    'partnerships,meanTrust,members',
+    '--seed',
+    '1',
+  ],
+);
 process.stdout.write('\nReports written to out/ (open out/analysis.html in a browser).\n');

@@ -189,19 +189,55 @@ export {
 } from './scenario/engine.js';
 export { PairedDifference, StreamingSummary, type SummaryResult } from './scenario/aggregate.js';
 export {
+  SEED_RULE_RUNS,
   compare,
+  meanOverYears,
+  moneyCheck,
+  publicMoneyOf,
   simulate,
+  sumOverYears,
   type BatchJob,
   type BatchRunner,
   type ComparisonResult,
   type Difference,
   type FinalSummary,
   type MetricSummary,
+  type MoneyCheck,
+  type Provenance,
+  type ProvenanceBase,
+  type PublicMoney,
   type SimulateOptions,
   type SimulationResult,
   type YearSummary,
 } from './scenario/simulate.js';
-export { comparisonTable, resultToJson, resultWithNetworksToJson, simulationCsv, simulationTable } from './scenario/format.js';
+export {
+  PAIRED_RUN_COLUMNS,
+  comparisonTable,
+  moneyText,
+  pairedRunRows,
+  resultToJson,
+  resultWithNetworksToJson,
+  simulationCsv,
+  simulationTable,
+} from './scenario/format.js';
+export {
+  ASSUMPTIONS_SCHEMA,
+  ASSUMPTION_KINDS,
+  assumptionTable,
+  neutralAssignments,
+  parseAssumptionRegister,
+  type AssumptionEntry,
+  type AssumptionKind,
+  type AssumptionRegister,
+} from './scenario/assumptions.js';
+export {
+  attachEqualMoney,
+  expectedPublicMoney,
+  publicScale,
+  resolveEqualMoney,
+  type EqualMoneyResolution,
+  type ExpectedMoney,
+} from './scenario/money.js';
 export { startStateFromNetwork } from './scenario/start-network.js';
 export {
   NETWORK_HISTORY_FORMAT,
@@ -255,6 +291,32 @@ export {
   type SobolSampling,
 } from './batch/sensitivity/sobol.js';
 export { SobolSequence, isPowerOfTwo, sobolPoints } from './batch/sensitivity/sobol-sequence.js';
+export {
+  EXPLORE_DEFAULT_METRICS,
+  METRIC_DIRECTION,
+  POINT_FIELDS,
+  PointAccumulator,
+  analyzeExplore,
+  checkRanges,
+  correlationRatio,
+  exploreDesign,
+  exploreMarkdown,
+  parseMetricList,
+  parseRangesDocument,
+  pointScenarios,
+  rangesFromRegister,
+  wilson95,
+  type ExploreRange,
+  type ExploreSampling,
+  type ExploreSpec,
+  type ExploreSummary,
+  type FlipBox,
+  type MetricExploration,
+  type ParameterInfluence,
+  type PointMetric,
+  type ShareEstimate,
+} from './batch/explore.js';
+export { describeBox, prim, type PrimBox, type PrimOptions, type PrimResult, type PrimStep } from './batch/prim.js';
 export { morrisAnalyze, morrisDesign, type MorrisDesign, type MorrisIndex, type MorrisResult } from './batch/sensitivity/morris.js';
 
 // ---- report: renderers (text in the end) ---------------------------------------------------------

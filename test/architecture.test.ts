@@ -47,7 +47,8 @@ function specifiers(file: string): string[] {
 function resolveRelative(from: string, spec: string): string | undefined {
   if (!spec.startsWith('.')) return undefined;
   const base = resolve(dirname(from), spec);
-  for (const c of [base.replace(/\.js$/, '.ts'), base, `${base}.ts`, join(base, 'index.ts')]) if (existsSync(c) && c.endsWith('.ts')) return c;
+  for (const c of [base.replace(/\.js$/, '.ts'), base, `${base}.ts`, join(base, 'index.ts')])
+    if (existsSync(c) && c.endsWith('.ts')) return c;
   return undefined;
 }
 
@@ -86,7 +87,9 @@ describe('architecture: two entries, one-way layers', () => {
     }
     expect(bad).toEqual([]);
     // and `helixlab` is the browser entry in both the bundler and the type-checker
-    expect(readFileSync(join(root, 'viz', 'vite.config.ts'), 'utf8')).toMatch(/helixlab['"]?\s*:\s*resolve\(repo, ['"]src\/index\.ts['"]\)/);
+    expect(readFileSync(join(root, 'viz', 'vite.config.ts'), 'utf8')).toMatch(
+      /helixlab['"]?\s*:\s*resolve\(repo, ['"]src\/index\.ts['"]\)/,
+    );
   });
 
   it('layers import one way: library ↛ Node layer, CLI, samples; Node layer ↛ CLI', () => {
@@ -97,11 +100,7 @@ describe('architecture: two entries, one-way layers', () => {
         const target = resolveRelative(f, s);
         if (!target) continue;
         const to = layer(target);
-        const allowed =
-          from === to ||
-          to === 'lib' ||
-          (from === 'cli' && to === 'node') ||
-          (from === 'samples' && to === 'lib');
+        const allowed = from === to || to === 'lib' || (from === 'cli' && to === 'node') || (from === 'samples' && to === 'lib');
         if (!allowed) bad.push(`${rel(f)} (${from}) → ${s} (${to})`);
       }
     }
@@ -143,7 +142,13 @@ describe('architecture: two entries, one-way layers', () => {
   it('the library never calls Math.random (all randomness flows from the seeded Rng)', () => {
     const bad = filesUnder(src)
       .filter((f) => layer(f) !== 'cli')
-      .filter((f) => /Math\.random\s*\(/.test(readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '')))
+      .filter((f) =>
+        /Math\.random\s*\(/.test(
+          readFileSync(f, 'utf8')
+            .replace(/\/\*[\s\S]*?\*\//g, '')
+            .replace(/\/\/.*$/gm, ''),
+        ),
+      )
       .map(rel);
     expect(bad).toEqual([]);
   });

@@ -8,7 +8,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseScenario, recordNetwork } from '../src/index.js';
+import { recordNetwork } from '../src/index.js';
+import { loadScenarioWithSets } from '../src/node/scenario.js';
 
 const root = process.cwd();
 const cli = join(root, 'dist', 'cli', 'main.js');
@@ -172,7 +173,10 @@ describe('helixlab compare', () => {
   it('prints final means and paired differences; --format json has the differences contract', async () => {
     const t = await run(['compare', 'scenarios/project-driven.json', 'scenarios/permanent.json', '--runs', '10', '--years', '6']);
     expect(t.code).toBe(0);
-    expect(t.stdout).toContain('permanent − project-driven:');
+    expect(t.stdout).toContain('permanent − project-driven (final year; and the mean over years 1–6):');
+    expect(t.stdout).toContain(
+      'Equal public money (expected over the horizon, within 1%): project-driven 691,500 EUR, permanent 691,500 EUR.',
+    );
     expect(t.stdout).toMatch(/partnerships\s+\S+\s+\S+ … \S+\s+[01]\.\d\d/);
     const j = JSON.parse(
       (
@@ -247,7 +251,7 @@ describe('--network-run: the recorded network of one replication in the JSON', (
     expect(rest).toEqual(p);
     // the text before the key is the plain output's, byte for byte
     expect(withNet.stdout.startsWith(plain.stdout.slice(0, plain.stdout.lastIndexOf('\n}')))).toBe(true);
-    const s = parseScenario(readFileSync(join(root, 'scenarios/permanent.json'), 'utf8'), 'permanent.json');
+    const s = loadScenarioWithSets(join(root, 'scenarios/permanent.json'), []);
     const ref = recordNetwork(s, 3, 2, { years: 5 });
     expect(network).toEqual(JSON.parse(JSON.stringify(ref.network)));
     expect(network).toMatchObject({ format: 'helixlab-network-history', version: 1, scenario: 'permanent', seed: 3, run: 2, years: 5 });
@@ -277,7 +281,18 @@ describe('--network-run: the recorded network of one replication in the JSON', (
     ]);
     expect(r.code).toBe(0);
     const j = JSON.parse(readFileSync(out, 'utf8'));
-    expect(Object.keys(j)).toEqual(['baseline', 'runs', 'seed', 'years', 'scenarios', 'differences']);
+    expect(Object.keys(j)).toEqual([
+      'baseline',
+      'runs',
+      'seed',
+      'years',
+      'moneyCheck',
+      'scenarios',
+      'differences',
+      'differencesOverYears',
+      'differencesCumulated',
+      'provenance',
+    ]);
     const [a, b] = j.scenarios.map(
       (x: { network: { scenario: string; run: number; actors: Array<{ joined: number }>; ties: Array<{ from: number }> } }) => x.network,
     );

@@ -72,10 +72,14 @@ async function openSample(id: string): Promise<void> {
 }
 
 async function waitSettled(): Promise<void> {
-  await page.waitForFunction(() => {
-    const s = window.__helixlab?.state();
-    return !!s && s.analysed && !s.layoutRunning;
-  }, null, { timeout: 45_000 });
+  await page.waitForFunction(
+    () => {
+      const s = window.__helixlab?.state();
+      return !!s && s.analysed && !s.layoutRunning;
+    },
+    null,
+    { timeout: 45_000 },
+  );
 }
 
 async function openText(files: Array<{ name: string; text: string }>): Promise<void> {
@@ -113,7 +117,15 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     page.setDefaultTimeout(30_000);
@@ -133,7 +145,9 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
 
   it('opens a bundled sample coloured by role, legend counts equal `helixlab info`', async () => {
     await openSample(SAMPLE);
-    const info = JSON.parse(execFileSync('node', ['dist/cli/main.js', 'info', `data/${SAMPLE}`, '--format', 'json'], { cwd: root, encoding: 'utf8' })) as {
+    const info = JSON.parse(
+      execFileSync('node', ['dist/cli/main.js', 'info', `data/${SAMPLE}`, '--format', 'json'], { cwd: root, encoding: 'utf8' }),
+    ) as {
       actors: number;
       roles: Record<string, number>;
       ties: { pairs: number };
@@ -168,7 +182,9 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
     await page.waitForFunction((id) => window.__helixlab!.state().selected === id, best, { timeout: 5000 });
     const label = doc.actors.find((a) => a.id === best)!.label;
     expect((await page.textContent('[data-testid=actor-label]'))?.trim()).toBe(label);
-    expect(await page.textContent('[data-testid=actor-measures] dd[data-measure=degree]')).toBe(simple.degree(best).toLocaleString('en-US'));
+    expect(await page.textContent('[data-testid=actor-measures] dd[data-measure=degree]')).toBe(
+      simple.degree(best).toLocaleString('en-US'),
+    );
     expect(await page.textContent('[data-testid=actor-partners]')).toBe(`Partners (${simple.degree(best)})`);
     // Partners grouped by role: one heading per role present among the neighbours.
     const roles = new Set(simple.neighbors(best).map((v) => simple.getNodeAttribute(v, 'helix')));
@@ -205,13 +221,16 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
 
   it('opens the CSV tables, and exports PNG, SVG, GEXF and JSON that reopen as the filtered network', async () => {
     const csv = ['nodes.csv', 'edges.csv', 'affiliations.csv'].map((f) => resolve(root, 'data/tiny', f));
-    const info = JSON.parse(execFileSync('node', ['dist/cli/main.js', 'info', ...csv, '--format', 'json'], { cwd: root, encoding: 'utf8' })) as {
+    const info = JSON.parse(
+      execFileSync('node', ['dist/cli/main.js', 'info', ...csv, '--format', 'json'], { cwd: root, encoding: 'utf8' }),
+    ) as {
       actors: number;
       roles: Record<string, number>;
     };
     await page.setInputFiles('[data-testid=file-input]', csv);
     await page.waitForFunction((n) => window.__helixlab!.state().actors === n, info.actors);
-    for (const role of HELIX_ROLES) expect(Number(await page.textContent(`[data-testid=legend-count-${role}]`)), role).toBe(info.roles[role] ?? 0);
+    for (const role of HELIX_ROLES)
+      expect(Number(await page.textContent(`[data-testid=legend-count-${role}]`)), role).toBe(info.roles[role] ?? 0);
     await waitSettled();
     // Filter out one role, then export.
     const role = HELIX_ROLES.find((r) => (info.roles[r] ?? 0) > 0)!;
@@ -327,14 +346,18 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
       await page.fill('[data-testid=sim-years]', String(years));
       await page.fill('[data-testid=sim-seed]', '7');
       await page.click('[data-testid=sim-run]');
-      await page.waitForFunction(() => document.querySelector('[data-testid=sim-progress]')?.textContent?.startsWith('done'), null, { timeout: 60_000 });
+      await page.waitForFunction(() => document.querySelector('[data-testid=sim-progress]')?.textContent?.startsWith('done'), null, {
+        timeout: 60_000,
+      });
       expect(await page.locator('[data-testid=scenario-charts] canvas').count()).toBeGreaterThanOrEqual(4);
       // The readout at the last year equals the Node run (same engine, same seeds).
       const readout = (await page.textContent('[data-testid=scenario-readout]')) ?? '';
       for (const s of ref.scenarios) {
         expect(readout).toContain(s.scenario);
         const members = s.metrics.members.byYear[years]!.mean!;
-        expect(readout).toContain(Number.isInteger(members) ? members.toLocaleString('en-US') : members >= 1 ? members.toFixed(2) : members.toPrecision(3));
+        expect(readout).toContain(
+          Number.isInteger(members) ? members.toLocaleString('en-US') : members >= 1 ? members.toFixed(2) : members.toPrecision(3),
+        );
       }
       // The network panel: run 0 of each scenario, recorded in the worker; the same recording in Node.
       const { recordNetwork } = await import('../src/index.js');
@@ -343,10 +366,16 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
       /** The caption's year and what sigma drew, read at once when the panel shows year `y`. */
       const panelAt = async (y: number) =>
         (await (
-          await page.waitForFunction((yy) => {
-            const c = document.querySelector<HTMLElement>('[data-testid=scenario-network-caption]');
-            return c?.dataset.year === String(yy) ? { text: c.textContent, actors: Number(c.dataset.actors), ties: Number(c.dataset.ties) } : null;
-          }, y, { timeout: 10_000 })
+          await page.waitForFunction(
+            (yy) => {
+              const c = document.querySelector<HTMLElement>('[data-testid=scenario-network-caption]');
+              return c?.dataset.year === String(yy)
+                ? { text: c.textContent, actors: Number(c.dataset.actors), ties: Number(c.dataset.ties) }
+                : null;
+            },
+            y,
+            { timeout: 10_000 },
+          )
         ).jsonValue())!;
       const expectPanel = async (name: string, y: number) => {
         const got = await panelAt(y);
@@ -366,9 +395,13 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
       await page.waitForFunction(() => document.querySelector('[data-testid=scenario-year-label]')?.textContent === 'year 1');
       // Every year of the play: the caption follows, the drawn actors and ties are that year's.
       for (let y = 1; y <= years; y++) await expectPanel(first, y);
-      await page.waitForFunction((y) => document.querySelector('[data-testid=scenario-year-label]')?.textContent === `year ${y}`, years, { timeout: 10_000 });
+      await page.waitForFunction((y) => document.querySelector('[data-testid=scenario-year-label]')?.textContent === `year ${y}`, years, {
+        timeout: 10_000,
+      });
       // The network changes over the years (else the checks above could not tell years apart).
-      expect(new Set(Array.from({ length: years + 1 }, (_, y) => nets.find((n) => n.network.scenario === first)!.output.metrics.ties[y])).size).toBeGreaterThan(1);
+      expect(
+        new Set(Array.from({ length: years + 1 }, (_, y) => nets.find((n) => n.network.scenario === first)!.output.metrics.ties[y])).size,
+      ).toBeGreaterThan(1);
       await page.screenshot({ path: join(artifacts, 'app-scenarios.png') });
       await page.locator('[data-testid=scenario-network]').screenshot({ path: join(artifacts, 'app-scenario-network.png') });
       // The selector shows the other scenario's run; the slider moves the panel too.
@@ -402,7 +435,11 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
       await page.fill('[data-testid=sim-years]', '3');
       await page.fill('[data-testid=sim-seed]', '3');
       await page.click('[data-testid=sim-run]');
-      await page.waitForFunction(() => /^done: 5 runs/.test(document.querySelector('[data-testid=sim-progress]')?.textContent ?? ''), null, { timeout: 60_000 });
+      await page.waitForFunction(
+        () => /^done: 5 runs/.test(document.querySelector('[data-testid=sim-progress]')?.textContent ?? ''),
+        null,
+        { timeout: 60_000 },
+      );
       const readout2 = (await page.textContent('[data-testid=scenario-readout]')) ?? '';
       expect(readout2).toContain('Year 3');
       for (const s of ref2.scenarios) {
@@ -418,7 +455,13 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
       // The JSON of `compare --network-run 0` (the CLI's own writer): the panel shows those networks.
       const { resultWithNetworksToJson } = await import('../src/index.js');
       const tmpNet = join(artifacts, 'compare-network.json');
-      writeFileSync(tmpNet, resultWithNetworksToJson(ref, nets.map((n) => n.network)));
+      writeFileSync(
+        tmpNet,
+        resultWithNetworksToJson(
+          ref,
+          nets.map((n) => n.network),
+        ),
+      );
       await page.setInputFiles('[data-testid=scenario-file]', tmpNet);
       await page.waitForSelector('[data-testid=scenario-network]:not(.hidden)');
       expect(await page.locator('[data-testid=scenario-network-select] option').allTextContents()).toEqual(['project-driven', 'permanent']);
@@ -427,7 +470,11 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
       await expectPanel('permanent', years);
       // Names and ids from the file are text: a scenario and an actor named like markup create nothing.
       const evil = '<img src=x onerror=alert(1)>';
-      const one = { ...ref.scenarios[0]!, scenario: evil, network: { ...nets[0]!.network, scenario: evil, actors: nets[0]!.network.actors.map((a, i) => (i === 0 ? { ...a, id: evil } : a)) } };
+      const one = {
+        ...ref.scenarios[0]!,
+        scenario: evil,
+        network: { ...nets[0]!.network, scenario: evil, actors: nets[0]!.network.actors.map((a, i) => (i === 0 ? { ...a, id: evil } : a)) },
+      };
       const tmpEvil = join(artifacts, 'simulate-evil.json');
       writeFileSync(tmpEvil, JSON.stringify(one));
       await page.setInputFiles('[data-testid=scenario-file]', tmpEvil);
@@ -451,7 +498,9 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
     writeFileSync(
       join(artifacts, 'perf.txt'),
       `10,000 actors / 50,000 ties (information only; see bench/viz.mjs): parse+validate ${Math.round(t.load)} ms, display graph ${Math.round(t.display)} ms, ` +
-        `first frame ${Math.round(t.firstFrame)} ms (load average ${loadavg().map((x) => x.toFixed(2)).join(' ')})\n`,
+        `first frame ${Math.round(t.firstFrame)} ms (load average ${loadavg()
+          .map((x) => x.toFixed(2))
+          .join(' ')})\n`,
     );
     expect(await page.evaluate(() => window.__helixlab!.state().visible)).toBe(n);
     // Legend counts: every role's count is the number of generated actors of that role.
@@ -461,7 +510,9 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
     }
     expect(Number(await page.textContent('[data-testid=legend-total]'))).toBe(n);
     expect(await page.textContent('[data-testid=status]')).toContain(`${n.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} actors`);
-    expect(await page.textContent('[data-testid=status]')).toContain(`${m.toLocaleString('en-US')} of ${m.toLocaleString('en-US')} connected pairs`);
+    expect(await page.textContent('[data-testid=status]')).toContain(
+      `${m.toLocaleString('en-US')} of ${m.toLocaleString('en-US')} connected pairs`,
+    );
     // The canvas is not blank: the screenshot of the map has many non-background pixels.
     const shot = await page.locator('[data-testid=graph]').screenshot({ path: join(artifacts, 'app-10k.png') });
     expect(shot.length).toBeGreaterThan(20_000);

@@ -45,8 +45,13 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'compare funding regimes with common random numbers and paired differences',
     load: () => import('./commands/compare.js'),
   },
+  {
+    name: 'explore',
+    summary: 'where does a comparison hold? scenario discovery over the plausible parameter ranges',
+    load: () => import('./commands/explore.js'),
+  },
   { name: 'sweep', summary: 'run a parameter sweep (parallel, resumable, shardable)', load: () => import('./commands/sweep.js') },
-  { name: 'merge', summary: 'merge sweep shards into the single-machine result', load: () => import('./commands/merge.js') },
+  { name: 'merge', summary: 'merge sweep or exploration shards into the single-machine result', load: () => import('./commands/merge.js') },
   {
     name: 'sensitivity',
     summary: 'Morris or Sobol sensitivity analysis of a scenario metric',

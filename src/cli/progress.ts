@@ -46,15 +46,17 @@ export function makeProgress(label: string, unit = 'runs'): Progress {
     };
   }
   const t0 = Date.now();
-  let last = 0;
+  let last = t0;
   let first = -1;
+  let printed = false;
   return {
     update(done, total) {
       if (first < 0) first = done;
       const now = Date.now();
-      if (done < total && now - last < 5000) return;
-      if (done === total && last === 0 && first === total) return;
+      // a line every 5 s, and the last one if any was printed: short runs print nothing
+      if (done < total ? now - last < 5000 : !printed) return;
       last = now;
+      printed = true;
       const rate = (done - first) / ((now - t0) / 1000);
       const eta = rate > 0 ? (total - done) / rate : Infinity;
       process.stderr.write(

@@ -66,6 +66,18 @@ export function emit(text: string, out?: string): void {
   }
 }
 
+/**
+ * Write a CSV table, and beside a file its provenance as `<file>.provenance.json` (CSV has no place
+ * for it that every reader tolerates); on stdout only the table.
+ */
+export function emitCsvWithProvenance(text: string, out: string | undefined, provenance: unknown): void {
+  emit(text, out);
+  if (out !== undefined && out !== '-' && provenance !== undefined) {
+    writeFileAtomic(`${out}.provenance.json`, JSON.stringify(provenance, null, 2) + '\n');
+    info(`wrote ${out}.provenance.json`);
+  }
+}
+
 /** A message for people: always stderr, so stdout stays clean for data. */
 export function info(message: string): void {
   if (!process.argv.includes('--quiet')) process.stderr.write(message + '\n');

@@ -14,6 +14,7 @@ export * from '../index.js';
 export { decodeBytes, readInputFiles, readNetworkFiles, writeNetworkFile } from './files.js';
 export { writeFileAtomic } from './atomic.js';
 export { batchVersions, helixlabVersion } from './version.js';
+export { gitCommit, provenanceBase } from './provenance.js';
 
 // ---- the worker pool and parallel analysis -------------------------------------------------------
 export { closeSharedPool, defaultWorkers, sharedPool, startPool, type WorkerPool } from './pool.js';
@@ -32,6 +33,8 @@ export {
   compare,
   defaultChunk,
   earlyPool,
+  bundledAssumptionsPath,
+  loadAssumptionRegister,
   loadScenarioFile,
   loadScenarioWithSets,
   poolRunner,
@@ -59,3 +62,12 @@ export {
   type SensitivityRunOptions,
 } from './batch/sensitivity.js';
 export { loadReportInput, reportFromDirs } from './batch/report.js';
+export {
+  EXPLORE_FORMAT,
+  isExploreShard,
+  mergeExploreShards,
+  runExplore,
+  type ExploreDocument,
+  type ExploreOutcome,
+  type ExploreRunOptions,
+} from './batch/explore.js';

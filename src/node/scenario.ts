@@ -15,6 +15,9 @@ import { dirname, resolve } from 'node:path';
 import { InputError } from '../model/errors.js';
 import { readNetworkFiles } from './files.js';
 import { applySet, parseScenario } from '../scenario/parse.js';
+import { attachEqualMoney } from '../scenario/money.js';
+import { parseAssumptionRegister, type AssumptionRegister } from '../scenario/assumptions.js';
+import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../scenario/schema.js';
 import { startStateFromNetwork } from '../scenario/start-network.js';
 import {
@@ -59,12 +62,45 @@ export function loadScenarioFile(path: string): Scenario {
 
 /**
  * Read a scenario file, apply `--set` assignments (`path=<json>`) in order (each validated), then
- * load its start network relative to the file.
+ * load its start network relative to the file. A scenario that declares `equalMoney` gets its
+ * reference scenario (relative to the file) read with the same assignments attached (money.ts).
  */
 export function loadScenarioWithSets(path: string, sets: readonly string[], label = '--set'): Scenario {
   let s = parseScenario(readFileSync(path, 'utf8'), path);
   for (const a of sets) s = applySet(s, a, label);
-  return resolveStart(s, dirname(resolve(path)), path);
+  const dir = dirname(resolve(path));
+  if (s.equalMoney) {
+    const refPath = resolve(dir, s.equalMoney.with);
+    if (!existsSync(refPath)) {
+      throw new InputError([
+        {
+          severity: 'error',
+          file: path,
+          field: 'equalMoney.with',
+          code: 'missing-file',
+          message: `'${s.equalMoney.with}' not found (looked for ${refPath})`,
+        },
+      ]);
+    }
+    let ref = parseScenario(readFileSync(refPath, 'utf8'), refPath);
+    for (const a of sets) ref = applySet(ref, a, label);
+    s = attachEqualMoney(s, ref, path);
+  }
+  return resolveStart(s, dir, path);
+}
+
+/** The bundled assumption register, `scenarios/assumptions.json` of the package. */
+export function bundledAssumptionsPath(): string {
+  // dist/node/scenario.js → the package root is two levels up
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scenarios', 'assumptions.json');
+}
+
+/** Read and check an assumption register (default: the bundled one). */
+export function loadAssumptionRegister(path: string = bundledAssumptionsPath()): AssumptionRegister {
+  if (!existsSync(path)) {
+    throw new InputError([{ severity: 'error', file: path, code: 'missing-file', message: 'no such file (the assumption register)' }]);
+  }
+  return parseAssumptionRegister(readFileSync(path, 'utf8'), path);
 }
 
 export interface RunBatchOptions {

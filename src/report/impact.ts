@@ -27,6 +27,7 @@ import type { SensitivityResult } from '../batch/sensitivity/run.js';
 import type { ComparisonResult, Difference, SimulationResult } from '../scenario/simulate.js';
 import { METRIC_UNITS } from '../scenario/observers.js';
 import { escapeHtml } from './render.js';
+import type { ExploreSummary } from '../batch/explore.js';
 
 export interface SummaryRecord {
   setting: number;
@@ -119,7 +120,15 @@ export interface ScenarioReportInput {
   hasNetwork: boolean;
 }
 
-export type ReportInput = SweepReportInput | SensitivityReportInput | ScenarioReportInput;
+/** An exploration directory (`helixlab explore --out DIR`): its explore.json. */
+export interface ExploreReportInput {
+  kind: 'explore';
+  source: string;
+  summary: ExploreSummary;
+  provenance: Record<string, unknown>;
+}
+
+export type ReportInput = SweepReportInput | SensitivityReportInput | ScenarioReportInput | ExploreReportInput;
 
 /** The report input of a result made in this process by `simulate` or `compare` (src/scenario). */
 export function scenarioReportInput(result: SimulationResult | ComparisonResult, source: string): ScenarioReportInput {
@@ -542,6 +551,53 @@ new Chart(el,{type:'line',data:{labels:labels,datasets:ds},options:${OVERLAY_OPT
 /** Closes {@link CLIENT}; the scenario charts' code goes before it when the report has scenario results. */
 const CLIENT_END = '})();';
 
+/** An exploration: the statements, the shares (with a bar), the deciding parameters, the flip regions. */
+function exploreSection(inp: ExploreReportInput, id: number): string {
+  const s = inp.summary;
+  const pct = (x: number) => `${Math.round(100 * x)}%`;
+  const bar = (x: number) =>
+    `<span style="display:inline-block;width:${Math.round(120 * x)}px;height:0.8em;background:#0072B2;vertical-align:middle"></span> `;
+  const rows = s.metrics
+    .map(
+      (m) =>
+        `<tr><td>${escapeHtml(m.metric)}</td><td>${m.direction}</td><td>${bar(m.bBetter.share)}${pct(m.bBetter.share)} (${pct(m.bBetter.ci95[0])}–${pct(m.bBetter.ci95[1])})</td>` +
+        `<td>${pct(m.aBetter.share)}</td><td>${pct(m.bSignificant.share)}</td><td>${pct(m.aSignificant.share)}</td></tr>`,
+    )
+    .join('\n');
+  const deciding = s.metrics
+    .map(
+      (m) =>
+        `<tr><td>${escapeHtml(m.metric)}</td><td>${m.deciding
+          .slice(0, 5)
+          .map((d) => `${escapeHtml(d.path)} ${d.index.toFixed(2)}`)
+          .join(', ')}</td></tr>`,
+    )
+    .join('\n');
+  const flips = s.metrics
+    .flatMap((m) =>
+      m.flips.length === 0
+        ? [`<li>${escapeHtml(m.metric)}: no simple region (${m.flipPoints} points)</li>`]
+        : m.flips.map(
+            (f) =>
+              `<li>${escapeHtml(m.metric)}: ${escapeHtml(f.conditions.join(' and '))} — density ${pct(f.density)}, coverage ${pct(f.coverage)}, ${pct(f.mass)} of the space</li>`,
+          ),
+    )
+    .join('\n');
+  return `<section id="explore-${id}">
+<h2>Where does it hold? ${escapeHtml(s.b)} against ${escapeHtml(s.a)}</h2>
+<p>${s.points} points of the plausible parameter space × ${s.runs} paired runs (common random numbers); ${s.measure === 'final' ? 'final-year values' : 'means over the years'}. Source: ${escapeHtml(inp.source)}.</p>
+<ul>${s.metrics.map((m) => `<li>${escapeHtml(m.statement)}</li>`).join('\n')}</ul>
+<table><thead><tr><th>metric</th><th>better is</th><th>${escapeHtml(s.b)} better (95% CI)</th><th>${escapeHtml(s.a)} better</th><th>${escapeHtml(s.b)} significantly</th><th>${escapeHtml(s.a)} significantly</th></tr></thead>
+<tbody>${rows}</tbody></table>
+<h3>Parameters that decide the sign (first-order index of "${escapeHtml(s.b)} better")</h3>
+<table><tbody>${deciding}</tbody></table>
+<h3>Where ${escapeHtml(s.a)} does as well or better (PRIM boxes)</h3>
+<ul>${flips}</ul>
+<details><summary>Provenance</summary><pre>${escapeHtml(JSON.stringify(inp.provenance, null, 2))}</pre></details>
+</section>
+`;
+}
+
 /** Render the report. `chartJs` is the source of Chart.js's UMD build (inlined verbatim). */
 export function buildReport(inputs: readonly ReportInput[], chartJs: string, options: ReportOptions): string {
   const title = options.title ?? 'HelixLab impact report';
@@ -550,6 +606,10 @@ export function buildReport(inputs: readonly ReportInput[], chartJs: string, opt
   const scen: unknown[] = [];
   let body = '';
   inputs.forEach((inp, i) => {
+    if (inp.kind === 'explore') {
+      body += exploreSection(inp, i);
+      return;
+    }
     const part =
       inp.kind === 'sweep' ? sweepSection(inp, i) : inp.kind === 'sensitivity' ? sensitivitySection(inp, i) : scenarioSection(inp, i);
     body += part.html;
@@ -560,11 +620,13 @@ export function buildReport(inputs: readonly ReportInput[], chartJs: string, opt
   const toc = (sweepInputs.length >= 2 ? ['<li><a href="#comparison">Scenario comparison</a></li>'] : [])
     .concat(
       inputs.map((inp, i) =>
-        inp.kind === 'sweep'
-          ? `<li><a href="#sweep-${i}">Sweep: ${escapeHtml(inp.manifest.scenario.name)}</a> — ${escapeHtml(inp.source)}</li>`
-          : inp.kind === 'sensitivity'
-            ? `<li><a href="#sens-${i}">Sensitivity (${escapeHtml(inp.doc.method)}): ${escapeHtml(inp.doc.metric)}</a> — ${escapeHtml(inp.source)}</li>`
-            : `<li><a href="#scn-${i}">${inp.command === 'compare' ? 'Comparison' : 'Simulation'}: ${escapeHtml(inp.scenarios.map((s) => s.scenario).join(' vs '))}</a> — ${escapeHtml(inp.source)}</li>`,
+        inp.kind === 'explore'
+          ? `<li><a href="#explore-${i}">Exploration: ${escapeHtml(inp.summary.b)} against ${escapeHtml(inp.summary.a)}</a> — ${escapeHtml(inp.source)}</li>`
+          : inp.kind === 'sweep'
+            ? `<li><a href="#sweep-${i}">Sweep: ${escapeHtml(inp.manifest.scenario.name)}</a> — ${escapeHtml(inp.source)}</li>`
+            : inp.kind === 'sensitivity'
+              ? `<li><a href="#sens-${i}">Sensitivity (${escapeHtml(inp.doc.method)}): ${escapeHtml(inp.doc.metric)}</a> — ${escapeHtml(inp.source)}</li>`
+              : `<li><a href="#scn-${i}">${inp.command === 'compare' ? 'Comparison' : 'Simulation'}: ${escapeHtml(inp.scenarios.map((s) => s.scenario).join(' vs '))}</a> — ${escapeHtml(inp.source)}</li>`,
       ),
     )
     .join('\n');

@@ -100,7 +100,7 @@ export function runOnce(s: Scenario, seed: number | string, run: number, opts: R
   if (reuse) st.reset();
   const obs = reuse ? reuse.obs : new Observer();
   initState(s, st, rStart);
-  const fund = initFunding();
+  const fund = initFunding(s, years);
   const rdi = initRdi();
   const flows: Flows = { activities: 0, fte: 0, partnerships: 0, jointProjects: 0, rdiInvestment: 0, euFunding: 0, jobs: 0, publicCost: 0 };
   obs.observe(st, 0, flows, metrics);
@@ -143,8 +143,10 @@ export function runOnce(s: Scenario, seed: number | string, run: number, opts: R
     if (yf.loss > 0) {
       // the coordinator's active contacts go with them: members' engagement and the trust of every
       // tie drop (B1: firms' trust in cluster work falls); shared coordination divides the loss
-      for (let k = 0; k < st.memberCount; k++) st.engagement[st.members[k]!]! *= 1 - yf.loss;
-      for (let k = 0; k < st.m; k++) st.trust[k]! *= 1 - 0.5 * yf.loss;
+      const eLoss = 1 - s.coordination.engagementLossShare * yf.loss;
+      const tLoss = 1 - s.coordination.trustLossShare * yf.loss;
+      for (let k = 0; k < st.memberCount; k++) st.engagement[st.members[k]!]! *= eLoss;
+      for (let k = 0; k < st.m; k++) st.trust[k]! *= tLoss;
     }
     flows.publicCost += yf.publicEur;
     flows.fte = yf.fte;

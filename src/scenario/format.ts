@@ -5,7 +5,15 @@
  */
 import { csvRows, type Cell } from '../util/csv.js';
 import { METRIC_UNITS, SCENARIO_METRICS, type MetricName } from './engine.js';
-import type { ComparisonResult, SimulationResult } from './simulate.js';
+import {
+  meanOverYears,
+  sumOverYears,
+  type ComparisonResult,
+  type Difference,
+  type PublicMoney,
+  type SimulationResult,
+} from './simulate.js';
+import type { RunOutput } from './engine.js';
 import { networkHistoryToJson, type NetworkHistory } from './snapshots.js';
 
 function round6(x: number): number {
@@ -80,7 +88,9 @@ export function simulationTable(r: SimulationResult, metrics: readonly MetricNam
       rows.push([k === 0 ? m : '', k === 0 ? METRIC_UNITS[m] : '', String(y), fmt(b.mean), `${fmt(b.p05)} – ${fmt(b.p95)}`]);
     });
   }
-  const head = `Scenario ${r.scenario}: ${r.runs} runs, seed ${r.seed}, ${r.years} years (year 0 = start). Mean and 90% band of the runs.`;
+  const head =
+    `Scenario ${r.scenario}: ${r.runs} runs, seed ${r.seed}, ${r.years} years (year 0 = start). Mean and 90% band of the runs.\n` +
+    `Public money: ${moneyText(r.publicMoney)}.`;
   const final = r.metrics.partnerships.final;
   const foot =
     `\nFinal partnerships: ${fmt(final.mean)} (95% CI of the mean ${fmt(final.ci95?.[0])} – ${fmt(final.ci95?.[1])}).` +
@@ -97,22 +107,49 @@ export function comparisonTable(c: ComparisonResult, metrics: readonly MetricNam
     `Compared over ${c.years} years, ${c.runs} paired runs each (common random numbers, seed ${c.seed}).\n` +
     `Final-year means; differences are paired (scenario − ${c.baseline}) with the 95% CI of the mean difference\n` +
     `and P(>) = share of paired runs where the scenario's value is greater than the baseline's (ties count 1/2).\n`;
+  const money = c.scenarios.map((s) => `  ${s.scenario}: ${moneyText(s.publicMoney)}`).join('\n');
   const rows1 = metrics.map((m) => [m, ...c.scenarios.map((s) => fmt(s.metrics[m].final.mean))]);
-  let out = head + '\n' + table(['metric', ...names], rows1, (col) => col >= 1) + '\n';
+  let out = head + '\n' + c.moneyCheck.message + '\n' + money + '\n\n' + table(['metric', ...names], rows1, (col) => col >= 1) + '\n';
+  const ci = (x: Difference): string => (x.ci95 ? `${fmt(x.ci95[0])} … ${fmt(x.ci95[1])}` : '–');
   for (const n of names.slice(1)) {
     const d = c.differences[n]!;
+    const dm = c.differencesOverYears[n]!;
     const rows = metrics.map((m) => {
       const x = d[m];
-      return [
-        m,
-        fmt(x.meanDiff),
-        x.ci95 ? `${fmt(x.ci95[0])} … ${fmt(x.ci95[1])}` : '–',
-        x.probGreater === null ? '–' : x.probGreater.toFixed(2),
-      ];
+      const y = dm[m];
+      return [m, fmt(x.meanDiff), ci(x), x.probGreater === null ? '–' : x.probGreater.toFixed(2), fmt(y.meanDiff), ci(y)];
     });
-    out += `\n${n} − ${c.baseline}:\n` + table(['metric', 'difference', '95% CI', 'P(>)'], rows, (col) => col >= 1) + '\n';
+    out +=
+      `\n${n} − ${c.baseline} (final year; and the mean over years 1–${c.years}):\n` +
+      table(['metric', 'difference', '95% CI', 'P(>)', 'over the years', '95% CI'], rows, (col) => col >= 1) +
+      '\n';
   }
   return out;
+}
+
+/** "1.62 M EUR expected over the horizon (scaled ×0.721 to equal project-driven.json); realised mean 1.63 M EUR". */
+export function moneyText(m: PublicMoney): string {
+  const eq = m.equalMoneyWith ? ` (public streams scaled ×${m.scale.toPrecision(4)} to equal ${m.equalMoneyWith})` : '';
+  return `${fmt(m.expectedEur)} EUR expected over the horizon${eq}; realised mean ${fmt(m.realisedMeanEur)} EUR`;
+}
+
+/** Header of the tidy per-run CSV of `compare --format csv` ({@link pairedRunRows}). */
+export const PAIRED_RUN_COLUMNS = ['run', 'scenario', 'metric', 'final', 'mean_over_years', 'cumulated'] as const;
+
+/**
+ * Tidy per-run rows of one replication: one row per scenario and metric with the final value, the
+ * mean over years 1..years and the sum over them (paired across scenarios by `run`).
+ */
+export function pairedRunRows(run: number, names: readonly string[], outs: readonly RunOutput[], years: number): Cell[][] {
+  const rows: Cell[][] = [];
+  const num = (x: number): number | null => (Number.isFinite(x) ? round6(x) : null);
+  outs.forEach((o, i) => {
+    for (const m of SCENARIO_METRICS) {
+      const v = o.metrics[m];
+      rows.push([run, names[i] ?? `scenario ${i}`, m, num(v[years]!), num(meanOverYears(v, years)), num(sumOverYears(v, years))]);
+    }
+  });
+  return rows;
 }
 
 /** CSV: scenario,metric,year,mean,sd,p05,p50,p95 (one row per year). */

@@ -293,6 +293,8 @@ export function scenarioDocument(s: Scenario): Record<string, unknown> {
   const copy = structuredClone(s) as unknown as Record<string, unknown>;
   const start = copy.start as Record<string, unknown>;
   delete start.resolved;
+  const em = copy.equalMoney as Record<string, unknown> | undefined;
+  if (em) delete em.reference;
   if (start.network !== undefined) delete start.generator;
   return copy;
 }
@@ -319,6 +321,12 @@ export function applySet(s: Scenario, assignment: string, label = '--set'): Scen
     value = raw;
   }
   const parts = path.split('.');
+  if (parts[0] === 'equalMoney') {
+    dc.error('bad-set', `'${path}' cannot be set: equal money is declared in the scenario file ("equalMoney": { "with": "other.json" })`, {
+      field: path,
+    });
+    dc.throwIfErrors();
+  }
   if (parts.some((p) => p === '' || RESERVED.has(p))) {
     dc.error('bad-set', `bad path '${path}': expected dotted field names such as network.openness`, { field: path });
     dc.throwIfErrors();
@@ -353,5 +361,10 @@ export function applySet(s: Scenario, assignment: string, label = '--set'): Scen
     throw err;
   }
   if (resolved && !path.startsWith('start.')) out.start.resolved = resolved;
+  // equal money: the reference scenario takes the same assignment (a new `equalMoney` needs the loader)
+  const ref = s.equalMoney?.reference;
+  if (ref && out.equalMoney && path !== 'equalMoney' && !path.startsWith('equalMoney.')) {
+    out.equalMoney.reference = applySet(ref, assignment, label);
+  }
   return out;
 }

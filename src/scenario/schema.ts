@@ -62,6 +62,16 @@ export interface Scenario {
   startYear?: number;
   /** Simulated years. */
   years: number;
+  /**
+   * Equal public money with another scenario (money.ts): this scenario's public streams are scaled so
+   * that its expected public money over the horizon equals that of the scenario in `with` (a file,
+   * relative to this one), read with the same assignments.
+   */
+  equalMoney?: {
+    with: string;
+    /** Filled by the loader (attachEqualMoney): the reference scenario; not part of the file format. */
+    reference?: Scenario;
+  };
   start: {
     /** Path of a network file (resolved relative to the scenario file by the Node loader). */
     network?: string;
@@ -94,6 +104,10 @@ export interface Scenario {
     churnSensitivity: number;
     /** Share of newcomers who start as passive members (E4, E12). */
     passiveShare: number;
+    /** Share of recruitment that needs no coordinator (members' own referrals); the rest scales with coordination. */
+    referralShare: number;
+    /** Prospects join fully only when members' mean value is at least this multiple of the fee (B10). */
+    feeValueMultiple: number;
     /** Relative weights of helix roles among entrants. */
     entrants: RoleCounts;
   };
@@ -126,6 +140,23 @@ export interface Scenario {
     memoryLoss: number;
     /** Yearly recovery of institutional memory under continuous coordination. */
     memoryGain: number;
+    /** Yearly loss of institutional memory while nobody is paid to coordinate (gap years). */
+    memoryDecay: number;
+    /**
+     * Share of a project's coordination that changes hands when a project ends and the next one starts
+     * at once (B1: the project manager leaves with the project). 0 = back-to-back projects keep their
+     * coordinator. (When no project follows, the project's FTE is gone and counts as lost anyway.)
+     */
+    projectEndTurnover: number;
+    /** Share of a coordination loss ℓ that every member's engagement loses (engagement × (1 − share × ℓ)). */
+    engagementLossShare: number;
+    /** Share of a coordination loss ℓ that every tie's trust loses (trust × (1 − share × ℓ)). */
+    trustLossShare: number;
+    /**
+     * FTE at which coordination saturates: brokerage of joint projects and the growth of memory use
+     * min(FTE, fteSaturation) (1 = one coordinator's worth).
+     */
+    fteSaturation: number;
     /** Activities members run themselves per engaged member per year (B11, B12). */
     volunteerActivities: number;
   };
@@ -223,6 +254,7 @@ export const SCENARIO_SCHEMA: Record<string, unknown> = {
     notes: { type: 'array', items: { type: 'string' } },
     startYear: { type: 'integer' },
     years: { type: 'integer', minimum: 1, maximum: 100 },
+    equalMoney: { ...obj({ with: { type: 'string', minLength: 1 } }), required: ['with'] },
     start: obj({
       network: { type: 'string', minLength: 1 },
       generator: obj({
@@ -246,6 +278,8 @@ export const SCENARIO_SCHEMA: Record<string, unknown> = {
       churnBase: prob,
       churnSensitivity: { type: 'number', minimum: 0, maximum: 10 },
       passiveShare: prob,
+      referralShare: prob,
+      feeValueMultiple: { type: 'number', exclusiveMinimum: 0, maximum: 100 },
       entrants: roleCounts,
     }),
     trust: obj({ initial: prob, gainActivity: prob, gainProject: prob, decay: prob, dissolveBelow: prob, collaborateAbove: prob }),
@@ -257,6 +291,11 @@ export const SCENARIO_SCHEMA: Record<string, unknown> = {
       staffCostPerFte: { type: 'number', exclusiveMinimum: 0 },
       memoryLoss: prob,
       memoryGain: prob,
+      memoryDecay: prob,
+      projectEndTurnover: prob,
+      engagementLossShare: prob,
+      trustLossShare: prob,
+      fteSaturation: { type: 'number', exclusiveMinimum: 0, maximum: 100 },
       volunteerActivities: { type: 'number', minimum: 0, maximum: 1 },
     }),
     governance: obj({ coCreatedGoals: { type: 'boolean' }, goalFitImposed: prob }),
@@ -326,6 +365,8 @@ export const SCENARIO_DEFAULTS: Omit<Scenario, 'name'> = {
     churnBase: 0.03,
     churnSensitivity: 0.3,
     passiveShare: 0.3,
+    referralShare: 0.15,
+    feeValueMultiple: 2,
     entrants: {
       industry: 0.55,
       'research-education': 0.08,
@@ -345,6 +386,11 @@ export const SCENARIO_DEFAULTS: Omit<Scenario, 'name'> = {
     staffCostPerFte: 70000,
     memoryLoss: 0.6,
     memoryGain: 0.35,
+    memoryDecay: 0.35,
+    projectEndTurnover: 0,
+    engagementLossShare: 1,
+    trustLossShare: 0.5,
+    fteSaturation: 1,
     volunteerActivities: 0.02,
   },
   governance: { coCreatedGoals: true, goalFitImposed: 0.6 },

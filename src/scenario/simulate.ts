@@ -17,6 +17,8 @@ import { UsageError } from '../model/errors.js';
 import { PairedDifference, RunAggregatorBase, type SummaryResult } from './aggregate.js';
 import { runOnce, SCENARIO_METRICS, type MetricName, type RunOutput } from './engine.js';
 import type { Scenario } from './schema.js';
+import { resolveEqualMoney } from './money.js';
+import { scenarioDocument } from './parse.js';
 
 export interface BatchJob {
   scenarios: Scenario[];
@@ -39,7 +41,53 @@ export interface SimulateOptions {
   /** Worker threads (honoured by src/node/scenario.ts; the in-process runner ignores it). */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Called with every replication's outputs (one per scenario), in run order (e.g. to write tidy per-run rows). */
+  onRun?: (run: number, outputs: readonly RunOutput[]) => void;
   runner?: BatchRunner;
+  /** Where the result comes from (versions, files); attached to the result as `provenance`. */
+  provenance?: ProvenanceBase;
+}
+
+/** What the caller knows about the run's origin (the Node layer fills versions, commit and files). */
+export interface ProvenanceBase {
+  /** HelixLab version. */
+  helixlab: string;
+  node?: string;
+  /** Git commit of the HelixLab checkout that ran, when run from a clone. */
+  gitCommit?: string | null;
+  /** The scenario files, in the order of the scenarios. */
+  files?: (string | null)[];
+}
+
+/** Everything needed to reproduce a result: versions, seeds, runs, and every scenario with every default. */
+export interface Provenance extends ProvenanceBase {
+  seed: number | string;
+  runs: number;
+  years: number;
+  seedRule: string;
+  /** Every scenario as run: every parameter including the defaults (the start network summarised). */
+  scenarios: Record<string, unknown>[];
+}
+
+/** Public money of a scenario in a result: expected (exact) and realised (mean over the runs). */
+export interface PublicMoney {
+  /** Expected public EUR over the horizon, after the equal-money factor. */
+  expectedEur: number;
+  /** The scenario this one is scaled to equal (`equalMoney.with`), or null. */
+  equalMoneyWith: string | null;
+  /** The factor applied to its public streams (1 without equal money). */
+  scale: number;
+  /** Mean over the runs of the realised public EUR (`publicCost` in the last year). */
+  realisedMeanEur: number | null;
+}
+
+/** Whether the scenarios of a comparison spend the same public money (in expectation, within 1 %). */
+export interface MoneyCheck {
+  equal: boolean;
+  /** Largest |expected − baseline's| / baseline's over the scenarios (null when the baseline spends nothing). */
+  maxRelativeDifference: number | null;
+  /** The statement for people. */
+  message: string;
 }
 
 export interface YearSummary {
@@ -72,9 +120,12 @@ export interface SimulationResult {
   runs: number;
   seed: number | string;
   years: number;
+  publicMoney: PublicMoney;
   metrics: Record<MetricName, MetricSummary>;
   /** Tie renewal after the first joint project (the CORDIS H2020 target: about 5 %). */
   diagnostics: { renewalPairs: number; renewedAfterEnd: number; renewalShare: number | null };
+  /** Present on a `simulate` result (a `compare` result carries one for all its scenarios). */
+  provenance?: Provenance;
 }
 
 export interface Difference {
@@ -88,9 +139,87 @@ export interface ComparisonResult {
   runs: number;
   seed: number | string;
   years: number;
+  moneyCheck: MoneyCheck;
   scenarios: SimulationResult[];
   /** differences[scenario][metric]: final value of the scenario minus the baseline's, paired by run. */
   differences: Record<string, Record<MetricName, Difference>>;
+  /** The same for each run's mean over years 1..years (the whole path, not only its end). */
+  differencesOverYears: Record<string, Record<MetricName, Difference>>;
+  /** The same for each run's sum over years 1..years (for cumulative metrics: the area under the path). */
+  differencesCumulated: Record<string, Record<MetricName, Difference>>;
+  provenance?: Provenance;
+}
+
+/** The run's seed rule, as recorded in provenance. */
+export const SEED_RULE_RUNS = "replication r of every scenario: createRng(seed).stream('run', r), one substream per mechanism";
+
+/** Mean over years 1..years of one run's series (NaN values left out; NaN when none). */
+export function meanOverYears(series: ArrayLike<number>, years: number): number {
+  let s = 0;
+  let n = 0;
+  for (let y = 1; y <= years; y++) {
+    const v = series[y]!;
+    if (Number.isNaN(v)) continue;
+    s += v;
+    n++;
+  }
+  return n > 0 ? s / n : NaN;
+}
+
+/** Sum over years 1..years of one run's series (NaN values left out). */
+export function sumOverYears(series: ArrayLike<number>, years: number): number {
+  let s = 0;
+  for (let y = 1; y <= years; y++) {
+    const v = series[y]!;
+    if (!Number.isNaN(v)) s += v;
+  }
+  return s;
+}
+
+/** The public money of `s` over `years`, with the realised mean. */
+export function publicMoneyOf(s: Scenario, years: number, realisedMeanEur: number | null): PublicMoney {
+  const r = resolveEqualMoney(s, years);
+  return { expectedEur: r.eur, equalMoneyWith: s.equalMoney?.with ?? null, scale: r.scale, realisedMeanEur };
+}
+
+/** Compare the scenarios' expected public money with the baseline's (the first); equal within 1 %. */
+export function moneyCheck(names: readonly string[], money: readonly PublicMoney[]): MoneyCheck {
+  const base = money[0]?.expectedEur ?? 0;
+  const fmtEur = (x: number) => `${Math.round(x).toLocaleString('en-US')} EUR`;
+  const list = names.map((n, i) => `${n} ${fmtEur(money[i]?.expectedEur ?? 0)}`).join(', ');
+  if (!(base > 0)) {
+    const all0 = money.every((m) => m.expectedEur === 0);
+    return {
+      equal: all0,
+      maxRelativeDifference: null,
+      message: all0
+        ? 'Equal public money: none of the scenarios spends public money.'
+        : `NOT an equal-money comparison: the baseline spends no public money (expected public money: ${list}).`,
+    };
+  }
+  let max = 0;
+  for (const m of money) max = Math.max(max, Math.abs(m.expectedEur - base) / base);
+  const equal = max <= 0.01;
+  return {
+    equal,
+    maxRelativeDifference: max,
+    message: equal
+      ? `Equal public money (expected over the horizon, within 1%): ${list}.`
+      : `NOT an equal-money comparison: expected public money differs by up to ${(100 * max).toFixed(1)}% (${list}); differences mix the regimes with the amounts of money.`,
+  };
+}
+
+/** Every parameter of a scenario as run (defaults included); the start network summarised, the equal-money reference by name. */
+export function scenarioProvenance(s: Scenario, file: string | null, years: number): Record<string, unknown> {
+  const doc = scenarioDocument(s);
+  const out: Record<string, unknown> = { file, ...doc };
+  const start = s.start.resolved;
+  if (start) out.startNetwork = { name: start.name, actors: start.helix.length, ties: start.tieA.length };
+  if (s.equalMoney?.reference) {
+    const r = resolveEqualMoney(s, years);
+    out.equalMoney = { with: s.equalMoney.with, scale: r.scale, expectedPublicEur: r.eur, referenceExpectedPublicEur: r.referenceEur };
+  }
+  return out;
 }
 
 /** The default runner: this thread, yielding to the event loop now and then. */
@@ -131,7 +260,7 @@ class ScenarioAggregator extends RunAggregatorBase {
     this.renewalPairs += out.diagnostics.renewalPairs;
     this.renewed += out.diagnostics.renewedAfterEnd;
   }
-  toResult(name: string, runs: number, seed: number | string, years: number): SimulationResult {
+  toResult(name: string, runs: number, seed: number | string, years: number, s: Scenario): SimulationResult {
     const metrics = {} as Record<MetricName, MetricSummary>;
     for (const m of SCENARIO_METRICS) {
       const byYear: YearSummary[] = [];
@@ -149,6 +278,7 @@ class ScenarioAggregator extends RunAggregatorBase {
       runs,
       seed,
       years,
+      publicMoney: publicMoneyOf(s, years, metrics.publicCost.final.mean),
       metrics,
       diagnostics: {
         renewalPairs: this.renewalPairs,
@@ -172,46 +302,109 @@ export function uniqueNames(ss: readonly Scenario[]): string[] {
 /** Monte Carlo estimate of one scenario's indicators. */
 export async function simulate(s: Scenario, opts: SimulateOptions): Promise<SimulationResult> {
   const cmp = await runAll([s], opts);
-  return cmp.results[0]!;
+  const r = cmp.results[0]!;
+  return cmp.provenance ? { ...r, provenance: cmp.provenance } : r;
 }
 
 /** Several scenarios under common random numbers, with paired differences against the first. */
 export async function compare(ss: Scenario[], opts: SimulateOptions): Promise<ComparisonResult> {
   if (ss.length < 2) throw new UsageError('compare needs at least two scenarios');
-  const { results, differences, years } = await runAll(ss, opts);
-  return { baseline: results[0]!.scenario, runs: opts.runs, seed: opts.seed, years, scenarios: results, differences };
+  const { results, differences, differencesOverYears, differencesCumulated, years, provenance } = await runAll(ss, opts);
+  const out: ComparisonResult = {
+    baseline: results[0]!.scenario,
+    runs: opts.runs,
+    seed: opts.seed,
+    years,
+    moneyCheck: moneyCheck(
+      results.map((r) => r.scenario),
+      results.map((r) => r.publicMoney),
+    ),
+    scenarios: results,
+    differences,
+    differencesOverYears,
+    differencesCumulated,
+  };
+  if (provenance) out.provenance = provenance;
+  return out;
 }
+
+type Diffs = Record<string, Record<MetricName, Difference>>;
 
 async function runAll(
   ss: Scenario[],
   opts: SimulateOptions,
-): Promise<{ results: SimulationResult[]; differences: Record<string, Record<MetricName, Difference>>; years: number }> {
+): Promise<{
+  results: SimulationResult[];
+  differences: Diffs;
+  differencesOverYears: Diffs;
+  differencesCumulated: Diffs;
+  years: number;
+  provenance?: Provenance;
+}> {
   const years = checkOptions(opts, ss);
   const aggs = ss.map(() => new ScenarioAggregator(years));
-  const diffs = ss.slice(1).map(() => SCENARIO_METRICS.map(() => new PairedDifference()));
+  const paired = () => ss.slice(1).map(() => SCENARIO_METRICS.map(() => new PairedDifference()));
+  const diffs = paired();
+  const diffsMean = paired();
+  const diffsSum = paired();
   const jobs: BatchJob[] = [];
   for (let r = 0; r < opts.runs; r++) jobs.push({ scenarios: ss, seed: opts.seed, run: r, years });
   const runner = opts.runner ?? inProcessRunner;
+  const onRun = opts.onRun;
   await runner(
     jobs,
-    (_k, outs) => {
+    (k, outs) => {
       outs.forEach((o, i) => aggs[i]!.addRun(o));
       for (let i = 1; i < outs.length; i++) {
-        SCENARIO_METRICS.forEach((m, mi) => diffs[i - 1]![mi]!.add(outs[0]!.metrics[m][years]!, outs[i]!.metrics[m][years]!));
+        SCENARIO_METRICS.forEach((m, mi) => {
+          const a = outs[0]!.metrics[m];
+          const b = outs[i]!.metrics[m];
+          diffs[i - 1]![mi]!.add(a[years]!, b[years]!);
+          diffsMean[i - 1]![mi]!.add(meanOverYears(a, years), meanOverYears(b, years));
+          diffsSum[i - 1]![mi]!.add(sumOverYears(a, years), sumOverYears(b, years));
+        });
       }
+      if (onRun) onRun(k, outs);
     },
     opts.onProgress,
   );
   const names = uniqueNames(ss);
-  const results = aggs.map((a, i) => a.toResult(names[i]!, opts.runs, opts.seed, years));
-  const differences: Record<string, Record<MetricName, Difference>> = {};
-  for (let i = 1; i < ss.length; i++) {
-    const rec = {} as Record<MetricName, Difference>;
-    SCENARIO_METRICS.forEach((m, mi) => {
-      const d = diffs[i - 1]![mi]!.result();
-      rec[m] = { meanDiff: d.meanDiff, ci95: d.ci95, probGreater: d.probGreater };
-    });
-    differences[names[i]!] = rec;
+  const results = aggs.map((a, i) => a.toResult(names[i]!, opts.runs, opts.seed, years, ss[i]!));
+  const collect = (ps: PairedDifference[][]): Diffs => {
+    const out: Diffs = {};
+    for (let i = 1; i < ss.length; i++) {
+      const rec = {} as Record<MetricName, Difference>;
+      SCENARIO_METRICS.forEach((m, mi) => {
+        const d = ps[i - 1]![mi]!.result();
+        rec[m] = { meanDiff: d.meanDiff, ci95: d.ci95, probGreater: d.probGreater };
+      });
+      out[names[i]!] = rec;
+    }
+    return out;
+  };
+  const out: {
+    results: SimulationResult[];
+    differences: Diffs;
+    differencesOverYears: Diffs;
+    differencesCumulated: Diffs;
+    years: number;
+    provenance?: Provenance;
+  } = {
+    results,
+    differences: collect(diffs),
+    differencesOverYears: collect(diffsMean),
+    differencesCumulated: collect(diffsSum),
+    years,
+  };
+  if (opts.provenance) {
+    out.provenance = {
+      ...opts.provenance,
+      seed: opts.seed,
+      runs: opts.runs,
+      years,
+      seedRule: SEED_RULE_RUNS,
+      scenarios: ss.map((s, i) => scenarioProvenance(s, opts.provenance?.files?.[i] ?? null, years)),
+    };
   }
-  return { results, differences, years };
+  return out;
 }

@@ -15,14 +15,18 @@ import {
   recordNetworks,
   resultToJson,
   resultWithNetworksToJson,
+  PAIRED_RUN_COLUMNS,
+  csvRows,
+  pairedRunRows,
+  provenanceBase,
   type SimulateOptions,
 } from '../../node/index.js';
 import { addOutOption, addSeedOption, addWorkersOption, collect, formatFromOut, parseChoice, parseIntOption } from '../options.js';
 import { makeProgress } from '../progress.js';
-import { action, emit, info } from '../util.js';
+import { action, emit, emitCsvWithProvenance, info } from '../util.js';
 import { checkNetworkRun, NETWORK_RUN_HELP } from '../network-run.js';
 
-const FORMATS = ['table', 'json'] as const;
+const FORMATS = ['table', 'json', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface CompareCliOptions {
@@ -49,7 +53,11 @@ export function register(program: Command): void {
   addWorkersOption(cmd);
   addOutOption(cmd);
   cmd
-    .option('--format <format>', 'table (default) or json; without it, taken from the --out extension', parseChoice('--format', FORMATS))
+    .option(
+      '--format <format>',
+      'table (default), json, or csv (tidy paired per-run results: run, scenario, metric, final, mean_over_years, cumulated); without it, taken from the --out extension',
+      parseChoice('--format', FORMATS),
+    )
     .option(
       '--network-run <r>',
       NETWORK_RUN_HELP + '; one network per scenario, same replication',
@@ -69,10 +77,24 @@ export function register(program: Command): void {
         const progress = makeProgress('compare');
         try {
           const ss = files.map((f) => loadScenarioWithSets(f, o.set));
-          const format = formatFromOut(o.format, o.out, { json: 'json' }, 'table');
+          const format = formatFromOut(o.format, o.out, { json: 'json', csv: 'csv' }, 'table');
           checkNetworkRun(o.networkRun, o.runs, format);
           const t0 = Date.now();
-          const opts: SimulateOptions = { runs: o.runs, seed: o.seed, workers: o.workers, onProgress: (d, t) => progress.update(d, t) };
+          const opts: SimulateOptions = {
+            runs: o.runs,
+            seed: o.seed,
+            workers: o.workers,
+            onProgress: (d, t) => progress.update(d, t),
+            provenance: provenanceBase(files),
+          };
+          // tidy per-run rows, collected in run order while the runs arrive
+          const runRows: string[] = [];
+          if (format === 'csv') {
+            const names = ss.map((s) => s.name);
+            const years = o.years ?? ss[0]!.years;
+            runRows.push(csvRows([[...PAIRED_RUN_COLUMNS]]));
+            opts.onRun = (run, outs) => runRows.push(csvRows(pairedRunRows(run, names, outs, years)));
+          }
           if (pool) opts.runner = poolRunner(pool);
           if (o.years !== undefined) opts.years = o.years;
           const c = await compare(ss, opts);
@@ -83,7 +105,8 @@ export function register(program: Command): void {
             emit(resultWithNetworksToJson(c, recordNetworks(ss, names, o.seed, o.networkRun, c.years)), o.out);
             return;
           }
-          emit(format === 'json' ? resultToJson(c) : comparisonTable(c), o.out);
+          if (format === 'csv') emitCsvWithProvenance(runRows.join(''), o.out, { ...c.provenance, moneyCheck: c.moneyCheck });
+          else emit(format === 'json' ? resultToJson(c) : comparisonTable(c), o.out);
         } finally {
           progress.stop();
           await pool?.destroy();

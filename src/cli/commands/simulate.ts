@@ -16,11 +16,12 @@ import {
   simulate,
   simulationCsv,
   simulationTable,
+  provenanceBase,
   type SimulateOptions,
 } from '../../node/index.js';
 import { addOutOption, addSeedOption, addWorkersOption, collect, formatFromOut, parseChoice, parseIntOption } from '../options.js';
 import { makeProgress } from '../progress.js';
-import { action, emit, info } from '../util.js';
+import { action, emit, emitCsvWithProvenance, info } from '../util.js';
 import { checkNetworkRun, NETWORK_RUN_HELP } from '../network-run.js';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
@@ -78,7 +79,13 @@ export function register(program: Command): void {
           const format = formatFromOut(o.format, o.out, { json: 'json', csv: 'csv' }, 'table');
           checkNetworkRun(o.networkRun, o.runs, format);
           const t0 = Date.now();
-          const opts: SimulateOptions = { runs: o.runs, seed: o.seed, workers: o.workers, onProgress: (d, t) => progress.update(d, t) };
+          const opts: SimulateOptions = {
+            runs: o.runs,
+            seed: o.seed,
+            workers: o.workers,
+            onProgress: (d, t) => progress.update(d, t),
+            provenance: provenanceBase([file]),
+          };
           if (pool) opts.runner = poolRunner(pool);
           if (o.years !== undefined) opts.years = o.years;
           const r = await simulate(s, opts);
@@ -88,7 +95,8 @@ export function register(program: Command): void {
             emit(resultWithNetworksToJson(r, recordNetworks([s], [r.scenario], o.seed, o.networkRun, r.years)), o.out);
             return;
           }
-          emit(format === 'json' ? resultToJson(r) : format === 'csv' ? simulationCsv([r]) : simulationTable(r), o.out);
+          if (format === 'csv') emitCsvWithProvenance(simulationCsv([r]), o.out, r.provenance);
+          else emit(format === 'json' ? resultToJson(r) : simulationTable(r), o.out);
         } finally {
           progress.stop();
           await pool?.destroy();

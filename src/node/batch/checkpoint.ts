@@ -38,7 +38,7 @@ import { InputError } from '../../model/errors.js';
 import { writeFileAtomic } from '../atomic.js';
 
 export interface CheckpointFile {
-  format: 'helixlab-sweep-checkpoint/1' | 'helixlab-sensitivity-checkpoint/1';
+  format: 'helixlab-sweep-checkpoint/1' | 'helixlab-sensitivity-checkpoint/1' | 'helixlab-explore-checkpoint/1';
   planKey: string;
   /** Lines flushed to disk at the last checkpoint. */
   done: number;

@@ -5,6 +5,7 @@
  * Chart.js's UMD build from node_modules at report time (so the report inlines it and opens with no
  * network access).
  */
+import type { ExploreReportInput } from '../../report/impact.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -389,6 +390,21 @@ export function loadReportInput(dir: string): ReportInput {
       kind = (JSON.parse(readFileSync(mp, 'utf8')) as { kind?: unknown }).kind;
     } catch (err) {
       throw new InputError([{ severity: 'error', code: 'bad-manifest', file: mp, message: `not valid JSON (${(err as Error).message})` }]);
+    }
+    if (kind === 'explore') {
+      const ep = join(dir, 'explore.json');
+      if (!existsSync(ep)) {
+        throw new InputError([
+          {
+            severity: 'error',
+            code: 'no-input',
+            file: dir,
+            message: 'an unfinished or sharded exploration (no explore.json): finish it with --resume, or merge the shards',
+          },
+        ]);
+      }
+      const doc = JSON.parse(readFileSync(ep, 'utf8')) as { summary: ExploreReportInput['summary']; provenance: Record<string, unknown> };
+      return { kind: 'explore', source: dir, summary: doc.summary, provenance: doc.provenance };
     }
     if (kind === 'sensitivity') {
       const sp = join(dir, 'sensitivity.json');

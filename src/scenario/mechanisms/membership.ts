@@ -119,8 +119,9 @@ export function recruit(
   meanV /= M;
   meanF /= M;
   const fee = s.funding.members.feeEur > 0 && year + 1 >= s.funding.members.startYear ? s.funding.members.feeEur : 0;
-  const feeFactor = fee > 0 ? Math.min(1, meanV / (2 * fee)) : 1;
-  const lambda = g.recruitRate * M * (0.15 + 0.85 * a * cap * (0.5 + 0.5 * ctx.memory)) * feeFactor * Math.sqrt(meanF);
+  const feeFactor = fee > 0 ? Math.min(1, meanV / (g.feeValueMultiple * fee)) : 1;
+  const r = g.referralShare;
+  const lambda = g.recruitRate * M * (r + (1 - r) * a * cap * (0.5 + 0.5 * ctx.memory)) * feeFactor * Math.sqrt(meanF);
   const count = rng.poisson(lambda);
   // a typed array: the same element kind whatever the scenario's weights (whole or fractional)
   const weights = new Float64Array(HELIX_ROLES.length);

@@ -76,7 +76,10 @@ export function initRdi(): RdiState {
 export function runRdi(s: Scenario, st: SimState, rs: RdiState, adj: Adjacency, fte: number, memory: number, year: number, rng: Rng): void {
   const r = s.rdi;
   const thr = s.trust.collaborateAbove;
-  const p = r.rate * (r.uncoordinated + (1 - r.uncoordinated) * Math.min(1, fte) * (0.5 + 0.5 * memory));
+  const p = Math.min(
+    1,
+    r.rate * (r.uncoordinated + (1 - r.uncoordinated) * Math.min(s.coordination.fteSaturation, fte) * (0.5 + 0.5 * memory)),
+  );
   // formation (candidates fixed before any new project changes the tie list)
   const m0 = st.m;
   const starts: number[] = [];
