@@ -49,6 +49,8 @@ export interface SweepManifest {
   kind: 'sweep';
   helixlab: string;
   node: string;
+  /** Git commit of the HelixLab checkout that ran (when run from a clone). */
+  gitCommit?: string | null;
   scenario: { file: string; sha256: string; name: string; document: unknown };
   grids: { path: string; values: unknown[] }[];
   settings: number;
@@ -178,12 +180,17 @@ export class SettingAccumulator {
 }
 
 /** The manifest (no timestamps or thread counts, so reruns give the same bytes). */
-export function buildManifest(plan: SweepPlan, versions: { helixlab: string; node: string }, jobsHere: number): SweepManifest {
+export function buildManifest(
+  plan: SweepPlan,
+  versions: { helixlab: string; node: string; gitCommit?: string | null },
+  jobsHere: number,
+): SweepManifest {
   const m: SweepManifest = {
     format: SWEEP_FORMAT,
     kind: 'sweep',
     helixlab: versions.helixlab,
     node: versions.node,
+    ...(versions.gitCommit !== undefined ? { gitCommit: versions.gitCommit } : {}),
     scenario: { file: plan.scenarioFile, sha256: plan.scenarioSha256, name: plan.scenarioName, document: plan.scenario },
     grids: plan.axes.map((a) => ({ path: a.path, values: a.values })),
     settings: plan.axes.reduce((n, a) => n * a.values.length, 1),

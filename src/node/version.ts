@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gitCommit } from './provenance.js';
 
 let cached: string | undefined;
 
@@ -28,7 +29,7 @@ export function helixlabVersion(): string {
   return cached;
 }
 
-/** HelixLab and Node versions, for manifests. */
-export function batchVersions(): { helixlab: string; node: string } {
-  return { helixlab: helixlabVersion(), node: process.version };
+/** HelixLab and Node versions and the git commit of the checkout (provenance.ts), for manifests. */
+export function batchVersions(): { helixlab: string; node: string; gitCommit: string | null } {
+  return { helixlab: helixlabVersion(), node: process.version, gitCommit: gitCommit() };
 }

@@ -229,7 +229,7 @@ export function mergeSweeps(dirs: readonly string[], outDir: string): number {
       plan,
       indices,
       (j) => shards[j % count]!.read(j),
-      { helixlab: first.helixlab, node: first.node },
+      { helixlab: first.helixlab, node: first.node, ...(first.gitCommit !== undefined ? { gitCommit: first.gitCommit } : {}) },
       () => {
         for (const sh of shards) sh.finish();
       },

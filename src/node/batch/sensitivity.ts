@@ -72,6 +72,8 @@ export interface SensitivityEvaluation {
   year: number;
   scenarioName: string;
   scenarioSha256: string;
+  /** Every parameter of the scenario as run (defaults included). */
+  scenarioDocument: Record<string, unknown>;
   /** Every point has its output. */
   complete: boolean;
   /** Design points with an output (from the log and from this invocation). */
@@ -217,6 +219,7 @@ export async function evaluateSensitivity(
     year,
     scenarioName: plan.scenarioName,
     scenarioSha256: plan.scenarioSha256,
+    scenarioDocument: scenarioDocument(base),
     complete: alreadyFinished || pointsDone === points,
     pointsDone: alreadyFinished ? points : pointsDone,
     resumed,
@@ -359,7 +362,10 @@ export interface SensitivityManifest {
   kind: 'sensitivity';
   helixlab: string;
   node: string;
-  scenario: { file: string; sha256: string; name: string };
+  /** Git commit of the HelixLab checkout that ran (when run from a clone). */
+  gitCommit?: string | null;
+  /** The scenario file, its hash and name, and every parameter as run (defaults included). */
+  scenario: { file: string; sha256: string; name: string; document?: unknown };
   method: SensitivitySpec['method'];
   params: SensitivityParam[];
   samples: number;
@@ -387,7 +393,7 @@ export interface SensitivityJobOptions extends Omit<SensitivityRunOptions, 'chec
   out?: string;
   /** Finish an interrupted analysis in `out`. */
   resume?: boolean;
-  versions: { helixlab: string; node: string };
+  versions: { helixlab: string; node: string; gitCommit?: string | null };
   /** Seconds between fsync + checkpoint of the log (default 2). */
   checkpointEvery?: number;
 }
@@ -459,7 +465,8 @@ export async function runSensitivity(
     kind: 'sensitivity',
     helixlab: versions.helixlab,
     node: versions.node,
-    scenario: { file: scenario, sha256: ev.scenarioSha256, name: ev.scenarioName },
+    ...(versions.gitCommit !== undefined ? { gitCommit: versions.gitCommit } : {}),
+    scenario: { file: scenario, sha256: ev.scenarioSha256, name: ev.scenarioName, document: ev.scenarioDocument },
     method: spec.method,
     params: spec.params,
     samples: spec.samples,
