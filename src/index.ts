@@ -45,11 +45,13 @@ export {
   type Severity,
 } from './model/errors.js';
 export {
+  PARALLEL_RULES,
   emptyGraph,
   networkFromDocument,
   networkToDocument,
   projectAffiliations,
   toSimpleGraph,
+  type ParallelRule,
   type SimpleEdgeAttributes,
   type SimpleGraph,
   type SimpleNodeAttributes,
@@ -60,9 +62,11 @@ export {
   TRIPLE_HELIX,
   helixCoverage,
   summarizeNetwork,
+  surveySummary,
   type HelixCoverage,
   type NetworkSummary,
   type ProfileHeadline,
+  type SurveySummary,
 } from './model/summary.js';
 export { FUNDING_TYPES, NETWORK_SCHEMA } from './model/schema.js';
 
@@ -321,6 +325,7 @@ export { morrisAnalyze, morrisDesign, type MorrisDesign, type MorrisIndex, type 
 
 // ---- report: renderers (text in the end) ---------------------------------------------------------
 export {
+  analysisTable,
   buildAnalysisReport,
   renderAnalysisCsv,
   renderAnalysisHtml,
@@ -339,6 +344,18 @@ export type {
 export { renderCordisImportSummary, renderSummaryText } from './report/summary.js';
 export { buildReport, scenarioReportInput, type ReportInput, type ReportOptions } from './report/impact.js';
 
+// ---- i18n: languages, the message catalogue, number formats --------------------------------------
+export {
+  LOCALES,
+  messages,
+  numberFormats,
+  parseLocale,
+  resolveLocale,
+  type Locale,
+  type Messages,
+  type NumberFormats,
+} from './i18n/index.js';
+
 // ---- utilities -----------------------------------------------------------------------------------
 export { Rng, createRng, hashString, type SeedPart } from './util/rng.js';
-export { csvRow, csvRows, parseCsv, type Cell, type CsvWriteOptions } from './util/csv.js';
+export { CSV_DIALECTS, csvPreamble, csvRow, csvRows, parseCsv, type Cell, type CsvDialect, type CsvWriteOptions } from './util/csv.js';

@@ -5,7 +5,18 @@
  * `--debug` are global (main.ts).
  */
 import type { Command } from 'commander';
-import { UsageError, defaultWorkers, parseHelixMap, type FormatOptions } from '../node/index.js';
+import {
+  CSV_DIALECTS,
+  LOCALES,
+  UsageError,
+  defaultWorkers,
+  parseHelixMap,
+  parseLocale,
+  resolveLocale,
+  type CsvDialect,
+  type FormatOptions,
+  type Locale,
+} from '../node/index.js';
 
 /** An integer option in [min, max]. */
 export function parseIntOption(name: string, min = -Infinity, max = Infinity) {
@@ -110,4 +121,44 @@ export function formatOptions(o: InputCliOptions): FormatOptions {
   if (o.helixMap !== undefined) fo.helixMap = parseHelixMap(o.helixMap);
   if (o.country !== undefined) fo.country = o.country;
   return fo;
+}
+
+/** `--lang <lang>`: the language of the reports for people (JSON and CSV headers stay English). */
+export function addLangOption(cmd: Command): Command {
+  return cmd.option(
+    '--lang <lang>',
+    "language of the report for people: en or fi (default: $HELIXLAB_LANG, else the locale's language ($LC_ALL, $LC_MESSAGES, $LANG), else en)",
+    parseChoice('--lang', LOCALES),
+  );
+}
+
+/**
+ * The language of the reports: `--lang`, else `HELIXLAB_LANG` (an unknown value is an error), else
+ * the POSIX locale (the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set; `C`, `POSIX` and other
+ * languages give English), else English.
+ */
+export function cliLocale(lang: Locale | undefined, env: NodeJS.ProcessEnv = process.env): Locale {
+  if (lang !== undefined) return lang;
+  const own = env['HELIXLAB_LANG'];
+  if (own !== undefined && own.trim() !== '') {
+    const l = parseLocale(own);
+    if (l === undefined) throw new UsageError(`HELIXLAB_LANG: expected one of ${LOCALES.join(', ')}, got '${own}'`);
+    return l;
+  }
+  const posix = [env['LC_ALL'], env['LC_MESSAGES'], env['LANG']].find((v) => v !== undefined && v.trim() !== '');
+  return resolveLocale([posix]);
+}
+
+/** `--csv-dialect <dialect>`: rfc4180 or excel-fi (default: excel-fi when the language is Finnish). */
+export function addCsvDialectOption(cmd: Command): Command {
+  return cmd.option(
+    '--csv-dialect <dialect>',
+    "CSV for spreadsheets: rfc4180 (',' and '.') or excel-fi (';', decimal comma, UTF-8 byte order mark); default excel-fi when the language is fi (--lang), else rfc4180",
+    parseChoice('--csv-dialect', CSV_DIALECTS),
+  );
+}
+
+/** The CSV dialect: `--csv-dialect`, else `excel-fi` for Finnish, else `rfc4180`. */
+export function cliCsvDialect(dialect: CsvDialect | undefined, lang: Locale): CsvDialect {
+  return dialect ?? (lang === 'fi' ? 'excel-fi' : 'rfc4180');
 }

@@ -80,6 +80,41 @@ export interface NetworkSummary {
   isolates: number;
   coverage: HelixCoverage;
   profile?: ProfileHeadline;
+  /** Ties named in a member survey (kind `survey`), only when there are any. */
+  survey?: SurveySummary;
+}
+
+/**
+ * The member-survey ties of a network (kind `survey`, from `helixlab import survey`): how many, of
+ * which years, and their reciprocity. `bothResponded` counts the ties between two actors who both
+ * answered (the tie attribute `reciprocal` is true or false; it is absent when one of them did not
+ * answer), `reciprocal` those where both named each other.
+ */
+export interface SurveySummary {
+  ties: number;
+  years: number[];
+  bothResponded: number;
+  reciprocal: number;
+}
+
+/** The {@link SurveySummary} of a network, or undefined when it has no survey ties. */
+export function surveySummary(net: Network): SurveySummary | undefined {
+  let ties = 0;
+  let both = 0;
+  let recip = 0;
+  const years = new Set<number>();
+  net.graph.forEachEdge((_e, a) => {
+    if (a.kind !== 'survey') return;
+    ties++;
+    if (typeof a.since === 'number') years.add(a.since);
+    const r = a['reciprocal'];
+    if (typeof r === 'boolean') {
+      both++;
+      if (r) recip++;
+    }
+  });
+  if (ties === 0) return undefined;
+  return { ties, years: [...years].sort((x, y) => x - y), bothResponded: both, reciprocal: recip };
 }
 
 function latest<T extends { year: number }>(list: readonly T[]): T | undefined {
@@ -195,5 +230,7 @@ export function summarizeNetwork(net: Network): NetworkSummary {
     }
     summary.profile = head;
   }
+  const survey = surveySummary(net);
+  if (survey) summary.survey = survey;
   return summary;
 }

@@ -18,13 +18,19 @@ import {
   renderAnalysisJson,
   renderAnalysisMarkdown,
   warmBetweennessPool,
+  type CsvDialect,
   type LockInWeights,
+  type Locale,
   type Network,
   type ParallelAnalyzeOptions,
 } from '../../node/index.js';
 import {
+  addCsvDialectOption,
   addInputOptions,
+  addLangOption,
   addOutOption,
+  cliCsvDialect,
+  cliLocale,
   addSeedOption,
   addWorkersOption,
   formatFromOut,
@@ -70,6 +76,8 @@ interface AnalyzeCliOptions extends InputCliOptions {
   permutations: number;
   year?: number;
   lockInWeights?: Partial<LockInWeights>;
+  lang?: Locale;
+  csvDialect?: CsvDialect;
 }
 
 /** The report format: `--format`, else from the extension of `--out`, else Markdown. */
@@ -152,6 +160,8 @@ export function register(program: Command): void {
       parseLockInWeights,
     );
   addWorkersOption(cmd);
+  addLangOption(cmd);
+  addCsvDialectOption(cmd);
   addInputOptions(cmd)
     .addHelpText(
       'after',
@@ -159,12 +169,15 @@ export function register(program: Command): void {
         '  helixlab analyze data/security-pirkanmaa.json\n' +
         '  helixlab analyze data/security-pirkanmaa.json --format json > analysis.json\n' +
         '  helixlab analyze data/security-pirkanmaa.json --out report.html\n' +
+        '  helixlab analyze data/security-pirkanmaa.json --lang fi --out raportti.html\n' +
         '  helixlab analyze nodes.csv edges.csv --format csv --out actors.csv --top 20\n' +
         "  helixlab analyze cluster.json --group-by region --lock-in-weights 'renewal=0,closure=0.3'\n",
     )
     .action(
       action(async (files: string[], opts: AnalyzeCliOptions) => {
         const format = reportFormat(opts.format, opts.out);
+        const lang = cliLocale(opts.lang);
+        const dialect = cliCsvDialect(opts.csvDialect, lang);
         if (inputBytes(files) >= WARM_POOL_FROM_BYTES) warmBetweennessPool(opts.workers);
         const loaded = readNetworkFiles(files, formatOptions(opts));
         printDiagnostics(loaded.warnings);
@@ -186,9 +199,9 @@ export function register(program: Command): void {
         }
         const render = {
           json: renderAnalysisJson,
-          csv: renderAnalysisCsv,
-          html: (r: typeof result) => renderAnalysisHtml(r, { files }),
-          md: (r: typeof result) => renderAnalysisMarkdown(r, { files }),
+          csv: (r: typeof result) => renderAnalysisCsv(r, dialect === 'rfc4180' ? {} : { dialect }),
+          html: (r: typeof result) => renderAnalysisHtml(r, { files, lang }),
+          md: (r: typeof result) => renderAnalysisMarkdown(r, { files, lang }),
         };
         emit(render[format](result), opts.out);
       }),
