@@ -16,12 +16,27 @@ import {
   resultToJson,
   resultWithNetworksToJson,
   PAIRED_RUN_COLUMNS,
+  csvPreamble,
   csvRows,
   pairedRunRows,
   provenanceBase,
+  type CsvDialect,
+  type Locale,
   type SimulateOptions,
 } from '../../node/index.js';
-import { addOutOption, addSeedOption, addWorkersOption, collect, formatFromOut, parseChoice, parseIntOption } from '../options.js';
+import {
+  addCsvDialectOption,
+  addLangOption,
+  addOutOption,
+  addSeedOption,
+  addWorkersOption,
+  cliCsvDialect,
+  cliLocale,
+  collect,
+  formatFromOut,
+  parseChoice,
+  parseIntOption,
+} from '../options.js';
 import { makeProgress } from '../progress.js';
 import { action, emit, emitCsvWithProvenance, info } from '../util.js';
 import { checkNetworkRun, NETWORK_RUN_HELP } from '../network-run.js';
@@ -38,6 +53,8 @@ interface CompareCliOptions {
   out?: string;
   format?: Format;
   networkRun?: number;
+  lang?: Locale;
+  csvDialect?: CsvDialect;
 }
 
 export function register(program: Command): void {
@@ -62,7 +79,9 @@ export function register(program: Command): void {
       '--network-run <r>',
       NETWORK_RUN_HELP + '; one network per scenario, same replication',
       parseIntOption('--network-run', 0, 10_000_000),
-    )
+    );
+  addLangOption(cmd);
+  addCsvDialectOption(cmd)
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -78,6 +97,9 @@ export function register(program: Command): void {
         try {
           const ss = files.map((f) => loadScenarioWithSets(f, o.set));
           const format = formatFromOut(o.format, o.out, { json: 'json', csv: 'csv' }, 'table');
+          const lang = cliLocale(o.lang);
+          const dialect = cliCsvDialect(o.csvDialect, lang);
+          const csvOpts = dialect === 'rfc4180' ? {} : { dialect };
           checkNetworkRun(o.networkRun, o.runs, format);
           const t0 = Date.now();
           const opts: SimulateOptions = {
@@ -92,8 +114,8 @@ export function register(program: Command): void {
           if (format === 'csv') {
             const names = ss.map((s) => s.name);
             const years = o.years ?? ss[0]!.years;
-            runRows.push(csvRows([[...PAIRED_RUN_COLUMNS]]));
-            opts.onRun = (run, outs) => runRows.push(csvRows(pairedRunRows(run, names, outs, years)));
+            runRows.push(csvPreamble(dialect) + csvRows([[...PAIRED_RUN_COLUMNS]], csvOpts));
+            opts.onRun = (run, outs) => runRows.push(csvRows(pairedRunRows(run, names, outs, years), csvOpts));
           }
           if (pool) opts.runner = poolRunner(pool);
           if (o.years !== undefined) opts.years = o.years;
@@ -106,7 +128,7 @@ export function register(program: Command): void {
             return;
           }
           if (format === 'csv') emitCsvWithProvenance(runRows.join(''), o.out, { ...c.provenance, moneyCheck: c.moneyCheck });
-          else emit(format === 'json' ? resultToJson(c) : comparisonTable(c), o.out);
+          else emit(format === 'json' ? resultToJson(c) : comparisonTable(c, undefined, lang), o.out);
         } finally {
           progress.stop();
           await pool?.destroy();

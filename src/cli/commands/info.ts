@@ -5,12 +5,13 @@
  * `--format json` prints only JSON on stdout.
  */
 import type { Command } from 'commander';
-import { readNetworkFiles, renderSummaryText, summarizeNetwork } from '../../node/index.js';
-import { addInputOptions, formatOptions, parseChoice, type InputCliOptions } from '../options.js';
+import { readNetworkFiles, renderSummaryText, summarizeNetwork, type Locale } from '../../node/index.js';
+import { addInputOptions, addLangOption, cliLocale, formatOptions, parseChoice, type InputCliOptions } from '../options.js';
 import { action, emit, printDiagnostics } from '../util.js';
 
 interface InfoOptions extends InputCliOptions {
   format: 'text' | 'json';
+  lang?: Locale;
 }
 
 export function register(program: Command): void {
@@ -27,6 +28,7 @@ export function register(program: Command): void {
       parseChoice('--format', ['text', 'json'] as const),
       'text',
     );
+  addLangOption(cmd);
   addInputOptions(cmd)
     .addHelpText(
       'after',
@@ -34,13 +36,14 @@ export function register(program: Command): void {
     )
     .action(
       action((files: string[], opts: InfoOptions) => {
+        const lang = cliLocale(opts.lang);
         const result = readNetworkFiles(files, formatOptions(opts));
         printDiagnostics(result.warnings);
         const summary = summarizeNetwork(result.network);
         if (opts.format === 'json') {
           emit(JSON.stringify({ files, format: result.format, ...summary, warnings: result.warnings }, null, 2));
         } else {
-          emit(renderSummaryText(summary, files, result.format));
+          emit(renderSummaryText(summary, files, result.format, lang));
         }
       }),
     );

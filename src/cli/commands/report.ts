@@ -5,11 +5,12 @@
  * files of `helixlab simulate --format json` / `helixlab compare --format json`.
  */
 import type { Command } from 'commander';
-import { helixlabVersion, reportFromDirs } from '../../node/index.js';
+import { helixlabVersion, reportFromDirs, type Locale } from '../../node/index.js';
+import { addLangOption, cliLocale } from '../options.js';
 import { action, emit } from '../util.js';
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('report')
     .description(
       'write a self-contained HTML impact report (opens with no network) from sweep and sensitivity output directories and simulate/compare JSON files',
@@ -19,7 +20,8 @@ export function register(program: Command): void {
       'directories written by `helixlab sweep`, `helixlab merge` or `helixlab sensitivity --out`, and JSON files written by `helixlab simulate --format json` or `helixlab compare --format json` (told apart by content)',
     )
     .option('-o, --out <file>', 'output HTML file (default: stdout)')
-    .option('--title <text>', 'report title', 'HelixLab impact report')
+    .option('--title <text>', "report title (default 'HelixLab impact report', in Finnish 'HelixLab-vaikuttavuusraportti')");
+  addLangOption(cmd)
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -28,8 +30,9 @@ export function register(program: Command): void {
         '  helixlab report out/cmp.json --out report.html\n',
     )
     .action(
-      action((inputs: string[], o: { out?: string; title: string }) => {
-        emit(reportFromDirs(inputs, { title: o.title, helixlab: helixlabVersion() }), o.out);
+      action((inputs: string[], o: { out?: string; title?: string; lang?: Locale }) => {
+        const lang = cliLocale(o.lang);
+        emit(reportFromDirs(inputs, { ...(o.title !== undefined ? { title: o.title } : {}), helixlab: helixlabVersion(), lang }), o.out);
       }),
     );
 }

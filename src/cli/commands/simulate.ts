@@ -17,9 +17,23 @@ import {
   simulationCsv,
   simulationTable,
   provenanceBase,
+  type CsvDialect,
+  type Locale,
   type SimulateOptions,
 } from '../../node/index.js';
-import { addOutOption, addSeedOption, addWorkersOption, collect, formatFromOut, parseChoice, parseIntOption } from '../options.js';
+import {
+  addCsvDialectOption,
+  addLangOption,
+  addOutOption,
+  addSeedOption,
+  addWorkersOption,
+  cliCsvDialect,
+  cliLocale,
+  collect,
+  formatFromOut,
+  parseChoice,
+  parseIntOption,
+} from '../options.js';
 import { makeProgress } from '../progress.js';
 import { action, emit, emitCsvWithProvenance, info } from '../util.js';
 import { checkNetworkRun, NETWORK_RUN_HELP } from '../network-run.js';
@@ -36,6 +50,8 @@ interface SimulateCliOptions {
   out?: string;
   format?: Format;
   networkRun?: number;
+  lang?: Locale;
+  csvDialect?: CsvDialect;
 }
 
 export function register(program: Command): void {
@@ -61,7 +77,9 @@ export function register(program: Command): void {
       'table (default), json or csv; without it, taken from the --out extension',
       parseChoice('--format', FORMATS),
     )
-    .option('--network-run <r>', NETWORK_RUN_HELP, parseIntOption('--network-run', 0, 10_000_000))
+    .option('--network-run <r>', NETWORK_RUN_HELP, parseIntOption('--network-run', 0, 10_000_000));
+  addLangOption(cmd);
+  addCsvDialectOption(cmd)
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -77,6 +95,8 @@ export function register(program: Command): void {
         try {
           const s = loadScenarioWithSets(file, o.set);
           const format = formatFromOut(o.format, o.out, { json: 'json', csv: 'csv' }, 'table');
+          const lang = cliLocale(o.lang);
+          const dialect = cliCsvDialect(o.csvDialect, lang);
           checkNetworkRun(o.networkRun, o.runs, format);
           const t0 = Date.now();
           const opts: SimulateOptions = {
@@ -95,8 +115,8 @@ export function register(program: Command): void {
             emit(resultWithNetworksToJson(r, recordNetworks([s], [r.scenario], o.seed, o.networkRun, r.years)), o.out);
             return;
           }
-          if (format === 'csv') emitCsvWithProvenance(simulationCsv([r]), o.out, r.provenance);
-          else emit(format === 'json' ? resultToJson(r) : simulationTable(r), o.out);
+          if (format === 'csv') emitCsvWithProvenance(simulationCsv([r], dialect), o.out, r.provenance);
+          else emit(format === 'json' ? resultToJson(r) : simulationTable(r, undefined, lang), o.out);
         } finally {
           progress.stop();
           await pool?.destroy();

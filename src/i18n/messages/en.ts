@@ -31,6 +31,57 @@ export const en = {
 
   lockInLevels: { low: 'low', medium: 'medium', high: 'high' } as Record<'low' | 'medium' | 'high', string>,
 
+  /** Organisation forms, funding types and activity kinds as words (in English the ids themselves). */
+  forms: {
+    association: 'association',
+    'development-company-project': 'development-company-project',
+    'contract-based': 'contract-based',
+    'city-programme': 'city-programme',
+    'limited-company': 'limited-company',
+    'anchor-firm-led': 'anchor-firm-led',
+    cooperative: 'cooperative',
+    other: 'other',
+  } as Record<string, string>,
+  fundingTypes: { 'long-term': 'long-term', project: 'project', members: 'members', anchor: 'anchor', other: 'other' } as Record<
+    string,
+    string
+  >,
+  activityKinds: {
+    project: 'project',
+    event: 'event',
+    section: 'section',
+    team: 'team',
+    visit: 'visit',
+    matchmaking: 'matchmaking',
+    other: 'other',
+  } as Record<string, string>,
+
+  /** The network summary of `helixlab info` (plain text). */
+  summary: {
+    network: (name: string, format: string) => `Network: ${name} (${format})`,
+    source: (s: string) => (/^source:/i.test(s) ? s : `Source: ${s}`),
+    actors: (n: string) => `Actors: ${n}`,
+    ties: (explicit: string, projected: string) => `Ties: ${explicit} explicit, ${projected} projected`,
+    fromActivities: (n: string, kinds: string) => ` from ${n} activities (${kinds})`,
+    pairs: (pairs: string, density: string) => `  ${pairs} connected pairs, density ${density}`,
+    selfLoops: (n: string) => `, ${n} self-loops (ignored by the metrics)`,
+    components: (count: string, largest: string, isolates: string) =>
+      `Components: ${count} (largest ${largest} actors); isolates: ${isolates}`,
+    coverage: 'Helix coverage:',
+    models: { triple: 'triple helix:   ', quadruple: 'quadruple helix:', penta: 'penta helix:    ' },
+    yes: 'yes',
+    no: (missing: string) => `no (missing ${missing})`,
+    profile: (name: string, form: string) => `Profile: ${name} (${form})`,
+    coordinators: (list: string) => `  coordinators: ${list}`,
+    staff: (fte: string, year: number) => `  staff: ${fte} FTE (${year})`,
+    funding: (year: number, money: string, byType: string) => `  funding ${year}: ${money} (${byType})`,
+    activities: (n: string, year: number) => `  activities: ${n} in ${year}`,
+    focusAreas: (list: string) => `  focus areas: ${list}`,
+    sections: (n: string) => `  sections: ${n}`,
+    survey: (ties: string, years: string, reciprocal: string, both: string, share: string) =>
+      `Member survey: ${ties} survey ties (${years}); ${reciprocal} of ${both} ties between two respondents reciprocal (${share})`,
+  },
+
   /** The analysis report (`helixlab analyze`, Markdown and HTML). */
   analysis: {
     title: (name: string | null) => `Network analysis: ${name ?? 'unnamed network'}`,
@@ -175,6 +226,144 @@ export const en = {
       'Ties named in the member survey ("whom did you work with this year?"). A tie is reciprocal when both actors answered and named each other; one-sided when only one of two respondents named the other.',
     surveyLine: (ties: string, years: string, reciprocal: string, bothAnswered: string, share: string) =>
       `${ties} survey ties (${years}); ${reciprocal} of the ${bothAnswered} ties between two respondents are reciprocal (${share}).`,
+  },
+
+  /** Simulation metrics (names and units as the tables show them) and the `simulate` / `compare` tables. */
+  scenario: {
+    metricNames: {} as Record<string, string>,
+    units: {} as Record<string, string>,
+    millions: ' M',
+    simHead: (name: string, runs: number, seed: string, years: number, money: string) =>
+      `Scenario ${name}: ${runs} runs, seed ${seed}, ${years} years (year 0 = start). Mean and 90% band of the runs.\n` +
+      `Public money: ${money}.`,
+    simCols: ['metric', 'unit', 'year', 'mean', '90% band'],
+    band: (lo: string, hi: string) => `${lo} – ${hi}`,
+    finalPartnerships: (mean: string, lo: string, hi: string) => `\nFinal partnerships: ${mean} (95% CI of the mean ${lo} – ${hi}).`,
+    renewal: (share: string, pairs: number) =>
+      `\nTie renewal after a first joint project: ${share} of ${pairs} pairs (CORDIS H2020: about 5%).`,
+    cmpHead: (years: number, runs: number, seed: string, baseline: string) =>
+      `Compared over ${years} years, ${runs} paired runs each (common random numbers, seed ${seed}).\n` +
+      `Final-year means; differences are paired (scenario − ${baseline}) with the 95% CI of the mean difference\n` +
+      `and P(>) = share of paired runs where the scenario's value is greater than the baseline's (ties count 1/2).\n`,
+    metric: 'metric',
+    diffHead: (name: string, baseline: string, years: number) =>
+      `\n${name} − ${baseline} (final year; and the mean over years 1–${years}):\n`,
+    diffCols: ['metric', 'difference', '95% CI', 'P(>)', 'over the years', '95% CI'],
+    ci: (lo: string, hi: string) => `${lo} … ${hi}`,
+    moneyText: (expected: string, scaled: { scale: string; with: string } | null, realised: string) =>
+      `${expected} EUR expected over the horizon${scaled ? ` (public streams scaled ×${scaled.scale} to equal ${scaled.with})` : ''}; realised mean ${realised} EUR`,
+    moneyNone: 'Equal public money: none of the scenarios spends public money.',
+    moneyBaselineZero: (list: string) =>
+      `NOT an equal-money comparison: the baseline spends no public money (expected public money: ${list}).`,
+    moneyEqual: (list: string) => `Equal public money (expected over the horizon, within 1%): ${list}.`,
+    moneyUnequal: (pct: string, list: string) =>
+      `NOT an equal-money comparison: expected public money differs by up to ${pct} (${list}); differences mix the regimes with the amounts of money.`,
+  },
+
+  /** The impact report (`helixlab report`): sweeps, sensitivity, simulate/compare results, explorations. */
+  impact: {
+    title: 'HelixLab impact report',
+    sweep: (name: string) => `Sweep: ${name}`,
+    scenario: 'scenario',
+    grids: 'grids',
+    noGrids: 'none (baseline only)',
+    settingsRuns: 'settings × runs',
+    settingsRunsValue: (settings: number, runs: number, years: number) => `${settings} × ${runs} runs × ${years} years`,
+    seed: 'seed',
+    versions: 'versions',
+    versionsValue: (helixlab: string, node: string) => `HelixLab ${helixlab}, Node ${node}`,
+    fanCharts: 'Fan charts: mean and 90% band (5th–95th percentile over runs) by year',
+    everyScenario: ', every scenario on the same chart',
+    settingLabel: 'Setting: ',
+    comparisonAt: (years: number, runs: number) => `Comparison at year ${years}: mean [95% CI of the mean] over ${runs} runs`,
+    setting: 'setting',
+    heatmaps: (years: number, averaged: string | null) =>
+      `Heatmaps at year ${years}: mean over runs${averaged !== null ? ` (averaged over ${averaged})` : ''}`,
+    metricLabel: 'Metric: ',
+    mean: 'mean',
+    sensitivity: (method: string, metric: string, year: number) => `Sensitivity (${method}): ${metric} at year ${year}`,
+    parameters: 'parameters',
+    integer: ' (integer)',
+    design: 'design',
+    saltelli: (n: number) => `Saltelli, N = ${n}`,
+    morris: (r: number) => `Morris, r = ${r} trajectories`,
+    designValue: (points: number, runs: number, bootstrap: number) => `${points} points × ${runs} runs; ${bootstrap} bootstrap resamples`,
+    parameter: 'parameter',
+    ciCol: (what: string, pct: number) => `${what} ${pct}% CI`,
+    firstOrder: 'first order S1',
+    totalOrder: 'total ST',
+    comparisonOf: (names: string) => `Comparison: ${names}`,
+    simulationOf: (name: string) => `Simulation: ${name}`,
+    vs: ' vs ',
+    resultOf: 'result of',
+    scenarios: 'scenarios',
+    baseline: ' (baseline)',
+    runsYears: 'runs × years',
+    runsYearsValue: (runs: number, paired: boolean, years: number) =>
+      `${runs} ${paired ? 'paired runs (common random numbers)' : 'runs'} × ${years} years`,
+    seedRule: (paired: boolean) => ` — run r uses createRng(seed).stream('run', r)${paired ? ' in every scenario' : ''}`,
+    noVersion: 'HelixLab version not recorded in the file',
+    network: 'network',
+    networkNote:
+      'the file also holds the recorded network of one run (<code>--network-run</code>); the report does not use it (the browser app shows it)',
+    finalYear: (years: number, runs: number, baseline: string | null) =>
+      `Year ${years}: mean [95% CI of the mean] over ${runs} runs${baseline !== null ? `; the difference against the baseline ${baseline}, paired by run [95% CI], and P(greater)` : ''}`,
+    metric: 'metric',
+    unit: 'unit',
+    renewalTitle: 'Tie renewal after the first joint project',
+    renewalText:
+      'Pairs whose first joint project started at least 5 years before the horizon (summed over runs), how many of them started another joint project after the first one ended, and that share; in CORDIS H2020 about 5 % of pairs renewed (docs/model.md, 3.5).',
+    renewalCols: ['scenario', 'pairs', 'renewed after the end', 'renewal share'],
+    comparisonTitle: 'Scenario comparison',
+    comparisonText: 'Each line and band is one sweep at the setting chosen in its own section (the first setting until changed).',
+    finalYearMeans: 'Final year: mean [95% CI of the mean]',
+    comparisonCols: ['sweep', 'setting', 'year', 'runs'],
+    exploreTitle: (b: string, a: string) => `Where does it hold? ${b} against ${a}`,
+    exploreText: (points: number, runs: number, final: boolean, source: string) =>
+      `${points} points of the plausible parameter space × ${runs} paired runs (common random numbers); ${final ? 'final-year values' : 'means over the years'}. Source: ${source}.`,
+    betterIs: 'better is',
+    directions: { higher: 'higher', lower: 'lower' } as Record<string, string>,
+    better: (name: string) => `${name} better`,
+    betterCi: (name: string) => `${name} better (95% CI)`,
+    significantly: (name: string) => `${name} significantly`,
+    deciding: (b: string) => `Parameters that decide the sign (first-order index of "${b}`,
+    decidingEnd: ' better")',
+    flipsTitle: (a: string) => `Where ${a} does as well or better (PRIM boxes)`,
+    noRegion: (metric: string, points: number) => `${metric}: no simple region (${points} points)`,
+    region: (metric: string, conditions: string, density: string, coverage: string, mass: string) =>
+      `${metric}: ${conditions} — density ${density}, coverage ${coverage}, ${mass} of the space`,
+    and: ' and ',
+    provenance: 'Provenance',
+    tocExplore: (b: string, a: string) => `Exploration: ${b} against ${a}`,
+    tocSensitivity: (method: string, metric: string) => `Sensitivity (${method}): ${metric}`,
+    fromDirs: (n: number) =>
+      `${n} result director${n === 1 ? 'y' : 'ies'}. Everything needed to reproduce a result (scenario hash, grids, seeds, versions) is listed with it.`,
+    fromMixed: (dirs: number, files: number) =>
+      `${[dirs ? `${dirs} result director${dirs === 1 ? 'y' : 'ies'}` : '', `${files} <code>simulate</code>/<code>compare</code> JSON file${files === 1 ? '' : 's'}`].filter(Boolean).join(' and ')}. The parameters, seeds and versions of each result are listed with it (a simulate/compare JSON file records the scenario names, runs, seed and years, not the scenario files).`,
+    generated: (version: string, from: string) => `Generated by HelixLab ${version} from ${from}`,
+    footer:
+      "Charts: Chart.js (MIT), inlined. Bands are empirical 5th–95th percentiles over runs; confidence intervals of means use Student's t (mean ± t·sd/√n); sensitivity intervals are bootstrap percentile intervals.",
+    footerPaired:
+      " Differences between scenarios are paired by run (common random numbers): the mean of the run-by-run differences of the final values with its 95% interval (Student's t), and P(greater), the share of runs in which the scenario ends above the baseline (ties count half).",
+    /** Words inside the charts (client-side). */
+    chart: { year: 'year', p95: '95th pct', band: '90% band', mean: 'mean' },
+  },
+
+  /** The statements of an exploration (`helixlab explore`: where does a comparison hold?). */
+  explore: {
+    split: (a: string, b: string, metric: string) => `${a} and ${b} split the plausible settings evenly on ${metric}.`,
+    beats: (win: string, lose: string, metric: string, higher: boolean, share: string, lo: string, hi: string, sig: string) =>
+      `${win} beats ${lose} on ${metric} (${higher ? 'more' : 'less'} is better) in ${share} of the plausible settings ` +
+      `[95% CI ${lo}–${hi}; significantly at the point in ${sig}]`,
+    flipDense: (lose: string, conditions: string, density: string, coverage: string) =>
+      `; ${lose} does as well or better when ${conditions} (in ${density} of those settings; the region holds ${coverage} of all settings where it does)`,
+    flipSparse: (lose: string, conditions: string, density: string, all: string, coverage: string) =>
+      `; ${lose} does as well or better more often when ${conditions}: in ${density} of those settings against ${all} overall (the region holds ${coverage} of all settings where it does)`,
+    never: (lose: string) => `; ${lose} never does as well`,
+    noRegion: (lose: string, n: number) => `; no simple region where ${lose} does as well or better was found (${n} such settings)`,
+    decisive: (path: string, share: string) => `. Most decisive: ${path} (explains ${share} of the sign's variance)`,
+    and: ' and ',
+    between: (name: string, a: string, b: string) => `${name} between ${a} and ${b}`,
   },
 
   /** The plain-language reasons of the lock-in score. */

@@ -28,6 +28,51 @@ export const fi: Messages = {
 
   lockInLevels: { low: 'matala', medium: 'kohtalainen', high: 'korkea' },
 
+  forms: {
+    association: 'rekisteröity yhdistys',
+    'development-company-project': 'kehitysyhtiön hanke',
+    'contract-based': 'sopimuspohjainen',
+    'city-programme': 'kaupungin vetämä',
+    'limited-company': 'osakeyhtiö',
+    'anchor-firm-led': 'veturiyrityksen vetämä',
+    cooperative: 'osuuskunta',
+    other: 'muu',
+  },
+  fundingTypes: { 'long-term': 'pysyvä rahoitus', project: 'hankerahoitus', members: 'jäsenmaksut', anchor: 'veturiyritys', other: 'muu' },
+  activityKinds: {
+    project: 'hanke',
+    event: 'tapahtuma',
+    section: 'jaosto',
+    team: 'tiimi',
+    visit: 'vierailu',
+    matchmaking: 'matchmaking',
+    other: 'muu',
+  },
+
+  summary: {
+    network: (name, format) => `Verkosto: ${name} (${format})`,
+    source: (s) => (/^(source|lähde):/i.test(s) ? s : `Lähde: ${s}`),
+    actors: (n) => `Toimijat: ${n}`,
+    ties: (explicit, projected) => `Yhteydet: ${explicit} suoraa, ${projected} toiminnoista johdettua`,
+    fromActivities: (n, kinds) => ` (${n} toiminnosta: ${kinds})`,
+    pairs: (pairs, density) => `  ${pairs} toimijaparia yhteydessä, tiheys ${density}`,
+    selfLoops: (n) => `, ${n} silmukkaa (mittarit ohittavat ne)`,
+    components: (count, largest, isolates) => `Yhtenäiset osat: ${count} (suurin ${largest} toimijaa); ilman yhteyksiä: ${isolates}`,
+    coverage: 'Helixkattavuus:',
+    models: { triple: 'Triple Helix -malli:   ', quadruple: 'Quadruple Helix -malli:', penta: 'Penta Helix -malli:    ' },
+    yes: 'kyllä',
+    no: (missing) => `ei (puuttuu ${missing})`,
+    profile: (name, form) => `Profiili: ${name} (${form})`,
+    coordinators: (list) => `  koordinaattorit: ${list}`,
+    staff: (fte, year) => `  henkilöstö: ${fte} htv (${year})`,
+    funding: (year, money, byType) => `  rahoitus ${year}: ${money} (${byType})`,
+    activities: (n, year) => `  toiminnot: ${n} vuonna ${year}`,
+    focusAreas: (list) => `  painopisteet: ${list}`,
+    sections: (n) => `  jaostot: ${n}`,
+    survey: (ties, years, reciprocal, both, share) =>
+      `Jäsenkysely: ${ties} kyselyssä nimettyä yhteyttä (${years}); kahden vastaajan välisistä ${both} yhteydestä ${reciprocal} molemminpuolisia (${share})`,
+  },
+
   analysis: {
     title: (name) => `Verkostoanalyysi: ${name ?? 'nimetön verkosto'}`,
     data: (files) => `Aineisto: ${files}`,
@@ -187,6 +232,171 @@ export const fi: Messages = {
       'Jäsenkyselyssä nimetyt yhteydet ("kenen kanssa teitte yhteistyötä tänä vuonna?"). Yhteys on molemminpuolinen, kun kumpikin toimija vastasi ja nimesi toisen; yksipuolinen, kun vain toinen kahdesta vastaajasta nimesi toisen.',
     surveyLine: (ties, years, reciprocal, bothAnswered, share) =>
       `${ties} kyselyssä nimettyä yhteyttä (${years}); kahden vastaajan välisistä ${bothAnswered} yhteydestä ${reciprocal} on molemminpuolisia (${share}).`,
+  },
+
+  scenario: {
+    metricNames: {
+      members: 'jäsenet',
+      ties: 'yhteydet',
+      meanTrust: 'luottamus',
+      crossHelixShare: 'helixien väliset yhteydet',
+      activities: 'toiminnot',
+      coordinatorFte: 'koordinaattorin työaika',
+      partnerships: 'kumppanuudet',
+      jointProjects: 'yhteishankkeet',
+      rdiInvestment: 'TKI-investoinnit',
+      euFunding: 'EU-rahoitus',
+      jobs: 'työpaikat',
+      lockIn: 'lukkiutuminen',
+      publicCost: 'julkinen rahoitus',
+      partnershipsPerMillion: 'kumppanuudet / julkinen milj. €',
+      reached: 'tavoitetut toimijat',
+    },
+    units: {
+      members: 'toimijaa',
+      ties: 'yhteyttä',
+      meanTrust: '0–1',
+      crossHelixShare: 'osuus',
+      activities: 'vuodessa',
+      coordinatorFte: 'htv',
+      partnerships: 'kertymä',
+      jointProjects: 'kertymä',
+      rdiInvestment: '€, kertymä',
+      euFunding: '€, kertymä',
+      jobs: 'kertymä',
+      lockIn: '0–1',
+      publicCost: '€, kertymä',
+      partnershipsPerMillion: 'per milj. € julkista rahaa',
+      reached: 'kertymä',
+    },
+    millions: '\u00a0milj.',
+    simHead: (name, runs, seed, years, money) =>
+      `Skenaario ${name}: ${runs} ajoa, siemenluku ${seed}, ${years} vuotta (vuosi 0 = lähtötilanne). Ajojen keskiarvo ja 90 %:n vaihteluväli.\n` +
+      `Julkinen rahoitus: ${money}.`,
+    simCols: ['mittari', 'yksikkö', 'vuosi', 'keskiarvo', '90 %:n väli'],
+    band: (lo, hi) => `${lo} – ${hi}`,
+    finalPartnerships: (mean, lo, hi) => `\nKumppanuudet lopussa: ${mean} (keskiarvon 95 %:n luottamusväli ${lo} – ${hi}).`,
+    renewal: (share, pairs) =>
+      `\nYhteistyön uusiutuminen ensimmäisen yhteishankkeen jälkeen: ${share} ${pairs} parista (CORDIS H2020: noin 5 %).`,
+    cmpHead: (years, runs, seed, baseline) =>
+      `Vertailtu ${years} vuoden ajalta, ${runs} parittaista ajoa kutakin (yhteiset satunnaisluvut, siemenluku ${seed}).\n` +
+      `Viimeisen vuoden keskiarvot; erot ovat parittaisia (skenaario − ${baseline}), ja niille annetaan keskimääräisen eron 95 %:n luottamusväli;\n` +
+      `P(>) = niiden parittaisten ajojen osuus, joissa skenaarion arvo on suurempi kuin perustason (tasapelit lasketaan puoliksi).\n`,
+    metric: 'mittari',
+    diffHead: (name, baseline, years) => `\n${name} − ${baseline} (viimeinen vuosi; sekä keskiarvo vuosilta 1–${years}):\n`,
+    diffCols: ['mittari', 'ero', '95 %:n LV', 'P(>)', 'vuosien yli', '95 %:n LV'],
+    ci: (lo, hi) => `${lo} … ${hi}`,
+    moneyText: (expected, scaled, realised) =>
+      `${expected} € odotettu koko ajanjaksolla${scaled ? ` (julkiset rahavirrat skaalattu ×${scaled.scale} vastaamaan skenaariota ${scaled.with})` : ''}; toteutunut keskiarvo ${realised} €`,
+    moneyNone: 'Yhtä paljon julkista rahaa: mikään skenaario ei käytä julkista rahaa.',
+    moneyBaselineZero: (list) => `EI tasarahavertailu: perustaso ei käytä julkista rahaa (odotettu julkinen rahoitus: ${list}).`,
+    moneyEqual: (list) => `Yhtä paljon julkista rahaa (odotettu koko ajanjaksolla, 1 %:n tarkkuudella): ${list}.`,
+    moneyUnequal: (pct, list) =>
+      `EI tasarahavertailu: odotettu julkinen rahoitus eroaa enintään ${pct} (${list}); erot sekoittavat rahoitusmallien ja rahamäärien vaikutukset.`,
+  },
+
+  impact: {
+    title: 'HelixLab-vaikuttavuusraportti',
+    sweep: (name) => `Parametriajo: ${name}`,
+    scenario: 'skenaario',
+    grids: 'parametrit',
+    noGrids: 'ei yhtään (vain perustaso)',
+    settingsRuns: 'asetelmat × ajot',
+    settingsRunsValue: (settings, runs, years) => `${settings} × ${runs} ajoa × ${years} vuotta`,
+    seed: 'siemenluku',
+    versions: 'versiot',
+    versionsValue: (helixlab, node) => `HelixLab ${helixlab}, Node ${node}`,
+    fanCharts: 'Viuhkakaaviot: keskiarvo ja 90 %:n vaihteluväli (ajojen 5.–95. persentiili) vuosittain',
+    everyScenario: ', kaikki skenaariot samassa kaaviossa',
+    settingLabel: 'Asetelma: ',
+    comparisonAt: (years, runs) => `Vertailu vuonna ${years}: keskiarvo [keskiarvon 95 %:n luottamusväli] ${runs} ajosta`,
+    setting: 'asetelma',
+    heatmaps: (years, averaged) =>
+      `Lämpökartat vuonna ${years}: ajojen keskiarvo${averaged !== null ? ` (keskiarvo yli parametrien ${averaged})` : ''}`,
+    metricLabel: 'Mittari: ',
+    mean: 'keskiarvo',
+    sensitivity: (method, metric, year) => `Herkkyysanalyysi (${method}): ${metric} vuonna ${year}`,
+    parameters: 'parametrit',
+    integer: ' (kokonaisluku)',
+    design: 'koeasetelma',
+    saltelli: (n) => `Saltelli, N = ${n}`,
+    morris: (r) => `Morris, r = ${r} polkua`,
+    designValue: (points, runs, bootstrap) => `${points} pistettä × ${runs} ajoa; ${bootstrap} bootstrap-otosta`,
+    parameter: 'parametri',
+    ciCol: (what, pct) => `${what} ${pct} %:n LV`,
+    firstOrder: 'ensimmäisen kertaluvun S1',
+    totalOrder: 'kokonaisindeksi ST',
+    comparisonOf: (names) => `Vertailu: ${names}`,
+    simulationOf: (name) => `Simulointi: ${name}`,
+    vs: ' vs. ',
+    resultOf: 'tuloksen tuotti',
+    scenarios: 'skenaariot',
+    baseline: ' (perustaso)',
+    runsYears: 'ajot × vuodet',
+    runsYearsValue: (runs, paired, years) => `${runs} ${paired ? 'parittaista ajoa (yhteiset satunnaisluvut)' : 'ajoa'} × ${years} vuotta`,
+    seedRule: (paired) =>
+      ` — ajo r käyttää satunnaislukuvirtaa createRng(seed).stream('run', r)${paired ? ' jokaisessa skenaariossa' : ''}`,
+    noVersion: 'HelixLab-versiota ei ole tallennettu tiedostoon',
+    network: 'verkosto',
+    networkNote:
+      'tiedostossa on myös yhden ajon tallennettu verkosto (<code>--network-run</code>); raportti ei käytä sitä (selainsovellus näyttää sen)',
+    finalYear: (years, runs, baseline) =>
+      `Vuosi ${years}: keskiarvo [keskiarvon 95 %:n luottamusväli] ${runs} ajosta${baseline !== null ? `; ero perustasoon ${baseline}, ajoittain parittain [95 %:n LV], ja P(suurempi)` : ''}`,
+    metric: 'mittari',
+    unit: 'yksikkö',
+    renewalTitle: 'Yhteistyön uusiutuminen ensimmäisen yhteishankkeen jälkeen',
+    renewalText:
+      'Parit, joiden ensimmäinen yhteishanke alkoi vähintään 5 vuotta ennen tarkastelujakson loppua (summattuna ajojen yli), kuinka moni niistä aloitti uuden yhteishankkeen ensimmäisen päätyttyä, ja tämä osuus; CORDIS H2020 -aineistossa noin 5 % pareista uusiutui (docs/model.md, 3.5).',
+    renewalCols: ['skenaario', 'parit', 'uusiutui päättymisen jälkeen', 'uusiutumisen osuus'],
+    comparisonTitle: 'Skenaarioiden vertailu',
+    comparisonText:
+      'Jokainen viiva ja vaihteluväli on yksi parametriajo sen omassa osiossa valitulla asetelmalla (ensimmäinen asetelma, kunnes toinen valitaan).',
+    finalYearMeans: 'Viimeinen vuosi: keskiarvo [keskiarvon 95 %:n luottamusväli]',
+    comparisonCols: ['parametriajo', 'asetelma', 'vuosi', 'ajot'],
+    exploreTitle: (b, a) => `Missä tulos pätee? ${b} verrattuna malliin ${a}`,
+    exploreText: (points, runs, final, source) =>
+      `${points} pistettä uskottavasta parametriavaruudesta × ${runs} parittaista ajoa (yhteiset satunnaisluvut); ${final ? 'viimeisen vuoden arvot' : 'keskiarvot vuosien yli'}. Lähde: ${source}.`,
+    betterIs: 'parempi on',
+    directions: { higher: 'suurempi', lower: 'pienempi' },
+    better: (name) => `${name} parempi`,
+    betterCi: (name) => `${name} parempi (95 %:n LV)`,
+    significantly: (name) => `${name} merkitsevästi`,
+    deciding: (b) => `Parametrit, jotka ratkaisevat etumerkin (ensimmäisen kertaluvun indeksi ehdolle "${b}`,
+    decidingEnd: ' parempi")',
+    flipsTitle: (a) => `Missä ${a} pärjää yhtä hyvin tai paremmin (PRIM-laatikot)`,
+    noRegion: (metric, points) => `${metric}: ei yksinkertaista aluetta (${points} pistettä)`,
+    region: (metric, conditions, density, coverage, mass) =>
+      `${metric}: ${conditions} — tiheys ${density}, kattavuus ${coverage}, ${mass} avaruudesta`,
+    and: ' ja ',
+    provenance: 'Alkuperätiedot',
+    tocExplore: (b, a) => `Tarkastelu: ${b} verrattuna malliin ${a}`,
+    tocSensitivity: (method, metric) => `Herkkyysanalyysi (${method}): ${metric}`,
+    fromDirs: (n) =>
+      `${n} tuloshakemistosta. Kaikki, mitä tuloksen toistamiseen tarvitaan (skenaarion tiiviste, parametrit, siemenluvut, versiot), on lueteltu sen yhteydessä.`,
+    fromMixed: (dirs, files) =>
+      `${[dirs ? `${dirs} tuloshakemistosta` : '', `${files} <code>simulate</code>/<code>compare</code>-JSON-tiedostosta`].filter(Boolean).join(' ja ')}. Kunkin tuloksen parametrit, siemenluvut ja versiot on lueteltu sen yhteydessä (simulate/compare-JSON-tiedostoon tallentuvat skenaarioiden nimet, ajot, siemenluku ja vuodet, eivät skenaariotiedostot).`,
+    generated: (version, from) => `Tuottanut HelixLab ${version} ${from}`,
+    footer:
+      'Kaaviot: Chart.js (MIT), upotettu. Vaihteluvälit ovat ajojen empiirisiä 5.–95. persentiilejä; keskiarvojen luottamusvälit perustuvat Studentin t-jakaumaan (keskiarvo ± t·sd/√n); herkkyysindeksien välit ovat bootstrap-persentiiliväliä.',
+    footerPaired:
+      ' Skenaarioiden erot ovat ajoittain parittaisia (yhteiset satunnaisluvut): ajokohtaisten loppuarvojen erojen keskiarvo 95 %:n luottamusvälein (Studentin t) sekä P(suurempi), niiden ajojen osuus, joissa skenaario päätyy perustasoa korkeammalle (tasapelit lasketaan puoliksi).',
+    chart: { year: 'vuosi', p95: '95. persentiili', band: '90 %:n väli', mean: 'keskiarvo' },
+  },
+
+  explore: {
+    split: (a, b, metric) => `${a} ja ${b} jakavat uskottavat asetelmat tasan mittarilla ${metric}.`,
+    beats: (win, lose, metric, higher, share, lo, hi, sig) =>
+      `${win} voittaa mallin ${lose} mittarilla ${metric} (${higher ? 'suurempi' : 'pienempi'} on parempi) ${share}:ssa uskottavista asetelmista ` +
+      `[95 %:n LV ${lo}–${hi}; tilastollisesti merkitsevästi pisteessä ${sig}:ssa]`,
+    flipDense: (lose, conditions, density, coverage) =>
+      `; ${lose} pärjää yhtä hyvin tai paremmin, kun ${conditions} (${density}:ssa näistä asetelmista; alueella on ${coverage} kaikista asetelmista, joissa se pärjää)`,
+    flipSparse: (lose, conditions, density, all, coverage) =>
+      `; ${lose} pärjää yhtä hyvin tai paremmin useammin, kun ${conditions}: ${density}:ssa näistä asetelmista, kun kaikkiaan osuus on ${all} (alueella on ${coverage} kaikista asetelmista, joissa se pärjää)`,
+    never: (lose) => `; ${lose} ei pärjää missään yhtä hyvin`,
+    noRegion: (lose, n) => `; yksinkertaista aluetta, jossa ${lose} pärjää yhtä hyvin tai paremmin, ei löytynyt (${n} tällaista asetelmaa)`,
+    decisive: (path, share) => `. Ratkaisevin parametri: ${path} (selittää ${share} etumerkin vaihtelusta)`,
+    and: ' ja ',
+    between: (name, a, b) => `${name} välillä ${a}–${b}`,
   },
 
   lockIn: {
