@@ -74,10 +74,23 @@ export { FUNDING_TYPES, NETWORK_SCHEMA } from './model/schema.js';
 export { FORMAT_NAMES, type FormatName, type FormatOptions, type InputFile, type LoadResult } from './io/formats.js';
 export { detectFormat, loadNetwork } from './io/load.js';
 export { canonicalDocument, parseNetworkJson, writeNetworkJson } from './io/json.js';
-export { AFFILIATION_COLUMNS, EDGE_COLUMNS, NODE_COLUMNS, parseCsvNetwork, writeCsvNetwork } from './io/csv.js';
+export {
+  AFFILIATION_COLUMNS,
+  EDGE_COLUMNS,
+  NODE_COLUMNS,
+  parseCsvNetwork,
+  writeCsvNetwork,
+  type RowTable,
+  type TableSource,
+} from './io/csv.js';
 export { parseGexf, writeGexf, type GexfReadOptions } from './io/gexf.js';
 export { parseGraphml, writeGraphml, type GraphmlReadOptions } from './io/graphml.js';
-export { CORDIS_ACTIVITY_TYPES, parseHelixMap } from './io/helix-map.js';
+export { CORDIS_ACTIVITY_TYPES, DEFAULT_ROLE_KEY, asHelixRole, parseHelixMap, parseHelixMapFile } from './io/helix-map.js';
+export { parseNumberText } from './io/validate.js';
+export { parseGml } from './io/gml.js';
+export { parsePajek } from './io/pajek.js';
+export { parseEdgeList } from './io/edgelist.js';
+export { cellRef, parseSheetsSpec, parseWorkbookNetwork, type Sheet, type Workbook } from './io/sheets.js';
 export { CORDIS_SOURCE, parseCordis } from './io/cordis.js';
 export { WRITABLE_FORMATS, formatFromExtension, writeNetwork, type WritableFormat, type WrittenNetwork } from './io/write.js';
 export { EMBED_ATTRIBUTE, setDefaultDomParser, type DomParserConstructor, type XmlReadOptions } from './io/xml.js';

@@ -37,9 +37,9 @@ import type { Activity, ActivityKind, Actor, Attributes, AttributeValue, Network
 import { DiagnosticCollector, didYouMean, editDistance } from '../model/errors.js';
 import { networkToDocument } from '../model/network.js';
 import type { FormatOptions, InputFile, LoadResult } from './formats.js';
-import { applyHelixMap, finishDocument, suggestion, type Location } from './validate.js';
+import { applyHelixMap, finishDocument, parseNumberText, suggestion, type Location } from './validate.js';
 import { canonicalDocument } from './json.js';
-import { asHelixRole } from './helix-map.js';
+import { DefaultRoleTally, checkHelixMap, defaultRoleOf, lookupHelix } from './helix-map.js';
 
 export type CsvTableKind = 'nodes' | 'edges' | 'affiliations';
 
@@ -109,7 +109,12 @@ export function sniffCsvHeader(text: string): CsvHeaderSniff {
 
 /** Which table a CSV file is, from its header columns (undefined when it is none of them). */
 export function csvTableKind(text: string, opts: FormatOptions = {}): CsvTableKind | undefined {
-  const cols = sniffCsvHeader(text).columns.map((c) => c.toLowerCase());
+  return tableKindOfHeader(sniffCsvHeader(text).columns, opts);
+}
+
+/** Which table a header row makes (nodes, edges, affiliations), or undefined. */
+export function tableKindOfHeader(columns: readonly string[], opts: FormatOptions = {}): CsvTableKind | undefined {
+  const cols = columns.map((c) => c.trim().toLowerCase());
   const has = (c: string) => cols.includes(c.toLowerCase());
   if (has('source') && has('target')) return 'edges';
   if (has('actor') && has('activity')) return 'affiliations';
@@ -123,9 +128,23 @@ interface Row {
   line: number;
 }
 
+/**
+ * A table that is not CSV text: the rows of a spreadsheet sheet (`src/io/sheets.ts`), cells as text,
+ * each with its row number (`line`); the first row is the header. `name` is what messages call it.
+ */
+export interface RowTable {
+  name: string;
+  rows: Array<{ cells: string[]; line: number }>;
+}
+
+/** A table to read: CSV text, or rows from a spreadsheet. */
+export type TableSource = InputFile | RowTable;
+
 interface Table {
   file: string;
   separator: string;
+  /** Numbers may have a decimal comma (`;`-separated CSV, spreadsheets). */
+  decimalComma: boolean;
   header: string[];
   /** Lower-cased header name → column index. */
   index: Map<string, number>;
@@ -133,7 +152,6 @@ interface Table {
 }
 
 const NUMBER_STRICT = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-const NUMBER_LOOSE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 const CSV_ERROR_TEXT: Record<string, string> = {
   CSV_QUOTE_NOT_CLOSED: 'a quoted field is not closed (missing closing ")',
@@ -211,8 +229,65 @@ function parseRows(text: string, separator: string): Row[] {
   });
 }
 
+/** The rows of a spreadsheet as a table: the first row is the header; cells past the header's last column must be empty. */
+function tableFromRows(src: RowTable, kind: CsvTableKind, c: DiagnosticCollector): Table | undefined {
+  const expected = kind === 'nodes' ? NODE_COLUMNS : kind === 'edges' ? EDGE_COLUMNS : AFFILIATION_COLUMNS;
+  const rows = src.rows.filter((r) => r.cells.some((x) => x.trim() !== ''));
+  const headerRow = rows.shift();
+  if (!headerRow) {
+    c.add({
+      severity: 'error',
+      code: 'empty-file',
+      message: `empty sheet: expected a header row such as ${expected.join(', ')}`,
+      file: src.name,
+      line: 1,
+    });
+    return undefined;
+  }
+  let width = headerRow.cells.length;
+  while (width > 0 && headerRow.cells[width - 1]!.trim() === '') width--;
+  const header = headerRow.cells.slice(0, width).map((h) => h.trim());
+  const index = new Map<string, number>();
+  header.forEach((h, k) => {
+    const key = h.toLowerCase();
+    if (h === '')
+      c.add({ severity: 'error', code: 'bad-header', message: `column ${k + 1} has no name`, file: src.name, line: headerRow.line });
+    else if (index.has(key)) {
+      c.add({
+        severity: 'error',
+        code: 'bad-header',
+        message: `column '${h}' appears twice in the header`,
+        file: src.name,
+        line: headerRow.line,
+        field: h,
+      });
+    } else index.set(key, k);
+  });
+  const good: Row[] = [];
+  for (const r of rows) {
+    const extra = r.cells.findIndex((x, k) => k >= width && x.trim() !== '');
+    if (extra >= 0) {
+      c.add({
+        severity: 'error',
+        code: 'field-count',
+        message: `a value in column ${extra + 1}, which has no header (the header has ${width} columns)`,
+        file: src.name,
+        line: r.line,
+        field: `#${extra + 1}`,
+      });
+      continue;
+    }
+    const cells = r.cells.slice(0, width).map((x) => x.trim());
+    while (cells.length < width) cells.push('');
+    good.push({ cells, line: r.line });
+  }
+  return { file: src.name, separator: ';', decimalComma: true, header, index, rows: good };
+}
+
 /** Parse one table; report problems into `c`; undefined when the file cannot be read at all. */
-function readTable(file: InputFile, kind: CsvTableKind, c: DiagnosticCollector): Table | undefined {
+function readTable(source: TableSource, kind: CsvTableKind, c: DiagnosticCollector): Table | undefined {
+  if ('rows' in source) return tableFromRows(source, kind, c);
+  const file = source;
   const at = (line: number, field?: string) => {
     const d: { file: string; line: number; field?: string } = { file: file.name, line };
     if (field !== undefined) d.field = field;
@@ -278,7 +353,7 @@ function readTable(file: InputFile, kind: CsvTableKind, c: DiagnosticCollector):
     }
   }
   // rows with the wrong number of fields are reported and left out (their cells are unreliable)
-  return { file: file.name, separator, header, index, rows: good };
+  return { file: file.name, separator, decimalComma: separator === ';', header, index, rows: good };
 }
 
 function requireColumns(t: Table, required: readonly string[], c: DiagnosticCollector): boolean {
@@ -324,17 +399,20 @@ function cell(row: Row, k: number | undefined): string | undefined {
 }
 
 /** A core numeric cell: a number when it reads as one, else the raw text (validation reports it). */
-function numberCell(v: string | undefined, separator: string): number | string | undefined {
+function numberCell(v: string | undefined, t: Table): number | string | undefined {
   if (v === undefined) return undefined;
-  let s = v;
-  if (separator === ';' && /^[+-]?\d+,\d+$/.test(s)) s = s.replace(',', '.');
-  return NUMBER_LOOSE.test(s) ? Number(s) : v;
+  return parseNumberText(v, t.decimalComma) ?? v;
 }
 
-/** Column typing for free attributes (see the module doc). */
-function typeColumn(values: Array<string | undefined>): (v: string) => AttributeValue {
+const NUMBER_STRICT_COMMA = /^-?(?:0|[1-9]\d*)(?:,\d+)?$/;
+
+/** Column typing for free attributes (see the module doc); with `decimalComma`, `0,5` is a number too. */
+function typeColumn(values: Array<string | undefined>, decimalComma = false): (v: string) => AttributeValue {
   const present = values.filter((v): v is string => v !== undefined);
   if (present.length > 0 && present.every((v) => NUMBER_STRICT.test(v))) return (v) => Number(v);
+  if (decimalComma && present.length > 0 && present.every((v) => NUMBER_STRICT.test(v) || NUMBER_STRICT_COMMA.test(v))) {
+    return (v) => Number(v.replace(',', '.'));
+  }
   if (present.length > 0 && present.every((v) => /^(true|false)$/i.test(v))) return (v) => v.toLowerCase() === 'true';
   return (v) => v;
 }
@@ -349,7 +427,14 @@ function extraColumns(
   t.header.forEach((h, k) => {
     if (h === '' || skip.has(k) || coreLower.has(h.toLowerCase())) return;
     if (t.index.get(h.toLowerCase()) !== k) return; // duplicate header, reported
-    out.push({ k, name: h, conv: typeColumn(t.rows.map((r) => cell(r, k))) });
+    out.push({
+      k,
+      name: h,
+      conv: typeColumn(
+        t.rows.map((r) => cell(r, k)),
+        t.decimalComma,
+      ),
+    });
   });
   return out;
 }
@@ -369,18 +454,23 @@ function attributesOf(row: Row, extras: ReturnType<typeof extraColumns>): Attrib
  * `InputError` with every problem found (up to the cap); locations are physical lines.
  */
 export function parseCsvNetwork(
-  files: { nodes: InputFile; edges?: InputFile; affiliations?: InputFile },
+  files: { nodes: TableSource; edges?: TableSource; affiliations?: TableSource },
   opts: FormatOptions = {},
 ): LoadResult {
   const c = new DiagnosticCollector(files.nodes.name, opts.maxErrors ?? 100);
   const helixCol = (opts.helixAttr ?? 'helix').toLowerCase();
+  const helixMap = checkHelixMap(opts.helixMap);
+  const defaultRole = defaultRoleOf(opts);
+  const tally = new DefaultRoleTally(defaultRole);
 
   // nodes
   const nodes = readTable(files.nodes, 'nodes', c);
   const actors: Actor[] = [];
   const actorRows: Row[] = [];
   let nodesTable: Table | undefined;
-  if (nodes && requireColumns(nodes, ['id', opts.helixAttr ?? 'helix'], c)) {
+  // with a default role the role column may be missing
+  const needHelix = defaultRole === undefined || (nodes !== undefined && nodes.index.has(helixCol));
+  if (nodes && requireColumns(nodes, needHelix ? ['id', opts.helixAttr ?? 'helix'] : ['id'], c)) {
     nodesTable = nodes;
     const col = (name: string) => nodes.index.get(name);
     const kId = col('id');
@@ -396,15 +486,15 @@ export function parseCsvNetwork(
       const id = cell(row, kId);
       const helixRaw = cell(row, kHelix);
       const a: Record<string, unknown> = { id: id ?? '', label: cell(row, kLabel) ?? id ?? '' };
-      if (helixRaw !== undefined) {
-        const mapped = applyHelixMap(helixRaw, opts.helixMap);
-        a['helix'] = asHelixRole(mapped) ?? mapped;
-      }
+      const look = lookupHelix(helixRaw, helixMap, defaultRole);
+      tally.add(look, helixRaw);
+      if (look.ok) a['helix'] = look.role;
+      else if (helixRaw !== undefined) a['helix'] = applyHelixMap(helixRaw, opts.helixMap);
       for (const f of ['subtype', 'sector', 'region'] as const) {
         const v = cell(row, col(f));
         if (v !== undefined) a[f] = v;
       }
-      const joined = numberCell(cell(row, col('joined')), nodes.separator);
+      const joined = numberCell(cell(row, col('joined')), nodes);
       if (joined !== undefined) a['joined'] = joined;
       const attrs = attributesOf(row, extras);
       if (attrs) a['attributes'] = attrs;
@@ -430,7 +520,7 @@ export function parseCsvNetwork(
         const kind = cell(row, col('kind'));
         if (kind !== undefined) t['kind'] = kind as TieKind;
         for (const f of ['weight', 'since', 'until'] as const) {
-          const v = numberCell(cell(row, col(f)), edges.separator);
+          const v = numberCell(cell(row, col(f)), edges);
           if (v !== undefined) t[f] = v;
         }
         const attrs = attributesOf(row, extras);
@@ -495,8 +585,8 @@ export function parseCsvNetwork(
           }
         };
         setField('kind', cell(row, col('kind')) as ActivityKind | undefined);
-        setField('year', numberCell(cell(row, col('year')), aff.separator));
-        setField('endYear', numberCell(cell(row, col('endYear')), aff.separator));
+        setField('year', numberCell(cell(row, col('year')), aff));
+        setField('endYear', numberCell(cell(row, col('endYear')), aff));
         setField('label', cell(row, col('label')));
         const attrs = attributesOf(row, extras);
         if (attrs) {
@@ -528,12 +618,53 @@ export function parseCsvNetwork(
     }
   }
 
+  const defaulted = tally.message(nodesTable?.header[nodesTable.index.get(helixCol) ?? -1] ?? opts.helixAttr ?? 'helix');
+  if (defaulted !== undefined) c.add({ severity: 'warning', code: 'default-role', message: defaulted, file: files.nodes.name, line: 1 });
+
+  // --add-missing-nodes: actors for the tie ends that no row declares (located at the first tie naming them)
+  const addedAt = new Map<number, Row>();
+  if (opts.addMissingNodes && nodesTable) {
+    const known = new Set(actors.map((a) => a.id));
+    const added: string[] = [];
+    ties.forEach((t, i) => {
+      for (const end of [t.source, t.target]) {
+        if (typeof end !== 'string' || end === '' || known.has(end)) continue;
+        known.add(end);
+        added.push(end);
+        const a: Record<string, unknown> = { id: end, label: end };
+        if (defaultRole !== undefined) a['helix'] = defaultRole;
+        addedAt.set(actors.length, tieRows[i]!);
+        actors.push(a as unknown as Actor);
+      }
+    });
+    if (added.length > 0) {
+      const first = addedAt.get(actors.length - added.length)!;
+      c.add({
+        severity: 'warning',
+        code: 'added-nodes',
+        message:
+          `${added.length} actor(s) named by ties but not in the nodes table were added (--add-missing-nodes)` +
+          `${defaultRole !== undefined ? ` as ${defaultRole}` : ''}: ${added.slice(0, 5).join(', ')}${added.length > 5 ? ', ...' : ''}`,
+        file: edgesTable?.file ?? files.nodes.name,
+        line: first.line,
+      });
+    }
+  }
+
   const doc: NetworkDocument = { format: 'helixlab', version: 1, actors, ties };
   if (activities.length > 0) doc.activities = activities;
 
   const nodeField = (f: string) => (f === 'helix' ? (nodesTable?.header[nodesTable.index.get(helixCol) ?? -1] ?? 'helix') : f);
   const network = finishDocument(doc, c, (kind, index, field): Location => {
     if (kind === 'actor') {
+      const added = addedAt.get(index);
+      if (added) {
+        return {
+          file: edgesTable?.file ?? files.nodes.name,
+          line: added.line,
+          field: field === 'helix' ? 'helix (of an actor added by --add-missing-nodes: give --helix-default)' : (field ?? 'id'),
+        };
+      }
       const row = actorRows[index];
       const loc: Location = { file: files.nodes.name };
       if (row) loc.line = row.line;

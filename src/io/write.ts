@@ -14,8 +14,10 @@ import { writeNetworkJson } from './json.js';
 import { writeCsvNetwork } from './csv.js';
 import { writeGexf } from './gexf.js';
 import { writeGraphml } from './graphml.js';
+import { xmlSafeText } from './xml.js';
 
-export type WritableFormat = Exclude<FormatName, 'cordis'>;
+/** The formats written as text (Excel workbooks are written by the Node layer, `src/node/xlsx.ts`). */
+export type WritableFormat = 'json' | 'csv' | 'gexf' | 'graphml';
 export const WRITABLE_FORMATS: readonly WritableFormat[] = ['json', 'csv', 'gexf', 'graphml'];
 
 export interface WrittenNetwork {
@@ -39,15 +41,31 @@ export function formatFromExtension(name: string): WritableFormat | undefined {
   return undefined;
 }
 
+/** How many characters of the network's texts XML cannot hold (C0 controls but tab, line feed, carriage return). */
+function xmlDropped(net: Network): number {
+  let n = 0;
+  const count = (a: Record<string, unknown>) => {
+    for (const v of Object.values(a)) if (typeof v === 'string') n += xmlSafeText(v).dropped;
+  };
+  net.graph.forEachNode((_id, a) => count(a));
+  net.graph.forEachEdge((_e, a) => count(a));
+  return n;
+}
+
+function xmlWarnings(net: Network, format: string): string[] {
+  const n = xmlDropped(net);
+  return n > 0 ? [`${n} control character(s) in texts left out: ${format} (XML 1.0) cannot hold them; JSON and CSV keep them`] : [];
+}
+
 /** Serialise a network in a format. Throws `UsageError` for a format that cannot be written. */
 export function writeNetwork(net: Network, format: FormatName): WrittenNetwork {
   switch (format) {
     case 'json':
       return { format, text: writeNetworkJson(net), warnings: [] };
     case 'gexf':
-      return { format, text: writeGexf(net), warnings: [] };
+      return { format, text: writeGexf(net), warnings: xmlWarnings(net, 'GEXF') };
     case 'graphml':
-      return { format, text: writeGraphml(net), warnings: [] };
+      return { format, text: writeGraphml(net), warnings: xmlWarnings(net, 'GraphML') };
     case 'csv': {
       const warnings: string[] = [];
       const lost = (['name', 'description', 'source'] as const).filter((k) => net[k] !== undefined);
@@ -56,6 +74,11 @@ export function writeNetwork(net: Network, format: FormatName): WrittenNetwork {
       return { format, tables: writeCsvNetwork(net), warnings };
     }
     case 'cordis':
-      throw new UsageError('cannot write CORDIS: it is an import format; write json, csv, gexf or graphml');
+    case 'gml':
+    case 'pajek':
+    case 'edgelist':
+      throw new UsageError(`cannot write ${format}: HelixLab reads it; write json, csv, gexf, graphml (or xlsx)`);
+    case 'xlsx':
+      throw new UsageError('an Excel workbook is written by the Node layer (writeNetworkFileAsync in helixlab/node), not as text');
   }
 }

@@ -15,6 +15,8 @@ export interface Diagnostic {
   line?: number;
   /** 1-based column. */
   column?: number;
+  /** A spreadsheet cell (`nodes!C7`) or row (`nodes!7:7`): shown instead of the line and column. */
+  cell?: string;
   /** Field, column name or JSON path (e.g. `actors[3].helix`). */
   field?: string;
   message: string;
@@ -22,11 +24,12 @@ export interface Diagnostic {
   code: string;
 }
 
-/** Format as `file:line:column: severity: [field] message`. */
+/** Format as `file:line:column: severity: [field] message` (a spreadsheet: `file.xlsx:sheet!C7: ...`). */
 export function formatDiagnostic(d: Diagnostic): string {
   let loc = d.file ?? '';
-  if (d.line !== undefined) loc += `:${d.line}`;
-  if (d.line !== undefined && d.column !== undefined) loc += `:${d.column}`;
+  if (d.cell !== undefined) loc += `:${d.cell}`;
+  else if (d.line !== undefined) loc += `:${d.line}`;
+  if (d.cell === undefined && d.line !== undefined && d.column !== undefined) loc += `:${d.column}`;
   const field = d.field ? `${d.field}: ` : '';
   return `${loc ? loc + ': ' : ''}${d.severity}: ${field}${d.message}`;
 }

@@ -25,7 +25,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { InputError, UsageError, didYouMean, type Diagnostic } from '../model/errors.js';
-import type { Network } from '../model/types.js';
+import type { HelixRole, Network } from '../model/types.js';
+import { parseHelixMapFile } from '../io/helix-map.js';
 import { writeFileAtomic } from './atomic.js';
 import type { FormatName, FormatOptions, InputFile, LoadResult } from '../io/formats.js';
 import { loadNetwork } from '../io/load.js';
@@ -249,6 +250,25 @@ export function readNetworkFiles(paths: string[], opts: FormatOptions = {}): Loa
   }
 }
 
+/**
+ * Read a helix map file (`--helix-map-file`: two columns, value and role; see `parseHelixMapFile`).
+ * Problems are an `InputError` located by line.
+ */
+export function readHelixMapFile(path: string): Record<string, HelixRole> {
+  const { files } = readInputFiles(path);
+  const text = files[0]?.text ?? '';
+  const { map, problems } = parseHelixMapFile(text);
+  if (problems.length > 0) {
+    throw new InputError(
+      problems.map((p) => ({ severity: 'error' as const, code: 'bad-helix-map', file: path, line: p.line, message: p.message })),
+    );
+  }
+  if (Object.keys(map).length === 0) {
+    throw new InputError([{ severity: 'error', code: 'bad-helix-map', file: path, message: 'no value,role pairs in the map file' }]);
+  }
+  return map;
+}
+
 /** Is the path an existing directory, or written as one (ends with a slash)? */
 function isDirectoryTarget(path: string): boolean {
   if (/[\\/]$/.test(path)) return true;
@@ -265,7 +285,11 @@ function isDirectoryTarget(path: string): boolean {
  */
 export function writeNetworkFile(net: Network, path: string, format?: FormatName): { paths: string[]; warnings: string[] } {
   const dirTarget = isDirectoryTarget(path);
-  const fmt: FormatName | undefined = format ?? (dirTarget ? 'csv' : formatFromExtension(path));
+  const byExt = dirTarget ? undefined : formatFromExtension(path);
+  if (format !== undefined && byExt !== undefined && byExt !== format) {
+    throw new UsageError(`'${path}': the extension means ${byExt}, but the format asked for is ${format}; make them agree`);
+  }
+  const fmt: FormatName | undefined = format ?? (dirTarget ? 'csv' : byExt);
   if (fmt === undefined) {
     throw new UsageError(
       `cannot tell the output format from '${path}': use the extension .json, .csv, .gexf or .graphml (or give the format)`,

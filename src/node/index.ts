@@ -11,7 +11,7 @@
 export * from '../index.js';
 
 // ---- files and atomic writes ---------------------------------------------------------------------
-export { decodeBytes, readInputFiles, readNetworkFiles, writeNetworkFile } from './files.js';
+export { decodeBytes, readHelixMapFile, readInputFiles, readNetworkFiles, writeNetworkFile } from './files.js';
 export { writeFileAtomic } from './atomic.js';
 export { batchVersions, helixlabVersion } from './version.js';
 export { gitCommit, provenanceBase } from './provenance.js';

@@ -19,6 +19,7 @@ import {
   renderAnalysisMarkdown,
   warmBetweennessPool,
   type CsvDialect,
+  type ParallelRule,
   type LockInWeights,
   type Locale,
   type Network,
@@ -29,6 +30,7 @@ import {
   addInputOptions,
   addLangOption,
   addOutOption,
+  addParallelOption,
   cliCsvDialect,
   cliLocale,
   addSeedOption,
@@ -78,11 +80,12 @@ interface AnalyzeCliOptions extends InputCliOptions {
   lockInWeights?: Partial<LockInWeights>;
   lang?: Locale;
   csvDialect?: CsvDialect;
+  parallel?: ParallelRule;
 }
 
 /** The report format: `--format`, else from the extension of `--out`, else Markdown. */
 export function reportFormat(format: ReportFormat | undefined, out: string | undefined): ReportFormat {
-  return formatFromOut(format, out, { md: 'md', json: 'json', html: 'html', htm: 'html', csv: 'csv' }, 'md');
+  return formatFromOut(format, out, { md: 'md', markdown: 'md', txt: 'md', json: 'json', html: 'html', htm: 'html', csv: 'csv' }, 'md');
 }
 
 /** Parse `closure=0.3,renewal=0` into lock-in weights (names checked, values ≥ 0). */
@@ -127,7 +130,11 @@ export function register(program: Command): void {
       '<files...>',
       'a network file (.json, .gexf, .graphml, CORDIS .csv) or CSV tables (nodes, edges, affiliations) or a directory of them',
     )
-    .option('--format <format>', 'report format: md, json, html or csv (default: from --out, else md)', parseChoice('--format', FORMATS));
+    .option(
+      '--format <format>',
+      'report format: md, json, html or csv (default: from the --out extension .md .json .html .csv, else md; another extension, or one that disagrees with --format, is an error)',
+      parseChoice('--format', FORMATS),
+    );
   addOutOption(cmd, 'write the report to this file (atomically) instead of stdout');
   cmd
     .option(
@@ -160,6 +167,7 @@ export function register(program: Command): void {
       parseLockInWeights,
     );
   addWorkersOption(cmd);
+  addParallelOption(cmd);
   addLangOption(cmd);
   addCsvDialectOption(cmd);
   addInputOptions(cmd)
@@ -179,7 +187,9 @@ export function register(program: Command): void {
         const lang = cliLocale(opts.lang);
         const dialect = cliCsvDialect(opts.csvDialect, lang);
         if (inputBytes(files) >= WARM_POOL_FROM_BYTES) warmBetweennessPool(opts.workers);
-        const loaded = readNetworkFiles(files, formatOptions(opts));
+        const fo = formatOptions(opts);
+        if (opts.parallel !== undefined) fo.parallel = opts.parallel;
+        const loaded = readNetworkFiles(files, fo);
         printDiagnostics(loaded.warnings);
         const ao: ParallelAnalyzeOptions = {
           top: opts.top,
@@ -192,6 +202,7 @@ export function register(program: Command): void {
         if (opts.approx !== undefined) ao.approx = opts.approx;
         if (opts.year !== undefined) ao.year = opts.year;
         if (opts.lockInWeights !== undefined) ao.lockInWeights = opts.lockInWeights;
+        if (opts.parallel !== undefined) ao.parallel = opts.parallel;
         const result = await analyzeNetworkParallel(loaded.network, ao);
         if (opts.groupBy !== undefined && result.helix.groups === null) {
           const hint = didYouMean(opts.groupBy, actorAttributes(loaded.network));

@@ -72,7 +72,7 @@ export function register(program: Command): void {
   cmd
     .option(
       '--format <format>',
-      'table (default), json, or csv (tidy paired per-run results: run, scenario, metric, final, mean_over_years, cumulated); without it, taken from the --out extension',
+      'table (default), json, or csv (tidy paired per-run results: run, scenario, metric, final, mean_over_years, cumulated); without it, taken from the --out extension (.txt, .json, .csv; another extension, or one that disagrees with --format, is an error)',
       parseChoice('--format', FORMATS),
     )
     .option(
@@ -96,7 +96,7 @@ export function register(program: Command): void {
         const progress = makeProgress('compare');
         try {
           const ss = files.map((f) => loadScenarioWithSets(f, o.set));
-          const format = formatFromOut(o.format, o.out, { json: 'json', csv: 'csv' }, 'table');
+          const format = formatFromOut(o.format, o.out, { json: 'json', csv: 'csv', txt: 'table' }, 'table');
           const lang = cliLocale(o.lang);
           const dialect = cliCsvDialect(o.csvDialect, lang);
           const csvOpts = dialect === 'rfc4180' ? {} : { dialect };

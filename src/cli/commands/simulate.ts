@@ -74,7 +74,7 @@ export function register(program: Command): void {
   cmd
     .option(
       '--format <format>',
-      'table (default), json or csv; without it, taken from the --out extension',
+      'table (default), json or csv; without it, taken from the --out extension (.txt, .json, .csv; another extension, or one that disagrees with --format, is an error)',
       parseChoice('--format', FORMATS),
     )
     .option('--network-run <r>', NETWORK_RUN_HELP, parseIntOption('--network-run', 0, 10_000_000));
@@ -94,7 +94,7 @@ export function register(program: Command): void {
         const progress = makeProgress('simulate');
         try {
           const s = loadScenarioWithSets(file, o.set);
-          const format = formatFromOut(o.format, o.out, { json: 'json', csv: 'csv' }, 'table');
+          const format = formatFromOut(o.format, o.out, { json: 'json', csv: 'csv', txt: 'table' }, 'table');
           const lang = cliLocale(o.lang);
           const dialect = cliCsvDialect(o.csvDialect, lang);
           checkNetworkRun(o.networkRun, o.runs, format);
