@@ -355,6 +355,7 @@ export type {
   Text as ReportText,
 } from './report/document.js';
 export { renderCordisImportSummary, renderSummaryText } from './report/summary.js';
+export { analysisTables, comparisonTables, reportTables, simulationTables, type DataTable } from './report/tables.js';
 export { buildReport, scenarioReportInput, type ReportInput, type ReportOptions } from './report/impact.js';
 
 // ---- i18n: languages, the message catalogue, number formats --------------------------------------

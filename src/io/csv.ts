@@ -32,7 +32,7 @@
  * three tables with located messages; reader and writer of one format stay together.
  */
 import { parse } from 'csv-parse/browser/esm/sync';
-import { csvRows } from '../util/csv.js';
+import { csvPreamble, csvRows, type Cell, type CsvDialect } from '../util/csv.js';
 import type { Activity, ActivityKind, Actor, Attributes, AttributeValue, Network, NetworkDocument, Tie, TieKind } from '../model/types.js';
 import { DiagnosticCollector, didYouMean, editDistance } from '../model/errors.js';
 import { networkToDocument } from '../model/network.js';
@@ -702,61 +702,81 @@ function attrKeys(list: Array<{ attributes?: Attributes }>, core: readonly strin
   return [...keys].sort();
 }
 
-function str(v: AttributeValue | undefined): string {
-  if (v === undefined || v === null) return '';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  return String(v);
+/** An attribute value as a typed table cell (null and missing as an empty cell). */
+function typed(v: AttributeValue | undefined): Cell {
+  return v === undefined ? null : v;
 }
 
-function table(header: string[], rows: string[][]): string {
-  return csvRows([header, ...rows], { formulas: 'keep' });
+/** The tables of a network as header and typed rows (what {@link writeCsvNetwork} writes, and the sheets of an `.xlsx`). */
+export interface NetworkTables {
+  nodes: { head: string[]; rows: Cell[][] };
+  edges: { head: string[]; rows: Cell[][] };
+  /** Only when the network has activities. */
+  affiliations?: { head: string[]; rows: Cell[][] };
 }
 
 /**
- * The CSV tables of a network: nodes, edges (explicit ties; projected ties are left out when the
- * activities are written) and affiliations (only when there are activities). Comma-separated,
- * `\n` line ends, every core column always present, free attributes as extra columns sorted by name.
+ * The tables of a network: nodes, edges (explicit ties; projected ties are left out when the
+ * activities are written) and affiliations (only when there are activities); every core column
+ * always present, free attributes as extra columns sorted by name; cells typed (numbers stay numbers).
  */
-export function writeCsvNetwork(net: Network): { nodes: string; edges: string; affiliations?: string } {
+export function networkTables(net: Network): NetworkTables {
   const doc = canonicalDocument(networkToDocument(net));
   const nodeAttrs = attrKeys(doc.actors, NODE_COLUMNS);
-  const nodes = table(
-    [...NODE_COLUMNS, ...nodeAttrs],
-    doc.actors.map((a) => [
+  const nodes = {
+    head: [...NODE_COLUMNS, ...nodeAttrs],
+    rows: doc.actors.map((a): Cell[] => [
       a.id,
       a.label,
       a.helix,
       a.subtype ?? '',
       a.sector ?? '',
       a.region ?? '',
-      str(a.joined),
-      ...nodeAttrs.map((k) => str(a.attributes?.[k])),
+      typed(a.joined),
+      ...nodeAttrs.map((k) => typed(a.attributes?.[k])),
     ]),
-  );
+  };
   const tieAttrs = attrKeys(doc.ties, EDGE_COLUMNS);
-  const edges = table(
-    [...EDGE_COLUMNS, ...tieAttrs],
-    doc.ties.map((t) => [
+  const edges = {
+    head: [...EDGE_COLUMNS, ...tieAttrs],
+    rows: doc.ties.map((t): Cell[] => [
       t.source,
       t.target,
-      str(t.weight),
+      typed(t.weight),
       t.kind ?? '',
-      str(t.since),
-      str(t.until),
-      ...tieAttrs.map((k) => str(t.attributes?.[k])),
+      typed(t.since),
+      typed(t.until),
+      ...tieAttrs.map((k) => typed(t.attributes?.[k])),
     ]),
-  );
-  const out: { nodes: string; edges: string; affiliations?: string } = { nodes, edges };
+  };
+  const out: NetworkTables = { nodes, edges };
   const acts = doc.activities ?? [];
   if (acts.length > 0) {
     const actAttrs = attrKeys(acts, AFFILIATION_COLUMNS);
-    const rows: string[][] = [];
+    const rows: Cell[][] = [];
     for (const a of acts) {
-      const rest = [a.kind, str(a.year), str(a.endYear), a.label ?? '', ...actAttrs.map((k) => str(a.attributes?.[k]))];
+      const rest: Cell[] = [a.kind, typed(a.year), typed(a.endYear), a.label ?? '', ...actAttrs.map((k) => typed(a.attributes?.[k]))];
       if (a.participants.length === 0) rows.push(['', a.id, ...rest]);
       for (const p of a.participants) rows.push([p, a.id, ...rest]);
     }
-    out.affiliations = table([...AFFILIATION_COLUMNS, ...actAttrs], rows);
+    out.affiliations = { head: [...AFFILIATION_COLUMNS, ...actAttrs], rows };
   }
+  return out;
+}
+
+/**
+ * The CSV tables of a network ({@link networkTables}): comma-separated (or `dialect`), `\n` line
+ * ends, every core column always present, free attributes as extra columns sorted by name.
+ */
+export function writeCsvNetwork(net: Network, dialect: CsvDialect = 'rfc4180'): { nodes: string; edges: string; affiliations?: string } {
+  const t = networkTables(net);
+  const text = (x: { head: string[]; rows: Cell[][] }) =>
+    csvPreamble(dialect) +
+    csvRows([x.head, ...x.rows.map((r) => r.map((v) => (v === null ? '' : v)))], {
+      formulas: 'keep',
+      ...(dialect === 'rfc4180' ? {} : { dialect }),
+    });
+  const out: { nodes: string; edges: string; affiliations?: string } = { nodes: text(t.nodes), edges: text(t.edges) };
+  if (t.affiliations) out.affiliations = text(t.affiliations);
   return out;
 }

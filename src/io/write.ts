@@ -15,6 +15,7 @@ import { writeCsvNetwork } from './csv.js';
 import { writeGexf } from './gexf.js';
 import { writeGraphml } from './graphml.js';
 import { xmlSafeText } from './xml.js';
+import type { CsvDialect } from '../util/csv.js';
 
 /** The formats written as text (Excel workbooks are written by the Node layer, `src/node/xlsx.ts`). */
 export type WritableFormat = 'json' | 'csv' | 'gexf' | 'graphml';
@@ -30,14 +31,15 @@ export interface WrittenNetwork {
   warnings: string[];
 }
 
-/** The format named by a file name's extension (`.json`, `.csv`, `.gexf`, `.graphml`), or undefined. */
-export function formatFromExtension(name: string): WritableFormat | undefined {
+/** The format named by a file name's extension (`.json`, `.csv`, `.gexf`, `.graphml`, `.xlsx`), or undefined. */
+export function formatFromExtension(name: string): WritableFormat | 'xlsx' | undefined {
   const m = /\.([A-Za-z]+)$/.exec(name);
   const ext = m ? m[1]!.toLowerCase() : '';
   if (ext === 'json') return 'json';
   if (ext === 'csv' || ext === 'tsv') return 'csv';
   if (ext === 'gexf') return 'gexf';
   if (ext === 'graphml') return 'graphml';
+  if (ext === 'xlsx') return 'xlsx';
   return undefined;
 }
 
@@ -58,7 +60,7 @@ function xmlWarnings(net: Network, format: string): string[] {
 }
 
 /** Serialise a network in a format. Throws `UsageError` for a format that cannot be written. */
-export function writeNetwork(net: Network, format: FormatName): WrittenNetwork {
+export function writeNetwork(net: Network, format: FormatName, opts: { dialect?: CsvDialect } = {}): WrittenNetwork {
   switch (format) {
     case 'json':
       return { format, text: writeNetworkJson(net), warnings: [] };
@@ -71,7 +73,7 @@ export function writeNetwork(net: Network, format: FormatName): WrittenNetwork {
       const lost = (['name', 'description', 'source'] as const).filter((k) => net[k] !== undefined);
       if (net.profile) lost.push('profile' as never);
       if (lost.length > 0) warnings.push(`CSV does not hold the network's ${lost.join(', ')}; write JSON to keep them`);
-      return { format, tables: writeCsvNetwork(net), warnings };
+      return { format, tables: writeCsvNetwork(net, opts.dialect ?? 'rfc4180'), warnings };
     }
     case 'cordis':
     case 'gml':

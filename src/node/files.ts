@@ -8,7 +8,8 @@
  * - a directory → its `nodes.csv`, `edges.csv`, `affiliations.csv` (what writing to a directory
  *   produces); a directory without `nodes.csv` is an error;
  * - an empty file → error; a gzip file (`1f 8b`) is decompressed; a zip file (`PK`, e.g. an Excel
- *   workbook) → "export it as CSV";
+ *   workbook under another name) → "name it .xlsx, or export it as CSV" (workbooks named `.xlsx` are
+ *   read by `readNetworkFilesAsync`, `src/node/xlsx.ts`);
  * - a UTF-8 byte order mark is accepted and dropped, WITH A WARNING (code `bom`); a UTF-16 or UTF-32
  *   byte order mark → error "save it as UTF-8";
  * - invalid UTF-8 → error with the line and column of the first bad byte (the decoder is
@@ -26,6 +27,7 @@ import { basename, dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { InputError, UsageError, didYouMean, type Diagnostic } from '../model/errors.js';
 import type { HelixRole, Network } from '../model/types.js';
+import { csvPreamble, type CsvDialect } from '../util/csv.js';
 import { parseHelixMapFile } from '../io/helix-map.js';
 import { writeFileAtomic } from './atomic.js';
 import type { FormatName, FormatOptions, InputFile, LoadResult } from '../io/formats.js';
@@ -114,7 +116,14 @@ export function decodeBytes(name: string, raw: Uint8Array): { text: string; warn
   if (bytes.length === 0) throw new InputError([err(name, 'empty-file', 'empty file (0 bytes)', { line: 1 })]);
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
     throw new InputError([
-      err(name, 'binary-file', 'this is a zip archive (an Excel workbook?), not text: export the sheet as CSV (UTF-8)', { line: 1 }),
+      err(
+        name,
+        'binary-file',
+        'this is a zip archive (an Excel workbook?), not text: name it .xlsx to read it as a workbook, or export the sheet as CSV (UTF-8)',
+        {
+          line: 1,
+        },
+      ),
     ]);
   }
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
@@ -283,7 +292,12 @@ function isDirectoryTarget(path: string): boolean {
  * Write a network to `path` in `format` (default: from the extension; see the module doc for CSV).
  * Returns the paths written and what the format could not keep. Every file is written atomically.
  */
-export function writeNetworkFile(net: Network, path: string, format?: FormatName): { paths: string[]; warnings: string[] } {
+export function writeNetworkFile(
+  net: Network,
+  path: string,
+  format?: FormatName,
+  opts: { dialect?: CsvDialect } = {},
+): { paths: string[]; warnings: string[] } {
   const dirTarget = isDirectoryTarget(path);
   const byExt = dirTarget ? undefined : formatFromExtension(path);
   if (format !== undefined && byExt !== undefined && byExt !== format) {
@@ -298,7 +312,8 @@ export function writeNetworkFile(net: Network, path: string, format?: FormatName
   if (dirTarget && fmt !== 'csv') {
     throw new UsageError(`'${path}' is a directory: only CSV tables can be written to a directory; give a file name for ${fmt}`);
   }
-  const out = writeNetwork(net, fmt as WritableFormat);
+  if (fmt === 'xlsx') throw new UsageError(`'${path}': an Excel workbook is written by writeNetworkFileAsync`);
+  const out = writeNetwork(net, fmt as WritableFormat, opts.dialect ? { dialect: opts.dialect } : {});
   const paths: string[] = [];
   if (out.tables) {
     const names = dirTarget
@@ -315,7 +330,10 @@ export function writeNetworkFile(net: Network, path: string, format?: FormatName
       paths.push(names.affiliations);
     } else if (existsSync(names.affiliations)) {
       // an older affiliations table beside the new tables would be read back with them: empty it
-      writeFileAtomic(names.affiliations, AFFILIATION_COLUMNS.join(',') + '\n');
+      writeFileAtomic(
+        names.affiliations,
+        csvPreamble(opts.dialect) + AFFILIATION_COLUMNS.join(opts.dialect === 'excel-fi' ? ';' : ',') + '\n',
+      );
       paths.push(names.affiliations);
     }
   } else {

@@ -13,6 +13,16 @@ export * from '../index.js';
 // ---- files and atomic writes ---------------------------------------------------------------------
 export { decodeBytes, readHelixMapFile, readInputFiles, readNetworkFiles, writeNetworkFile } from './files.js';
 export { writeFileAtomic } from './atomic.js';
+export {
+  isWorkbookPath,
+  networkSheets,
+  readNetworkFilesAsync,
+  readWorkbook,
+  workbookBytes,
+  writeNetworkFileAsync,
+  writeWorkbookFile,
+  type SheetTable,
+} from './xlsx.js';
 export { batchVersions, helixlabVersion } from './version.js';
 export { gitCommit, provenanceBase } from './provenance.js';
 

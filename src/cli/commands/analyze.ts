@@ -12,7 +12,9 @@ import {
   UsageError,
   analyzeNetworkParallel,
   didYouMean,
-  readNetworkFiles,
+  analysisTables,
+  readNetworkFilesAsync,
+  writeWorkbookFile,
   renderAnalysisCsv,
   renderAnalysisHtml,
   renderAnalysisJson,
@@ -63,7 +65,7 @@ function inputBytes(paths: string[]): number {
   return total;
 }
 
-const FORMATS = ['md', 'json', 'html', 'csv'] as const;
+const FORMATS = ['md', 'json', 'html', 'csv', 'xlsx'] as const;
 type ReportFormat = (typeof FORMATS)[number];
 
 interface AnalyzeCliOptions extends InputCliOptions {
@@ -85,7 +87,12 @@ interface AnalyzeCliOptions extends InputCliOptions {
 
 /** The report format: `--format`, else from the extension of `--out`, else Markdown. */
 export function reportFormat(format: ReportFormat | undefined, out: string | undefined): ReportFormat {
-  return formatFromOut(format, out, { md: 'md', markdown: 'md', txt: 'md', json: 'json', html: 'html', htm: 'html', csv: 'csv' }, 'md');
+  return formatFromOut(
+    format,
+    out,
+    { md: 'md', markdown: 'md', txt: 'md', json: 'json', html: 'html', htm: 'html', csv: 'csv', xlsx: 'xlsx' },
+    'md',
+  );
 }
 
 /** Parse `closure=0.3,renewal=0` into lock-in weights (names checked, values ≥ 0). */
@@ -128,11 +135,11 @@ export function register(program: Command): void {
     .description('analyse a cluster network: brokers, helix mix, lock-in risk, ESCA check, resilience, communities')
     .argument(
       '<files...>',
-      'a network file (.json, .gexf, .graphml, CORDIS .csv) or CSV tables (nodes, edges, affiliations) or a directory of them',
+      'a network file (.json, .gexf, .graphml, .gml, Pajek .net, an edge list, CORDIS .csv, an Excel .xlsx) or CSV tables (nodes, edges, affiliations) or a directory of them',
     )
     .option(
       '--format <format>',
-      'report format: md, json, html or csv (default: from the --out extension .md .json .html .csv, else md; another extension, or one that disagrees with --format, is an error)',
+      'report format: md, json, html, csv or xlsx (default: from the --out extension .md .json .html .csv .xlsx, else md; another extension, or one that disagrees with --format, is an error)',
       parseChoice('--format', FORMATS),
     );
   addOutOption(cmd, 'write the report to this file (atomically) instead of stdout');
@@ -179,6 +186,7 @@ export function register(program: Command): void {
         '  helixlab analyze data/security-pirkanmaa.json --out report.html\n' +
         '  helixlab analyze data/security-pirkanmaa.json --lang fi --out raportti.html\n' +
         '  helixlab analyze nodes.csv edges.csv --format csv --out actors.csv --top 20\n' +
+        '  helixlab analyze members.xlsx --out actors.xlsx\n' +
         "  helixlab analyze cluster.json --group-by region --lock-in-weights 'renewal=0,closure=0.3'\n",
     )
     .action(
@@ -189,7 +197,9 @@ export function register(program: Command): void {
         if (inputBytes(files) >= WARM_POOL_FROM_BYTES) warmBetweennessPool(opts.workers);
         const fo = formatOptions(opts);
         if (opts.parallel !== undefined) fo.parallel = opts.parallel;
-        const loaded = readNetworkFiles(files, fo);
+        if (format === 'xlsx' && (opts.out === undefined || opts.out === '-'))
+          throw new UsageError('--format xlsx writes a workbook: give --out FILE.xlsx');
+        const loaded = await readNetworkFilesAsync(files, fo);
         printDiagnostics(loaded.warnings);
         const ao: ParallelAnalyzeOptions = {
           top: opts.top,
@@ -208,13 +218,18 @@ export function register(program: Command): void {
           const hint = didYouMean(opts.groupBy, actorAttributes(loaded.network));
           info(`warning: no actor has the attribute '${opts.groupBy}' (--group-by)${hint ? `; did you mean '${hint}'?` : ''}`);
         }
+        if (format === 'xlsx') {
+          await writeWorkbookFile(opts.out!, analysisTables(result));
+          info(`wrote ${opts.out}`);
+          return;
+        }
         const render = {
           json: renderAnalysisJson,
           csv: (r: typeof result) => renderAnalysisCsv(r, dialect === 'rfc4180' ? {} : { dialect }),
           html: (r: typeof result) => renderAnalysisHtml(r, { files, lang }),
           md: (r: typeof result) => renderAnalysisMarkdown(r, { files, lang }),
         };
-        emit(render[format](result), opts.out);
+        emit(render[format as Exclude<ReportFormat, 'xlsx'>](result), opts.out);
       }),
     );
 }

@@ -9,6 +9,7 @@ import {
   UsageError,
   compare,
   comparisonTable,
+  comparisonTables,
   earlyPool,
   loadScenarioWithSets,
   poolRunner,
@@ -21,6 +22,7 @@ import {
   pairedRunRows,
   provenanceBase,
   type CsvDialect,
+  writeWorkbookFile,
   type Locale,
   type SimulateOptions,
 } from '../../node/index.js';
@@ -41,7 +43,7 @@ import { makeProgress } from '../progress.js';
 import { action, emit, emitCsvWithProvenance, info } from '../util.js';
 import { checkNetworkRun, NETWORK_RUN_HELP } from '../network-run.js';
 
-const FORMATS = ['table', 'json', 'csv'] as const;
+const FORMATS = ['table', 'json', 'csv', 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface CompareCliOptions {
@@ -72,7 +74,7 @@ export function register(program: Command): void {
   cmd
     .option(
       '--format <format>',
-      'table (default), json, or csv (tidy paired per-run results: run, scenario, metric, final, mean_over_years, cumulated); without it, taken from the --out extension (.txt, .json, .csv; another extension, or one that disagrees with --format, is an error)',
+      'table (default), json, xlsx (needs --out: final means, differences, by year), or csv (tidy paired per-run results: run, scenario, metric, final, mean_over_years, cumulated); without it, taken from the --out extension (.txt, .json, .csv, .xlsx; another extension, or one that disagrees with --format, is an error)',
       parseChoice('--format', FORMATS),
     )
     .option(
@@ -96,11 +98,13 @@ export function register(program: Command): void {
         const progress = makeProgress('compare');
         try {
           const ss = files.map((f) => loadScenarioWithSets(f, o.set));
-          const format = formatFromOut(o.format, o.out, { json: 'json', csv: 'csv', txt: 'table' }, 'table');
+          const format = formatFromOut(o.format, o.out, { json: 'json', csv: 'csv', txt: 'table', xlsx: 'xlsx' }, 'table');
           const lang = cliLocale(o.lang);
           const dialect = cliCsvDialect(o.csvDialect, lang);
           const csvOpts = dialect === 'rfc4180' ? {} : { dialect };
-          checkNetworkRun(o.networkRun, o.runs, format);
+          if (format === 'xlsx' && (o.out === undefined || o.out === '-'))
+            throw new UsageError('--format xlsx writes a workbook: give --out FILE.xlsx');
+          checkNetworkRun(o.networkRun, o.runs, format === 'xlsx' ? 'csv' : format);
           const t0 = Date.now();
           const opts: SimulateOptions = {
             runs: o.runs,
@@ -127,7 +131,10 @@ export function register(program: Command): void {
             emit(resultWithNetworksToJson(c, recordNetworks(ss, names, o.seed, o.networkRun, c.years)), o.out);
             return;
           }
-          if (format === 'csv') emitCsvWithProvenance(runRows.join(''), o.out, { ...c.provenance, moneyCheck: c.moneyCheck });
+          if (format === 'xlsx') {
+            await writeWorkbookFile(o.out!, comparisonTables(c));
+            info(`wrote ${o.out}`);
+          } else if (format === 'csv') emitCsvWithProvenance(runRows.join(''), o.out, { ...c.provenance, moneyCheck: c.moneyCheck });
           else emit(format === 'json' ? resultToJson(c) : comparisonTable(c, undefined, lang), o.out);
         } finally {
           progress.stop();

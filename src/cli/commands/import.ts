@@ -5,7 +5,14 @@
  * `--out`). A one-paragraph summary goes to stderr.
  */
 import type { Command } from 'commander';
-import { parseCordis, parseHelixMap, readInputFiles, renderCordisImportSummary, writeNetwork, writeNetworkFile } from '../../node/index.js';
+import {
+  parseCordis,
+  parseHelixMap,
+  readInputFiles,
+  renderCordisImportSummary,
+  writeNetwork,
+  writeNetworkFileAsync,
+} from '../../node/index.js';
 import { action, emit, info, printWarningsCapped } from '../util.js';
 
 interface CordisOptions {
@@ -35,9 +42,9 @@ export function register(program: Command): void {
     .argument('<file>', 'the CORDIS organization.csv')
     .option('--country <CC>', 'keep only organisations of this country (CORDIS codes: FI, DE, EL, UK, ...)')
     .option('--helix-map <spec>', "override the activityType mapping, e.g. 'OTH=public,PUB=public'")
-    .option('-o, --out <path>', 'output file (.json, .gexf, .graphml, .csv); default: JSON on stdout')
+    .option('-o, --out <path>', 'output file (.json, .gexf, .graphml, .csv, .xlsx); default: JSON on stdout')
     .action(
-      action((file: string, opts: CordisOptions) => {
+      action(async (file: string, opts: CordisOptions) => {
         const read = readInputFiles(file);
         const input = read.files[0];
         if (!input) throw new Error(`no data read from ${file}`);
@@ -50,7 +57,7 @@ export function register(program: Command): void {
         if (opts.out === undefined || opts.out === '-') {
           emit(writeNetwork(result.network, 'json').text ?? '');
         } else {
-          const w = writeNetworkFile(result.network, opts.out);
+          const w = await writeNetworkFileAsync(result.network, opts.out);
           for (const m of w.warnings) info(`warning: ${m}`);
           info(`wrote ${w.paths.join(', ')}`);
         }

@@ -5,7 +5,7 @@
  * `--format json` prints only JSON on stdout.
  */
 import type { Command } from 'commander';
-import { readNetworkFiles, renderSummaryText, summarizeNetwork, type Locale } from '../../node/index.js';
+import { readNetworkFilesAsync, renderSummaryText, summarizeNetwork, type Locale } from '../../node/index.js';
 import { addInputOptions, addLangOption, cliLocale, formatOptions, parseChoice, type InputCliOptions } from '../options.js';
 import { action, emit, printDiagnostics } from '../util.js';
 
@@ -20,7 +20,7 @@ export function register(program: Command): void {
     .description('print a summary of a network: actors by helix role and subtype, ties, components, helix coverage')
     .argument(
       '<files...>',
-      'a network file (.json, .gexf, .graphml, CORDIS .csv) or CSV tables (nodes, edges, affiliations) or a directory of them',
+      'a network file (.json, .gexf, .graphml, .gml, Pajek .net, an edge list, CORDIS .csv, an Excel .xlsx) or CSV tables (nodes, edges, affiliations) or a directory of them',
     )
     .option(
       '--format <format>',
@@ -35,9 +35,9 @@ export function register(program: Command): void {
       '\nExamples:\n  helixlab info data/cluster.json\n  helixlab info nodes.csv edges.csv affiliations.csv --format json\n  helixlab info graph.gexf --helix-attr type --helix-map "firm=industry,uni=research-education"\n',
     )
     .action(
-      action((files: string[], opts: InfoOptions) => {
+      action(async (files: string[], opts: InfoOptions) => {
         const lang = cliLocale(opts.lang);
-        const result = readNetworkFiles(files, formatOptions(opts));
+        const result = await readNetworkFilesAsync(files, formatOptions(opts));
         printDiagnostics(result.warnings);
         const summary = summarizeNetwork(result.network);
         if (opts.format === 'json') {
