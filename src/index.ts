@@ -78,8 +78,11 @@ export {
   AFFILIATION_COLUMNS,
   EDGE_COLUMNS,
   NODE_COLUMNS,
+  csvRowTable,
+  networkTables,
   parseCsvNetwork,
   writeCsvNetwork,
+  type NetworkTables,
   type RowTable,
   type TableSource,
 } from './io/csv.js';
@@ -90,7 +93,16 @@ export { parseNumberText } from './io/validate.js';
 export { parseGml } from './io/gml.js';
 export { parsePajek } from './io/pajek.js';
 export { parseEdgeList } from './io/edgelist.js';
-export { cellRef, parseSheetsSpec, parseWorkbookNetwork, type Sheet, type Workbook } from './io/sheets.js';
+export {
+  aliasesFromTable,
+  matchRoster,
+  nameKey,
+  rosterDiagnostics,
+  type NameProblem,
+  type RosterOptions,
+  type RosterResult,
+} from './io/survey.js';
+export { cellRef, parseSheetsSpec, parseWorkbookNetwork, sheetRowTable, type Sheet, type Workbook } from './io/sheets.js';
 export { CORDIS_SOURCE, parseCordis } from './io/cordis.js';
 export { WRITABLE_FORMATS, formatFromExtension, writeNetwork, type WritableFormat, type WrittenNetwork } from './io/write.js';
 export { EMBED_ATTRIBUTE, setDefaultDomParser, type DomParserConstructor, type XmlReadOptions } from './io/xml.js';

@@ -284,6 +284,31 @@ function tableFromRows(src: RowTable, kind: CsvTableKind, c: DiagnosticCollector
   return { file: src.name, separator: ';', decimalComma: true, header, index, rows: good };
 }
 
+/**
+ * The rows of a CSV text as a {@link RowTable} (header row included; `,` `;` or tab told from the
+ * header; quoted fields may span lines; empty lines skipped; line numbers physical), for readers of
+ * free tables such as the member-survey roster. Problems go into `c`.
+ */
+export function csvRowTable(file: InputFile, c: DiagnosticCollector): RowTable | undefined {
+  let text = file.text;
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  text = text.replace(/\r\n?/g, '\n');
+  if (text.trim() === '') {
+    c.add({ severity: 'error', code: 'empty-file', message: 'empty file: expected a header line', file: file.name, line: 1 });
+    return undefined;
+  }
+  const sniff = sniffCsvHeader(text);
+  const separator = sniff.separator ?? ',';
+  try {
+    return { name: file.name, rows: parseRows(text, separator) };
+  } catch (e) {
+    const err = e as { code?: string; lines?: number; message?: string };
+    const msg = (err.code && CSV_ERROR_TEXT[err.code]) ?? `CSV syntax error: ${err.message ?? String(e)}`;
+    c.add({ severity: 'error', code: 'csv-syntax', message: msg, file: file.name, line: err.lines ?? 1 });
+    return undefined;
+  }
+}
+
 /** Parse one table; report problems into `c`; undefined when the file cannot be read at all. */
 function readTable(source: TableSource, kind: CsvTableKind, c: DiagnosticCollector): Table | undefined {
   if ('rows' in source) return tableFromRows(source, kind, c);

@@ -169,3 +169,39 @@ export function parseWorkbookNetwork(book: Workbook, opts: FormatOptions = {}): 
     throw e;
   }
 }
+
+/**
+ * One sheet of a workbook as a row table for the free-table readers (the survey roster): the sheet
+ * named `sheet` (ignoring case), else the first sheet with rows; with `locate`, which turns the
+ * table's diagnostics (line = row, field = a header) into ones located by cell (`file.xlsx:Sheet!C7`).
+ */
+export function sheetRowTable(book: Workbook, sheet?: string): { table: RowTable; locate: (d: Diagnostic) => Diagnostic } {
+  const sh =
+    sheet !== undefined
+      ? (book.sheets.find((s) => s.name === sheet) ?? book.sheets.find((s) => s.name.toLowerCase() === sheet.toLowerCase()))
+      : book.sheets.find((s) => s.rows.length > 0);
+  if (!sh) {
+    const names = book.sheets.map((s) => s.name);
+    const hint = sheet !== undefined ? didYouMean(sheet, names) : undefined;
+    throw new InputError([
+      {
+        severity: 'error',
+        code: 'missing-sheet',
+        file: book.file,
+        message:
+          sheet !== undefined
+            ? `no sheet '${sheet}'${hint ? ` (did you mean '${hint}'?)` : ''}; the workbook has: ${names.join(', ')}`
+            : 'the workbook has no sheet with rows',
+      },
+    ]);
+  }
+  const header = (sh.rows[0]?.cells ?? []).map((h) => h.trim().toLowerCase());
+  return {
+    table: { name: book.file, rows: sh.rows.map((r) => ({ cells: r.cells, line: r.row })) },
+    locate: (d) => {
+      if (d.line === undefined) return d;
+      const k = d.field === undefined ? -1 : header.indexOf(d.field.trim().toLowerCase());
+      return { ...d, cell: cellRef(sh.name, k >= 0 ? k + 1 : undefined, d.line) };
+    },
+  };
+}

@@ -14,6 +14,7 @@ import {
   writeNetworkFileAsync,
 } from '../../node/index.js';
 import { action, emit, info, printWarningsCapped } from '../util.js';
+import { registerSurvey } from './import-survey.js';
 
 interface CordisOptions {
   country?: string;
@@ -22,7 +23,8 @@ interface CordisOptions {
 }
 
 export function register(program: Command): void {
-  const imp = program.command('import').description('import foreign data as a HelixLab network (sources: cordis)');
+  const imp = program.command('import').description('import foreign data as a HelixLab network (sources: cordis, survey)');
+  registerSurvey(imp);
   imp
     .command('cordis')
     .summary('import a CORDIS organization.csv (EU framework programme participations)')
