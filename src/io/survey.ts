@@ -112,14 +112,17 @@ const FORM_WORDS = new Set([
 
 /** The matching key of a written name (see the module doc). */
 export function nameKey(name: string): string {
+  // å, ä, ö are letters of their own in Finnish and Swedish: keep them; fold the accents of others (é → e)
+  const keep: Record<string, string> = { å: '\ue000', ä: '\ue001', ö: '\ue002' };
+  const back: Record<string, string> = { '\ue000': 'å', '\ue001': 'ä', '\ue002': 'ö' };
   const folded = name
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[åäö]/g, (c) => `\u0000${c}`)
+    .replace(/[åäö]/g, (c) => keep[c]!)
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .normalize('NFC')
-    .replace(/\u0000(.)/g, '$1');
+    .replace(/[\ue000-\ue002]/g, (c) => back[c]!);
   const words = folded
     .replace(/&/g, ' and ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
