@@ -24,6 +24,7 @@ export {
   type SheetTable,
 } from './xlsx.js';
 export { batchVersions, helixlabVersion } from './version.js';
+export { bundledSamples, copySamples, packageRoot, type BundledSample } from './bundled.js';
 export { gitCommit, provenanceBase } from './provenance.js';
 
 // ---- the worker pool and parallel analysis -------------------------------------------------------
