@@ -19,7 +19,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 const root = process.cwd();
 const BUILTINS = new Set(builtinModules);
 /** npm packages that need Node (never under the browser entry). */
-const NODE_ONLY_PACKAGES = new Set(['piscina', 'cli-progress', 'commander', '@xmldom/xmldom']);
+const NODE_ONLY_PACKAGES = new Set(['piscina', 'cli-progress', 'commander', '@xmldom/xmldom', 'exceljs']);
 
 function filesUnder(dir: string): string[] {
   const out: string[] = [];

@@ -39,9 +39,11 @@ export function hasEdgeListHeader(text: string): boolean {
 /**
  * Does the text look like an edge list without a header: its first data line (after `#`/`%`
  * comments) has 2 or 3 fields (or 2 and a `{...}` dictionary) separated by tab, `,`, `;` or blanks,
- * and none of them is a column name of a HelixLab table?
+ * and none of them is a column name of a HelixLab table? For a CSV file (`lenient` false) a third
+ * field must be a number or a dictionary (else it is more likely a header); for `.txt` and other
+ * names any third field will do (a bad weight is then reported on its line).
  */
-export function looksLikeHeaderlessEdgeList(text: string): boolean {
+export function looksLikeHeaderlessEdgeList(text: string, lenient = false): boolean {
   const first = text
     .replace(/^\uFEFF/, '')
     .split(/\r\n|\r|\n/)
@@ -51,7 +53,7 @@ export function looksLikeHeaderlessEdgeList(text: string): boolean {
   if (f.length < 2 || f.length > 3) return false;
   const names = new Set(['id', 'helix', 'label', 'source', 'target', 'actor', 'activity', 'weight', 'from', 'to', 'node1', 'node2']);
   if (f.some((x) => names.has(x.trim().toLowerCase()))) return false;
-  return f.length === 2 || parseNumberText(f[2]!) !== undefined || f[2]!.trim().startsWith('{');
+  return f.length === 2 || lenient || parseNumberText(f[2]!) !== undefined || f[2]!.trim().startsWith('{');
 }
 
 /** The fields of a headerless line: a trailing `{...}` dictionary kept whole; tab, `,`, `;` or blanks between the rest. */

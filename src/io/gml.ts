@@ -114,7 +114,7 @@ function tokenize(text: string, c: DiagnosticCollector): Token[] {
 }
 
 /** Parse tokens into a list of pairs (until `]` or the end). */
-function parseList(tokens: Token[], pos: { i: number }, c: DiagnosticCollector, depth: number): GmlPair[] {
+function parseList(tokens: Token[], pos: { i: number; unclosed?: boolean }, c: DiagnosticCollector, depth: number): GmlPair[] {
   const out: GmlPair[] = [];
   while (pos.i < tokens.length) {
     const t = tokens[pos.i]!;
@@ -142,8 +142,10 @@ function parseList(tokens: Token[], pos: { i: number }, c: DiagnosticCollector, 
       out.push({ key: t.text, value: v.value!, line: t.line, column: t.column });
     }
   }
-  if (depth > 0)
+  if (depth > 0 && !pos.unclosed) {
+    pos.unclosed = true; // said once, not once per open list
     c.error('gml-syntax', "a list is not closed (missing ']')", tokens.length > 0 ? at(tokens[tokens.length - 1]!) : { line: 1 });
+  }
   return out;
 }
 

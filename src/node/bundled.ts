@@ -18,7 +18,7 @@ export function packageRoot(): string {
 export interface BundledSample {
   /** The name to copy it by: the path under the package, e.g. `data/tiny.json`, `scenarios/permanent.json`. */
   name: string;
-  kind: 'network' | 'network tables' | 'workbook' | 'survey roster' | 'scenario' | 'assumption register' | 'readme';
+  kind: 'network' | 'network tables' | 'foreign files' | 'workbook' | 'survey roster' | 'scenario' | 'assumption register' | 'readme';
   /** Absolute path in the installed package. */
   path: string;
   description: string;
@@ -47,6 +47,10 @@ function firstSentence(text: string | undefined): string | undefined {
 
 const DESCRIBED: Record<string, { kind: BundledSample['kind']; description: string }> = {
   'data/tiny': { kind: 'network tables', description: 'the tiny example as CSV tables (nodes.csv, edges.csv, affiliations.csv)' },
+  'data/foreign': {
+    kind: 'foreign files',
+    description: 'the tiny example as other tools write it: GML, Pajek .net, an edge list, GraphML with coded roles, a role map',
+  },
   'data/tiny.xlsx': { kind: 'workbook', description: 'the tiny example as an Excel workbook (sheets nodes, edges, affiliations)' },
   'data/survey-tiny-2024.csv': {
     kind: 'survey roster',
@@ -102,10 +106,8 @@ export function copySamples(names: readonly string[], dir: string, opts: { force
         (s) => s.name === key || s.name === `data/${key}` || s.name === `scenarios/${key}` || s.name.split('/').pop() === key,
       );
       if (!hit) {
-        const hint = didYouMean(
-          key,
-          all.map((s) => s.name),
-        );
+        const base = didYouMean(key, all.map((s) => s.name.split('/').pop()!));
+        const hint = didYouMean(key, all.map((s) => s.name)) ?? all.find((s) => s.name.split('/').pop() === base)?.name;
         throw new UsageError(`no bundled sample '${n}'${hint ? ` (did you mean '${hint}'?)` : ''}; list them with: helixlab samples`);
       }
       chosen.add(hit);

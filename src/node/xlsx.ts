@@ -258,8 +258,16 @@ export async function readNetworkFilesAsync(paths: string[], opts: FormatOptions
     throw new UsageError(`an Excel workbook holds all the tables: give it alone (got ${paths.join(', ')})`);
   }
   const { book, problems } = await readWorkbook(paths[0]!);
-  if (problems.length > 0) throw new InputError(problems);
-  return parseWorkbookNetwork(book, opts);
+  // the cells that could not be read are reported with every other problem of the workbook
+  let result: LoadResult;
+  try {
+    result = parseWorkbookNetwork(book, opts);
+  } catch (e) {
+    if (e instanceof InputError && problems.length > 0) throw new InputError([...problems, ...e.diagnostics]);
+    throw e;
+  }
+  if (problems.length > 0) throw new InputError([...problems, ...result.warnings]);
+  return result;
 }
 
 /**
