@@ -153,9 +153,10 @@ describe('architecture: two entries, one-way layers', () => {
     expect(bad).toEqual([]);
   });
 
-  it('package.json exports exactly the two entries', () => {
+  it('package.json exports exactly the two entries, and the bundled data files (no code) beside them', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
-    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './node', './package.json']);
+    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './data/*', './node', './package.json', './scenarios/*', './schemas/*']);
+    for (const k of ['./data/*', './scenarios/*', './schemas/*']) expect(pkg.exports[k]).toBe(k);
   });
 });
 

@@ -111,7 +111,16 @@ describe('the reports in Finnish', () => {
 
   it('the analysis report: Finnish titles, words and numbers; the HTML says lang="fi"', () => {
     const md = renderAnalysisMarkdown(r, { lang: 'fi', files: ['x.json'] });
-    for (const t of ['# Verkostoanalyysi', '## Yhteenveto', '## Lukkiutumisen riski', '## Keskeisimmät välittäjät', '## Toimijarakenne', '## ESCA-tarkistus', '## Resilienssi', '## Ryhmittymät']) {
+    for (const t of [
+      '# Verkostoanalyysi',
+      '## Yhteenveto',
+      '## Lukkiutumisen riski',
+      '## Keskeisimmät välittäjät',
+      '## Toimijarakenne',
+      '## ESCA-tarkistus',
+      '## Resilienssi',
+      '## Ryhmittymät',
+    ]) {
       expect(md).toContain(t);
     }
     expect(md).toContain('112 toimijaa');

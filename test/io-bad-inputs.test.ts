@@ -66,7 +66,9 @@ describe('bad-input corpus (JSON, CSV, bytes, GML, Pajek, edge lists, GraphML/GE
     it(name, async () => {
       const paths = c.files.map((f) => join(dir, f));
       const read = (): Promise<ReturnType<typeof readNetworkFiles>> =>
-        paths.some((p) => p.endsWith('.xlsx')) ? readNetworkFilesAsync(paths, c.options ?? {}) : Promise.resolve(readNetworkFiles(paths, c.options ?? {}));
+        paths.some((p) => p.endsWith('.xlsx'))
+          ? readNetworkFilesAsync(paths, c.options ?? {})
+          : Promise.resolve(readNetworkFiles(paths, c.options ?? {}));
       if (c.ok) {
         const r = await read();
         assertDiagnostics(r.warnings, c.warnings ?? []);

@@ -63,9 +63,13 @@ describe('GML', () => {
   });
 
   it('reports syntax and structure with line and column', () => {
-    const e = errorsOf(() => load('b.gml', 'graph [\n  node [ id 0 helix "industry" ]\n  node [ id 0 helix "public" ]\n  edge [ source 0 target 7 ]\n'));
+    const e = errorsOf(() =>
+      load('b.gml', 'graph [\n  node [ id 0 helix "industry" ]\n  node [ id 0 helix "public" ]\n  edge [ source 0 target 7 ]\n'),
+    );
     expect(e.map((d) => [d.line, d.code])).toEqual([[4, 'gml-syntax']]);
-    const e2 = errorsOf(() => load('b.gml', 'graph [\n  node [ id 0 helix "industry" ]\n  node [ id 0 helix "public" ]\n  edge [ source 0 target 7 ]\n]\n'));
+    const e2 = errorsOf(() =>
+      load('b.gml', 'graph [\n  node [ id 0 helix "industry" ]\n  node [ id 0 helix "public" ]\n  edge [ source 0 target 7 ]\n]\n'),
+    );
     expect(e2.map((d) => [d.line, d.code])).toEqual([
       [3, 'duplicate-id'],
       [4, 'missing-node'],
@@ -89,7 +93,11 @@ const PAJEK = `% a comment
 
 describe('Pajek', () => {
   it('reads vertices (labels, positions), arcs and edges; roles from a map of the labels or the default', () => {
-    const r = load('h.net', PAJEK, { helixAttr: 'label', helixMap: { 'Acme Oy': 'industry', 'North University': 'research-education' }, helixDefault: 'public' });
+    const r = load('h.net', PAJEK, {
+      helixAttr: 'label',
+      helixMap: { 'Acme Oy': 'industry', 'North University': 'research-education' },
+      helixDefault: 'public',
+    });
     expect(r.format).toBe('pajek');
     expect(r.network.name).toBe('harbour');
     expect(r.network.graph.getNodeAttribute('1', 'helix')).toBe('industry');
@@ -133,7 +141,9 @@ describe('edge lists', () => {
     expect(r.format).toBe('edgelist');
     expect(r.warnings[0]!.message).toContain('its 2 arcs are read as undirected ties (1 pair has arcs both ways)');
     // without roles it stays the error of a missing nodes table, which says how to read it as an edge list
-    expect(errorsOf(() => load('g.csv', text))[0]!.message).toContain('or read it as an edge list, giving the roles with --helix-default ROLE');
+    expect(errorsOf(() => load('g.csv', text))[0]!.message).toContain(
+      'or read it as an edge list, giving the roles with --helix-default ROLE',
+    );
   });
 
   it('roles from a map of the names; no roles at all is one error; 0x1 is no weight', () => {
@@ -162,7 +172,9 @@ describe('GraphML and GEXF value rules', () => {
     const r = load(
       'b.graphml',
       graphml(
-        ['1', '0', 'true', ' true ', 'FALSE'].map((v, i) => `<node id="n${i}"><data key="h">industry</data><data key="m">${v}</data></node>`).join('\n'),
+        ['1', '0', 'true', ' true ', 'FALSE']
+          .map((v, i) => `<node id="n${i}"><data key="h">industry</data><data key="m">${v}</data></node>`)
+          .join('\n'),
       ),
     );
     expect([0, 1, 2, 3, 4].map((i) => attr(r, `n${i}`, 'member'))).toEqual([true, false, true, true, false]);
@@ -179,19 +191,31 @@ describe('GraphML and GEXF value rules', () => {
     expect(attr(load('g.gexf', gexf('1')), 'a', 'member')).toBe(true);
     expect(attr(load('g.gexf', gexf(' true ')), 'a', 'member')).toBe(true);
     expect(attr(load('g.gexf', gexf('0')), 'a', 'member')).toBe(false);
-    expect(errorsOf(() => load('g.gexf', gexf('1', '0x1')))[0]!.message).toContain("expected a number (type integer), found the text '0x1'");
+    expect(errorsOf(() => load('g.gexf', gexf('1', '0x1')))[0]!.message).toContain(
+      "expected a number (type integer), found the text '0x1'",
+    );
   });
 
   it('weights like 0x1 are rejected in GraphML and GEXF as in CSV', () => {
     const e = errorsOf(() =>
-      load('w.graphml', graphml('<node id="a"><data key="h">industry</data></node><node id="b"><data key="h">public</data></node><edge source="a" target="b"><data key="w">0x1</data></edge>')),
+      load(
+        'w.graphml',
+        graphml(
+          '<node id="a"><data key="h">industry</data></node><node id="b"><data key="h">public</data></node><edge source="a" target="b"><data key="w">0x1</data></edge>',
+        ),
+      ),
     );
     expect(e.map((d) => d.code)).toEqual(['bad-weight']);
     const gx = `<?xml version="1.0"?><gexf xmlns="http://gexf.net/1.3" version="1.3"><graph><attributes class="node"><attribute id="0" title="helix" type="string"/></attributes>
 <nodes><node id="a"><attvalues><attvalue for="0" value="industry"/></attvalues></node><node id="b"><attvalues><attvalue for="0" value="public"/></attvalues></node></nodes>
 <edges><edge source="a" target="b" weight="0x1"/></edges></graph></gexf>`;
     expect(errorsOf(() => load('w.gexf', gx)).map((d) => d.code)).toEqual(['bad-weight']);
-    const csv = errorsOf(() => loadNetwork([{ name: 'n.csv', text: 'id,helix\na,industry\nb,public\n' }, { name: 'e.csv', text: 'source,target,weight\na,b,0x1\n' }]));
+    const csv = errorsOf(() =>
+      loadNetwork([
+        { name: 'n.csv', text: 'id,helix\na,industry\nb,public\n' },
+        { name: 'e.csv', text: 'source,target,weight\na,b,0x1\n' },
+      ]),
+    );
     expect(csv.map((d) => d.code)).toEqual(['bad-weight']);
   });
 
@@ -211,7 +235,10 @@ describe('GraphML and GEXF value rules', () => {
       const broken = text.replace(/(<data key="e1">)1(<\/data>)/, `$1${bad}$2`);
       expect(broken).not.toBe(text);
       const e = errorsOf(() => load('aff.graphml', broken));
-      expect(e.map((d) => d.code), bad).toEqual(['bad-weight']);
+      expect(
+        e.map((d) => d.code),
+        bad,
+      ).toEqual(['bad-weight']);
     }
     const gexfText = writeGexf(net).replace(/weight="1"/, 'weight="-1"');
     expect(errorsOf(() => load('aff.gexf', gexfText)).map((d) => d.code)).toEqual(['bad-weight']);
@@ -224,7 +251,16 @@ describe('GraphML and GEXF value rules', () => {
       name: 'N',
       actors: [{ id: 'a', label: 'A', helix: 'industry' }],
       ties: [],
-      profile: { name: 'N', form: 'association', coordinators: [], staffFte: [], funding: [], activitiesPerYear: [], focusAreas: [], sections: [] },
+      profile: {
+        name: 'N',
+        form: 'association',
+        coordinators: [],
+        staffFte: [],
+        funding: [],
+        activitiesPerYear: [],
+        focusAreas: [],
+        sections: [],
+      },
     });
     for (const [name, text] of [
       ['p.graphml', writeGraphml(net)],
@@ -232,7 +268,10 @@ describe('GraphML and GEXF value rules', () => {
     ] as const) {
       const broken = text.replace('&quot;form&quot;', '&quot;colour&quot;:1,&quot;form&quot;').replace('"form"', '"colour":1,"form"');
       const e = errorsOf(() => load(name, broken));
-      expect(e.map((d) => d.code), name).toEqual(['unknown-key']);
+      expect(
+        e.map((d) => d.code),
+        name,
+      ).toEqual(['unknown-key']);
       expect(e[0]!.message).toContain("unknown key 'colour' in profile");
       expect(e[0]!.field).toBe('helixlab.profile.colour');
     }
@@ -275,7 +314,7 @@ describe('yEd', () => {
 describe('helix roles: the map, its quoting, numbers, the default, the map file', () => {
   it("quotes values with commas and '=', splits at the last '=', and '*' is the default", () => {
     expect(parseHelixMap('"R&D, Oulu"=research-education,firm=industry')).toEqual({ 'R&D, Oulu': 'research-education', firm: 'industry' });
-    expect(parseHelixMap("'a=b'=public, \"it\"\"s\" = startup")).toEqual({ 'a=b': 'public', 'it"s': 'startup' });
+    expect(parseHelixMap('\'a=b\'=public, "it""s" = startup')).toEqual({ 'a=b': 'public', 'it"s': 'startup' });
     expect(parseHelixMap('*=industry')).toEqual({ '*': 'industry' });
     expect(() => parseHelixMap('"open=industry')).toThrow(UsageError);
     expect(() => parseHelixMap('x=industy')).toThrow(/did you mean 'industry'/);
@@ -314,14 +353,19 @@ describe('helix roles: the map, its quoting, numbers, the default, the map file'
 });
 
 describe('--add-missing-nodes', () => {
-  const text = graphml('<node id="a"><data key="h">industry</data></node><edge source="a" target="ghost"/><edge source="ghost" target="b"/>');
+  const text = graphml(
+    '<node id="a"><data key="h">industry</data></node><edge source="a" target="ghost"/><edge source="ghost" target="b"/>',
+  );
   it('is an error without it (with a did-you-mean), adds the nodes with one warning with it', () => {
     expect(errorsOf(() => load('m.graphml', text)).map((d) => d.code)).toEqual(['missing-node', 'missing-node', 'missing-node']);
     const r = load('m.graphml', text, { addMissingNodes: true, helixDefault: 'public' });
     expect(r.network.graph.order).toBe(3);
     expect(r.warnings.find((w) => w.code === 'added-nodes')!.message).toContain('2 node(s) named by edges but not declared were added');
     // the added nodes need a role
-    expect(errorsOf(() => load('m.graphml', text, { addMissingNodes: true })).map((d) => d.code)).toEqual(['missing-helix', 'missing-helix']);
+    expect(errorsOf(() => load('m.graphml', text, { addMissingNodes: true })).map((d) => d.code)).toEqual([
+      'missing-helix',
+      'missing-helix',
+    ]);
   });
   it('works for CSV tables too', () => {
     const r = loadNetwork(
@@ -347,7 +391,9 @@ describe('directed input and --parallel', () => {
     expect(load('d.graphml', text).warnings[0]!.message).toBe(
       'the GraphML graph is directed; its 3 arcs are read as undirected ties (1 pair has arcs both ways); the analysis merges parallel ties and opposite arcs (a→b and b→a) into one edge by summing their weights (--parallel sum; the others: max, min)',
     );
-    expect(load('d.graphml', text, { parallel: 'min' }).warnings[0]!.message).toContain('keeping the smallest weight (--parallel min; the others: sum, max)');
+    expect(load('d.graphml', text, { parallel: 'min' }).warnings[0]!.message).toContain(
+      'keeping the smallest weight (--parallel min; the others: sum, max)',
+    );
   });
   it('analyze --parallel changes the strengths, and the JSON records it (only when not sum)', () => {
     const net = load('d.graphml', text).network;
@@ -374,7 +420,16 @@ describe('the CLI: --out must agree with --format; the new options', () => {
     }
   });
   it('--helix-map-file and --helix-default read a Pajek file; a bad role in --helix-default is a usage error', async () => {
-    const r = await runCli(['info', 'data/foreign/tiny.net', '--helix-attr', 'label', '--helix-map-file', 'data/foreign/tiny-roles.csv', '--format', 'json']);
+    const r = await runCli([
+      'info',
+      'data/foreign/tiny.net',
+      '--helix-attr',
+      'label',
+      '--helix-map-file',
+      'data/foreign/tiny-roles.csv',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).roles).toMatchObject({ industry: 3, 'research-education': 2, public: 2 });
     const bad = await runCli(['info', 'data/foreign/tiny.net', '--helix-default', 'firm']);

@@ -41,10 +41,24 @@ describe.skipIf(!hasNpm || !existsSync(join(root, 'dist', 'index.d.ts')))('npm p
 
   it('holds the LICENSE, the README, dist, data, scenarios and schemas, and no sources or tests', () => {
     const pkg = join(consumer, 'node_modules', 'helixlab');
-    for (const f of ['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/node/index.d.ts', 'dist/cli/main.js']) {
+    for (const f of [
+      'LICENSE',
+      'README.md',
+      'package.json',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/node/index.d.ts',
+      'dist/cli/main.js',
+    ]) {
       expect(existsSync(join(pkg, f)), f).toBe(true);
     }
-    for (const f of ['data/tiny.json', 'data/tiny.xlsx', 'data/survey-tiny-2024.csv', 'scenarios/permanent.json', 'schemas/network.schema.json']) {
+    for (const f of [
+      'data/tiny.json',
+      'data/tiny.xlsx',
+      'data/survey-tiny-2024.csv',
+      'scenarios/permanent.json',
+      'schemas/network.schema.json',
+    ]) {
       expect(existsSync(join(pkg, f)), f).toBe(true);
     }
     for (const f of ['src', 'test', 'viz', 'Dockerfile']) expect(existsSync(join(pkg, f)), f).toBe(false);
@@ -91,7 +105,9 @@ describe.skipIf(!hasNpm || !existsSync(join(root, 'dist', 'index.d.ts')))('npm p
         '',
       ].join('\n'),
     );
-    const tsc = spawnSync(process.execPath, [resolve(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', consumer], { encoding: 'utf8' });
+    const tsc = spawnSync(process.execPath, [resolve(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', consumer], {
+      encoding: 'utf8',
+    });
     expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
     const run = spawnSync(process.execPath, [join(consumer, 'out', 'main.js')], { cwd: consumer, encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);

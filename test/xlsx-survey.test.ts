@@ -50,8 +50,21 @@ describe('Excel workbooks', () => {
       file: 'b.xlsx',
       sheets: [
         { name: 'Info', rows: [{ row: 1, cells: ['Made by hand'] }] },
-        { name: 'Toimijat', rows: [{ row: 1, cells: ['id', 'helix', 'staff'] }, { row: 2, cells: ['a', 'industry', '2,5'] }, { row: 3, cells: ['b', 'public', '1'] }] },
-        { name: 'Ties 2024', rows: [{ row: 2, cells: ['source', 'target', 'weight'] }, { row: 4, cells: ['a', 'b', '1,5'] }] },
+        {
+          name: 'Toimijat',
+          rows: [
+            { row: 1, cells: ['id', 'helix', 'staff'] },
+            { row: 2, cells: ['a', 'industry', '2,5'] },
+            { row: 3, cells: ['b', 'public', '1'] },
+          ],
+        },
+        {
+          name: 'Ties 2024',
+          rows: [
+            { row: 2, cells: ['source', 'target', 'weight'] },
+            { row: 4, cells: ['a', 'b', '1,5'] },
+          ],
+        },
       ],
     };
     const r = parseWorkbookNetwork(book);
@@ -60,9 +73,26 @@ describe('Excel workbooks', () => {
     expect(r.warnings.map((w) => w.message)).toEqual(["sheet(s) 'Info' read as none of the tables nodes, edges, affiliations; ignored"]);
     expect(parseSheetsSpec('nodes=Jäsenet,edges="Ties, 2024"')).toEqual({ nodes: 'Jäsenet', edges: 'Ties, 2024' });
     expect(() => parseSheetsSpec('node=X')).toThrow(/did you mean 'nodes'/);
-    expect([columnLetters(1), columnLetters(26), columnLetters(28), cellRef('Member list', 3, 7)]).toEqual(['A', 'Z', 'AB', "'Member list'!C7"]);
+    expect([columnLetters(1), columnLetters(26), columnLetters(28), cellRef('Member list', 3, 7)]).toEqual([
+      'A',
+      'Z',
+      'AB',
+      "'Member list'!C7",
+    ]);
     try {
-      parseWorkbookNetwork({ ...book, sheets: [book.sheets[1]!, { name: 'edges', rows: [{ row: 1, cells: ['source', 'target'] }, { row: 2, cells: ['a', 'x'] }] }] });
+      parseWorkbookNetwork({
+        ...book,
+        sheets: [
+          book.sheets[1]!,
+          {
+            name: 'edges',
+            rows: [
+              { row: 1, cells: ['source', 'target'] },
+              { row: 2, cells: ['a', 'x'] },
+            ],
+          },
+        ],
+      });
       expect.unreachable();
     } catch (e) {
       const d = (e as InputError).diagnostics.find((x) => x.severity === 'error')!;
@@ -79,10 +109,35 @@ describe('Excel workbooks', () => {
       expect(book.sheets.map((s) => s.name)).toEqual(['actors', 'lock-in', 'helix', 'esca']);
       expect(book.sheets[0]!.rows[0]!.cells.slice(0, 3)).toEqual(['id', 'label', 'helix']);
       expect(book.sheets[0]!.rows[0]!.cells).toContain('betweenness');
-      const c = await runCli(['compare', 'scenarios/project-driven.json', 'scenarios/permanent.json', '--runs', '4', '--workers', '1', '--out', join(dir, 'c.xlsx')]);
+      const c = await runCli([
+        'compare',
+        'scenarios/project-driven.json',
+        'scenarios/permanent.json',
+        '--runs',
+        '4',
+        '--workers',
+        '1',
+        '--out',
+        join(dir, 'c.xlsx'),
+      ]);
       expect(c.code, c.stderr).toBe(0);
-      expect((await readWorkbook(join(dir, 'c.xlsx'))).book.sheets.map((s) => s.name)).toEqual(['final', 'differences', 'by-year', 'money']);
-      const j = await runCli(['compare', 'scenarios/project-driven.json', 'scenarios/permanent.json', '--runs', '4', '--workers', '1', '--out', join(dir, 'c.json')]);
+      expect((await readWorkbook(join(dir, 'c.xlsx'))).book.sheets.map((s) => s.name)).toEqual([
+        'final',
+        'differences',
+        'by-year',
+        'money',
+      ]);
+      const j = await runCli([
+        'compare',
+        'scenarios/project-driven.json',
+        'scenarios/permanent.json',
+        '--runs',
+        '4',
+        '--workers',
+        '1',
+        '--out',
+        join(dir, 'c.json'),
+      ]);
       expect(j.code).toBe(0);
       const r = await runCli(['report', join(dir, 'c.json'), '--out', join(dir, 'r.xlsx')]);
       expect(r.code, r.stderr).toBe(0);
@@ -173,19 +228,57 @@ describe('member-survey rosters', () => {
     const dir = tmp();
     try {
       const out = join(dir, 's.json');
-      const bad = await runCli(['import', 'survey', 'test/fixtures/bad/survey-unmatched.csv', '--actors', 'data/tiny.json', '--year', '2024', '--out', out]);
+      const bad = await runCli([
+        'import',
+        'survey',
+        'test/fixtures/bad/survey-unmatched.csv',
+        '--actors',
+        'data/tiny.json',
+        '--year',
+        '2024',
+        '--out',
+        out,
+      ]);
       expect(bad.code).toBe(2);
       expect(existsSync(out)).toBe(false);
-      expect(bad.stderr).toContain("survey-unmatched.csv:2: error: Kumppani 1: 'Firm Bee' matches no actor (did you mean 'Firm B (packaging)' (ind-002)");
+      expect(bad.stderr).toContain(
+        "survey-unmatched.csv:2: error: Kumppani 1: 'Firm Bee' matches no actor (did you mean 'Firm B (packaging)' (ind-002)",
+      );
       expect(bad.stderr).toContain("survey-unmatched.csv:4: error: Organisaatio: 'Unknown Org' matches no actor");
       const names = join(dir, 's.names.csv');
       const rows = readFileSync(names, 'utf8').trim().split('\n');
       expect(rows[0]).toBe('name,status,count,rows,suggestion,suggestion_label,candidates,actor');
-      writeFileSync(names, rows.map((l, i) => (i === 0 ? l : l.replace(/,$/, `,${l.startsWith('Unknown Org') ? '-' : l.split(',')[4]}`))).join('\n') + '\n');
-      const ok = await runCli(['import', 'survey', 'test/fixtures/bad/survey-unmatched.csv', '--actors', 'data/tiny.json', '--year', '2024', '--aliases', names, '--out', out]);
+      writeFileSync(
+        names,
+        rows.map((l, i) => (i === 0 ? l : l.replace(/,$/, `,${l.startsWith('Unknown Org') ? '-' : l.split(',')[4]}`))).join('\n') + '\n',
+      );
+      const ok = await runCli([
+        'import',
+        'survey',
+        'test/fixtures/bad/survey-unmatched.csv',
+        '--actors',
+        'data/tiny.json',
+        '--year',
+        '2024',
+        '--aliases',
+        names,
+        '--out',
+        out,
+      ]);
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stderr).toContain('survey 2024: 2 respondent(s)');
-      const allow = await runCli(['import', 'survey', 'test/fixtures/bad/survey-unmatched.csv', '--actors', 'data/tiny.json', '--year', '2024', '--allow-unmatched', '--out', join(dir, 'a.json')]);
+      const allow = await runCli([
+        'import',
+        'survey',
+        'test/fixtures/bad/survey-unmatched.csv',
+        '--actors',
+        'data/tiny.json',
+        '--year',
+        '2024',
+        '--allow-unmatched',
+        '--out',
+        join(dir, 'a.json'),
+      ]);
       expect(allow.code).toBe(0);
       expect(allow.stderr).toContain('warning:');
       const info = await runCli(['info', out]);
@@ -193,7 +286,10 @@ describe('member-survey rosters', () => {
       // an Excel roster: problems located by sheet and cell
       const xbook = join(dir, 'r.xlsx');
       const c = new DiagnosticCollector('r');
-      const [head, ...rrows] = csvRowTable({ name: 'r', text: readFileSync('test/fixtures/bad/survey-unmatched.csv', 'utf8') }, c)!.rows.map((r) => r.cells);
+      const [head, ...rrows] = csvRowTable(
+        { name: 'r', text: readFileSync('test/fixtures/bad/survey-unmatched.csv', 'utf8') },
+        c,
+      )!.rows.map((r) => r.cells);
       writeFileSync(xbook, await workbookBytes([{ name: 'Vastaukset', head: head!, rows: rrows }]));
       const x = await runCli(['import', 'survey', xbook, '--actors', 'data/tiny.xlsx', '--year', '2024', '--out', join(dir, 'x.json')]);
       expect(x.code).toBe(2);
@@ -207,7 +303,10 @@ describe('member-survey rosters', () => {
     const dir = tmp();
     try {
       const out = join(dir, 's.json');
-      expect((await runCli(['import', 'survey', 'data/survey-tiny-2024.xlsx', '--actors', 'data/tiny.json', '--year', '2024', '--out', out])).code).toBe(0);
+      expect(
+        (await runCli(['import', 'survey', 'data/survey-tiny-2024.xlsx', '--actors', 'data/tiny.json', '--year', '2024', '--out', out]))
+          .code,
+      ).toBe(0);
       const json = await runCli(['analyze', out, '--format', 'json', '--permutations', '10']);
       expect(JSON.parse(json.stdout).graph.survey).toEqual({ ties: 13, years: [2024], bothResponded: 6, reciprocal: 5 });
       const md = await runCli(['analyze', out, '--permutations', '10']);
@@ -223,7 +322,15 @@ describe('the bundled samples', () => {
   it('lists networks, workbooks, rosters and scenarios with descriptions, and copies them keeping their paths', () => {
     const list = bundledSamples();
     const names = list.map((s) => s.name);
-    for (const n of ['data/tiny.json', 'data/tiny', 'data/tiny.xlsx', 'data/survey-tiny-2024.csv', 'data/foreign', 'scenarios/permanent.json']) expect(names).toContain(n);
+    for (const n of [
+      'data/tiny.json',
+      'data/tiny',
+      'data/tiny.xlsx',
+      'data/survey-tiny-2024.csv',
+      'data/foreign',
+      'scenarios/permanent.json',
+    ])
+      expect(names).toContain(n);
     expect(list.find((s) => s.name === 'data/tiny.json')!.description).toBe('Exampletown food cluster (tiny hand-made example)');
     const dir = tmp();
     try {

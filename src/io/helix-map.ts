@@ -31,7 +31,7 @@ export function normaliseRoleName(value: string): string {
     .replace(/^-|-$/g, '');
 }
 
-/** The role named by `value` (after {@link normaliseRoleName}), or undefined. */
+/** The role named by `value` (after normalising: lower case; blanks, underscores and `&` → one hyphen), or undefined. */
 export function asHelixRole(value: string): HelixRole | undefined {
   const n = normaliseRoleName(value);
   return (HELIX_ROLES as readonly string[]).includes(n) ? (n as HelixRole) : undefined;

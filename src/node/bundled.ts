@@ -106,8 +106,15 @@ export function copySamples(names: readonly string[], dir: string, opts: { force
         (s) => s.name === key || s.name === `data/${key}` || s.name === `scenarios/${key}` || s.name.split('/').pop() === key,
       );
       if (!hit) {
-        const base = didYouMean(key, all.map((s) => s.name.split('/').pop()!));
-        const hint = didYouMean(key, all.map((s) => s.name)) ?? all.find((s) => s.name.split('/').pop() === base)?.name;
+        const base = didYouMean(
+          key,
+          all.map((s) => s.name.split('/').pop()!),
+        );
+        const hint =
+          didYouMean(
+            key,
+            all.map((s) => s.name),
+          ) ?? all.find((s) => s.name.split('/').pop() === base)?.name;
         throw new UsageError(`no bundled sample '${n}'${hint ? ` (did you mean '${hint}'?)` : ''}; list them with: helixlab samples`);
       }
       chosen.add(hit);
