@@ -257,6 +257,75 @@ export {
 export { SobolSequence, isPowerOfTwo, sobolPoints } from './batch/sensitivity/sobol-sequence.js';
 export { morrisAnalyze, morrisDesign, type MorrisDesign, type MorrisIndex, type MorrisResult } from './batch/sensitivity/morris.js';
 
+// ---- calibrate: ABC-SMC against targets (priors, targets files, the algorithm, results) -------------
+export {
+  checkPriors,
+  fromSampling,
+  parsePriorSpec,
+  parsePriorSpecs,
+  priorSpecText,
+  samplingBounds,
+  toSampling,
+  type PriorParam,
+  type PriorScale,
+} from './calibrate/priors.js';
+export {
+  TARGETS_FORMAT,
+  TARGETS_SCHEMA,
+  checkTargets,
+  defaultTargetName,
+  deviation,
+  observationText,
+  parseTargets,
+  statisticSpecs,
+  statisticValue,
+  statisticValues,
+  targetsFromData,
+  type GrowthTarget,
+  type Observation,
+  type RatioTarget,
+  type RunSeries,
+  type SimulatorInfo,
+  type StatisticSpec,
+  type Target,
+  type TargetKind,
+  type TargetSet,
+  type ValueTarget,
+} from './calibrate/targets.js';
+export {
+  AbcSmc,
+  CalibrationStopped,
+  calibrate,
+  calibrateSync,
+  jobRng,
+  namedParams,
+  runJob,
+  type AbcSmcOptions,
+  type AbcSmcSettings,
+  type BatchEvaluator,
+  type CalibrationHooks,
+  type CalibrationJob,
+  type CalibrationProblem,
+  type DistanceScale,
+  type GenerationRecord,
+  type Simulator,
+  type SmcOutcome,
+  type StopReason,
+} from './calibrate/smc.js';
+export {
+  CALIBRATION_FORMAT,
+  IDENTIFIABILITY_THRESHOLDS,
+  calibrationResult,
+  identifiability,
+  type CalibrationResult,
+  type IdentifiabilityLevel,
+  type MarginalSummary,
+  type PredictiveCheck,
+} from './calibrate/result.js';
+export { calibrationJson, calibrationMarkdown, posteriorCsv } from './calibrate/format.js';
+export { effectiveSampleSize, weightedQuantile } from './calibrate/stats.js';
+export { toySimulator, type ToySpec } from './calibrate/toys.js';
+
 // ---- report: renderers (text in the end) ---------------------------------------------------------
 export {
   buildAnalysisReport,

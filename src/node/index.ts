@@ -59,3 +59,13 @@ export {
   type SensitivityRunOptions,
 } from './batch/sensitivity.js';
 export { loadReportInput, reportFromDirs } from './batch/report.js';
+
+// ---- calibration: ABC-SMC on threads, result files -----------------------------------------------
+export {
+  inThreadEvaluator,
+  poolEvaluator,
+  runCalibration,
+  writeCalibration,
+  type CalibrationRunOptions,
+  type CalibrationSimulatorSpec,
+} from './calibrate.js';
