@@ -311,6 +311,7 @@ export {
   CalibrationStopped,
   calibrate,
   calibrateSync,
+  checkProblem,
   jobRng,
   namedParams,
   runJob,

@@ -23,6 +23,7 @@ import { calibrationJson, calibrationMarkdown, posteriorCsv } from '../src/calib
 import { toySimulator } from '../src/calibrate/toys.js';
 import type { Target } from '../src/calibrate/targets.js';
 import { createRng } from '../src/util/rng.js';
+import { InputError } from '../src/model/errors.js';
 import { densityMoments, Phi } from './helpers/normal.js';
 
 const TAU = 0.2;
@@ -283,6 +284,17 @@ describe('stopping rules', () => {
 });
 
 describe('statistics that are not numbers, scales, identifiability, predictive checks', () => {
+  it('targets are checked against the simulator before any run: an unknown metric is a located InputError', () => {
+    const problem: CalibrationProblem = {
+      params: [{ name: 'mu', lo: -5, hi: 5, scale: 'uniform' }],
+      targets: { file: 't.json', targets: [{ kind: 'value', metric: 'maen', year: 0, value: 1, name: 'x', holdout: false }] },
+    };
+    expect(() => calibrateSync(problem, normal, { particles: 10 })).toThrow(InputError);
+    expect(() => calibrateSync(problem, normal, { particles: 10 })).toThrow(
+      "t.json: error: targets[0].metric: unknown metric 'maen' (did you mean 'mean'?)",
+    );
+  });
+
   it('a run whose statistic is NaN is never accepted', () => {
     const partial: Simulator = { ...normal, run: (p, rng) => (p.mu! < 0 ? { mean: [NaN] } : normal.run(p, rng)) };
     const r = run(normalProblem({ value: 0.1 }), partial, { particles: 300, seed: 2, maxGenerations: 6, predictive: 0 });

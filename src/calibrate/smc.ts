@@ -67,6 +67,7 @@ import { UsageError } from '../model/errors.js';
 import { createRng, type Rng, type SeedPart } from '../util/rng.js';
 import { checkPriors, fromSampling, samplingBounds, type PriorParam } from './priors.js';
 import {
+  checkTargets,
   deviation,
   statisticSpecs,
   statisticValues,
@@ -678,8 +679,21 @@ export class CalibrationStopped extends Error {
   }
 }
 
-/** Run ABC-SMC with the simulator in this thread, synchronously. */
+/**
+ * Check the problem's targets against a simulator's metrics and horizon (`checkTargets`): an
+ * `InputError` naming the targets file, line and field, before any simulation runs.
+ */
+export function checkProblem(problem: CalibrationProblem, info: SimulatorInfo): void {
+  const set: TargetSet = { file: problem.targets.file ?? '<targets>', targets: problem.targets.targets };
+  if (problem.targets.startYear !== undefined) set.startYear = problem.targets.startYear;
+  const locations = (problem.targets as Partial<TargetSet>).locations;
+  if (locations) set.locations = locations;
+  checkTargets(set, info);
+}
+
+/** Run ABC-SMC with the simulator in this thread, synchronously (the targets are checked against it first). */
 export function calibrateSync(problem: CalibrationProblem, simulator: Simulator, options: AbcSmcOptions = {}): SmcOutcome {
+  checkProblem(problem, simulator);
   const smc = new AbcSmc(problem, options);
   const specs = statisticSpecs(problem.targets);
   const seed = smc.settings.seed;

@@ -242,7 +242,11 @@ export function parseTargets(text: string, file: string): TargetSet {
 
   const doc = pos.value;
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-    dc.error('bad-type', `a targets file is a JSON object {"targets": [...]}, got ${describe(doc)}`, { line: 1, column: 1, field: '(top level)' });
+    dc.error('bad-type', `a targets file is a JSON object {"targets": [...]}, got ${describe(doc)}`, {
+      line: 1,
+      column: 1,
+      field: '(top level)',
+    });
     dc.throwIfErrors();
   }
   const d = doc as Record<string, unknown>;

@@ -15,7 +15,7 @@
  *   `recruitRate`, `churn`, `tieRate`, `trustGain`; 15 years; metrics `members`, `ties`,
  *   `meanTrust`, `partnerships`, `reached`), for benchmarks. `work` adds that many rounds of integer
  *   hashing per simulated year, to give a run the cost of an engine run (~2–4 ms) without changing
- *   its output.
+ *   its output (it draws no random numbers).
  */
 import type { Rng } from '../util/rng.js';
 import type { RunSeries } from './targets.js';
@@ -88,7 +88,7 @@ function syntheticCluster(p: Readonly<Record<string, number>>, rng: Rng, work: n
   const tieRate = p.tieRate!;
   const trustGain = p.trustGain!;
   for (let t = 1; t <= years; t++) {
-    if (work > 0) busy(work, rng.nextInt32());
+    if (work > 0) busy(work, t); // draws nothing from rng: the output is the same for any work
     const recruits = rng.poisson(Math.max(0, recruitRate * m * (1 - m / K)));
     const leavers = rng.binomial(m, churn);
     m = Math.max(0, m + recruits - leavers);

@@ -24,6 +24,7 @@
 import { join } from 'node:path';
 import {
   calibrate,
+  checkProblem,
   runJob,
   type AbcSmcOptions,
   type BatchEvaluator,
@@ -100,7 +101,8 @@ export function poolEvaluator(
 }
 
 /**
- * Calibrate `problem` with `simulator` (see the module doc); resolves with the result, whose
+ * Calibrate `problem` with `simulator` (see the module doc; the targets are checked against the
+ * simulator's metrics and horizon first); resolves with the result, whose
  * provenance records the HelixLab and Node versions, the simulator spec (when given as data) and
  * `opts.provenance`.
  */
@@ -112,6 +114,8 @@ export async function runCalibration(
   const seed = opts.seed ?? 1;
   const workers = Math.max(1, Math.floor(opts.workers ?? 1));
   const spec = isSpec(simulator) ? simulator : undefined;
+  const inThread = spec ? simulatorFromSpec(spec) : (simulator as Simulator);
+  checkProblem(problem, inThread);
   let pool = opts.pool;
   let own: WorkerPool | undefined;
   if (!pool && spec && workers > 1) pool = own = startPool(workers);
