@@ -72,9 +72,8 @@ export function checkPriors(params: readonly PriorParam[], option = 'prior'): vo
   const seen = new Set<string>();
   if (params.length === 0) throw new UsageError(`${option}: no parameters`);
   for (const p of params) {
-    const scale = p.scale === 'log-uniform' ? ':log' : '';
-    parsePriorSpec(`${p.name}=${p.lo}:${p.hi}${scale}`, option);
     if (p.scale !== 'uniform' && p.scale !== 'log-uniform') throw new UsageError(`${option} ${p.name}: unknown scale '${String(p.scale)}'`);
+    parsePriorSpec(`${p.name}=${p.lo}:${p.hi}${p.scale === 'log-uniform' ? ':log' : ''}`, option);
     if (seen.has(p.name)) throw new UsageError(`${option} ${p.name} is given twice`);
     seen.add(p.name);
   }

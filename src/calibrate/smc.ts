@@ -62,6 +62,9 @@
  *
  * Indexing: particles and proposals are indexed by loop counters below their counts, in arrays sized
  * for them; the `!` on element reads (required by `noUncheckedIndexedAccess`) marks in-bounds reads.
+ *
+ * Size: about 700 lines: the algorithm is one state machine whose parts (proposals, acceptance,
+ * weights, stopping, predictive draws) share its state, plus the short drivers that run it.
  */
 import { UsageError } from '../model/errors.js';
 import { createRng, type Rng, type SeedPart } from '../util/rng.js';
