@@ -34,6 +34,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'import foreign data (CORDIS organization.csv) as a HelixLab network',
     load: () => import('./commands/import.js'),
   },
+  {
+    name: 'cordis-dynamics',
+    summary: 'do collaboration ties outlive the project? repeat, overlap and after shares in CORDIS participations',
+    load: () => import('./commands/cordis-dynamics.js'),
+  },
   { name: 'convert', summary: 'convert between HelixLab JSON, CSV, GEXF and GraphML', load: () => import('./commands/convert.js') },
   {
     name: 'simulate',
