@@ -35,6 +35,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./commands/import.js'),
   },
   {
+    name: 'cordis-dynamics',
+    summary: 'do collaboration ties outlive the project? repeat, overlap and after shares in CORDIS participations',
+    load: () => import('./commands/cordis-dynamics.js'),
+  },
+  {
     name: 'convert',
     summary: 'convert between HelixLab JSON, CSV, GEXF, GraphML and Excel (GML, Pajek, edge lists, CORDIS in)',
     load: () => import('./commands/convert.js'),
