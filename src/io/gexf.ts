@@ -8,7 +8,10 @@
  * {@link foreignGraphToNetwork} maps it to actors and ties (helix role from `opts.helixAttr`,
  * default `helix`, through `opts.helixMap`). Static `start`/`end` XML attributes (Gephi's dynamic
  * mode) that begin with a year give a node's `joined` and an edge's `since`/`until` when no
- * attribute of that name is set. Directed graphs are read as undirected ties (one warning).
+ * attribute of that name is set. Typed values (`<attvalue>`, `<default>`) and edge weights follow
+ * the value rules of every reader (booleans `true`/`false`/`1`/`0` trimmed, numbers by
+ * `parseNumberText`). Directed graphs are read as undirected ties (one warning, saying how the
+ * analysis merges arcs).
  *
  * Writing: GEXF 1.3, undirected, through graphology-gexf's writer. Every actor field and free
  * attribute is a node `<attvalue>` (`label` is the GEXF label; numeric `x`, `y`, `z`, `size`,

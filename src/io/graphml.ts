@@ -7,11 +7,14 @@
  * (port, hyperedge, endpoint, graphml) are dropped with a warning, keys without `attr.name` are
  * named by their id (igraph and NetworkX always give one), and unknown `attr.type`s are read as
  * text, so that graphology-graphml's parser (which would otherwise fail on them) reads typed
- * `<data>` values and `<default>`s. {@link foreignGraphToNetwork} then maps nodes and edges to
- * actors and ties: helix role from `opts.helixAttr` (default `helix`) through `opts.helixMap`,
+ * `<data>` values and `<default>`s; typed values are normalised first by the value rules of every
+ * reader (booleans `true`/`false`/`1`/`0` trimmed, numbers by `parseNumberText`); yEd's graphics
+ * keys (`yfiles.type`) give node and edge labels and positions and are then left out, with the
+ * `<port>` elements. {@link foreignGraphToNetwork} then maps nodes and edges to actors and ties:
+ * helix role from `opts.helixAttr` (default `helix`) through `opts.helixMap` (and `helixDefault`),
  * label from `label` or `name`, weight from `weight`, every other attribute kept. Directed graphs
- * (`edgedefault="directed"` or `directed="true"` edges) are read as undirected ties (one warning);
- * hyperedges are ignored (one warning).
+ * (`edgedefault="directed"` or `directed="true"` edges) are read as undirected ties (one warning,
+ * saying how the analysis merges arcs); hyperedges are ignored (one warning).
  *
  * Writing: GraphML 1.0, `edgedefault="undirected"`, one `<key>` per attribute name and domain with
  * an `attr.type` inferred from the values (boolean; int when every value is a 32-bit integer, long
@@ -62,8 +65,8 @@ const NUMERIC_TYPES = new Set(['int', 'long', 'float', 'double']);
 /**
  * Normalise a typed value in the document before the graph reader casts it (graphology-graphml would
  * read `1` and ` true ` as false, and `0x1` or an empty text as numbers): booleans to `true`/`false`,
- * numbers checked with the readers' number rule. Returns false when the value is bad (reported) or
- * empty (then the element is removed: no value).
+ * numbers checked with the readers' number rule. A bad value is reported and its element removed;
+ * an empty one is removed too (no value).
  */
 function normaliseTyped(el: XmlElement, type: string, name: string, collector: DiagnosticCollector, what: string): void {
   const text = el.textContent ?? '';
