@@ -1,13 +1,12 @@
 /**
- * HelixLab library API. The CLI and the browser app are thin layers over these exports.
+ * HelixLab library API, browser-safe entry (`helixlab`): nothing under it imports a Node built-in.
+ * The CLI and the browser app are thin layers over these exports. Node-only parts (file access,
+ * atomic writes, worker pools, parallel betweenness) are imported from their own modules.
  */
 export * from './model/index.js';
 export * from './io/index.js';
-export * from './io/node.js';
 export * from './metrics/index.js';
 export * from './scenario/index.js';
 export * from './batch/index.js';
 export { Rng, createRng, hashString } from './util/rng.js';
-export { writeFileAtomic } from './util/atomic.js';
 export * from './report/index.js';
-export * from './metrics/betweenness-parallel.js';

@@ -495,3 +495,13 @@ describe('software WebGL detection (the 2D tie layer is used only there)', () =>
     expect(isSoftwareRenderer(null)).toBe(false);
   });
 });
+
+describe('the library door', () => {
+  it("the app imports the library only through its browser-safe entry 'helixlab'", async () => {
+    const { readdirSync } = await import('node:fs');
+    const files = readdirSync(resolve(process.cwd(), 'viz/src'), { recursive: true }).map(String).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(10);
+    const offenders = files.filter((f) => /from\s+['"](\.\.\/)+src\//.test(readFileSync(resolve(process.cwd(), 'viz/src', f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * Vite config of the HelixLab browser app. The project is rooted at `viz/`; the app imports the
- * library source from `../src` (no second copy of any measure) and the bundled samples from
+ * library through its browser-safe entry `helixlab` (aliased to `../src/index.ts`: no second copy of any measure) and the bundled samples from
  * `../data` and `../scenarios` (as raw text, lazily loaded chunks). `base: './'` makes the static
  * build in `viz/dist/` work from any file server and any sub-path.
  */
@@ -14,6 +14,16 @@ const repo = resolve(here, '..');
 export default defineConfig({
   root: here,
   base: './',
+  // The app reaches the library only through its browser-safe entry, as any user of the package would.
+  // src/batch/csv.ts imports the Node builds of csv-parse / csv-stringify (they need `Buffer`):
+  // the bundle takes their browser builds instead (same API).
+  resolve: {
+    alias: [
+      { find: /^helixlab$/, replacement: resolve(repo, 'src/index.ts') },
+      { find: /^csv-parse\/sync$/, replacement: 'csv-parse/browser/esm/sync' },
+      { find: /^csv-stringify\/sync$/, replacement: 'csv-stringify/browser/esm/sync' },
+    ],
+  },
   server: {
     host: '127.0.0.1',
     port: 5173,

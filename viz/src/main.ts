@@ -21,7 +21,7 @@ import {
   type Diagnostic,
   type HelixRole,
   type Network,
-} from './lib.js';
+} from 'helixlab';
 import { GraphView, MARK_COLORS } from './graph-view.js';
 import { LayoutControl } from './layout.js';
 import { buildDisplayGraph, sizeScale, topK, type DisplayGraph } from './model/display.js';

@@ -22,8 +22,7 @@ import {
 import Sigma, { DEPTHLESS_STYLES } from 'sigma';
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import { append, clear, h, replace } from './dom.js';
-import type { Diagnostic } from './lib.js';
-import { networkToDocument, type Network } from './lib.js';
+import { HELIX_ROLES, networkToDocument, type Diagnostic, type Network } from 'helixlab';
 import { commonMetrics, fanData, metricLabel, parseScenarioResults, valuesAtYear, type ScenarioSeries } from './model/scenario.js';
 import { fmt } from './model/measures.js';
 import { decodeBytes } from './model/files.js';
@@ -40,7 +39,6 @@ import {
   type YearNetwork,
 } from './model/network-history.js';
 import { HELIX_COLORS, HELIX_LABELS, helixColor } from './model/palette.js';
-import { HELIX_ROLES } from './lib.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Filler, Legend, Tooltip);
 

@@ -6,11 +6,7 @@
  * (`recordNetwork`, the same numbers as run 0 of the batch) and added to the result under `network`,
  * as `helixlab simulate|compare --network-run 0` does, for the scenario view's network panel.
  */
-import { parseScenario, simulate, compare, recordNetwork, type Scenario } from '../../src/scenario/index.js';
-import { startStateFromNetwork } from '../../src/scenario/start-network.js';
-import { networkFromDocument } from '../../src/model/network.js';
-import type { NetworkDocument } from '../../src/model/types.js';
-import { InputError } from '../../src/model/errors.js';
+import { InputError, compare, networkFromDocument, parseScenario, recordNetwork, simulate, startStateFromNetwork, type NetworkDocument, type Scenario } from 'helixlab';
 
 export interface SimRequest {
   scenarios: Array<{ name: string; text: string }>;

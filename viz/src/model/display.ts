@@ -11,9 +11,7 @@
  * sigma's reducers (see `viz/src/graph-view.ts`), as the architecture asks.
  */
 import { UndirectedGraph } from 'graphology';
-import type { Network, NodeAttributes } from '../../../src/model/types.js';
-import { HELIX_ROLES } from '../../../src/model/types.js';
-import { createRng } from '../../../src/util/rng.js';
+import { HELIX_ROLES, createRng, type Network, type NodeAttributes } from 'helixlab';
 
 export interface DisplayNodeAttributes extends NodeAttributes {
   x: number;

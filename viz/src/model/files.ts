@@ -5,7 +5,7 @@
  * `metrics` (and no `actors`) is a scenario result (simulate / compare output); anything else
  * goes to the network loader (`loadNetwork`), which recognises the format itself.
  */
-import type { Diagnostic } from '../../../src/model/errors.js';
+import type { Diagnostic } from 'helixlab';
 
 export interface DecodedFile {
   name: string;

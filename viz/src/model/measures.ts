@@ -11,7 +11,7 @@
  *   Burt's constraint ≥ 0.5 and local clustering ≥ 0.5 — and, when the analysis gives per-actor
  *   E-I indices, whose ties stay mostly inside its own role (E-I ≤ −0.5).
  */
-import type { BrokerageRoles } from '../../../src/metrics/brokerage.js';
+import type { BrokerageRoles } from 'helixlab';
 
 /** The brokerage counts of one actor, as the analysis module defines them. */
 export type BrokerageView = BrokerageRoles;

@@ -10,12 +10,9 @@
  */
 import { UndirectedGraph } from 'graphology';
 import forceAtlas2Import from 'graphology-layout-forceatlas2';
-import type { Diagnostic } from '../../../src/model/errors.js';
-import { HELIX_ROLES, type HelixRole } from '../../../src/model/types.js';
-import type { HistoryActor, HistoryTie, NetworkHistory } from '../../../src/scenario/snapshots.js';
-import { createRng } from '../../../src/util/rng.js';
+import { HELIX_ROLES, createRng, type Diagnostic, type HelixRole, type HistoryActor, type HistoryTie, type NetworkHistory } from 'helixlab';
 
-export type { NetworkHistory } from '../../../src/scenario/snapshots.js';
+export type { NetworkHistory } from 'helixlab';
 
 // CommonJS interop (as in viz/src/layout.ts): Vite gives module.exports as the default import.
 type FA2 = typeof forceAtlas2Import.default;

@@ -7,7 +7,7 @@
  * Legend counts come from the network's node attribute `helix` — the same counting as
  * `summarizeNetwork` / `helixlab info` (every actor once, in {@link HELIX_ROLES} order).
  */
-import { HELIX_ROLES, type HelixRole } from '../../../src/model/types.js';
+import { HELIX_ROLES, type HelixRole } from 'helixlab';
 
 export const HELIX_COLORS: Readonly<Record<HelixRole, string>> = {
   industry: '#0072B2',

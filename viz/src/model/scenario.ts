@@ -10,8 +10,7 @@
  * Fan chart convention: the line is the mean over runs, the band the 5th–95th percentile
  * (a 90% band of the run-to-run distribution, not a confidence interval of the mean).
  */
-import type { Diagnostic } from '../../../src/model/errors.js';
-import type { YearSummary } from '../../../src/scenario/simulate.js';
+import type { Diagnostic, YearSummary } from 'helixlab';
 import { parseNetworkHistory, type NetworkHistory } from './network-history.js';
 
 /** One year of a metric; null where the engine has no value (e.g. a ratio with a zero denominator). */
