@@ -2,10 +2,12 @@
  * `helixlab info FILE...`: load a network (any input format) and print its summary: actors by
  * helix role and subtype, ties (explicit and projected), activities, components, isolates, helix
  * coverage and what is missing, and the cluster profile's headline. Warnings go to stderr;
- * `--format json` prints only JSON on stdout.
+ * `--format json` prints only JSON on stdout. `--attributes` adds the actors' attributes (name,
+ * actors with a value, type, range) and how many actors have a position (`x`, `y`, e.g. a GEXF's
+ * `viz:position`); without it the output is as before.
  */
 import type { Command } from 'commander';
-import { summarizeNetwork, type NetworkSummary } from '../../model/summary.js';
+import { summarizeAttributes, summarizeNetwork, type AttributesSummary, type NetworkSummary } from '../../model/summary.js';
 import { HELIX_ROLES } from '../../model/types.js';
 import { readNetworkFiles } from '../../io/node.js';
 import { parseHelixMap } from '../../io/helix-map.js';
@@ -14,6 +16,7 @@ import { action, emit, parseChoice, printDiagnostics } from '../util.js';
 
 interface InfoOptions {
   format: 'text' | 'json';
+  attributes?: boolean;
   helixAttr?: string;
   helixMap?: string;
   country?: string;
@@ -70,6 +73,17 @@ export function renderSummaryText(s: NetworkSummary, files: string[], format: st
   return lines.join('\n') + '\n';
 }
 
+/** The text lines of `--attributes`. */
+export function renderAttributesText(a: AttributesSummary): string {
+  const lines = [`Positions: ${fmtInt(a.positions)} actors with x and y`, `Attributes:${a.attributes.length === 0 ? ' none' : ''}`];
+  const width = Math.max(0, ...a.attributes.map((x) => x.name.length));
+  for (const x of a.attributes) {
+    const range = x.min !== undefined && x.max !== undefined ? `  ${x.min} … ${x.max}` : '';
+    lines.push(`  ${x.name.padEnd(width)}  ${x.type.padEnd(7)} ${String(fmtInt(x.actors)).padStart(6)} actors${range}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
 export function register(program: Command): void {
   program
     .command('info')
@@ -79,6 +93,7 @@ export function register(program: Command): void {
     .option('--helix-attr <name>', "node attribute / column holding the helix role (default 'helix')")
     .option('--helix-map <spec>', "map role values to helix roles, e.g. 'PRC=industry,HES=research-education'")
     .option('--country <code>', 'CORDIS: keep the organisations of this country (ISO 2, e.g. FI)')
+    .option('--attributes', "also list the actors' attributes (type, how many actors, range) and how many have a position")
     .addHelpText(
       'after',
       '\nExamples:\n  helixlab info data/cluster.json\n  helixlab info nodes.csv edges.csv affiliations.csv --format json\n  helixlab info graph.gexf --helix-attr type --helix-map "firm=industry,uni=research-education"\n',
@@ -92,10 +107,11 @@ export function register(program: Command): void {
         const result = readNetworkFiles(files, fo);
         printDiagnostics(result.warnings);
         const summary = summarizeNetwork(result.network);
+        const attributes = opts.attributes ? summarizeAttributes(result.network) : undefined;
         if (opts.format === 'json') {
-          emit(JSON.stringify({ files, format: result.format, ...summary, warnings: result.warnings }, null, 2));
+          emit(JSON.stringify({ files, format: result.format, ...summary, ...(attributes ? { actorAttributes: attributes } : {}), warnings: result.warnings }, null, 2));
         } else {
-          emit(renderSummaryText(summary, files, result.format));
+          emit(renderSummaryText(summary, files, result.format) + (attributes ? renderAttributesText(attributes) : ''));
         }
       }),
     );
