@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UndirectedGraph } from 'graphology';
-import { HELIX_COLORS, UNKNOWN_COLOR, fade, helixColor, legendEntries } from '../viz/src/model/palette.js';
+import { CATEGORY_COLORS, HELIX_COLORS, OTHER_COLOR, SERIES_STYLES, UNKNOWN_COLOR, fade, helixColor, legendEntries } from '../viz/src/model/palette.js';
+import { hexRgb, minDifference } from './helpers/colour-vision.js';
 import { NO_SECTOR, defaultFilters, edgeInYear, egoNodes, sectorsOf, visibleEdges, visibleNodes, yearRange } from '../viz/src/model/viewstate.js';
 import { buildDisplayGraph, edgeSize, sizeScale, topK } from '../viz/src/model/display.js';
 import { buildSearchIndex, fold, suggest } from '../viz/src/model/search.js';
@@ -47,12 +48,21 @@ function smallDoc(): NetworkDocument {
 }
 
 describe('palette and legend', () => {
-  it('gives every helix role a distinct colour-blind-safe colour', () => {
+  it('gives every helix role a colour that stays distinct under deuteranopia and protanopia', () => {
     const colours = HELIX_ROLES.map((r) => HELIX_COLORS[r]);
     expect(new Set(colours).size).toBe(HELIX_ROLES.length);
-    expect(HELIX_COLORS.industry).toBe('#0072B2'); // Okabe–Ito blue
-    expect(helixColor('public')).toBe('#009E73');
+    expect(helixColor('public')).toBe(HELIX_COLORS.public);
     expect(helixColor('nonsense')).toBe(UNKNOWN_COLOR);
+    // Every pair at least 15 CIEDE2000 apart in normal vision and both red-green deficiencies
+    // (the old palette had 7.5 between civil society and individuals under deuteranopia).
+    for (let i = 0; i < colours.length; i++)
+      for (let j = i + 1; j < colours.length; j++)
+        expect(minDifference(hexRgb(colours[i]!), hexRgb(colours[j]!)), `${HELIX_ROLES[i]} vs ${HELIX_ROLES[j]}`).toBeGreaterThan(15);
+    // Scenario series never look like a helix role: at least 9 apart from each, and dashed differently.
+    for (const s of SERIES_STYLES) for (const c of colours) expect(minDifference(hexRgb(s.color), hexRgb(c)), `${s.color} vs ${c}`).toBeGreaterThan(9);
+    expect(new Set(SERIES_STYLES.map((s) => s.dash.join(','))).size).toBe(SERIES_STYLES.length);
+    // "other" grey is apart from every category colour
+    for (const c of CATEGORY_COLORS) expect(minDifference(hexRgb(OTHER_COLOR), hexRgb(c))).toBeGreaterThan(10);
   });
 
   it('counts actors per role in HELIX_ROLES order, with visible counts', () => {

@@ -47,7 +47,7 @@ export default defineConfig({
       'sigma',
       'chart.js',
       'graphology-layout-forceatlas2',
-      'graphology-layout-forceatlas2/worker.js',
+      'graphology-layout-forceatlas2/iterate.js',
       'graphology-layout-noverlap',
       'graphology-communities-louvain',
       'graphology-metrics/graph/modularity.js',

@@ -6,6 +6,7 @@
  * (`recordNetwork`, the same numbers as run 0 of the batch) and added to the result under `network`,
  * as `helixlab simulate|compare --network-run 0` does, for the scenario view's network panel.
  */
+import { S } from './strings.js';
 import { InputError, compare, networkFromDocument, parseScenario, recordNetwork, simulate, startStateFromNetwork, type NetworkDocument, type Scenario } from 'helixlab';
 
 export interface SimRequest {
@@ -44,7 +45,7 @@ self.onmessage = async (ev: MessageEvent<SimRequest>) => {
             file,
             field: 'start.network',
             code: 'start-network',
-            message: `starts from the network file '${s.start.network}', which the browser cannot read: open that network on the map and tick "start from the network on the map", or run it with helixlab simulate`,
+            message: S.errors.needsCli(String(s.start.network)),
           })),
         });
         return;
