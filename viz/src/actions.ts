@@ -132,7 +132,35 @@ export function setFilters(patch: Partial<ViewFilters>, opts: { fit?: boolean } 
   applyFilters(c);
   bus.emit('filters');
   const fit = opts.fit ?? ('ego' in patch && patch.ego !== before.ego);
-  if (fit) void c.view.fitNodes(c.visible.size === c.display.order ? null : c.visible);
+  if (fit) fitShown(c);
+}
+
+// ------------------------------------------------------------------ camera
+
+/** Frame the actors shown (all of them: the default view). Again when a running layout ends. */
+export function fitShown(c: Loaded, duration?: number): void {
+  c.cameraIntent = c.layout.running ? { kind: 'shown' } : null;
+  void c.view.fitNodes(c.visible.size === c.display.order ? null : c.visible, duration);
+}
+
+/** Centre an actor and its partners. Again when a running layout ends. */
+export function focusOn(c: Loaded, id: string, duration?: number): void {
+  c.cameraIntent = c.layout.running ? { kind: 'actor', id } : null;
+  void c.view.focusActor(id, duration);
+}
+
+/**
+ * The layout moved the actors: send the camera where it was last sent (at once while the layout
+ * runs, so the chosen actors stay in view; animated when it has ended, and then forgotten),
+ * unless the user moved it since.
+ */
+export function replayCameraIntent(c: Loaded, ended: boolean): void {
+  const i = c.cameraIntent;
+  if (ended) c.cameraIntent = null;
+  if (!i) return;
+  const duration = ended ? 350 : 0;
+  if (i.kind === 'shown') void c.view.fitNodes(c.visible.size === c.display.order ? null : c.visible, duration);
+  else if (i.id === c.view.state.selected) void c.view.focusActor(i.id, duration);
 }
 
 export function resetFilters(): void {
@@ -171,7 +199,7 @@ export function selectActor(id: string | null, opts: { focus?: boolean } = {}): 
   }
   c.view.setState({ selected: id });
   bus.emit('selection');
-  if (id !== null && opts.focus) void c.view.focusActor(id);
+  if (id !== null && opts.focus) focusOn(c, id);
 }
 
 /** The ego network of the selected actor (0: off); the camera frames it. */
@@ -180,7 +208,7 @@ export function setEgo(depth: 0 | 1 | 2): void {
   if (!c) return;
   const sel = c.view.state.selected;
   setFilters({ ego: sel && depth !== 0 ? { node: sel, depth } : null }, { fit: true });
-  if (depth === 0 && sel) void c.view.focusActor(sel);
+  if (depth === 0 && sel) focusOn(c, sel);
 }
 
 // ------------------------------------------------------------------ panels' scope
@@ -265,8 +293,8 @@ export function applyView(view: ViewSpec): string[] {
   applyFilters(c);
   c.view.setState({ selected: v.selected ?? null });
   bus.emit('filters', 'appearance', 'selection', 'table');
-  if (f.ego || f.year !== null || c.visible.size !== c.display.order) void c.view.fitNodes(c.visible.size === c.display.order ? null : c.visible, 0);
-  else if (v.selected) void c.view.focusActor(v.selected, 0);
+  if (f.ego || f.year !== null || c.visible.size !== c.display.order) fitShown(c, 0);
+  else if (v.selected) focusOn(c, v.selected, 0);
   return problems;
 }
 

@@ -88,6 +88,7 @@ export class GraphView {
   /** `performance.now()` when the frame with the ties was rendered (main thread), or null. */
   private tiesAt: number | null = null;
   private neighbours = new Set<string>();
+  private frame: ReturnType<GraphView['framing']> | null = null;
   private hovered: string | null = null;
   /** Actors by decreasing size (for "more labels"), recomputed when sizes or visibility change. */
   private bySize: string[] | null = null;
@@ -239,8 +240,38 @@ export class GraphView {
 
   /** Positions changed in the graph (layout): redraw. */
   positionsChanged(): void {
+    this.frame = null;
     this.edges2d?.invalidate();
     this.sigma.scheduleRefresh();
+  }
+
+  /**
+   * Sigma's framing of the graph as its next frame will compute it (autoRescale over every
+   * actor's position: sigma's `createNormalizationFunction` of that extent), so that the camera
+   * can be aimed right after the layout moved the actors, before sigma has re-rendered.
+   */
+  private framing(): { norm: (p: { x: number; y: number }) => { x: number; y: number }; dims: { width: number; height: number } } {
+    if (this.frame) return this.frame;
+    let x0 = Infinity;
+    let x1 = -Infinity;
+    let y0 = Infinity;
+    let y1 = -Infinity;
+    this.graph.forEachNode((_id, a) => {
+      if (a.x < x0) x0 = a.x;
+      if (a.x > x1) x1 = a.x;
+      if (a.y < y0) y0 = a.y;
+      if (a.y > y1) y1 = a.y;
+    });
+    if (x0 === Infinity) x0 = x1 = y0 = y1 = 0;
+    let ratio = Math.max(x1 - x0, y1 - y0);
+    if (!(ratio > 0) || !Number.isFinite(ratio)) ratio = 1;
+    const dx = (x1 + x0) / 2;
+    const dy = (y1 + y0) / 2;
+    this.frame = {
+      norm: (p) => ({ x: 0.5 + (p.x - dx) / ratio, y: 0.5 + (p.y - dy) / ratio }),
+      dims: { width: x1 - x0 || 1, height: y1 - y0 || 1 },
+    };
+    return this.frame;
   }
 
   get hoveredNode(): string | null {
@@ -255,7 +286,7 @@ export class GraphView {
   private framedOf(id: string): { x: number; y: number } | null {
     if (!this.graph.hasNode(id)) return null;
     const a = this.graph.getNodeAttributes(id);
-    return this.sigma.graphToFramedGraph({ x: a.x, y: a.y });
+    return this.framing().norm({ x: a.x, y: a.y });
   }
 
   /**
@@ -264,8 +295,8 @@ export class GraphView {
    */
   nodeViewport(id: string): { x: number; y: number; r: number } | null {
     if (!this.isShown(id)) return null;
-    const a = this.graph.getNodeAttributes(id);
-    const p = this.sigma.graphToViewport({ x: a.x, y: a.y });
+    const f = this.framedOf(id)!; // shown, so in the graph
+    const p = this.sigma.framedGraphToViewport(f, { graphDimensions: this.framing().dims });
     return { x: p.x, y: p.y, r: this.sigma.scaleSize(this.state.sizeOf(id)) };
   }
 
@@ -275,8 +306,9 @@ export class GraphView {
     const cx = (box.x0 + box.x1) / 2;
     const cy = (box.y0 + box.y1) / 2;
     const at1 = { x: cx, y: cy, ratio: 1, angle: 0 };
-    const a = this.sigma.framedGraphToViewport({ x: box.x0, y: box.y0 }, { cameraState: at1 });
-    const b = this.sigma.framedGraphToViewport({ x: box.x1, y: box.y1 }, { cameraState: at1 });
+    const graphDimensions = this.framing().dims;
+    const a = this.sigma.framedGraphToViewport({ x: box.x0, y: box.y0 }, { cameraState: at1, graphDimensions });
+    const b = this.sigma.framedGraphToViewport({ x: box.x1, y: box.y1 }, { cameraState: at1, graphDimensions });
     const availW = Math.max(20, width - 2 * pad);
     const availH = Math.max(20, height - 2 * pad);
     let ratio = Math.max(Math.abs(b.x - a.x) / availW, Math.abs(b.y - a.y) / availH);
@@ -322,7 +354,7 @@ export class GraphView {
   }
 
   /**
-   * Centre an actor and zoom so that its shown partners fit around it (never further out than
+   * Centre an actor and zoom so that its shown partners fit around it (at most twice as far out as
    * the whole network). Returns when the camera has arrived.
    */
   focusActor(id: string, duration = 450): Promise<void> {
@@ -341,7 +373,8 @@ export class GraphView {
     });
     // An isolate, or partners on top of it: a close view (a twentieth of the network's span).
     if (dx === 0 && dy === 0) dx = dy = 0.05;
-    const state = this.cameraFor({ x0: c.x - dx, y0: c.y - dy, x1: c.x + dx, y1: c.y + dy }, 24 + maxR, 1);
+    // Up to twice the whole view: a hub at the rim still has its partners around it.
+    const state = this.cameraFor({ x0: c.x - dx, y0: c.y - dy, x1: c.x + dx, y1: c.y + dy }, 24 + maxR, 2);
     return this.moveCamera(state, duration);
   }
 

@@ -12,13 +12,13 @@
  */
 import './styles.css';
 import { $, append, h } from './dom.js';
-import { selectActor } from './actions.js';
+import { fitShown, selectActor } from './actions.js';
 import { installAutomation } from './automation.js';
 import { exportAs } from './exports.js';
 import { fmt } from './model/measures.js';
 import { legendEntries } from './model/palette.js';
 import { note, showErrors } from './notify.js';
-import { openFileList, openSample, samples, setScenarioHandler } from './open.js';
+import { askUrl, openFileList, openSample, samples, setScenarioHandler } from './open.js';
 import { setMapContainer } from './network-session.js';
 import { createActorPanel } from './panels/actor.js';
 import { createAppearancePanel } from './panels/appearance.js';
@@ -122,6 +122,10 @@ shell.exportSelect.addEventListener('change', () => {
   shell.exportSelect.value = '';
   if (kind) void exportAs(kind, () => table.csv());
 });
+shell.urlBtn.addEventListener('click', () => {
+  switchTab('network');
+  askUrl();
+});
 shell.tableBtn.addEventListener('click', () => setTable(!app.cur?.tableOpen));
 shell.linkBtn.addEventListener('click', () => {
   const link = currentLink();
@@ -130,11 +134,16 @@ shell.linkBtn.addEventListener('click', () => {
   else done();
 });
 shell.freshBtn.addEventListener('click', () => void startFresh());
-shell.zoomIn.addEventListener('click', () => app.cur?.view.zoom(1.5));
-shell.zoomOut.addEventListener('click', () => app.cur?.view.zoom(1 / 1.5));
-shell.fit.addEventListener('click', () => {
+const zoom = (f: number) => {
   const c = app.cur;
-  if (c) void c.view.fitNodes(c.visible.size === c.display.order ? null : c.visible);
+  if (!c) return;
+  c.cameraIntent = null; // the user moves the camera
+  c.view.zoom(f);
+};
+shell.zoomIn.addEventListener('click', () => zoom(1.5));
+shell.zoomOut.addEventListener('click', () => zoom(1 / 1.5));
+shell.fit.addEventListener('click', () => {
+  if (app.cur) fitShown(app.cur);
 });
 
 function switchTab(tab: 'network' | 'scenarios'): void {

@@ -6,7 +6,7 @@
  * the frame with the ties is on screen.
  */
 import { HELIX_ROLES, type Network } from 'helixlab';
-import { DEFAULT_APPEARANCE, applyAppearance, applyFilters } from './actions.js';
+import { DEFAULT_APPEARANCE, applyAppearance, applyFilters, replayCameraIntent } from './actions.js';
 import { runAnalysis, stopAnalyses } from './analysis-runner.js';
 import { GraphView } from './graph-view.js';
 import { LayoutControl } from './layout.js';
@@ -111,13 +111,27 @@ export function showNetwork(net: Network, label: string, format: string, source:
     filtered: null,
     positionsFromFile: fromFile || restored,
     tableOpen: false,
+    cameraIntent: null,
   };
   const layout = loaded.layout;
   const live = display.order <= LIVE_LAYOUT_LIMIT;
   layout.onPositions = () => {
-    if (live || !layout.running) view.positionsChanged();
+    if (live || !layout.running) {
+      view.positionsChanged();
+      if (layout.running) replayCameraIntent(loaded, false);
+    }
   };
-  layout.onProgress = () => bus.emit('layout');
+  layout.onProgress = (p) => {
+    // The layout moved what the camera was sent to: send it there again.
+    if (!p.running) replayCameraIntent(loaded, true);
+    bus.emit('layout');
+  };
+  // A drag or a wheel turn by the user: the camera is theirs, nothing is replayed.
+  const mouse = view.sigma.getMouseCaptor();
+  const mine = () => (loaded.cameraIntent = null);
+  mouse.on('mousedown', mine);
+  mouse.on('wheel', mine);
+  view.sigma.getTouchCaptor().on('touchdown', mine);
   layout.onError = (m) => showMessages(S.errors.layoutTitle, [m]);
   app.cur = loaded;
   applyFilters(loaded);

@@ -96,9 +96,9 @@ function chooseCountry(list: NonNullable<ReturnType<typeof cordisCountries>>): P
  * Open decoded files: scenario results go to the Scenarios tab, networks to the map. `country`
  * for CORDIS (asked when needed and not given). Returns the network shown, or null.
  */
-export async function openDecoded(files: DecodedFile[], source: NetworkSource, opts: ShowOptions & { country?: string } = {}): Promise<Loaded | null> {
+export async function openDecoded(files: DecodedFile[], source: NetworkSource, opts: ShowOptions & { country?: string; keepMessages?: boolean } = {}): Promise<Loaded | null> {
   if (files.length === 0) return null;
-  hideErrors();
+  if (!opts.keepMessages) hideErrors();
   const first = files[0]!; // not empty
   if (classifyInput(files) === 'scenario-results') {
     scenarioHandler?.(first.text, first.name);
@@ -209,4 +209,40 @@ export async function openUrl(raw: string, opts: ShowOptions & { country?: strin
     return null;
   }
   return openDecoded([r.file], { kind: 'url', name: url.href }, opts);
+}
+
+/** Ask for a web address and open it (a failure leaves the open network as it is). */
+export function askUrl(): void {
+  const input = h('input', { type: 'url', attrs: { 'data-testid': 'url-input', placeholder: 'https://…/network.gexf', autocomplete: 'url' } });
+  input.id = 'url-input';
+  const dialog = h(
+    'dialog',
+    { class: 'dialog', attrs: { 'data-testid': 'url-dialog', 'aria-labelledby': 'url-title' } },
+    h('h2', { id: 'url-title' }, S.header.openUrlTitle),
+    h('p', { class: 'small muted' }, S.header.openUrlHint),
+    h('label', { class: 'field-inline', for: 'url-input' }, h('span', {}, S.header.openUrlLabel)),
+    input,
+    h(
+      'div',
+      { class: 'row end', style: 'margin-top:10px' },
+      h('button', { onclick: () => close() }, S.cordis.cancel),
+      h('button', { class: 'primary', attrs: { 'data-testid': 'url-open' }, onclick: () => go() }, S.cordis.open),
+    ),
+  );
+  const close = () => {
+    dialog.close();
+    dialog.remove();
+  };
+  const go = () => {
+    const v = input.value.trim();
+    close();
+    if (v) void openUrl(v);
+  };
+  input.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter') go();
+  });
+  dialog.addEventListener('cancel', close);
+  document.body.appendChild(dialog);
+  dialog.showModal();
+  input.focus();
 }

@@ -12,6 +12,7 @@ import { S } from './strings.js';
 export interface Shell {
   root: HTMLElement;
   fileInput: HTMLInputElement;
+  urlBtn: HTMLButtonElement;
   sampleSelect: HTMLSelectElement;
   exportSelect: HTMLSelectElement;
   tableBtn: HTMLButtonElement;
@@ -41,6 +42,7 @@ export function buildShell(): Shell {
     type: 'file',
     attrs: { multiple: '', 'data-testid': 'file-input', accept: '.json,.csv,.tsv,.txt,.gexf,.graphml,.xml,.gz', 'aria-label': S.header.openFiles },
   });
+  const urlBtn = h('button', { attrs: { 'data-testid': 'open-url' } }, S.header.openUrl);
   const sampleSelect = h('select', { attrs: { 'data-testid': 'sample-select', 'aria-label': S.header.sampleLabel } });
   const exportSelect = h(
     'select',
@@ -70,6 +72,7 @@ export function buildShell(): Shell {
     netName,
     h('span', { class: 'spacer' }),
     h('label', { class: 'btn', title: S.header.openFilesTitle }, S.header.openFiles, fileInput),
+    urlBtn,
     sampleSelect,
     exportSelect,
     tableBtn,
@@ -96,6 +99,7 @@ export function buildShell(): Shell {
   return {
     root,
     fileInput,
+    urlBtn,
     sampleSelect,
     exportSelect,
     tableBtn,

@@ -73,6 +73,11 @@ export interface Loaded {
   /** The file gave every actor a position: no layout on opening. */
   positionsFromFile: boolean;
   tableOpen: boolean;
+  /**
+   * Where the camera was sent while the layout was still moving the actors (an actor, or the
+   * actors shown): it goes there again when the layout ends, unless the user moved it meanwhile.
+   */
+  cameraIntent: { kind: 'actor'; id: string } | { kind: 'shown' } | null;
 }
 
 export interface Timings {

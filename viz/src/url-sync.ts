@@ -116,9 +116,13 @@ export async function boot(): Promise<void> {
     if (source.sample || source.file) {
       const opts = source.country ? { country: source.country } : {};
       const loaded = source.sample ? await openSample(source.sample, opts) : await openUrl(source.file!, opts); // one of them is set
-      if (loaded) applyAndReport(view, problems);
-      return;
+      if (loaded) {
+        applyAndReport(view, problems);
+        return;
+      }
+      // The link failed (its message is shown): the network of the last visit opens as usual.
     }
+    const linkFailed = !!(source.sample || source.file);
     let saved;
     try {
       saved = await loadSession();
@@ -126,9 +130,9 @@ export async function boot(): Promise<void> {
       saved = null; // no IndexedDB (private mode): start empty
     }
     if (!saved) return;
-    const hasView = location.search.length > 1;
+    const hasView = location.search.length > 1 && !linkFailed;
     const kept = parseUrlState(hasView ? location.search : saved.view);
-    const opts: Parameters<typeof openDecoded>[2] = { positions: saved.positions };
+    const opts: Parameters<typeof openDecoded>[2] = { positions: saved.positions, keepMessages: linkFailed };
     if (saved.source.country !== undefined) opts.country = saved.source.country;
     const loaded = await openDecoded(saved.files, saved.source, opts);
     if (!loaded) {
@@ -139,6 +143,7 @@ export async function boot(): Promise<void> {
     applyAndReport(kept.view, kept.problems);
   } finally {
     applying = false;
+    keepNetwork(); // a network opened from a link is kept like any other
     syncUrl();
   }
 }

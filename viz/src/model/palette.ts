@@ -121,3 +121,16 @@ export function fade(hex: string, amount: number): string {
   const mix = (c: number) => c + (255 - c) * t;
   return rgbToHex(mix(rgb[0]), mix(rgb[1]), mix(rgb[2]));
 }
+
+/** Relative luminance (WCAG 2) of `#rrggbb`. */
+export function luminance(hex: string): number {
+  const rgb = hexToRgb(hex) ?? [128, 128, 128];
+  const f = (c: number) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * f(rgb[0]) + 0.7152 * f(rgb[1]) + 0.0722 * f(rgb[2]);
+}
+
+/** Black or white, whichever is more legible on the background colour (WCAG contrast). */
+export function textOn(background: string): '#000000' | '#ffffff' {
+  const l = luminance(background);
+  return (1.05 / (l + 0.05)) >= ((l + 0.05) / 0.05) ? '#ffffff' : '#000000';
+}

@@ -8,7 +8,7 @@ import { HELIX_ROLES, type HelixRole } from 'helixlab';
 import { append, h, replace } from '../dom.js';
 import { selectActor, setEgo } from '../actions.js';
 import { MEASURES, fmt } from '../model/measures.js';
-import { HELIX_COLORS, HELIX_LABELS, helixColor } from '../model/palette.js';
+import { HELIX_COLORS, HELIX_LABELS, helixColor, textOn } from '../model/palette.js';
 import { app, bus } from '../state.js';
 import { S } from '../strings.js';
 
@@ -73,7 +73,7 @@ export function createActorPanel(): HTMLElement {
       list.sort((a, b) => b.w - a.w || a.label.localeCompare(b.label));
       append(
         neigh,
-        h('h3', {}, h('span', { class: 'badge role', style: `background:${HELIX_COLORS[r]}` }, HELIX_LABELS[r]), ` ${list.length}`),
+        h('h3', {}, h('span', { class: 'badge role', style: `background:${HELIX_COLORS[r]};color:${textOn(HELIX_COLORS[r])}` }, HELIX_LABELS[r]), ` ${list.length}`),
         ...list.slice(0, 30).map((n) =>
           h(
             'div',
@@ -94,7 +94,7 @@ export function createActorPanel(): HTMLElement {
       panel,
       h('h2', { id: 'actor-h' }, S.actor.title),
       h('p', { class: 'actor-title', attrs: { 'data-testid': 'actor-label' } }, label),
-      h('p', {}, h('span', { class: 'badge role', style: `background:${helixColor(role)}` }, HELIX_LABELS[role] ?? role), marks ? h('span', { class: 'muted' }, `  ${marks}`) : null),
+      h('p', {}, h('span', { class: 'badge role', style: `background:${helixColor(role)};color:${textOn(helixColor(role))}` }, HELIX_LABELS[role] ?? role), marks ? h('span', { class: 'muted' }, `  ${marks}`) : null),
       h('div', { class: 'row', style: 'margin:8px 0', attrs: { role: 'group', 'aria-label': S.actor.ego } }, h('span', { class: 'muted' }, S.actor.ego), egoBtn(0, S.actor.egoOff), egoBtn(1, S.actor.ego1), egoBtn(2, S.actor.ego2)),
       h('h3', {}, S.actor.measures),
       kv,
