@@ -80,11 +80,13 @@ export function placeLabels(candidates: readonly LabelCandidate[], measure: (tex
     if (placed.length >= opts.max) break;
     if (c.text === '') continue;
     const w = measure(c.text) + 4;
+    // Above and below: clear of the node and of the side spots (for small nodes).
+    const v = Math.max(c.r + gap, h / 2 + 1);
     const spots = [
       { x: c.x + c.r + gap, y: c.y - h / 2 },
       { x: c.x - c.r - gap - w, y: c.y - h / 2 },
-      { x: c.x - w / 2, y: c.y - c.r - gap - h },
-      { x: c.x - w / 2, y: c.y + c.r + gap },
+      { x: c.x - w / 2, y: c.y - v - h },
+      { x: c.x - w / 2, y: c.y + v },
     ];
     for (const s of spots) {
       const b = { id: c.id, text: c.text, x: s.x, y: s.y, w, h };
