@@ -35,7 +35,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
-    sourcemap: false,
+    sourcemap: process.env.VIZ_SOURCEMAP === '1',
+    minify: process.env.VIZ_MINIFY !== '0',
   },
   worker: { format: 'es' },
   // Pre-bundle every dependency of the app and its workers up front, so the dev server does not

@@ -7,6 +7,7 @@
  */
 import { HELIX_ROLES } from 'helixlab';
 import { app, bus, type Appearance, type Loaded } from './state.js';
+import type { ViewState } from './graph-view.js';
 import { attributeValues, categoricalScale, helixScale, sequentialScale, type ColourScale } from './model/colouring.js';
 import { sizeScale, topK } from './model/display.js';
 import { MEASURES, measureDef, measureValues } from './model/measures.js';
@@ -20,9 +21,13 @@ export const DEFAULT_APPEARANCE: Readonly<Appearance> = { color: 'helix', size: 
 
 /** id → value of the size measure (degree from the display graph until the analysis arrives). */
 export function sizeValues(c: Loaded): Map<string, number | null> {
-  if (c.analysis) return measureValues(c.analysis.nodes, c.appearance.size);
+  return sizeValuesOf(c.display, c.analysis, c.appearance.size);
+}
+
+function sizeValuesOf(display: Loaded['display'], analysis: Loaded['analysis'], size: string): Map<string, number | null> {
+  if (analysis) return measureValues(analysis.nodes, size);
   const m = new Map<string, number | null>();
-  c.display.forEachNode((id) => m.set(id, c.display.degree(id)));
+  display.forEachNode((id) => m.set(id, display.degree(id)));
   return m;
 }
 
@@ -67,9 +72,7 @@ export function colourScale(c: Loaded): ColourScale {
   return helixScale(c.display);
 }
 
-function labelFunction(c: Loaded): (id: string) => string {
-  const key = c.appearance.label;
-  const g = c.display;
+function labelFunction(g: Loaded['display'], key: string): (id: string) => string {
   const own = (id: string) => {
     const l = g.getNodeAttribute(id, 'label');
     return typeof l === 'string' && l !== '' ? l : id;
@@ -85,19 +88,39 @@ function labelFunction(c: Loaded): (id: string) => string {
   return own;
 }
 
-/** Hand the appearance (colour, size, labels, markers) to the map. */
-export function applyAppearance(c: Loaded): void {
-  const big = c.display.order > 2000;
-  const values = sizeValues(c);
-  c.scale = colourScale(c);
-  c.view.setState({
+/**
+ * The map's appearance state for a colouring scale and the analysis (pure over its inputs):
+ * sizes by the size measure, colours, label texts, the labelled top actors among those shown.
+ */
+export function appearanceState(
+  display: Loaded['display'],
+  analysis: Loaded['analysis'],
+  appearance: Appearance,
+  scale: ColourScale,
+  visible: ReadonlySet<string>,
+  markers: Loaded['markers'],
+): Pick<ViewState, 'sizeOf' | 'colorOf' | 'labelOf' | 'forcedLabels' | 'moreLabels' | 'markers'> {
+  const big = display.order > 2000;
+  const values = sizeValuesOf(display, analysis, appearance.size);
+  const top = topK(values, appearance.labelCount + (visible.size === display.order ? 0 : 200));
+  return {
     sizeOf: sizeScale(values, big ? 1 : 3, big ? 6 : 16),
-    colorOf: c.scale.colorOf,
-    labelOf: labelFunction(c),
-    forcedLabels: topK(values, c.appearance.labelCount).filter((id) => c.visible.has(id)),
-    moreLabels: c.appearance.moreLabels,
-    markers: c.markers,
-  });
+    colorOf: scale.colorOf,
+    labelOf: labelFunction(display, appearance.label),
+    forcedLabels: (visible.size === display.order ? top : top.filter((id) => visible.has(id))).slice(0, appearance.labelCount),
+    moreLabels: appearance.moreLabels,
+    markers,
+  };
+}
+
+/**
+ * Hand the appearance (colour, size, labels, markers) to the map. `mapAlreadyShows`: the map was
+ * built with this very appearance (opening), so only the app state is updated.
+ */
+export function applyAppearance(c: Loaded, opts: { mapAlreadyShows?: boolean } = {}): void {
+  c.scale = colourScale(c);
+  if (opts.mapAlreadyShows) return;
+  c.view.setState(appearanceState(c.display, c.analysis, c.appearance, c.scale, c.visible, c.markers));
 }
 
 export function setAppearance(patch: Partial<Appearance>): void {

@@ -11,28 +11,26 @@
  * tens of thousands of pixels away): {@link GraphView.fitNodes} frames a set of actors,
  * {@link GraphView.focusActor} centres one and zooms to its partners.
  *
- * Large graphs: edges hidden while moving, nodes drawn as cheap points while the camera moves
- * (`render/fast-motion.ts`); with a software WebGL renderer (no GPU) their ties are drawn on a
- * Canvas 2D layer under sigma's stage (`render/canvas-edges.ts`); the first frame shows the actors
- * and the ties follow (progressive opening, see the constructor).
+ * Large graphs (above 2,000 actors): edges hidden while moving, nodes drawn as cheap points while
+ * the camera moves (`render/fast-motion.ts`). With a software WebGL renderer (no GPU) sigma is given
+ * the actors only and the ties are drawn by a Canvas 2D layer under its stage
+ * (`render/canvas-edges.ts`), all in one first frame; with a GPU the first frame shows the actors
+ * and sigma's ties follow in the next (progressive opening). See the constructor. The overlay is
+ * `render/overlay.ts`, the image exports `render/image-export.ts`.
  */
 import Sigma, { DEPTHLESS_STYLES } from 'sigma';
 import type { CameraState, NodeDisplayData, EdgeDisplayData } from 'sigma/types';
 import type { DisplayEdgeAttributes, DisplayGraph, DisplayNodeAttributes } from './model/display.js';
 import { edgeSize } from './model/display.js';
-import { fade, MARK_COLORS } from './model/palette.js';
+import { fade } from './model/palette.js';
 import type { Markers } from './model/measures.js';
-import { placeLabels, truncateLabel, type LabelCandidate, type PlacedLabel } from './model/labels.js';
-import { markerPaths, type MarkerKind } from './model/marker-shapes.js';
-import { toSvg, type SvgEdge, type SvgNode } from './model/svg.js';
 import { installFastMotion, type FastMotion, type FrameStats } from './render/fast-motion.js';
 import { installCanvasEdges, isSoftwareRenderer, webglRenderer, type CanvasEdges } from './render/canvas-edges.js';
+import { MapOverlay } from './render/overlay.js';
+import { viewToPng, viewToSvg, type ImageHost } from './render/image-export.js';
 
 /** Above this many actors: edges hidden and nodes drawn as points while the camera moves, coarser picking. */
 export const BIG_VIEW = 2000;
-
-const LABEL_FONT = '12px Inter, "Segoe UI", system-ui, Helvetica, Arial, sans-serif';
-const LABEL_HEIGHT = 16;
 
 export interface ViewState {
   visibleNodes: ReadonlySet<string> | null;
@@ -75,7 +73,7 @@ function withoutNodePicking(sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttri
 export class GraphView {
   readonly sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>;
   private graph: DisplayGraph;
-  private overlay: HTMLCanvasElement;
+  private overlay: MapOverlay;
   private motion: FastMotion;
   /** The Canvas 2D tie layer (large graphs on software WebGL), or null: sigma draws the ties. */
   private edges2d: CanvasEdges | null = null;
@@ -89,12 +87,9 @@ export class GraphView {
   private tiesAt: number | null = null;
   private neighbours = new Set<string>();
   private frame: ReturnType<GraphView['framing']> | null = null;
+  /** Software WebGL, large graphs: the actors-only graph sigma shows (the ties are the 2D layer's), else null. */
+  private nodesOnly: DisplayGraph | null = null;
   private hovered: string | null = null;
-  /** Actors by decreasing size (for "more labels"), recomputed when sizes or visibility change. */
-  private bySize: string[] | null = null;
-  private readonly textWidth = new Map<string, number>();
-  /** The labels drawn on the last frame (for the SVG export and the tests). */
-  private placed: PlacedLabel[] = [];
   /** Called after the overlay was drawn (the app's map summary listens). */
   onFrame: () => void = () => {};
   state: ViewState = {
@@ -157,8 +152,32 @@ export class GraphView {
       isVisible: (id) => !this.state.visibleNodes || this.state.visibleNodes.has(id), // as nodeReducer
     });
     this.renderer = big ? webglRenderer(this.sigma.getWebGLContext()) : null;
-    if (big) {
-      if (isSoftwareRenderer(this.renderer)) this.edges2d = installCanvasEdges(this.sigma, { graph, moving: () => this.motion.moving() });
+    if (big && isSoftwareRenderer(this.renderer)) {
+      // Software WebGL: the ties are drawn by the 2D layer, from the display graph and this
+      // view's edge reducer; sigma is given the actors only (a copy whose positions follow the
+      // display graph, see `positionsChanged`) and never processes a tie (that cost ≈ 10 µs per
+      // tie: 0.5 s for 50,000). One frame with everything.
+      this.nodesOnly = graph.emptyCopy();
+      this.edges2d = installCanvasEdges(this.sigma, {
+        graph,
+        moving: () => this.motion.moving(),
+        edgeStyle: (e, a, s, t) => {
+          const d = this.edgeReducer(e, a, [s, t]);
+          return d.visibility === 'hidden' ? null : { color: d.color ?? '#c8ced8', size: d.size ?? 1 };
+        },
+      });
+      // The first frame without the picking pass (its rasterisation is slow in software); the
+      // next frame, once this one is on screen, draws it, and hover and click work from then on.
+      withoutNodePicking(this.sigma, () => this.sigma.setGraph(this.nodesOnly!)); // set just above
+      this.tiesAt = performance.now();
+      this.tiesFrame = requestAnimationFrame(() => {
+        this.tiesFrame = null;
+        this.tiesTimer = setTimeout(() => {
+          this.tiesTimer = null;
+          this.sigma.scheduleRender();
+        }, 0);
+      });
+    } else if (big) {
       this.tiesPending = true;
       withoutNodePicking(this.sigma, () => this.sigma.setGraph(graph.emptyCopy())); // the actors' frame
       // rAF runs just before the actors' frame is presented; the timeout's task comes after it.
@@ -170,15 +189,23 @@ export class GraphView {
         }, 0);
       });
     }
-    this.overlay = this.sigma.createCanvas('markers', { style: { pointerEvents: 'none' } });
-    this.sigma.on('afterRender', () => this.drawOverlay());
+    this.overlay = new MapOverlay({
+      sigma: this.sigma,
+      graph,
+      state: () => this.state,
+      hovered: () => this.hovered,
+      moving: () => this.motion.moving(),
+      isShown: (id) => this.isShown(id),
+      onFrame: () => this.onFrame(),
+    });
+    this.sigma.on('afterRender', () => this.overlay.draw());
     this.sigma.on('enterNode', ({ node }) => {
       this.hovered = node;
-      this.drawOverlay();
+      this.overlay.draw();
     });
     this.sigma.on('leaveNode', () => {
       this.hovered = null;
-      this.drawOverlay();
+      this.overlay.draw();
     });
     // The first view is sigma's default camera: it frames every actor's position, and the stage
     // padding (30 px) holds the largest disc (16 px). No second frame for a camera move.
@@ -231,7 +258,7 @@ export class GraphView {
     if (keys.every((k) => this.state[k] === patch[k])) return; // nothing changed: no re-render
     this.state = { ...this.state, ...patch };
     this.edges2d?.invalidate();
-    if ('sizeOf' in patch || 'visibleNodes' in patch) this.bySize = null;
+    if ('sizeOf' in patch || 'visibleNodes' in patch) this.overlay.invalidateOrder();
     if ('selected' in patch) {
       this.neighbours = new Set(this.state.selected && this.graph.hasNode(this.state.selected) ? this.graph.neighbors(this.state.selected) : []);
     }
@@ -241,6 +268,19 @@ export class GraphView {
   /** Positions changed in the graph (layout): redraw. */
   positionsChanged(): void {
     this.frame = null;
+    const copy = this.nodesOnly;
+    if (copy) {
+      // Sigma shows the actors-only copy: bring it the new positions.
+      copy.updateEachNodeAttributes(
+        (id, a) => {
+          const src = this.graph.getNodeAttributes(id);
+          a.x = src.x;
+          a.y = src.y;
+          return a;
+        },
+        { attributes: ['x', 'y'] },
+      );
+    }
     this.edges2d?.invalidate();
     this.sigma.scheduleRefresh();
   }
@@ -388,135 +428,14 @@ export class GraphView {
     return this.motion.moving();
   }
 
-  // ------------------------------------------------------------------ overlay: markers, labels
-
-  private measure(text: string, ctx: CanvasRenderingContext2D): number {
-    let w = this.textWidth.get(text);
-    if (w === undefined) {
-      w = ctx.measureText(text).width;
-      if (this.textWidth.size > 50_000) this.textWidth.clear();
-      this.textWidth.set(text, w);
-    }
-    return w;
-  }
-
   /** Viewport position and radius of a shown node from sigma's display data (valid after a render). */
   private displayed(id: string): { x: number; y: number; r: number } | null {
-    const d = this.sigma.getNodeDisplayData(id);
-    if (!d || d.visibility === 'hidden') return null;
-    const p = this.sigma.framedGraphToViewport({ x: d.x, y: d.y });
-    return { x: p.x, y: p.y, r: this.sigma.scaleSize(d.size) };
-  }
-
-  private labelCandidates(width: number, height: number): LabelCandidate[] {
-    const s = this.state;
-    const out: LabelCandidate[] = [];
-    const seen = new Set<string>();
-    const add = (id: string) => {
-      if (seen.has(id) || id === this.hovered) return;
-      seen.add(id);
-      const p = this.displayed(id);
-      if (!p || p.x < -20 || p.y < -20 || p.x > width + 20 || p.y > height + 20) return;
-      out.push({ id, x: p.x, y: p.y, r: p.r, text: truncateLabel(s.labelOf(id)) });
-    };
-    if (s.selected) add(s.selected);
-    for (const id of s.forcedLabels) add(id);
-    if (s.moreLabels) {
-      if (!this.bySize) {
-        const ids = this.graph.filterNodes((id) => this.isShown(id));
-        this.bySize = ids.sort((a, b) => s.sizeOf(b) - s.sizeOf(a) || (a < b ? -1 : 1));
-      }
-      // Enough candidates to fill the map; the rest would not find room anyway.
-      for (let i = 0; i < this.bySize.length && out.length < 1500; i++) add(this.bySize[i]!);
-    }
-    return out;
-  }
-
-  private drawOverlay(): void {
-    const c = this.overlay;
-    const dpr = window.devicePixelRatio || 1;
-    const { width, height } = this.sigma.getDimensions();
-    if (c.width !== Math.round(width * dpr) || c.height !== Math.round(height * dpr)) {
-      c.width = Math.round(width * dpr);
-      c.height = Math.round(height * dpr);
-      c.style.width = `${width}px`;
-      c.style.height = `${height}px`;
-    }
-    const ctx = c.getContext('2d');
-    if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, height);
-    const moving = this.motion.moving();
-    const big = this.graph.order > BIG_VIEW;
-    if (moving && big) {
-      this.placed = [];
-      return; // the points of fast motion only; markers and labels come back when the camera stops
-    }
-    // Markers, by shape.
-    const draw = (ids: Iterable<string>, kind: MarkerKind, color: string) => {
-      ctx.strokeStyle = color;
-      for (const id of ids) {
-        const p = this.displayed(id);
-        if (!p) continue;
-        for (const path of markerPaths(kind, p.x, p.y, p.r)) {
-          ctx.lineWidth = path.width;
-          ctx.setLineDash(path.dash);
-          ctx.stroke(new Path2D(path.d));
-        }
-      }
-    };
-    const m = this.state.markers;
-    draw(m.hotSpots, 'hotSpot', MARK_COLORS.hotSpot);
-    draw(m.gatekeepers, 'gatekeeper', MARK_COLORS.gatekeeper);
-    draw(m.liaisons, 'liaison', MARK_COLORS.liaison);
-    if (this.state.selected) draw([this.state.selected], 'selected', MARK_COLORS.selected);
-    ctx.setLineDash([]);
-    // Labels, placed without collisions; none while a small graph's camera moves (they would jitter).
-    ctx.font = LABEL_FONT;
-    this.placed = moving
-      ? []
-      : placeLabels(this.labelCandidates(width, height), (t) => this.measure(t, ctx), {
-          width,
-          height,
-          lineHeight: LABEL_HEIGHT,
-          max: Math.max(8, Math.round((width * height) / 9000)),
-        });
-    ctx.textBaseline = 'middle';
-    for (const l of this.placed) {
-      ctx.fillStyle = 'rgba(255,255,255,0.78)';
-      ctx.fillRect(l.x, l.y + 1, l.w, l.h - 2);
-      ctx.fillStyle = l.id === this.state.selected ? '#0b2f5c' : '#1d2433';
-      ctx.fillText(l.text, l.x + 2, l.y + l.h / 2);
-    }
-    // The hovered actor: its full name in a box.
-    if (this.hovered) {
-      const p = this.displayed(this.hovered);
-      if (p) {
-        ctx.font = `600 ${LABEL_FONT}`;
-        const text = this.state.labelOf(this.hovered);
-        const w = Math.min(width - 8, ctx.measureText(text).width + 12);
-        const x = Math.min(Math.max(4, p.x + p.r + 6), width - w - 4);
-        const y = Math.min(Math.max(4, p.y - 11), height - 26);
-        ctx.fillStyle = '#ffffff';
-        ctx.strokeStyle = '#1d2433';
-        ctx.lineWidth = 1;
-        ctx.fillRect(x, y, w, 22);
-        ctx.strokeRect(x + 0.5, y + 0.5, w - 1, 21);
-        ctx.fillStyle = '#1d2433';
-        ctx.save();
-        ctx.beginPath();
-        ctx.rect(x, y, w - 6, 22);
-        ctx.clip();
-        ctx.fillText(text, x + 6, y + 11);
-        ctx.restore();
-      }
-    }
-    this.onFrame();
+    return this.overlay.displayed(id);
   }
 
   /** The labels on the map now (id and the text drawn), for tests and the export. */
   shownLabels(): Array<{ id: string; text: string; x: number; y: number; w: number; h: number }> {
-    return this.placed.map((l) => ({ ...l }));
+    return this.overlay.placed.map((l) => ({ ...l }));
   }
 
   // ------------------------------------------------------------------ exports
@@ -529,61 +448,34 @@ export class GraphView {
     return Math.hypot(u.x - o.x, u.y - o.y) || 1;
   }
 
+  /** A tie's display data (colour, size, hidden), from sigma or, when sigma has no ties, the edge reducer. */
+  edgeDisplay(e: string, source: string, target: string): { color: string; size: number } | null {
+    const d = this.nodesOnly ? this.edgeReducer(e, this.graph.getEdgeAttributes(e), [source, target]) : this.sigma.getEdgeDisplayData(e);
+    if (!d || d.visibility === 'hidden') return null;
+    return { color: d.color ?? '#c8ced8', size: d.size ?? 1 };
+  }
+
   /** The current view as SVG: visible nodes and edges at their screen positions, the labels shown, markers by shape. */
   toSvg(title: string, legend: Array<{ label: string; color: string }>): string {
     this.showTies(); // an export right after opening still has every tie
-    const { width, height } = this.sigma.getDimensions();
-    const labels = new Map(this.placed.map((l) => [l.id, l]));
-    const m = this.state.markers;
-    const nodes: SvgNode[] = [];
-    this.graph.forEachNode((id) => {
-      const p = this.displayed(id);
-      if (!p) return;
-      if (p.x < -50 || p.y < -50 || p.x > width + 50 || p.y > height + 50) return;
-      const d = this.sigma.getNodeDisplayData(id)!; // displayed() found it
-      const l = labels.get(id);
-      const marks: NonNullable<SvgNode['marks']> = [];
-      if (m.hotSpots.has(id)) marks.push({ kind: 'hotSpot', color: MARK_COLORS.hotSpot });
-      if (m.gatekeepers.has(id)) marks.push({ kind: 'gatekeeper', color: MARK_COLORS.gatekeeper });
-      if (m.liaisons.has(id)) marks.push({ kind: 'liaison', color: MARK_COLORS.liaison });
-      if (id === this.state.selected) marks.push({ kind: 'selected', color: MARK_COLORS.selected });
-      const n: SvgNode = { id, x: p.x, y: p.y, size: p.r, color: d.color, label: l ? l.text : null, marks };
-      if (l) n.labelAt = { x: l.x, y: l.y };
-      nodes.push(n);
-    });
-    const ids = new Set(nodes.map((n) => n.id));
-    const edges: SvgEdge[] = [];
-    this.graph.forEachEdge((e, _a, s, t) => {
-      if (!ids.has(s) || !ids.has(t)) return;
-      const d = this.sigma.getEdgeDisplayData(e);
-      if (!d || d.visibility === 'hidden') return;
-      edges.push({ source: s, target: t, size: Math.max(0.5, this.sigma.scaleSize(d.size)), color: d.color });
-    });
-    return toSvg(nodes, edges, width, height, { title, legend });
+    return viewToSvg(this.imageHost(), title, legend);
   }
 
   /** The current view as PNG (the SVG rasterised at 2× for print). */
-  async toPng(title: string, legend: Array<{ label: string; color: string }>): Promise<Blob> {
-    const svg = this.toSvg(title, legend);
-    const { width, height } = this.sigma.getDimensions();
-    const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
-    try {
-      const img = new Image();
-      img.decoding = 'async';
-      img.src = url;
-      await img.decode();
-      const scale = 2;
-      const canvas = document.createElement('canvas');
-      canvas.width = Math.round(width * scale);
-      canvas.height = Math.round(height * scale);
-      const ctx = canvas.getContext('2d');
-      if (!ctx) throw new Error('no 2D canvas');
-      ctx.scale(scale, scale);
-      ctx.drawImage(img, 0, 0, width, height);
-      return await new Promise<Blob>((res, rej) => canvas.toBlob((b) => (b ? res(b) : rej(new Error('PNG encoding failed'))), 'image/png'));
-    } finally {
-      URL.revokeObjectURL(url);
-    }
+  toPng(title: string, legend: Array<{ label: string; color: string }>): Promise<Blob> {
+    this.showTies();
+    return viewToPng(this.imageHost(), title, legend);
+  }
+
+  private imageHost(): ImageHost {
+    return {
+      sigma: this.sigma,
+      graph: this.graph,
+      state: this.state,
+      labels: this.overlay.placed,
+      displayed: (id) => this.displayed(id),
+      edge: (e, s, t) => this.edgeDisplay(e, s, t),
+    };
   }
 
   // ------------------------------------------------------------------ benchmarks

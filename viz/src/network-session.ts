@@ -6,7 +6,7 @@
  * the frame with the ties is on screen.
  */
 import { HELIX_ROLES, type Network } from 'helixlab';
-import { DEFAULT_APPEARANCE, applyAppearance, applyFilters, replayCameraIntent } from './actions.js';
+import { DEFAULT_APPEARANCE, applyAppearance, appearanceState, replayCameraIntent } from './actions.js';
 import { runAnalysis, stopAnalyses } from './analysis-runner.js';
 import { GraphView } from './graph-view.js';
 import { LayoutControl } from './layout.js';
@@ -69,22 +69,13 @@ export function showNetwork(net: Network, label: string, format: string, source:
     restored = true;
   }
   const tDisplay = performance.now();
-  const degrees = new Map<string, number | null>();
-  display.forEachNode((id) => degrees.set(id, display.degree(id)));
   const big = display.order > 2000;
-  const degreeSize = sizeScale(degrees, big ? 1 : 3, big ? 6 : 16);
   const scale = helixScale(display);
+  const appearance = { ...DEFAULT_APPEARANCE };
+  const initial = appearanceState(display, null, appearance, scale, new Set(display.nodes()), { gatekeepers: new Set(), liaisons: new Set(), hotSpots: new Set() });
   // The constructor draws the first frame, with the degree-based appearance.
-  const view = new GraphView(container, display, {
-    sizeOf: degreeSize,
-    colorOf: scale.colorOf,
-    labelOf: (id) => {
-      const l = display.getNodeAttribute(id, 'label');
-      return typeof l === 'string' && l !== '' ? l : id;
-    },
-    forcedLabels: topK(degrees, DEFAULT_APPEARANCE.labelCount),
-    moreLabels: DEFAULT_APPEARANCE.moreLabels,
-  });
+  const view = new GraphView(container, display, initial);
+  const degreeSize = initial.sizeOf;
   app.timings = { load: tLoad - t0, display: tDisplay - tLoad, firstFrame: performance.now() - t0 };
   const loaded: Loaded = {
     net,
@@ -105,7 +96,7 @@ export function showNetwork(net: Network, label: string, format: string, source:
     markers: { gatekeepers: new Set(), liaisons: new Set(), hotSpots: new Set() },
     filters: defaultFilters(HELIX_ROLES),
     visible: new Set(display.nodes()),
-    appearance: { ...DEFAULT_APPEARANCE },
+    appearance,
     scale,
     panelScope: 'whole',
     filtered: null,
@@ -134,19 +125,37 @@ export function showNetwork(net: Network, label: string, format: string, source:
   view.sigma.getTouchCaptor().on('touchdown', mine);
   layout.onError = (m) => showMessages(S.errors.layoutTitle, [m]);
   app.cur = loaded;
-  applyFilters(loaded);
-  applyAppearance(loaded);
-  bus.emit('network', 'filters', 'appearance', 'selection', 'analysis', 'scope', 'layout', 'table');
+  // The map already shows this appearance and every actor (the GraphView was built with it): no
+  // second frame. The same derived state is computed for the panels, without touching the map.
+  applyAppearance(loaded, { mapAlreadyShows: true });
+  const panels = () => bus.emit('network', 'filters', 'appearance', 'selection', 'analysis', 'scope', 'layout', 'table');
   const start = () => {
     if (app.cur !== loaded) return;
-    runAnalysis(loaded);
-    if (!loaded.positionsFromFile) void layout.start();
+    if (loaded.positionsFromFile || display.order <= BIG_GRAPH) {
+      runAnalysis(loaded);
+      if (!loaded.positionsFromFile) void layout.start();
+      return;
+    }
+    // Large graphs on two cores: the layout first (the map is what the user looks at), then the
+    // analysis (sizes, markers, panels), instead of both workers halving each other's speed.
+    void layout.start().then(() => {
+      if (app.cur === loaded) runAnalysis(loaded);
+    });
   };
-  if (display.order <= BIG_GRAPH) start();
-  else {
-    // Large graphs: the frame with the ties comes first (GraphView hands them over in the task
-    // after the actors' frame), then the workers start.
-    requestAnimationFrame(() => setTimeout(() => requestAnimationFrame(() => setTimeout(start, 0)), 0));
+  if (display.order <= BIG_GRAPH) {
+    panels();
+    start();
+  } else {
+    // Large graphs: the map's first frame is presented first (the panels' work would hold it
+    // back by a few hundred ms), then the panels fill in, then the workers start (after the ties'
+    // frame when the opening is progressive).
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (app.cur !== loaded) return;
+        panels();
+        requestAnimationFrame(() => setTimeout(start, 0));
+      }, 0),
+    );
   }
   return loaded;
 }

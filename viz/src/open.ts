@@ -41,7 +41,7 @@ export function samples(): Sample[] {
   if (csv.length > 0)
     out.push({
       id: 'tiny-csv',
-      label: 'tiny (CSV tables)',
+      label: S.samples.tinyCsv,
       load: async () => Promise.all(csv.map(async ([p, load]) => ({ name: `tiny/${baseName(p)}`, text: await load() }))),
     });
   return out;
@@ -106,7 +106,9 @@ export async function openDecoded(files: DecodedFile[], source: NetworkSource, o
   }
   const fo: FormatOptions = {};
   let country = opts.country;
-  if (files.length === 1 && country === undefined && looksLikeCordis(first.text)) {
+  // Only what could be a CSV table is sniffed (a JSON or XML file is one long line to scan).
+  const csvLike = /\.(csv|tsv|txt)(\.gz)?$/i.test(first.name) || !/^\s*[{<]/.test(first.text.slice(0, 64));
+  if (files.length === 1 && country === undefined && csvLike && looksLikeCordis(first.text)) {
     const list = cordisCountries(first.text);
     if (list && list.total > CORDIS_ASK_ABOVE) {
       const chosen = await chooseCountry(list);

@@ -6,6 +6,9 @@
  * browser run), a network panel (its own sigma.js instance) shows that network at the slider's
  * year: which actors and ties are drawn comes from `networkAtYear` (model/network-history.ts), the
  * positions are computed once per recorded network, so nodes stay put from year to year.
+ *
+ * (About 520 lines: one tab — its controls, charts, year table and network panel share the year,
+ * the loaded series and the worker; splitting them would spread that state over modules.)
  */
 import {
   CategoryScale,

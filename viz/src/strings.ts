@@ -179,6 +179,8 @@ export const S = {
     meets: 'meets the ESCA basics',
     notYet: 'does not meet them yet',
     levels: { low: 'low', medium: 'medium', high: 'high' } as Record<string, string>,
+    /** Lock-in components of `analyzeNetwork` (others are shown by their key, spaced). */
+    lockinParts: { closure: 'closure', insularity: 'insularity', concentration: 'concentration', homogeneity: 'homogeneity', brokerDependence: 'broker dependence', renewal: 'renewal' } as Record<string, string>,
   },
 
   actor: {
@@ -323,6 +325,76 @@ export const S = {
     wholeNetwork: 'whole network',
     filteredView: 'filtered view',
   },
+  /** The measures of the analysis offered for size, colour and the table (keys of `model/measures.ts`). */
+  measures: {
+    degree: { label: 'Degree', help: 'number of partners' },
+    strength: { label: 'Strength', help: 'sum of tie weights' },
+    betweenness: { label: 'Betweenness', help: 'share of shortest paths through the actor' },
+    crossHelixBetweenness: { label: 'Cross-helix betweenness', help: 'shortest paths between actors of different roles through the actor' },
+    brokerage: { label: 'Brokerage (all roles)', help: 'Gould–Fernandez brokerage roles held' },
+    gatekeeper: { label: 'Gatekeeper roles', help: 'brokers into its own role from another' },
+    liaison: { label: 'Liaison roles', help: 'brokers between two other roles' },
+    constraint: { label: 'Constraint (Burt)', help: 'high = closed, redundant neighbourhood' },
+    effectiveSize: { label: 'Effective size', help: 'non-redundant partners' },
+    efficiency: { label: 'Efficiency', help: 'effective size / degree' },
+    pagerank: { label: 'PageRank', help: 'importance from important partners' },
+    eigenvector: { label: 'Eigenvector', help: 'ties to well-tied actors' },
+    closeness: { label: 'Closeness', help: 'how near to everyone' },
+    coreNumber: { label: 'Core number', help: 'deepest k-core the actor belongs to' },
+    clustering: { label: 'Clustering', help: 'share of partners who are partners' },
+  } as Record<string, { label: string; help: string }>,
+
+  /** Brokerage role names of the Gould–Fernandez census (actor panel). */
+  brokerageRoles: { coordinator: 'coordinator', itinerant: 'itinerant', representative: 'representative', gatekeeper: 'gatekeeper', liaison: 'liaison' } as Record<string, string>,
+
+  /** Indicators of the simulation (scenario charts and table). */
+  metrics: {
+    members: 'Members',
+    ties: 'Ties',
+    meanTrust: 'Mean trust',
+    crossHelixShare: 'Cross-helix share of ties',
+    activities: 'Activities per year',
+    coordinatorFte: 'Coordinator FTE',
+    partnerships: 'Partnerships (cumulative)',
+    jointProjects: 'Joint RDI projects (cumulative)',
+    rdiInvestment: 'RDI investment (EUR, cumulative)',
+    euFunding: 'EU funding (EUR)',
+    jobs: 'Jobs',
+    lockIn: 'Lock-in score',
+    publicCost: 'Public cost (EUR, cumulative)',
+    partnershipsPerMillion: 'Partnerships per M EUR public money',
+  } as Record<string, string>,
+
+  /** Reading scenario results and recorded networks (files from the CLI). */
+  resultsFile: {
+    topLevel: '(top level)',
+    notResult: 'expected an object with "scenario" and "metrics" (the JSON of helixlab simulate)',
+    byYear: 'expected an array of {year, mean, sd, p05, p50, p95}',
+    yearRow: 'expected a number "year" and numbers (or null) "mean", "sd", "p05", "p50", "p95"',
+    noMetric: 'no metric with a usable "byYear" table',
+    notJson: (m: string) => `not valid JSON: ${m}`,
+    historyObject: 'expected an object (the recorded network of helixlab simulate --network-run)',
+    historyFormat: (got: string) => `expected "helixlab-network-history", got ${got}`,
+    historyVersion: (got: string) => `expected 1 (this app reads version 1), got ${got}`,
+    historyYears: (got: string) => `expected a whole number of years from 0 to 1000, got ${got}`,
+    actorsArray: 'expected an array of {id, helix, sector, joined, left}',
+    tiesArray: 'expected an array of {source, target, from, trust}',
+    actorObject: 'expected an object {id, helix, sector, joined, left}',
+    string: 'expected a string',
+    role: (roles: string, got: string) => `expected one of ${roles}, got ${got}`,
+    sector: 'expected a sector index (whole number ≥ 0) or null',
+    joined: 'expected the joining year (whole number ≥ 0)',
+    left: (joined: number) => `expected null or a year after "joined" (${joined})`,
+    tieObject: 'expected an object {source, target, from, trust}',
+    ends: (max: number) => `expected two different actor indices from 0 to ${max}`,
+    from: 'expected the year the tie formed (whole number ≥ 0)',
+    trust: 'expected a non-empty array of trust values from 0 to 1, one per year from "from"',
+    caption: (year: number, actors: string, ties: string, trust: string) => `Year ${year}: ${actors} actors, ${ties} ties, mean trust ${trust}`,
+  },
+
+  esca: { profileOf: (y: number) => `Profile figures of ${y}.` },
+  samples: { tinyCsv: 'tiny (CSV tables)' },
+  notAvailableShort: 'n/a',
 };
 
 export type Strings = typeof S;

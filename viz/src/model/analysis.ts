@@ -4,6 +4,7 @@
  * app never recomputes any of these numbers.
  */
 import type { AnalysisNodeView } from './measures.js';
+import { S } from '../strings.js';
 
 export interface LockInView {
   score: number;
@@ -48,7 +49,7 @@ export function escaRows(esca: unknown): { rows: EscaRow[]; overall: boolean | n
     if (typeof esca.pass === 'boolean') overall = esca.pass;
     else if (typeof esca.passed === 'boolean') overall = esca.passed;
     else if (typeof esca.passes === 'boolean') overall = esca.passes;
-    if (typeof esca.year === 'number') note = `Profile figures of ${esca.year}.`;
+    if (typeof esca.year === 'number') note = S.esca.profileOf(esca.year);
     if (typeof esca.note === 'string') note = esca.note;
     else if (typeof esca.reason === 'string') note = esca.reason;
     if (Array.isArray(esca.criteria)) list = esca.criteria.map((c, i) => [String(i), c]);

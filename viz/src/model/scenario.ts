@@ -11,6 +11,7 @@
  * (a 90% band of the run-to-run distribution, not a confidence interval of the mean).
  */
 import type { Diagnostic, YearSummary } from 'helixlab';
+import { S } from '../strings.js';
 import { parseNetworkHistory, type NetworkHistory } from './network-history.js';
 
 /** One year of a metric; null where the engine has no value (e.g. a ratio with a zero denominator). */
@@ -38,7 +39,7 @@ function readSeries(v: unknown, path: string, file: string, fallbackName: string
   const err = (field: string, message: string) =>
     diags.push({ severity: 'error', file, field, message, code: 'bad-scenario-result' });
   if (!isObj(v)) {
-    err(path || '(top level)', 'expected an object with "scenario" and "metrics" (the JSON of helixlab simulate)');
+    err(path || S.resultsFile.topLevel, S.resultsFile.notResult);
     return null;
   }
   const metricsRaw = v.metrics;
@@ -54,7 +55,7 @@ function readSeries(v: unknown, path: string, file: string, fallbackName: string
   for (const [m, spec] of Object.entries(metricsRaw)) {
     const by = isObj(spec) ? spec.byYear : undefined;
     if (!Array.isArray(by)) {
-      err(`${path}metrics.${m}.byYear`, 'expected an array of {year, mean, sd, p05, p50, p95}');
+      err(`${path}metrics.${m}.byYear`, S.resultsFile.byYear);
       continue;
     }
     const rows: YearStat[] = [];
@@ -63,7 +64,7 @@ function readSeries(v: unknown, path: string, file: string, fallbackName: string
       if (bad) return;
       const okNum = (v: unknown) => v === null || v === undefined || (typeof v === 'number' && Number.isFinite(v));
       if (!isObj(row) || typeof row.year !== 'number' || !['mean', 'sd', 'p05', 'p50', 'p95'].every((k) => okNum(row[k]))) {
-        err(`${path}metrics.${m}.byYear[${i}]`, 'expected a number "year" and numbers (or null) "mean", "sd", "p05", "p50", "p95"');
+        err(`${path}metrics.${m}.byYear[${i}]`, S.resultsFile.yearRow);
         bad = true;
         return;
       }
@@ -73,7 +74,7 @@ function readSeries(v: unknown, path: string, file: string, fallbackName: string
     if (!bad) metrics.set(m, rows.sort((a, b) => a.year - b.year));
   }
   if (metrics.size === 0) {
-    err(`${path}metrics`, 'no metric with a usable "byYear" table');
+    err(`${path}metrics`, S.resultsFile.noMetric);
     return null;
   }
   const seed = typeof v.seed === 'number' || typeof v.seed === 'string' ? String(v.seed) : null;
@@ -97,7 +98,7 @@ export function parseScenarioResults(text: string, file: string): ScenarioLoad {
     data = JSON.parse(text);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    diagnostics.push({ severity: 'error', file, message: `not valid JSON: ${msg}`, code: 'json-syntax' });
+    diagnostics.push({ severity: 'error', file, message: S.resultsFile.notJson(msg), code: 'json-syntax' });
     return { series: [], diagnostics };
   }
   const series: ScenarioSeries[] = [];
@@ -157,23 +158,8 @@ export function valuesAtYear(series: readonly ScenarioSeries[], metric: string, 
   return series.map((s) => ({ name: s.name, stat: s.metrics.get(metric)?.find((r) => r.year === year) ?? null }));
 }
 
-/** Human label for the metric names of the engine. */
-export const METRIC_LABELS: Readonly<Record<string, string>> = {
-  members: 'Members',
-  ties: 'Ties',
-  meanTrust: 'Mean trust',
-  crossHelixShare: 'Cross-helix share of ties',
-  activities: 'Activities per year',
-  coordinatorFte: 'Coordinator FTE',
-  partnerships: 'Partnerships (cumulative)',
-  jointProjects: 'Joint RDI projects (cumulative)',
-  rdiInvestment: 'RDI investment (EUR, cumulative)',
-  euFunding: 'EU funding (EUR)',
-  jobs: 'Jobs',
-  lockIn: 'Lock-in score',
-  publicCost: 'Public cost (EUR, cumulative)',
-  partnershipsPerMillion: 'Partnerships per M EUR public money',
-};
+/** Human label for the metric names of the engine (texts in `strings.ts`). */
+export const METRIC_LABELS: Readonly<Record<string, string>> = S.metrics;
 
 export function metricLabel(m: string): string {
   return METRIC_LABELS[m] ?? m;

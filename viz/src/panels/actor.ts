@@ -43,7 +43,7 @@ export function createActorPanel(): HTMLElement {
       if (b) {
         const roles = (['coordinator', 'itinerant', 'representative', 'gatekeeper', 'liaison'] as const)
           .filter((r) => (b[r] ?? 0) > 0)
-          .map((r) => `${r} ${fmt(b[r] ?? 0)}`)
+          .map((r) => `${S.brokerageRoles[r] ?? r} ${fmt(b[r] ?? 0)}`)
           .join(', ');
         append(kv, h('dt', {}, S.actor.brokerageRoles), h('dd', {}, roles || S.actor.none));
       }

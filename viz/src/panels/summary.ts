@@ -69,12 +69,13 @@ export function createSummaryPanels(): HTMLElement[] {
       scopeLabel.textContent = S.summary.scopeLabelWhole;
       scopeLabel.classList.remove('on');
     }
-    renderSummary(net, analysis);
+    renderSummary(net, analysis, useFiltered ? null : c.display.size);
     renderLockin(analysis, pending);
     renderEsca(analysis, pending);
   };
 
-  const renderSummary = (net: Network, analysis: AnalysisView | null) => {
+  /** `knownPairs`: the connected pairs when known (the display graph's size for the whole network). */
+  const renderSummary = (net: Network, analysis: AnalysisView | null, knownPairs: number | null) => {
     const entries = legendEntries(net.graph);
     const counts: Partial<Record<HelixRole, number>> = {};
     for (const e of entries) counts[e.role] = e.count;
@@ -85,10 +86,14 @@ export function createSummaryPanels(): HTMLElement[] {
     const g: Record<string, unknown> = { ...(analysis?.graph ?? {}) };
     const num = (k: string) => (typeof g[k] === 'number' ? (g[k] as number) : null);
     // Connected pairs: distinct actor pairs with a tie (self-loops aside), as the status line counts them.
-    const pairs = new Set<string>();
-    net.graph.forEachEdge((_e, _a, s, t) => {
-      if (s !== t) pairs.add(s < t ? `${s}\u0000${t}` : `${t}\u0000${s}`);
-    });
+    let pairCount = knownPairs;
+    if (pairCount === null) {
+      const pairs = new Set<string>();
+      net.graph.forEachEdge((_e, _a, s, t) => {
+        if (s !== t) pairs.add(s < t ? `${s}\u0000${t}` : `${t}\u0000${s}`);
+      });
+      pairCount = pairs.size;
+    }
     replace(
       summaryBody,
       net.description ? h('p', { class: 'muted small' }, net.description) : null,
@@ -98,7 +103,7 @@ export function createSummaryPanels(): HTMLElement[] {
         h('dt', {}, S.summary.actors),
         h('dd', { dataset: { k: 'actors' } }, fmt(net.graph.order)),
         h('dt', {}, S.summary.pairs),
-        h('dd', { dataset: { k: 'pairs' } }, fmt(pairs.size)),
+        h('dd', { dataset: { k: 'pairs' } }, fmt(pairCount)),
         h('dt', {}, S.summary.activities),
         h('dd', {}, fmt(net.activities.length)),
         h('dt', {}, S.summary.density),
@@ -139,9 +144,9 @@ export function createSummaryPanels(): HTMLElement[] {
           h(
             'div',
             { class: 'comp' },
-            h('span', {}, k.replace(/([A-Z])/g, ' $1').toLowerCase()),
+            h('span', {}, S.summary.lockinParts[k] ?? k.replace(/([A-Z])/g, ' $1').toLowerCase()),
             h('div', { class: 'bar', attrs: { role: 'presentation' } }, h('span', { style: `width:${v === null ? 0 : Math.round(v * 100)}%` })),
-            h('span', { class: 'v' }, v === null ? 'n/a' : v.toFixed(2)),
+            h('span', { class: 'v' }, v === null ? S.notAvailableShort : v.toFixed(2)),
           ),
         ),
       ),
