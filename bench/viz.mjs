@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
  * Browser app benchmark: opening a 10,000-actor / 50,000-tie network in the app (viz/), then
- * panning and zooming it, in Debian's Chromium driven by playwright-core.
+ * panning and zooming it; and laying out a 4,000-actor network (the CORDIS DE slice when
+ * `../shared/data/cordis-h2020/` is present, else the seeded stand-in of the e2e test), in
+ * Debian's Chromium driven by playwright-core.
  *
  *   npx tsc -p tsconfig.json && node bench/viz.mjs [--reps N] [--quick] [--dist DIR]
  *
@@ -71,7 +73,7 @@ const quantile = (xs, q) => {
 };
 
 say('## Browser app (bench/viz.mjs)\n');
-say('Target (issue "Browser app"): 10,000 actors and 50,000 ties render the first frame within 3 s of opening; pan and zoom are smooth.\n');
+say('Targets (issue 13): 10,000 actors / 50,000 ties: the ties on screen within 3 s of opening in software WebGL, pan and zoom smooth; the 4,000-actor CORDIS DE slice laid out to a readable state within 10 s.\n');
 if (!existsSync(CHROMIUM)) {
   say(`Skipped: ${CHROMIUM} not found (install Debian's \`chromium\`).`);
   process.exit(0);
@@ -205,7 +207,13 @@ try {
       `rest of the app's synchronous opening work after that render (panels, filters; ${ms(median(runs.map((r) => r.openSync - r.firstFrame)))} median). ` +
       'With software WebGL the difference is the rasterisation of the frame: nodes, labels and picking buffer in WebGL (and the ties, in a build whose first frame has them).',
   );
-  if (runs.every((r) => Number.isFinite(r.tiesRendered)))
+  const oneFrame = runs.every((r) => Number.isFinite(r.tiesRendered) && r.tiesOnScreen === r.onScreen);
+  if (oneFrame)
+    say(
+      '\nOne frame with everything: with software WebGL (the renderer string names SwiftShader here) sigma is given the actors only and the 2D tie layer draws the 50,000 ties from the display graph in the same frame (sigma processes no tie: `viz/src/graph-view.ts`), so "ties on screen" = "first frame on screen". ' +
+        "The panels fill in after that frame has been presented, and the layout (then the analysis) starts in its worker after it.",
+    );
+  else if (runs.every((r) => Number.isFinite(r.tiesRendered)))
     say(
       '\nThe opening is progressive (above 2,000 actors): the first frame shows the actors only (coloured, sized, labelled), and the ties follow in a later task, ' +
         'once that frame has been presented: sigma is given the full graph and draws the frame with all 50,000 ties (sigma\'s WebGL edges, or the Canvas 2D tie layer when that is on: see below). ' +

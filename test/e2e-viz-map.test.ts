@@ -199,6 +199,12 @@ describe.skipIf(!hasChromium)('browser app: map, appearance, table, layout (Chro
         const b = labels[j]!;
         expect(a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h, `${a.id} and ${b.id} overlap`).toBe(false);
       }
+    // Hovering an actor shows its full name.
+    const target = labels[0]!;
+    const at = await page.evaluate((k) => window.__helixlab!.nodeScreenPosition(k), target.id);
+    await page.mouse.move(at!.x, at!.y);
+    await page.waitForFunction((k) => window.__helixlab!.hover()?.id === k, target.id);
+    expect((await page.evaluate(() => window.__helixlab!.hover()))!.text).toBe(long(Number(target.id.slice(1))));
     await page.screenshot({ path: join(artifacts, 'labels-long.png') });
     await page.close();
   }, 120_000);

@@ -35,6 +35,8 @@ interface Hooks {
   colourOf(id: string): string | null;
   /** The labels drawn on the map now. */
   labels(): Array<{ id: string; text: string; x: number; y: number; w: number; h: number }>;
+  /** The hovered actor and the full name the map shows for it. */
+  hover(): { id: string; text: string } | null;
   openText(files: Array<{ name: string; text: string }>): Promise<void>;
   svg(): string;
   /** A scripted camera tour (pan, zoom in, zoom out; `ms` in all), with the requestAnimationFrame timestamps seen meanwhile (benchmarks). */
@@ -92,6 +94,7 @@ export function installAutomation(sigmaBox: HTMLElement): void {
       return c && c.display.hasNode(id) ? c.view.state.colorOf(id) : null;
     },
     labels: () => app.cur?.view.shownLabels() ?? [],
+    hover: () => app.cur?.view.hoverLabel() ?? null,
     openText: async (files) => {
       await openDecoded(files, { kind: 'files', name: files.map((f) => f.name).join(' + ') });
     },

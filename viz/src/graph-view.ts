@@ -438,6 +438,11 @@ export class GraphView {
     return this.overlay.placed.map((l) => ({ ...l }));
   }
 
+  /** The hovered actor and the full name shown for it, or null. */
+  hoverLabel(): { id: string; text: string } | null {
+    return this.hovered && this.overlay.hoverText !== null ? { id: this.hovered, text: this.overlay.hoverText } : null;
+  }
+
   // ------------------------------------------------------------------ exports
 
   /** Pixels per layout unit at the default framing (camera ratio 1), for sizes in exports. */

@@ -35,6 +35,8 @@ export class MapOverlay {
   private readonly textWidth = new Map<string, number>();
   /** The labels drawn on the last frame (for the SVG export and the tests). */
   placed: PlacedLabel[] = [];
+  /** The full name drawn for the hovered actor on the last frame, or null. */
+  hoverText: string | null = null;
 
   constructor(private host: OverlayHost) {
     this.canvas = host.sigma.createCanvas('markers', { style: { pointerEvents: 'none' } });
@@ -146,11 +148,13 @@ export class MapOverlay {
     }
     // The hovered actor: its full name in a box.
     const hovered = this.host.hovered();
+    this.hoverText = null;
     if (hovered) {
       const p = this.displayed(hovered);
       if (p) {
         ctx.font = `600 ${LABEL_FONT}`;
         const text = state.labelOf(hovered);
+        this.hoverText = text;
         const w = Math.min(width - 8, ctx.measureText(text).width + 12);
         const x = Math.min(Math.max(4, p.x + p.r + 6), width - w - 4);
         const y = Math.min(Math.max(4, p.y - 11), height - 26);
