@@ -15,7 +15,7 @@
  * Skipped when /usr/bin/chromium is absent.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
@@ -165,6 +165,38 @@ describe.skipIf(!hasChromium)('browser app: map, appearance, table, layout (Chro
     await page.click('[data-testid=year-all]');
     await page.close();
   }, 240_000);
+
+  const cordisDir = resolve(root, '..', 'shared', 'data', 'cordis-h2020');
+  it.skipIf(!existsSync(join(cordisDir, 'participations.csv.gz')) || !existsSync(join(cordisDir, 'organization-sample.csv')))(
+    'real CORDIS data (when present): the sample opens framed, FI and DE slices keep the searched actor in the map',
+    async () => {
+      const page = await appPage(browser, server.url);
+      // organization-sample.csv (1,819 organisations, long names): framed on the actors.
+      await page.setInputFiles('[data-testid=file-input]', join(cordisDir, 'organization-sample.csv'));
+      await page.waitForFunction(() => window.__helixlab!.state().actors > 1000);
+      await waitCamera(page);
+      let f = await framesAll(page);
+      expect(f.inside).toBe(f.total);
+      expect(Math.max(f.spanX, f.spanY)).toBeGreaterThan(0.5);
+      for (const country of ['FI', 'DE']) {
+        await page.setInputFiles('[data-testid=file-input]', join(cordisDir, 'participations.csv.gz'));
+        await page.waitForSelector('[data-testid=cordis-dialog]');
+        await page.selectOption('[data-testid=cordis-country]', country);
+        await page.click('[data-testid=cordis-open]');
+        await page.waitForFunction((c) => document.querySelector('[data-testid=network-name]')?.textContent?.includes(`(${c})`), country);
+        await waitCamera(page);
+        f = await framesAll(page);
+        expect(f.inside, `${country}: first view`).toBe(f.total);
+        const ids = (await page.evaluate(() => window.__helixlab!.positions())).map(([id]) => id);
+        for (const id of [ids[0]!, ids[Math.floor(ids.length / 2)]!]) {
+          await searchPick(page, id, id);
+          expect(await isInside(page, id), `${country}: ${id} after search`).toBe(true);
+        }
+      }
+      await page.close();
+    },
+    180_000,
+  );
 
   it('opens long-named networks framed on the actors, with truncated labels that never overlap', async () => {
     const page = await appPage(browser, server.url);

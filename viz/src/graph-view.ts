@@ -31,6 +31,13 @@ import { viewToPng, viewToSvg, type ImageHost } from './render/image-export.js';
 
 /** Above this many actors: edges hidden and nodes drawn as points while the camera moves, coarser picking. */
 export const BIG_VIEW = 2000;
+/** …or above this many ties (a dense network of fewer actors, e.g. the CORDIS sample: 1,819 actors, 21,541 ties). */
+export const BIG_TIES = 8000;
+
+/** Does this graph take the large-graph paths (2D ties in software WebGL, points while moving)? */
+export function isHeavy(graph: { order: number; size: number }): boolean {
+  return graph.order > BIG_VIEW || graph.size > BIG_TIES;
+}
 
 export interface ViewState {
   visibleNodes: ReadonlySet<string> | null;
@@ -77,6 +84,8 @@ export class GraphView {
   private motion: FastMotion;
   /** The Canvas 2D tie layer (large graphs on software WebGL), or null: sigma draws the ties. */
   private edges2d: CanvasEdges | null = null;
+  /** Large-graph paths on (see {@link isHeavy}). */
+  readonly heavy: boolean;
   /** The WebGL renderer string (`WEBGL_debug_renderer_info`), when known. */
   readonly renderer: string | null;
   /** Large graphs: sigma still shows the actors-only copy; the ties follow (`showTies`). */
@@ -108,7 +117,8 @@ export class GraphView {
   constructor(container: HTMLElement, graph: DisplayGraph, initial: Partial<ViewState> = {}) {
     this.graph = graph;
     this.state = { ...this.state, ...initial };
-    const big = graph.order > BIG_VIEW;
+    const big = isHeavy(graph);
+    this.heavy = big;
     // Large graphs render progressively. Sigma is built on a graph with no nodes (`nullCopy`: a
     // cheap, empty first render), so that its WebGL renderer can be asked first; on a software
     // renderer the ties go to a 2D canvas layer that replaces sigma's edge program. Then sigma is
@@ -195,6 +205,7 @@ export class GraphView {
       state: () => this.state,
       hovered: () => this.hovered,
       moving: () => this.motion.moving(),
+      heavy: big,
       isShown: (id) => this.isShown(id),
       onFrame: () => this.onFrame(),
     });
@@ -359,7 +370,7 @@ export class GraphView {
 
   private moveCamera(state: CameraState, duration: number): Promise<void> {
     const cam = this.sigma.getCamera();
-    if (duration <= 0 || this.graph.order > BIG_VIEW) {
+    if (duration <= 0 || this.heavy) {
       cam.setState(state);
       return Promise.resolve();
     }

@@ -69,6 +69,9 @@ export class LayoutControl {
   /** Resolves when the current run ends (immediately when none runs). */
   private finished: Promise<void> = Promise.resolve();
   private resolveRun: (() => void) | null = null;
+  /** The latest reported positions not yet applied, and the animation frame that will apply them. */
+  private pending: Float32Array | null = null;
+  private frame: number | null = null;
 
   constructor(
     private graph: DisplayGraph,
@@ -87,7 +90,7 @@ export class LayoutControl {
     this.worker = worker;
     this.progress = { running: true, done: 0, total: iterations, stopped: false };
     this.onProgress(this.progress);
-    const big = this.graph.order > 2000;
+    const big = this.graph.order > 2000 || this.graph.size > 8000;
     let resolve: () => void = () => {};
     this.finished = new Promise<void>((r) => (resolve = r));
     this.resolveRun = resolve;
@@ -100,14 +103,31 @@ export class LayoutControl {
         resolve();
         return;
       }
+      this.progress = { running: m.type === 'progress', done: m.done, total: m.total, stopped: m.type === 'done' && m.stopped };
+      if (m.type === 'progress') {
+        // Coalesced: the positions are applied at the next animation frame, the latest only, so a
+        // map whose frames take longer than the reports come (software WebGL) is never flooded.
+        this.pending = m.positions;
+        if (this.frame === null) {
+          this.frame = requestAnimationFrame(() => {
+            this.frame = null;
+            if (this.worker !== worker || !this.pending) return;
+            applyPositions(this.graph, this.pending);
+            this.pending = null;
+            this.onPositions();
+            this.onProgress(this.progress);
+          });
+        }
+        return;
+      }
+      if (this.frame !== null) cancelAnimationFrame(this.frame);
+      this.frame = null;
+      this.pending = null;
       applyPositions(this.graph, m.positions);
       this.onPositions();
-      this.progress = { running: m.type === 'progress', done: m.done, total: m.total, stopped: m.type === 'done' && m.stopped };
-      if (m.type === 'done') {
-        worker.terminate();
-        this.worker = null;
-        resolve();
-      }
+      worker.terminate();
+      this.worker = null;
+      resolve();
       this.onProgress(this.progress);
     };
     worker.onerror = (ev) => {
@@ -140,6 +160,9 @@ export class LayoutControl {
   }
 
   kill(): void {
+    if (this.frame !== null) cancelAnimationFrame(this.frame);
+    this.frame = null;
+    this.pending = null;
     if (this.worker) {
       this.worker.terminate();
       this.worker = null;

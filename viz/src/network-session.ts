@@ -11,7 +11,7 @@ import { runAnalysis, stopAnalyses } from './analysis-runner.js';
 import { GraphView } from './graph-view.js';
 import { LayoutControl } from './layout.js';
 import { helixScale, nodeAttributes } from './model/colouring.js';
-import { buildDisplayGraph, hasPositions, sizeScale, topK } from './model/display.js';
+import { buildDisplayGraph, hasPositions } from './model/display.js';
 import type { DecodedFile } from './model/files.js';
 import { buildSearchIndex } from './model/search.js';
 import { defaultFilters } from './model/viewstate.js';
@@ -69,7 +69,6 @@ export function showNetwork(net: Network, label: string, format: string, source:
     restored = true;
   }
   const tDisplay = performance.now();
-  const big = display.order > 2000;
   const scale = helixScale(display);
   const appearance = { ...DEFAULT_APPEARANCE };
   const initial = appearanceState(display, null, appearance, scale, new Set(display.nodes()), { gatekeepers: new Set(), liaisons: new Set(), hotSpots: new Set() });
@@ -105,7 +104,7 @@ export function showNetwork(net: Network, label: string, format: string, source:
     cameraIntent: null,
   };
   const layout = loaded.layout;
-  const live = display.order <= LIVE_LAYOUT_LIMIT;
+  const live = display.order <= LIVE_LAYOUT_LIMIT; // frames are coalesced by the layout control
   layout.onPositions = () => {
     if (live || !layout.running) {
       view.positionsChanged();

@@ -36,7 +36,7 @@ export interface ActorRow {
 }
 
 interface GraphLike {
-  forEachNode(cb: (id: string, attrs: Record<string, unknown>) => void): void;
+  forEachNode(cb: (id: string, attrs: { [k: string]: unknown }) => void): void;
 }
 
 /** Columns: actor, id, role, sector, markers, the attributes, then the measures (when analysed). */

@@ -125,7 +125,7 @@ export function createTablePanel(onClose: () => void): TablePanel {
       return;
     }
     columns = tableColumns(c.attributes, !!c.analysis);
-    all = actorRows(c.display as unknown as Parameters<typeof actorRows>[0], c.attributes, c.analysis?.nodes ?? null, markerWords);
+    all = actorRows(c.display, c.attributes, c.analysis?.nodes ?? null, markerWords);
     if (!columns.some((col) => col.key === sortKey)) sortKey = 'label';
     renderHead();
     refilter();

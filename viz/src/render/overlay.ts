@@ -13,7 +13,6 @@ import { placeLabels, truncateLabel, type LabelCandidate, type PlacedLabel } fro
 import { markerPaths, type MarkerKind } from '../model/marker-shapes.js';
 import type { ViewState } from '../graph-view.js';
 
-const BIG_VIEW = 2000;
 const LABEL_FONT = '12px Inter, "Segoe UI", system-ui, Helvetica, Arial, sans-serif';
 const LABEL_HEIGHT = 16;
 
@@ -23,6 +22,8 @@ export interface OverlayHost {
   state(): ViewState;
   hovered(): string | null;
   moving(): boolean;
+  /** The map takes the large-graph paths (no overlay while the camera moves). */
+  heavy: boolean;
   isShown(id: string): boolean;
   /** Called after each drawing. */
   onFrame(): void;
@@ -104,8 +105,7 @@ export class MapOverlay {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, width, height);
     const moving = this.host.moving();
-    const big = this.host.graph.order > BIG_VIEW;
-    if (moving && big) {
+    if (moving && this.host.heavy) {
       this.placed = [];
       return; // the points of fast motion only; markers and labels come back when the camera stops
     }
