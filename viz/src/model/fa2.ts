@@ -63,6 +63,7 @@ export class Fa2Run {
   private readonly pixelSizes: Float32Array;
 
   constructor(input: LayoutInput, settings: LayoutSettings, iterations: number) {
+    // Typed-array reads below (`!`) stay within the arrays: n nodes (2n positions), m ties (2m ends).
     const n = input.sizes.length;
     this.order = n;
     this.total = Math.max(0, Math.floor(iterations));
@@ -129,6 +130,7 @@ export class Fa2Run {
     let minY = Infinity;
     let maxY = -Infinity;
     for (let j = 0; j < this.nodes.length; j += PPN) {
+      // j < length: the reads are defined
       const x = this.nodes[j]!;
       const y = this.nodes[j + 1]!;
       if (x < minX) minX = x;

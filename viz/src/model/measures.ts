@@ -49,6 +49,7 @@ export interface MeasureDef {
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
+// Labels and help texts from strings.ts (`!`: every key below is there).
 export const MEASURES: readonly MeasureDef[] = [
   { key: 'degree', label: S.measures.degree!.label, help: S.measures.degree!.help, get: (n) => num(n.degree) },
   { key: 'strength', label: S.measures.strength!.label, help: S.measures.strength!.help, get: (n) => num(n.strength) },
