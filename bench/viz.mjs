@@ -5,7 +5,7 @@
  * `../shared/data/cordis-h2020/` is present, else the seeded stand-in of the e2e test), in
  * Debian's Chromium driven by playwright-core.
  *
- *   npx tsc -p tsconfig.json && node bench/viz.mjs [--reps N] [--quick] [--dist DIR]
+ *   npx tsc -p tsconfig.json && node bench/viz.mjs [--reps N] [--quick] [--dist DIR] [--no-layout]
  *
  * 1. Builds viz/dist (`npx vite build --config viz/vite.config.ts`) when it is older than its
  *    sources (viz/src, viz/index.html, viz/vite.config.ts, src, data, scenarios), and serves it from
@@ -258,12 +258,12 @@ try {
     say(`Check: a click on an actor after the camera stopped ${pan.click.ok ? `selects an actor under the pointer (${pan.click.detail})` : `did NOT select an actor under the pointer (${pan.click.detail})`}.`);
     say('');
     say(
-      `Verdict: first frame median ${ms(median(col('firstFrame')))} (main thread) vs the 3 s target — ${median(col('firstFrame')) <= 3000 ? 'met' : 'NOT met'}; ${Number.isFinite(median(col('onScreen'))) ? `first frame on screen (actors) ${ms(median(col('onScreen')))} (max ${ms(Math.max(...col('onScreen')))}) — ${median(col('onScreen')) <= 3000 ? 'met' : 'NOT met'} with software WebGL; ties on screen ${ms(median(col('tiesOnScreen')))} (max ${ms(Math.max(...col('tiesOnScreen')))}); ` : ''}` +
+      `Verdict: ${Number.isFinite(median(col('tiesOnScreen'))) ? `ties on screen median ${ms(median(col('tiesOnScreen')))} (max ${ms(Math.max(...col('tiesOnScreen')))}) vs the 3 s target — ${Math.max(...col('tiesOnScreen')) <= 3000 ? 'met in every run' : median(col('tiesOnScreen')) <= 3000 ? 'met by the median, not in every run' : 'NOT met'} with software WebGL; first frame on screen ${ms(median(col('onScreen')))}; ` : ''}` +
         `pan/zoom ${fps(pan.mean)} fps (mean interval ${pan.mean.toFixed(0)} ms, p95 ${pan.p95.toFixed(0)} ms) — ${pan.mean <= 33.4 ? 'smooth (≥ 30 fps)' : pan.mean <= 100 ? '≥ 10 fps, below 30 fps' : 'below 10 fps'} at this load.`,
     );
   }
   await lastPage?.close();
-  await layoutBench(browser);
+  if (!argv.includes('--no-layout')) await layoutBench(browser);
 } catch (e) {
   say(`\nFailed: ${e instanceof Error ? e.message : String(e)}`);
 } finally {
@@ -408,7 +408,7 @@ async function layoutBench(browser) {
   say(`| first frame on screen (seeded placement by role) | ${ms(frame)} |`);
   say(`| **laid out**: ${laid.it.total} ForceAtlas2 iterations done and drawn | **${ms(laid.ms)}** |`);
   say('');
-  say(`Verdict: laid out ${laid.ms <= 10_000 ? 'within' : 'NOT within'} the 10 s target (${(laid.ms / 1000).toFixed(1)} s) at load ${load()}; the analysis ran meanwhile in its own worker (analysed: ${ties.analysed}).`);
+  say(`Verdict: laid out ${laid.ms <= 10_000 ? 'within' : 'NOT within'} the 10 s target (${(laid.ms / 1000).toFixed(1)} s) at load ${load()}. Above 3,000 actors the analysis starts in its worker once the layout is done (it had ${ties.analysed ? '' : 'not '}arrived when the layout was drawn).`);
   await page.close();
 }
 
