@@ -29,7 +29,7 @@ import { Fa2Run, DEFAULT_LAYOUT, layoutIterations } from '../viz/src/model/fa2.j
 import { layoutInput } from '../viz/src/layout.js';
 import { sizeScale } from '../viz/src/model/display.js';
 import { clusterNetwork } from './fixtures/cluster-network.mjs';
-import { appPage, artifacts, dist, ensureBuilt, hasChromium, inMap, isInside, launch, pixels, root, serve, waitCamera, waitSettled, type Served } from './helpers/e2e-app.js';
+import { appPage, artifacts, dist, ensureBuilt, hasChromium, inMap, becomesInside, isInside, launch, pixels, root, serve, waitCamera, waitSettled, type Served } from './helpers/e2e-app.js';
 
 let server: Served;
 let browser: Browser;
@@ -117,26 +117,26 @@ describe.skipIf(!hasChromium)('browser app: map, appearance, table, layout (Chro
       const targets = [byDegree[0]!, byDegree[Math.floor(byDegree.length * 0.8)]!];
       for (const id of targets) {
         await searchPick(page, id, simple.getNodeAttribute(id, 'label') as string);
-        expect(await isInside(page, id), `${c.name}: ${id} in the map after search`).toBe(true);
+        expect(await becomesInside(page, id), `${c.name}: ${id} in the map after search`).toBe(true);
       }
       // A partner link in the actor panel.
       const partner = await page.getAttribute('[data-testid=partner-link] >> nth=0', 'data-id');
       await page.click('[data-testid=partner-link] >> nth=0');
       await page.waitForFunction((k) => window.__helixlab!.state().selected === k, partner);
       await waitCamera(page);
-      expect(await isInside(page, partner!), `${c.name}: partner ${partner} in the map`).toBe(true);
+      expect(await becomesInside(page, partner!), `${c.name}: partner ${partner} in the map`).toBe(true);
       await notBlank(page, `camera-${c.name}.png`);
       // Ego network (1 step): the actor and every partner shown are in the map.
       await page.click('[data-testid=ego-1]');
       await page.waitForFunction((n) => window.__helixlab!.state().visible === n, simple.degree(partner!) + 1);
       await waitCamera(page);
-      for (const id of [partner!, ...simple.neighbors(partner!)]) expect(await isInside(page, id, 0), `${c.name}: ego ${id}`).toBe(true);
+      for (const id of [partner!, ...simple.neighbors(partner!)]) expect(await becomesInside(page, id, 0), `${c.name}: ego ${id}`).toBe(true);
       await page.click('[data-testid=ego-0]');
       if (c.name === 'cluster-4000') {
         // After the layout has moved everything, the camera goes back to the chosen actor.
         await page.waitForFunction(() => window.__helixlab!.state().layoutDone, null, { timeout: 90_000 });
         await searchPick(page, targets[1]!, simple.getNodeAttribute(targets[1]!, 'label') as string);
-        expect(await isInside(page, targets[1]!)).toBe(true);
+        expect(await becomesInside(page, targets[1]!)).toBe(true);
       }
       // Zoomed far in, ⤢ Fit frames every actor again.
       for (let i = 0; i < 4; i++) await page.click('[aria-label="Zoom in"]');
@@ -190,7 +190,7 @@ describe.skipIf(!hasChromium)('browser app: map, appearance, table, layout (Chro
         const ids = (await page.evaluate(() => window.__helixlab!.positions())).map(([id]) => id);
         for (const id of [ids[0]!, ids[Math.floor(ids.length / 2)]!]) {
           await searchPick(page, id, id);
-          expect(await isInside(page, id), `${country}: ${id} after search`).toBe(true);
+          expect(await becomesInside(page, id), `${country}: ${id} after search`).toBe(true);
         }
       }
       await page.close();
@@ -334,7 +334,7 @@ describe.skipIf(!hasChromium)('browser app: map, appearance, table, layout (Chro
     const third = await page.getAttribute('[data-testid=actor-table] tbody tr[data-id] >> nth=2', 'data-id');
     await page.waitForFunction((k) => window.__helixlab!.state().selected === k, third);
     await waitCamera(page);
-    expect(await isInside(page, third!)).toBe(true);
+    expect(await becomesInside(page, third!)).toBe(true);
     // Map → row: click an actor far down the sort order; its row is selected and scrolled into view.
     const target = byDegree[byDegree.length - 5]!;
     await page.click('[data-testid=fit]');

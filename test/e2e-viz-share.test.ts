@@ -25,7 +25,7 @@ import { loadNetwork } from '../src/io/load.js';
 import { setDefaultDomParser } from '../src/io/xml.js';
 import { toSimpleGraph } from '../src/model/network.js';
 import { deltaE2000, labAs } from './helpers/colour-vision.js';
-import { appPage, artifacts, dist, ensureBuilt, hasChromium, isInside, launch, pixels, root, serve, waitCamera, waitSettled, type Served } from './helpers/e2e-app.js';
+import { appPage, artifacts, dist, ensureBuilt, hasChromium, becomesInside, isInside, launch, pixels, root, serve, waitCamera, waitSettled, type Served } from './helpers/e2e-app.js';
 
 let server: Served;
 let plain: Served; // another origin, no CORS
@@ -167,7 +167,7 @@ describe.skipIf(!hasChromium)('browser app: round trips, links, accessibility (C
     expect(s.colour).toBe('attr:sector');
     expect(s.selected).toBe(sel);
     await waitCamera(page);
-    expect(await isInside(page, sel, 0)).toBe(true);
+    expect(await becomesInside(page, sel, 0)).toBe(true);
     expect(await page.inputValue('[data-testid=colour-select]')).toBe('attr:sector');
     // The address follows the view.
     await page.uncheck('[data-testid=legend] input[data-role=public]');

@@ -163,6 +163,31 @@ export async function isInside(page: Page, id: string, margin = 10): Promise<boo
 }
 
 /**
+ * Waits (up to 5 s) until the actor's centre is inside the map, `margin` pixels from its edges;
+ * true when it got there. (While a layout runs, the camera follows the actor at each layout step:
+ * polling rides over the moment between a step and the camera catching up.)
+ */
+export async function becomesInside(page: Page, id: string, margin = 10): Promise<boolean> {
+  return page
+    .waitForFunction(
+      ([k, m]) => {
+        const h = window.__helixlab!;
+        const p = h.nodeScreenPosition(k as string);
+        const r = h.mapRect();
+        const x = p ? p.x - r.left : -1;
+        const y = p ? p.y - r.top : -1;
+        return !!p && x >= (m as number) && y >= (m as number) && x <= r.width - (m as number) && y <= r.height - (m as number);
+      },
+      [id, margin] as const,
+      { timeout: 5000 },
+    )
+    .then(
+      () => true,
+      () => false,
+    );
+}
+
+/**
  * Decode a PNG screenshot in the page (an <img> on a 2D canvas) and return the colours at the
  * given pixel positions and how many pixels differ from white.
  */

@@ -169,16 +169,37 @@ export function createTablePanel(onClose: () => void): TablePanel {
   scroller.addEventListener('scroll', () => renderRows(), { passive: true });
   filterInput.addEventListener('input', refilter);
   onlyShown.addEventListener('change', refilter);
-  const csv = (dialect: CsvDialect = CSV_STANDARD) => toCsv(columns, rows, dialect);
+  const csv = (dialect: CsvDialect = CSV_STANDARD) => {
+    if (stale) {
+      stale = false;
+      rebuild();
+    }
+    return toCsv(columns, rows, dialect);
+  };
   exportBtn.addEventListener('click', () => {
     const c = app.cur;
     if (!c) return;
     download(`${c.label.replace(/\.[a-z]+$/i, '').replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase() || 'network'}-actors.csv`, new Blob([csv()], { type: 'text/csv;charset=utf-8' }));
   });
 
-  bus.on('network', rebuild);
-  bus.on('analysis', rebuild);
-  bus.on('filters', refilter);
+  // Built only while open (10,000 rows cost a little): a change while closed marks it stale.
+  let stale = true;
+  const open = () => !!app.cur?.tableOpen;
+  const rebuildIfOpen = () => {
+    stale = true;
+    if (open()) {
+      stale = false;
+      rebuild();
+    }
+  };
+  bus.on('network', rebuildIfOpen);
+  bus.on('analysis', rebuildIfOpen);
+  bus.on('table', () => {
+    if (open() && stale) rebuildIfOpen();
+  });
+  bus.on('filters', () => {
+    if (open()) refilter();
+  });
   bus.on('selection', () => {
     const sel = app.cur?.view.state.selected;
     const i = sel ? rows.findIndex((r) => r.id === sel) : -1;
@@ -207,6 +228,5 @@ export function createTablePanel(onClose: () => void): TablePanel {
   );
   // Rows in view depend on the scroller's height: render again when it changes (opening the table).
   new ResizeObserver(() => renderRows()).observe(scroller);
-  rebuild();
   return { panel, csv };
 }
