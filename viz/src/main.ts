@@ -129,9 +129,12 @@ shell.urlBtn.addEventListener('click', () => {
 shell.tableBtn.addEventListener('click', () => setTable(!app.cur?.tableOpen));
 shell.linkBtn.addEventListener('click', () => {
   const link = currentLink();
-  const done = () => note(app.cur?.source.kind === 'files' ? S.header.linkNotShareable : S.header.linkCopied, 6000);
-  if (navigator.clipboard) navigator.clipboard.writeText(link).then(done, done);
-  else done();
+  const local = app.cur?.source.kind === 'files';
+  const copied = () => note(local ? S.header.linkNotShareable : S.header.linkCopied, 6000);
+  // No clipboard (a page served over plain http) or no permission: show the link to copy by hand.
+  const shown = () => note(S.header.linkHere(link), 15000);
+  if (navigator.clipboard) navigator.clipboard.writeText(link).then(copied, shown);
+  else shown();
 });
 shell.freshBtn.addEventListener('click', () => void startFresh());
 const zoom = (f: number) => {

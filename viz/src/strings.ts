@@ -44,6 +44,7 @@ export const S = {
     copyLink: 'Copy link',
     copyLinkTitle: 'A link that opens this network (sample or web file) with the current view',
     linkCopied: 'Link copied',
+    linkHere: (url: string) => `The link of this view (copy it): ${url}`,
     linkNotShareable: 'This network came from your computer: the link keeps the view, but whoever opens it must open the same file.',
     startFresh: 'Start fresh',
     startFreshTitle: 'Forget the network kept for the next visit and start with an empty app',
