@@ -17,6 +17,8 @@ import { S } from './strings.js';
 
 /** CORDIS files with more organisations than this ask for a country. */
 export const CORDIS_ASK_ABOVE = 5000;
+/** Above this many organisations "all countries" is not offered. */
+const CORDIS_ALL_LIMIT = 20000;
 
 // ------------------------------------------------------------------ bundled samples
 const SAMPLE_JSON = import.meta.glob('../../data/*.json', { query: '?raw', import: 'default' }) as Record<string, () => Promise<string>>;
@@ -63,8 +65,12 @@ function chooseCountry(list: NonNullable<ReturnType<typeof cordisCountries>>): P
       'select',
       { attrs: { 'data-testid': 'cordis-country', 'aria-label': S.cordis.country } },
       ...list.countries.map((c) => h('option', { value: c.code }, S.cordis.option(c.code, fmt(c.organisations)))),
-      h('option', { value: '' }, S.cordis.all(fmt(list.total))),
+      h('option', { value: '' }, list.total > CORDIS_ALL_LIMIT ? S.cordis.allTooMany(fmt(list.total)) : S.cordis.all(fmt(list.total))),
     );
+    // Every country at once: only while the map can take it (the whole H2020 table: 35,871
+    // organisations and 796,670 ties would not open in a tab; the CLI reads it).
+    const all = select.options[select.options.length - 1];
+    if (all && list.total > CORDIS_ALL_LIMIT) all.disabled = true;
     const dialog = h(
       'dialog',
       { class: 'dialog', attrs: { 'data-testid': 'cordis-dialog', 'aria-labelledby': 'cordis-title' } },

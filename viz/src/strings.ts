@@ -274,6 +274,7 @@ export const S = {
     country: 'Country',
     option: (code: string, n: string) => `${code} — ${n} organisations`,
     all: (n: string) => `All countries — ${n} organisations (slow)`,
+    allTooMany: (n: string) => `All countries — ${n} organisations (too many for the browser: use helixlab import cordis)`,
     open: 'Open',
     cancel: 'Cancel',
   },
