@@ -154,7 +154,7 @@ export class ScenarioView {
         h('h2', {}, S.scenarios.run),
         h('p', { class: 'small muted' }, S.scenarios.runHint),
         this.presetBox,
-        h('label', { class: 'row', style: 'margin-top:6px', title: S.scenarios.fromMapTitle }, this.fromMap, this.fromMapLabel),
+        h('label', { class: 'row check', style: 'margin-top:6px', title: S.scenarios.fromMapTitle }, this.fromMap, this.fromMapLabel),
         field(S.scenarios.runs, this.runs),
         field(S.scenarios.years, this.years),
         field(S.scenarios.seed, this.seed),
@@ -308,7 +308,7 @@ export class ScenarioView {
             y: { beginAtZero: m !== 'lockIn' ? undefined : true },
           },
           plugins: {
-            legend: { labels: { filter: (item) => !/ p(05|95)$/.test(item.text), boxWidth: 14 } },
+            legend: { labels: { filter: (item) => !/ p(05|95)$/.test(item.text), usePointStyle: true, pointStyle: 'line', boxWidth: 24 } },
             tooltip: { filter: (item) => !/ p(05|95)$/.test(item.dataset.label ?? '') },
           },
         },
