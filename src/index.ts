@@ -62,9 +62,11 @@ export {
   QUADRUPLE_HELIX,
   TRIPLE_HELIX,
   helixCoverage,
+  summarizeAttributes,
   summarizeNetwork,
   surveySummary,
   type HelixCoverage,
+  type AttributesSummary,
   type NetworkSummary,
   type ProfileHeadline,
   type SurveySummary,
@@ -73,7 +75,7 @@ export { FUNDING_TYPES, NETWORK_SCHEMA } from './model/schema.js';
 
 // ---- io: network formats (text in, text out) -----------------------------------------------------
 export { FORMAT_NAMES, type FormatName, type FormatOptions, type InputFile, type LoadResult } from './io/formats.js';
-export { detectFormat, loadNetwork } from './io/load.js';
+export { detectFormat, loadNetwork, looksLikeCordis } from './io/load.js';
 export { canonicalDocument, parseNetworkJson, writeNetworkJson } from './io/json.js';
 export {
   AFFILIATION_COLUMNS,
@@ -87,7 +89,7 @@ export {
   type RowTable,
   type TableSource,
 } from './io/csv.js';
-export { parseGexf, writeGexf, type GexfReadOptions } from './io/gexf.js';
+export { parseGexf, writeGexf, type GexfReadOptions, type GexfViz, type GexfWriteOptions } from './io/gexf.js';
 export { parseGraphml, writeGraphml, type GraphmlReadOptions } from './io/graphml.js';
 export { CORDIS_ACTIVITY_TYPES, DEFAULT_ROLE_KEY, asHelixRole, parseHelixMap, parseHelixMapFile } from './io/helix-map.js';
 export { parseNumberText } from './io/validate.js';
@@ -104,7 +106,7 @@ export {
   type RosterResult,
 } from './io/survey.js';
 export { cellRef, parseSheetsSpec, parseWorkbookNetwork, sheetRowTable, type Sheet, type Workbook } from './io/sheets.js';
-export { CORDIS_SOURCE, parseCordis } from './io/cordis.js';
+export { CORDIS_COLUMN_ALIASES, CORDIS_SOURCE, detectSeparator, parseCordis, readCsvRecords } from './io/cordis.js';
 export { parseCordisProjects, type CordisProject, type CordisProjects } from './io/cordis-projects.js';
 export { WRITABLE_FORMATS, formatFromExtension, writeNetwork, type WritableFormat, type WrittenNetwork } from './io/write.js';
 export { EMBED_ATTRIBUTE, setDefaultDomParser, type DomParserConstructor, type XmlReadOptions } from './io/xml.js';
@@ -450,7 +452,7 @@ export type {
   Section as ReportSection,
   Text as ReportText,
 } from './report/document.js';
-export { renderCordisImportSummary, renderSummaryText } from './report/summary.js';
+export { renderAttributesText, renderCordisImportSummary, renderSummaryText } from './report/summary.js';
 export { analysisTables, comparisonTables, reportTables, simulationTables, type DataTable } from './report/tables.js';
 export { buildReport, scenarioReportInput, type ReportInput, type ReportOptions } from './report/impact.js';
 export {

@@ -88,8 +88,9 @@ describe('architecture: two entries, one-way layers', () => {
     expect(bad).toEqual([]);
     // and `helixlab` is the browser entry in both the bundler and the type-checker
     expect(readFileSync(join(root, 'viz', 'vite.config.ts'), 'utf8')).toMatch(
-      /helixlab['"]?\s*:\s*resolve\(repo, ['"]src\/index\.ts['"]\)/,
+      /find: \/\^helixlab\$\/, replacement: resolve\(repo, ['"]src\/index\.ts['"]\)/,
     );
+    expect(readFileSync(join(root, 'viz', 'tsconfig.json'), 'utf8')).toContain('"paths": { "helixlab": ["../src/index.ts"] }');
   });
 
   it('layers import one way: library ↛ Node layer, CLI, samples; Node layer ↛ CLI', () => {

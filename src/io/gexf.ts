@@ -22,6 +22,13 @@
  * {@link EMBED_ATTRIBUTE}). Limits of the format: an attribute has one type for all nodes, so an
  * attribute mixing numbers and texts comes back as texts; null and empty-text values are not written.
  *
+ * Options of {@link writeGexf} for "open it in Gephi as it looks here" (the browser app's export):
+ * `viz` gives actors a position, size and colour (`viz:position`, `viz:size`, `viz:color` with r, g,
+ * b, which every Gephi version reads), over their own `x`/`y`/`size`/`color` attributes; and
+ * `nodeAttributes` adds attributes per actor (computed measures), over actor attributes of the
+ * same name. Without them the output is unchanged. The reader brings `viz:position` / `viz:size` /
+ * `viz:color` back as the actor attributes `x`, `y`, `size`, `color`.
+ *
  * Reference: GEXF 1.3 primer, https://gexf.net/ ; graphology-gexf (node_modules/graphology-gexf).
  */
 import { MultiGraph, MultiUndirectedGraph } from 'graphology';
@@ -332,11 +339,38 @@ function formatElement(kind: 'node' | 'edge', attrs: Attributes): FormattedEleme
   return out;
 }
 
+/** Position, size and colour of an actor in Gephi's `viz` namespace (see {@link GexfWriteOptions}). */
+export interface GexfViz {
+  x?: number;
+  y?: number;
+  size?: number;
+  /** A CSS colour: `#rrggbb` or `rgb(r, g, b)`. */
+  color?: string;
+}
+
+export interface GexfWriteOptions {
+  /** Indent the XML (default true). */
+  pretty?: boolean;
+  /** Per actor id: `viz:position`, `viz:size`, `viz:color` (over the actor's own x / y / size / color). */
+  viz?: ReadonlyMap<string, GexfViz>;
+  /** Per actor id: more attributes, e.g. computed measures (over actor attributes of the same name; null values are not written). */
+  nodeAttributes?: ReadonlyMap<string, Attributes>;
+}
+
+/** `#rrggbb` / `#rgb` → `rgb(r,g,b)` (written as r, g, b attributes); anything else unchanged. */
+function rgbColor(c: string): string {
+  const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(c.trim());
+  if (!m) return c;
+  const hex = m[1]!.length === 3 ? [...m[1]!].map((d) => d + d).join('') : m[1]!;
+  const n = parseInt(hex, 16);
+  return `rgb(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255})`;
+}
+
 /**
  * Write a network as GEXF 1.3 (undirected). Keeps every actor and tie attribute; see the module
- * doc for what goes where and the limits of the format.
+ * doc for what goes where, the `viz` / `nodeAttributes` options and the limits of the format.
  */
-export function writeGexf(net: Network, options: { pretty?: boolean } = {}): string {
+export function writeGexf(net: Network, options: GexfWriteOptions = {}): string {
   const g = new MultiUndirectedGraph<GraphAttributes, GraphAttributes, GraphAttributes>({ allowSelfLoops: true });
   g.setAttribute('creator', 'HelixLab');
   if (net.description !== undefined) g.setAttribute('description', net.description);
@@ -348,7 +382,20 @@ export function writeGexf(net: Network, options: { pretty?: boolean } = {}): str
     for (const [k, v] of Object.entries(a)) out[k] = typeof v === 'string' ? xmlSafeText(v).text : v;
     return out;
   };
-  net.graph.forEachNode((id, attrs) => g.addNode(id, safe(exportNodeAttributes(attrs))));
+  net.graph.forEachNode((id, attrs) => {
+    const out = exportNodeAttributes(attrs);
+    const extra = options.nodeAttributes?.get(id);
+    if (extra) for (const [k, v] of Object.entries(extra)) if (v !== undefined) out[k] = v;
+    const viz = options.viz?.get(id);
+    if (viz) {
+      for (const k of ['x', 'y', 'size'] as const) {
+        const v = viz[k];
+        if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
+      }
+      if (typeof viz.color === 'string') out['color'] = rgbColor(viz.color);
+    }
+    g.addNode(id, safe(out));
+  });
   let i = 0;
   net.graph.forEachEdge((_e, attrs, s, t) => {
     g.addEdgeWithKey(`e${i++}`, s, t, safe(exportEdgeAttributes(attrs)));

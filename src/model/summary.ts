@@ -234,3 +234,57 @@ export function summarizeNetwork(net: Network): NetworkSummary {
   if (survey) summary.survey = survey;
   return summary;
 }
+
+/** One actor attribute as `helixlab info --attributes` lists it. */
+export interface AttributeSummary {
+  name: string;
+  /** Actors with a value (not null, not empty text). */
+  actors: number;
+  type: 'number' | 'text' | 'boolean' | 'mixed';
+  /** Numbers only: the smallest and largest value. */
+  min?: number;
+  max?: number;
+}
+
+/** What the actors carry besides id, label and role: positions and every other attribute. */
+export interface AttributesSummary {
+  /** Actors with numeric `x` and `y` (a position, e.g. GEXF `viz:position`). */
+  positions: number;
+  /** Every attribute by name (first-seen order), `x` and `y` included. */
+  attributes: AttributeSummary[];
+}
+
+/**
+ * The attributes of a network's actors (for `helixlab info --attributes`): which attributes the
+ * actors carry, on how many actors, of what type, and the range of numeric ones; and how many
+ * actors have a position. The fixed fields id, label and helix are not listed.
+ */
+export function summarizeAttributes(net: Network): AttributesSummary {
+  const byName = new Map<string, { actors: number; types: Set<string>; min: number; max: number }>();
+  let positions = 0;
+  net.graph.forEachNode((_id, a) => {
+    if (typeof a['x'] === 'number' && typeof a['y'] === 'number') positions++;
+    for (const [k, v] of Object.entries(a)) {
+      if (k === 'label' || k === 'helix' || v === undefined || v === null || v === '') continue;
+      let s = byName.get(k);
+      if (!s) byName.set(k, (s = { actors: 0, types: new Set(), min: Infinity, max: -Infinity }));
+      s.actors++;
+      const t = typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'text';
+      s.types.add(t);
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        if (v < s.min) s.min = v;
+        if (v > s.max) s.max = v;
+      }
+    }
+  });
+  const attributes: AttributeSummary[] = [...byName.entries()].map(([name, s]) => {
+    const type = s.types.size === 1 ? ([...s.types][0] as AttributeSummary['type']) : 'mixed';
+    const out: AttributeSummary = { name, actors: s.actors, type };
+    if (type === 'number' && s.min !== Infinity) {
+      out.min = s.min;
+      out.max = s.max;
+    }
+    return out;
+  });
+  return { positions, attributes };
+}

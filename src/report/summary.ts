@@ -3,7 +3,7 @@
  * (`helixlab import cordis`). Browser-safe; the summary in English or Finnish (numbers formatted per
  * language: `75,000 EUR` / `75 000 €`), the CORDIS paragraph in English.
  */
-import { summarizeNetwork, type NetworkSummary } from '../model/summary.js';
+import { summarizeNetwork, type AttributesSummary, type NetworkSummary } from '../model/summary.js';
 import { HELIX_ROLES, type HelixRole, type Network } from '../model/types.js';
 import { messages, numberFormats, type Locale, type NumberFormats } from '../i18n/index.js';
 
@@ -118,4 +118,15 @@ export function renderCordisImportSummary(net: Network, file: string, country?: 
     `${fmtInt(s.isolates)} organisation${s.isolates === 1 ? '' : 's'} without a partner in the selection. ` +
     `${net.source ?? ''} (CC BY 4.0).`
   );
+}
+
+/** The lines `helixlab info --attributes` adds: actors with a position, then each attribute's type, count and range. */
+export function renderAttributesText(a: AttributesSummary): string {
+  const lines = [`Positions: ${fmtInt(a.positions)} actors with x and y`, `Attributes:${a.attributes.length === 0 ? ' none' : ''}`];
+  const width = Math.max(0, ...a.attributes.map((x) => x.name.length));
+  for (const x of a.attributes) {
+    const range = x.min !== undefined && x.max !== undefined ? `  ${x.min} … ${x.max}` : '';
+    lines.push(`  ${x.name.padEnd(width)}  ${x.type.padEnd(7)} ${String(fmtInt(x.actors)).padStart(6)} actors${range}`);
+  }
+  return lines.join('\n') + '\n';
 }

@@ -2,16 +2,26 @@
  * `helixlab info FILE...`: load a network (any input format) and print its summary: actors by
  * helix role and subtype, ties (explicit and projected), activities, components, isolates, helix
  * coverage and what is missing, and the cluster profile's headline. Warnings go to stderr;
- * `--format json` prints only JSON on stdout.
+ * `--format json` prints only JSON on stdout. `--attributes` adds the actors' attributes (name,
+ * actors with a value, type, range) and how many actors have a position (`x`, `y`, e.g. a GEXF's
+ * `viz:position`); without it the output is as before.
  */
 import type { Command } from 'commander';
-import { readNetworkFilesAsync, renderSummaryText, summarizeNetwork, type Locale } from '../../node/index.js';
+import {
+  readNetworkFilesAsync,
+  renderAttributesText,
+  renderSummaryText,
+  summarizeAttributes,
+  summarizeNetwork,
+  type Locale,
+} from '../../node/index.js';
 import { addInputOptions, addLangOption, cliLocale, formatOptions, parseChoice, type InputCliOptions } from '../options.js';
 import { action, emit, printDiagnostics } from '../util.js';
 
 interface InfoOptions extends InputCliOptions {
   format: 'text' | 'json';
   lang?: Locale;
+  attributes?: boolean;
 }
 
 export function register(program: Command): void {
@@ -27,7 +37,8 @@ export function register(program: Command): void {
       'output: text or json (json prints only JSON on stdout)',
       parseChoice('--format', ['text', 'json'] as const),
       'text',
-    );
+    )
+    .option('--attributes', "also list the actors' attributes (type, how many actors, range) and how many have a position");
   addLangOption(cmd);
   addInputOptions(cmd)
     .addHelpText(
@@ -40,10 +51,23 @@ export function register(program: Command): void {
         const result = await readNetworkFilesAsync(files, formatOptions(opts));
         printDiagnostics(result.warnings);
         const summary = summarizeNetwork(result.network);
+        const attributes = opts.attributes ? summarizeAttributes(result.network) : undefined;
         if (opts.format === 'json') {
-          emit(JSON.stringify({ files, format: result.format, ...summary, warnings: result.warnings }, null, 2));
+          emit(
+            JSON.stringify(
+              {
+                files,
+                format: result.format,
+                ...summary,
+                ...(attributes ? { actorAttributes: attributes } : {}),
+                warnings: result.warnings,
+              },
+              null,
+              2,
+            ),
+          );
         } else {
-          emit(renderSummaryText(summary, files, result.format, lang));
+          emit(renderSummaryText(summary, files, result.format, lang) + (attributes ? renderAttributesText(attributes) : ''));
         }
       }),
     );
