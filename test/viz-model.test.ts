@@ -44,7 +44,7 @@ import {
   tieAppearance,
   type NetworkHistory,
 } from '../viz/src/model/network-history.js';
-import { parseScenario, recordNetwork } from '../src/scenario/index.js';
+import { parseScenario, recordNetwork } from '../src/index.js';
 import type { Diagnostic } from '../src/model/errors.js';
 import { networkFromDocument } from '../src/model/network.js';
 import { HELIX_ROLES, type NetworkDocument } from '../src/model/types.js';

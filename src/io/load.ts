@@ -107,7 +107,7 @@ export function detectFormat(name: string, text: string, alone = true): FormatNa
   if (looksLikeGml(text)) return 'gml';
   if (looksLikePajek(text)) return 'pajek';
   if (looksLikeCordis(text)) return 'cordis';
-  if (alone && !hasTableHeader(text) && looksLikeHeaderlessEdgeList(text, true)) return 'edgelist';
+  if (alone && !hasTableHeader(text) && looksLikeHeaderlessEdgeList(text, false)) return 'edgelist';
   const sniff = sniffCsvHeader(text);
   if (sniff.separator !== undefined && sniff.columns.length > 1) return 'csv';
   throw fileError(
