@@ -37,7 +37,7 @@ run(`Funding regimes compared from ${sample} (200 runs each, common random numbe
   `start.network=${JSON.stringify(relative(join(root, 'scenarios'), resolve(root, sample)))}`,
 ]);
 run(
-  'Where does the comparison hold? A quick exploration of the plausible assumptions (64 points × 10 paired runs; the README quotes --samples 1024 --runs 50)',
+  `Where does the comparison hold? A quick exploration of the plausible assumptions from ${sample} (64 points × 10 paired runs; the README quotes the default generated cluster with --samples 1024 --runs 50)`,
   [
     'explore',
     'scenarios/project-driven.json',
@@ -50,6 +50,8 @@ run(
     'partnerships,meanTrust,members',
     '--seed',
     '1',
+    '--set',
+    `start.network=${JSON.stringify(relative(join(root, 'scenarios'), resolve(root, sample)))}`,
   ],
 );
 process.stdout.write('\nReports written to out/ (open out/analysis.html in a browser).\n');
