@@ -85,3 +85,23 @@ export {
   type CalibrationRunOptions,
   type CalibrationSimulatorSpec,
 } from './calibrate.js';
+
+// ---- calibration of a scenario in a directory: state and resume, shards and merge ---------------
+export {
+  CALIBRATION_PLAN_FORMAT,
+  CALIBRATION_SHARD_FORMAT,
+  calibrationPlanKey,
+  isCalibrationShard,
+  mergeCalibrationShards,
+  runCalibrationDir,
+  runCalibrationShard,
+  savedCalibrationPlan,
+  scenarioCalibrationPlan,
+  writeCalibrationDir,
+  type CalibrationDirOptions,
+  type CalibrationDirOutcome,
+  type CalibrationMergeOutcome,
+  type CalibrationPlan,
+  type CalibrationShardManifest,
+  type ScenarioCalibrationInput,
+} from './calibration-dir.js';

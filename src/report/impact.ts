@@ -24,7 +24,7 @@
  */
 import type { SweepManifest } from '../batch/sweep.js';
 import type { SensitivityResult } from '../batch/sensitivity/run.js';
-import type { ComparisonResult, Difference, SimulationResult } from '../scenario/simulate.js';
+import type { ComparisonResult, Difference, SimulationResult, TieDiagnostics } from '../scenario/simulate.js';
 import { METRIC_UNITS } from '../scenario/observers.js';
 import { escapeHtml } from './render.js';
 import type { ExploreSummary } from '../batch/explore.js';
@@ -92,8 +92,14 @@ export interface ScenarioSummary {
       final: { mean: number | null; ci95: [number, number] | null; n: number };
     }
   >;
-  diagnostics: { renewalPairs: number; renewedAfterEnd: number; renewalShare: number | null };
+  diagnostics: ScenarioDiagnostics;
 }
+
+/**
+ * The diagnostics of a result: tie dynamics measured as in CORDIS (`ties`, current results), or the
+ * tie renewal share of results written before that measure (`renewalPairs`, …; rendered as then).
+ */
+export type ScenarioDiagnostics = { ties: TieDiagnostics } | { renewalPairs: number; renewedAfterEnd: number; renewalShare: number | null };
 
 /** A paired difference (scenario − baseline, final year): the compare JSON's own type. */
 export type ScenarioDifference = Difference;
@@ -439,18 +445,43 @@ function scenarioSection(inp: ScenarioReportInput, id: number): { html: string; 
     h += '</tr>';
   }
   h += '</tbody></table></div>\n';
-  // renewal diagnostics
-  h += '<h3>Tie renewal after the first joint project</h3>\n';
+  h += inp.scenarios.every((sc) => 'renewalPairs' in sc.diagnostics) ? legacyRenewalHtml(inp.scenarios) : tieDynamicsHtml(inp.scenarios);
+  h += '</section>\n';
+  return { html: h, data: { id, names, years, metrics, series } };
+}
+
+/** The tie renewal table of results written before the CORDIS tie-dynamics measure (as it was rendered then). */
+function legacyRenewalHtml(scenarios: readonly ScenarioSummary[]): string {
+  let h = '<h3>Tie renewal after the first joint project</h3>\n';
   h +=
     '<p>Pairs whose first joint project started at least 5 years before the horizon (summed over runs), how many of them started another joint project after the first one ended, and that share; in CORDIS H2020 about 5 % of pairs renewed (docs/model.md, 3.5).</p>\n';
   h +=
     '<table class="cmp scn-renewal"><thead><tr><th>scenario</th><th>pairs</th><th>renewed after the end</th><th>renewal share</th></tr></thead><tbody>';
-  for (const sc of inp.scenarios) {
+  for (const sc of scenarios) {
     const d = sc.diagnostics;
+    if (!('renewalPairs' in d)) continue;
     h += `<tr><th>${escapeHtml(sc.scenario)}</th><td>${exact(d.renewalPairs)}</td><td>${exact(d.renewedAfterEnd)}</td><td>${exact(d.renewalShare)}</td></tr>`;
   }
-  h += '</tbody></table>\n</section>\n';
-  return { html: h, data: { id, names, years, metrics, series } };
+  return h + '</tbody></table>\n';
+}
+
+/** The tie-dynamics table (docs/model.md 3.5): pairs in the window, again, overlap, after. */
+function tieDynamicsHtml(scenarios: readonly ScenarioSummary[]): string {
+  let h = '<h3>Ties after the first joint project</h3>\n';
+  h +=
+    '<p>Member pairs whose first joint project started in the window (summed over runs; the follow-up of the CORDIS H2020 measure, 4–7 years), the share that had another joint project (again), whose next one started before the first had ended (overlap) or only after (after). CORDIS H2020, projects of at most 3 participants, first joint project 2014–2016: 12.2 % again, 5.5 % overlap, 6.7 % after (docs/model.md, 3.5).</p>\n';
+  h +=
+    '<table class="cmp scn-ties"><thead><tr><th>scenario</th><th>window</th><th>pairs</th><th>again</th><th>overlap</th><th>after</th></tr></thead><tbody>';
+  for (const sc of scenarios) {
+    const d = sc.diagnostics;
+    if (!('ties' in d)) {
+      h += `<tr><th>${escapeHtml(sc.scenario)}</th><td>–</td><td>–</td><td>–</td><td>–</td><td>–</td></tr>`;
+      continue;
+    }
+    const t = d.ties;
+    h += `<tr><th>${escapeHtml(sc.scenario)}</th><td>${t.window ? `${t.window[0]}–${t.window[1]}` : '–'}</td><td>${exact(t.pairs)}</td><td>${exact(t.shareAgain)}</td><td>${exact(t.shareOverlap)}</td><td>${exact(t.shareAfter)}</td></tr>`;
+  }
+  return h + '</tbody></table>\n';
 }
 
 /**

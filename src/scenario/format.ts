@@ -12,8 +12,10 @@ import {
   type Difference,
   type PublicMoney,
   type SimulationResult,
+  type TieDiagnostics,
 } from './simulate.js';
 import type { RunOutput } from './engine.js';
+import { CORDIS_H2020_SMALL_TIES } from './ties.js';
 import { networkHistoryToJson, type NetworkHistory } from './snapshots.js';
 
 function round6(x: number): number {
@@ -77,6 +79,18 @@ export function tableYears(years: number): number[] {
   return ys;
 }
 
+/** The tie-dynamics line of a result (empty when the run has no window or no pairs). */
+export function tieText(t: TieDiagnostics): string {
+  if (!t.window || t.shareAgain === null) return '';
+  const p = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
+  const c = CORDIS_H2020_SMALL_TIES;
+  return (
+    `\nTies after a first joint project started in ${t.window[0]}–${t.window[1]} (${t.pairs} pairs over the runs): ` +
+    `${p(t.shareAgain)} again, ${p(t.shareOverlap)} overlapping, ${p(t.shareAfter)} only after the end ` +
+    `(CORDIS H2020, projects of at most 3 participants: ${p(c.shareAgain)}, ${p(c.shareOverlap)}, ${p(c.shareAfter)}).`
+  );
+}
+
 /** The default `simulate` table: for each metric, the mean and 90 % band (p05–p95) at a few years. */
 export function simulationTable(r: SimulationResult, metrics: readonly MetricName[] = SCENARIO_METRICS): string {
   const ys = tableYears(r.years);
@@ -94,9 +108,7 @@ export function simulationTable(r: SimulationResult, metrics: readonly MetricNam
   const final = r.metrics.partnerships.final;
   const foot =
     `\nFinal partnerships: ${fmt(final.mean)} (95% CI of the mean ${fmt(final.ci95?.[0])} – ${fmt(final.ci95?.[1])}).` +
-    (r.diagnostics.renewalShare !== null
-      ? `\nTie renewal after a first joint project: ${(r.diagnostics.renewalShare * 100).toFixed(1)}% of ${r.diagnostics.renewalPairs} pairs (CORDIS H2020: about 5%).`
-      : '');
+    tieText(r.diagnostics.ties);
   return head + '\n\n' + table(['metric', 'unit', 'year', 'mean', '90% band'], rows, (c) => c >= 2) + '\n' + foot + '\n';
 }
 

@@ -19,6 +19,7 @@ import { runOnce, SCENARIO_METRICS, type MetricName, type RunOutput } from './en
 import type { Scenario } from './schema.js';
 import { resolveEqualMoney } from './money.js';
 import { scenarioDocument } from './parse.js';
+import { tieWindow, type TieCounts } from './ties.js';
 
 export interface BatchJob {
   scenarios: Scenario[];
@@ -122,10 +123,32 @@ export interface SimulationResult {
   years: number;
   publicMoney: PublicMoney;
   metrics: Record<MetricName, MetricSummary>;
-  /** Tie renewal after the first joint project (the CORDIS H2020 target: about 5 %). */
-  diagnostics: { renewalPairs: number; renewedAfterEnd: number; renewalShare: number | null };
+  /** Tie dynamics after a first joint project, measured as in CORDIS H2020 (docs/model.md 3.5). */
+  diagnostics: { ties: TieDiagnostics };
   /** Present on a `simulate` result (a `compare` result carries one for all its scenarios). */
   provenance?: Provenance;
+}
+
+/**
+ * Tie dynamics after a first joint project, summed over the runs (ties.ts): member pairs whose first
+ * joint project started in the window, and how many of them had another joint project (again), with
+ * the next one starting before the first had ended (overlap) or after (after). The same definitions
+ * and follow-up (4–7 years) as `helixlab cordis-dynamics` on the H2020 participations.
+ */
+export interface TieDiagnostics {
+  /**
+   * First-start years of the window (calendar years with the scenario's startYear, else year indices);
+   * null when the run is shorter than 5 years.
+   */
+  window: [number, number] | null;
+  pairs: number;
+  again: number;
+  overlap: number;
+  after: number;
+  /** again / pairs (null without pairs); likewise the others. */
+  shareAgain: number | null;
+  shareOverlap: number | null;
+  shareAfter: number | null;
 }
 
 export interface Difference {
@@ -250,15 +273,17 @@ function checkOptions(opts: SimulateOptions, scenarios: readonly Scenario[]): nu
 }
 
 class ScenarioAggregator extends RunAggregatorBase {
-  renewalPairs = 0;
-  renewed = 0;
+  private readonly ties = { pairs: 0, again: 0, overlap: 0, after: 0 };
   constructor(years: number) {
     super(SCENARIO_METRICS, years);
   }
   override addRun(out: RunOutput): void {
     super.addRun(out);
-    this.renewalPairs += out.diagnostics.renewalPairs;
-    this.renewed += out.diagnostics.renewedAfterEnd;
+    const d = out.diagnostics;
+    this.ties.pairs += d.tiePairs;
+    this.ties.again += d.tieAgain;
+    this.ties.overlap += d.tieOverlap;
+    this.ties.after += d.tieAfter;
   }
   toResult(name: string, runs: number, seed: number | string, years: number, s: Scenario): SimulationResult {
     const metrics = {} as Record<MetricName, MetricSummary>;
@@ -280,13 +305,26 @@ class ScenarioAggregator extends RunAggregatorBase {
       years,
       publicMoney: publicMoneyOf(s, years, metrics.publicCost.final.mean),
       metrics,
-      diagnostics: {
-        renewalPairs: this.renewalPairs,
-        renewedAfterEnd: this.renewed,
-        renewalShare: this.renewalPairs > 0 ? this.renewed / this.renewalPairs : null,
-      },
+      diagnostics: { ties: tieDiagnostics(this.ties, years, s.startYear) },
     };
   }
+}
+
+/** The tie diagnostics of summed counts over a `years`-year horizon (window in calendar years with `startYear`). */
+export function tieDiagnostics(c: TieCounts, years: number, startYear?: number): TieDiagnostics {
+  const w = tieWindow(years);
+  const base = startYear ?? 0;
+  const share = (x: number): number | null => (c.pairs > 0 ? x / c.pairs : null);
+  return {
+    window: w ? [base + w.from, base + w.to] : null,
+    pairs: c.pairs,
+    again: c.again,
+    overlap: c.overlap,
+    after: c.after,
+    shareAgain: share(c.again),
+    shareOverlap: share(c.overlap),
+    shareAfter: share(c.after),
+  };
 }
 
 /** Unique display names: a repeated name gets ` (2)`, ` (3)`. */

@@ -200,12 +200,33 @@ class ResultReader {
     }
     const d = this.obj(o, 'diagnostics', at('diagnostics'));
     if (!d) return { scenario, runs, seed, years, metrics, diagnostics: { renewalPairs: 0, renewedAfterEnd: 0, renewalShare: null } };
-    const diagnostics = {
-      renewalPairs: this.count(d, 'renewalPairs', `${at('diagnostics')}.renewalPairs`),
-      renewedAfterEnd: this.count(d, 'renewedAfterEnd', `${at('diagnostics')}.renewedAfterEnd`),
-      renewalShare: this.numOrNull(d, 'renewalShare', `${at('diagnostics')}.renewalShare`, [0, 1]),
+    if (!('ties' in d)) {
+      // a result written before the CORDIS tie-dynamics measure
+      const legacy = {
+        renewalPairs: this.count(d, 'renewalPairs', `${at('diagnostics')}.renewalPairs`),
+        renewedAfterEnd: this.count(d, 'renewedAfterEnd', `${at('diagnostics')}.renewedAfterEnd`),
+        renewalShare: this.numOrNull(d, 'renewalShare', `${at('diagnostics')}.renewalShare`, [0, 1]),
+      };
+      return { scenario, runs, seed, years, metrics, diagnostics: legacy };
+    }
+    const tp = `${at('diagnostics')}.ties`;
+    const t = this.obj(d, 'ties', tp) ?? {};
+    const w = t['window'];
+    let window: [number, number] | null = null;
+    if (Array.isArray(w) && w.length === 2 && w.every((x) => typeof x === 'number' && Number.isInteger(x)))
+      window = [w[0] as number, w[1] as number];
+    else if (w !== null) this.problem(`${tp}.window`, `expected [first year, last year] or null, got ${got(w)}`);
+    const ties = {
+      window,
+      pairs: this.count(t, 'pairs', `${tp}.pairs`),
+      again: this.count(t, 'again', `${tp}.again`),
+      overlap: this.count(t, 'overlap', `${tp}.overlap`),
+      after: this.count(t, 'after', `${tp}.after`),
+      shareAgain: this.numOrNull(t, 'shareAgain', `${tp}.shareAgain`, [0, 1]),
+      shareOverlap: this.numOrNull(t, 'shareOverlap', `${tp}.shareOverlap`, [0, 1]),
+      shareAfter: this.numOrNull(t, 'shareAfter', `${tp}.shareAfter`, [0, 1]),
     };
-    return { scenario, runs, seed, years, metrics, diagnostics };
+    return { scenario, runs, seed, years, metrics, diagnostics: { ties } };
   }
   difference(o: Obj, key: string, path: string): ScenarioDifference {
     const d = this.obj(o, key, path);
