@@ -416,6 +416,7 @@ export {
   posteriorSampleCsv,
   resampleIndices,
   scenarioFingerprint,
+  scenarioForRun,
   uncertaintyStatement,
   type ParamDraw,
   type PosteriorSample,
@@ -434,7 +435,7 @@ export {
 } from './scenario/ties.js';
 export { SMC_SNAPSHOT_FORMAT, snapshotFromJson, snapshotToJson, type SmcSnapshot } from './calibrate/smc.js';
 export type { ShareTarget } from './calibrate/targets.js';
-export { tieDiagnostics, type TieDiagnostics } from './scenario/simulate.js';
+export { jobScenario, tieDiagnostics, type TieDiagnostics } from './scenario/simulate.js';
 export { tieText } from './scenario/format.js';
 
 // ---- report: renderers (text in the end) ---------------------------------------------------------

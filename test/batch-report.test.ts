@@ -448,7 +448,9 @@ describe('impact report of simulate and compare JSON (built CLI)', () => {
     expect(cmp.differences[EVIL]!['members']!.probGreater).toBe(1);
     // tie diagnostics (measured as in CORDIS), one row per scenario, as in the JSON
     const ren = /<table class="cmp scn-ties">([^]*?)<\/table>/.exec(html)![1]!;
-    const rows = [...ren.matchAll(/<tr><th>([^<]*)<\/th><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)];
+    const rows = [
+      ...ren.matchAll(/<tr><th>([^<]*)<\/th><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g),
+    ];
     expect(rows.map((r) => r[1])).toEqual(cmp.scenarios.map((s) => escapeHtml(s.scenario)));
     const num = (x: string | undefined) => (x === '–' ? null : Number(x));
     rows.forEach((r, i) => {

@@ -111,3 +111,11 @@ export function formatOptions(o: InputCliOptions): FormatOptions {
   if (o.country !== undefined) fo.country = o.country;
   return fo;
 }
+
+/** `--posterior <file|none>`: where runs draw their parameters from (default: the scenario's own `posterior`). */
+export function addPosteriorOption(cmd: Command): Command {
+  return cmd.option(
+    '--posterior <file|none>',
+    "draw each run's parameters from this posterior sample (posterior-sample.csv of `helixlab calibrate`); default: the scenario's own \"posterior\" (the case presets ship one); none: keep the scenario's values (run-to-run noise only)",
+  );
+}

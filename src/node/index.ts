@@ -87,6 +87,7 @@ export {
 } from './calibrate.js';
 
 // ---- calibration of a scenario in a directory: state and resume, shards and merge ---------------
+export { resolvePosterior, type ResolvedPosterior } from './scenario.js';
 export {
   CALIBRATION_PLAN_FORMAT,
   CALIBRATION_SHARD_FORMAT,

@@ -28,6 +28,9 @@ import type { ComparisonResult, Difference, SimulationResult, TieDiagnostics } f
 import { METRIC_UNITS } from '../scenario/observers.js';
 import { escapeHtml } from './render.js';
 import type { ExploreSummary } from '../batch/explore.js';
+import { CALIBRATION_STYLE, calibrationSection, type CalibrationReportInput } from './calibration.js';
+
+export type { CalibrationReportInput } from './calibration.js';
 
 export interface SummaryRecord {
   setting: number;
@@ -134,7 +137,7 @@ export interface ExploreReportInput {
   provenance: Record<string, unknown>;
 }
 
-export type ReportInput = SweepReportInput | SensitivityReportInput | ScenarioReportInput | ExploreReportInput;
+export type ReportInput = SweepReportInput | SensitivityReportInput | ScenarioReportInput | ExploreReportInput | CalibrationReportInput;
 
 /** The report input of a result made in this process by `simulate` or `compare` (src/scenario). */
 export function scenarioReportInput(result: SimulationResult | ComparisonResult, source: string): ScenarioReportInput {
@@ -641,6 +644,10 @@ export function buildReport(inputs: readonly ReportInput[], chartJs: string, opt
       body += exploreSection(inp, i);
       return;
     }
+    if (inp.kind === 'calibration') {
+      body += calibrationSection(inp, i);
+      return;
+    }
     const part =
       inp.kind === 'sweep' ? sweepSection(inp, i) : inp.kind === 'sensitivity' ? sensitivitySection(inp, i) : scenarioSection(inp, i);
     body += part.html;
@@ -651,13 +658,15 @@ export function buildReport(inputs: readonly ReportInput[], chartJs: string, opt
   const toc = (sweepInputs.length >= 2 ? ['<li><a href="#comparison">Scenario comparison</a></li>'] : [])
     .concat(
       inputs.map((inp, i) =>
-        inp.kind === 'explore'
-          ? `<li><a href="#explore-${i}">Exploration: ${escapeHtml(inp.summary.b)} against ${escapeHtml(inp.summary.a)}</a> — ${escapeHtml(inp.source)}</li>`
-          : inp.kind === 'sweep'
-            ? `<li><a href="#sweep-${i}">Sweep: ${escapeHtml(inp.manifest.scenario.name)}</a> — ${escapeHtml(inp.source)}</li>`
-            : inp.kind === 'sensitivity'
-              ? `<li><a href="#sens-${i}">Sensitivity (${escapeHtml(inp.doc.method)}): ${escapeHtml(inp.doc.metric)}</a> — ${escapeHtml(inp.source)}</li>`
-              : `<li><a href="#scn-${i}">${inp.command === 'compare' ? 'Comparison' : 'Simulation'}: ${escapeHtml(inp.scenarios.map((s) => s.scenario).join(' vs '))}</a> — ${escapeHtml(inp.source)}</li>`,
+        inp.kind === 'calibration'
+          ? `<li><a href="#cal-${i}">Calibration: ${escapeHtml(String(inp.result.provenance.scenario ?? 'simulator'))}</a> — ${escapeHtml(inp.source)}</li>`
+          : inp.kind === 'explore'
+            ? `<li><a href="#explore-${i}">Exploration: ${escapeHtml(inp.summary.b)} against ${escapeHtml(inp.summary.a)}</a> — ${escapeHtml(inp.source)}</li>`
+            : inp.kind === 'sweep'
+              ? `<li><a href="#sweep-${i}">Sweep: ${escapeHtml(inp.manifest.scenario.name)}</a> — ${escapeHtml(inp.source)}</li>`
+              : inp.kind === 'sensitivity'
+                ? `<li><a href="#sens-${i}">Sensitivity (${escapeHtml(inp.doc.method)}): ${escapeHtml(inp.doc.metric)}</a> — ${escapeHtml(inp.source)}</li>`
+                : `<li><a href="#scn-${i}">${inp.command === 'compare' ? 'Comparison' : 'Simulation'}: ${escapeHtml(inp.scenarios.map((s) => s.scenario).join(' vs '))}</a> — ${escapeHtml(inp.source)}</li>`,
       ),
     )
     .join('\n');
@@ -679,7 +688,7 @@ export function buildReport(inputs: readonly ReportInput[], chartJs: string, opt
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="HelixLab ${escapeHtml(options.helixlab)}">
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}${files ? SCENARIO_STYLE : ''}</style>
+<style>${STYLE}${files ? SCENARIO_STYLE : ''}${inputs.some((x) => x.kind === 'calibration') ? CALIBRATION_STYLE : ''}</style>
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>

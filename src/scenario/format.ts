@@ -104,6 +104,7 @@ export function simulationTable(r: SimulationResult, metrics: readonly MetricNam
   }
   const head =
     `Scenario ${r.scenario}: ${r.runs} runs, seed ${r.seed}, ${r.years} years (year 0 = start). Mean and 90% band of the runs.\n` +
+    `${r.uncertainty.statement}\n` +
     `Public money: ${moneyText(r.publicMoney)}.`;
   const final = r.metrics.partnerships.final;
   const foot =
@@ -120,8 +121,14 @@ export function comparisonTable(c: ComparisonResult, metrics: readonly MetricNam
     `Final-year means; differences are paired (scenario − ${c.baseline}) with the 95% CI of the mean difference\n` +
     `and P(>) = share of paired runs where the scenario's value is greater than the baseline's (ties count 1/2).\n`;
   const money = c.scenarios.map((s) => `  ${s.scenario}: ${moneyText(s.publicMoney)}`).join('\n');
+  const kinds = new Set(c.scenarios.map((s) => s.uncertainty.statement));
+  const uncertainty =
+    kinds.size === 1
+      ? `${c.scenarios[0]!.uncertainty.statement}\n`
+      : c.scenarios.map((s) => `  ${s.scenario}: ${s.uncertainty.statement}`).join('\n') + '\n';
   const rows1 = metrics.map((m) => [m, ...c.scenarios.map((s) => fmt(s.metrics[m].final.mean))]);
-  let out = head + '\n' + c.moneyCheck.message + '\n' + money + '\n\n' + table(['metric', ...names], rows1, (col) => col >= 1) + '\n';
+  let out =
+    head + uncertainty + '\n' + c.moneyCheck.message + '\n' + money + '\n\n' + table(['metric', ...names], rows1, (col) => col >= 1) + '\n';
   const ci = (x: Difference): string => (x.ci95 ? `${fmt(x.ci95[0])} … ${fmt(x.ci95[1])}` : '–');
   for (const n of names.slice(1)) {
     const d = c.differences[n]!;

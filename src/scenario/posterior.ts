@@ -32,7 +32,7 @@ import { DiagnosticCollector, InputError } from '../model/errors.js';
 import { createRng, hashString, type SeedPart } from '../util/rng.js';
 import { scenarioDocument } from './parse.js';
 import type { Scenario } from './schema.js';
-import { checkParamPaths } from './params.js';
+import { checkParamPaths, withParams } from './params.js';
 
 /** Format name on the first line of a posterior sample. */
 export const POSTERIOR_FORMAT = 'helixlab-posterior/1';
@@ -298,6 +298,13 @@ export function drawParticle(post: PosteriorSample, seed: SeedPart, run: number,
   }
   const d = post.parameters.length;
   return { paths: [...post.parameters], values: Array.from(post.values.subarray(lo * d, lo * d + d)) };
+}
+
+/** `s` with the parameters of run `run` drawn from `post` (or `s` itself without a posterior), e.g. to record that run's network. */
+export function scenarioForRun(s: Scenario, post: PosteriorSample | null, seed: SeedPart, run: number): Scenario {
+  if (!post) return s;
+  const d = drawParticle(post, seed, run);
+  return withParams(s, d.paths, d.values);
 }
 
 /** Cumulative normalised weights (last = 1), for repeated {@link drawParticle} calls. */

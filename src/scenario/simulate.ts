@@ -20,12 +20,33 @@ import type { Scenario } from './schema.js';
 import { resolveEqualMoney } from './money.js';
 import { scenarioDocument } from './parse.js';
 import { tieWindow, type TieCounts } from './ties.js';
+import { withParams } from './params.js';
+import {
+  cumulativeWeights,
+  drawParticle,
+  uncertaintyStatement,
+  type ParamDraw,
+  type PosteriorSample,
+  type UncertaintyStatement,
+} from './posterior.js';
 
 export interface BatchJob {
   scenarios: Scenario[];
   seed: number | string;
   run: number;
   years?: number;
+  /**
+   * Parameters of this run drawn from a posterior, one entry per scenario (null: the scenario's own
+   * values): set with `withParams` before the run (posterior.ts).
+   */
+  params?: ReadonlyArray<ParamDraw | null>;
+}
+
+/** The scenario a job runs for scenario i: with its drawn parameters, if any. */
+export function jobScenario(job: BatchJob, i: number): Scenario {
+  const s = job.scenarios[i]!;
+  const p = job.params?.[i];
+  return p ? withParams(s, p.paths, p.values) : s;
 }
 
 /** Runs jobs and calls `onResult(index, outputs)` in job order (one output per scenario of the job). */
@@ -47,6 +68,13 @@ export interface SimulateOptions {
   runner?: BatchRunner;
   /** Where the result comes from (versions, files); attached to the result as `provenance`. */
   provenance?: ProvenanceBase;
+  /**
+   * A posterior sample per scenario (in order; null or missing: the scenario's own values): run r of
+   * scenario i draws its parameters from posteriors[i] (posterior.ts `drawParticle`: the same
+   * particle for run r of every scenario with the same posterior), and the result says that its
+   * bands contain parameter uncertainty.
+   */
+  posteriors?: ReadonlyArray<PosteriorSample | null>;
 }
 
 /** What the caller knows about the run's origin (the Node layer fills versions, commit and files). */
@@ -68,6 +96,8 @@ export interface Provenance extends ProvenanceBase {
   seedRule: string;
   /** Every scenario as run: every parameter including the defaults (the start network summarised). */
   scenarios: Record<string, unknown>[];
+  /** Per scenario: what its bands contain (run-to-run noise; with a posterior, parameter uncertainty too). */
+  uncertainty: string[];
 }
 
 /** Public money of a scenario in a result: expected (exact) and realised (mean over the runs). */
@@ -125,6 +155,8 @@ export interface SimulationResult {
   metrics: Record<MetricName, MetricSummary>;
   /** Tie dynamics after a first joint project, measured as in CORDIS H2020 (docs/model.md 3.5). */
   diagnostics: { ties: TieDiagnostics };
+  /** What the bands contain: run-to-run noise, or also parameter uncertainty (a posterior). */
+  uncertainty: UncertaintyStatement;
   /** Present on a `simulate` result (a `compare` result carries one for all its scenarios). */
   provenance?: Provenance;
 }
@@ -252,7 +284,7 @@ export const inProcessRunner: BatchRunner = async (jobs, onResult, onProgress) =
     const opts = j.years !== undefined ? { years: j.years } : {};
     onResult(
       k,
-      j.scenarios.map((s) => runOnce(s, j.seed, j.run, opts)),
+      j.scenarios.map((_s, i) => runOnce(jobScenario(j, i), j.seed, j.run, opts)),
     );
     if (onProgress && ((k + 1) % 25 === 0 || k + 1 === jobs.length)) onProgress(k + 1, jobs.length);
     if ((k + 1) % 200 === 0) await new Promise((r) => setTimeout(r, 0));
@@ -285,7 +317,14 @@ class ScenarioAggregator extends RunAggregatorBase {
     this.ties.overlap += d.tieOverlap;
     this.ties.after += d.tieAfter;
   }
-  toResult(name: string, runs: number, seed: number | string, years: number, s: Scenario): SimulationResult {
+  toResult(
+    name: string,
+    runs: number,
+    seed: number | string,
+    years: number,
+    s: Scenario,
+    posterior: PosteriorSample | null,
+  ): SimulationResult {
     const metrics = {} as Record<MetricName, MetricSummary>;
     for (const m of SCENARIO_METRICS) {
       const byYear: YearSummary[] = [];
@@ -306,6 +345,7 @@ class ScenarioAggregator extends RunAggregatorBase {
       publicMoney: publicMoneyOf(s, years, metrics.publicCost.final.mean),
       metrics,
       diagnostics: { ties: tieDiagnostics(this.ties, years, s.startYear) },
+      uncertainty: uncertaintyStatement(posterior),
     };
   }
 }
@@ -384,8 +424,14 @@ async function runAll(ss: Scenario[], opts: SimulateOptions): Promise<RunAllResu
   const diffs = paired();
   const diffsMean = paired();
   const diffsSum = paired();
+  const posts = ss.map((_s, i) => opts.posteriors?.[i] ?? null);
+  const cums = posts.map((p) => (p ? cumulativeWeights(p) : null));
   const jobs: BatchJob[] = [];
-  for (let r = 0; r < opts.runs; r++) jobs.push({ scenarios: ss, seed: opts.seed, run: r, years });
+  for (let r = 0; r < opts.runs; r++) {
+    const job: BatchJob = { scenarios: ss, seed: opts.seed, run: r, years };
+    if (posts.some((p) => p !== null)) job.params = posts.map((p, i) => (p ? drawParticle(p, opts.seed, r, cums[i]!) : null));
+    jobs.push(job);
+  }
   const runner = opts.runner ?? inProcessRunner;
   const onRun = opts.onRun;
   await runner(
@@ -406,7 +452,7 @@ async function runAll(ss: Scenario[], opts: SimulateOptions): Promise<RunAllResu
     opts.onProgress,
   );
   const names = uniqueNames(ss);
-  const results = aggs.map((a, i) => a.toResult(names[i]!, opts.runs, opts.seed, years, ss[i]!));
+  const results = aggs.map((a, i) => a.toResult(names[i]!, opts.runs, opts.seed, years, ss[i]!, posts[i]!));
   const collect = (ps: PairedDifference[][]): Diffs => {
     const out: Diffs = {};
     for (let i = 1; i < ss.length; i++) {
@@ -434,6 +480,7 @@ async function runAll(ss: Scenario[], opts: SimulateOptions): Promise<RunAllResu
       years,
       seedRule: SEED_RULE_RUNS,
       scenarios: ss.map((s, i) => scenarioProvenance(s, opts.provenance?.files?.[i] ?? null, years)),
+      uncertainty: results.map((r) => r.uncertainty.statement),
     };
   }
   return out;

@@ -19,9 +19,20 @@ import {
   csvRows,
   pairedRunRows,
   provenanceBase,
+  resolvePosterior,
+  scenarioForRun,
   type SimulateOptions,
 } from '../../node/index.js';
-import { addOutOption, addSeedOption, addWorkersOption, collect, formatFromOut, parseChoice, parseIntOption } from '../options.js';
+import {
+  addOutOption,
+  addPosteriorOption,
+  addSeedOption,
+  addWorkersOption,
+  collect,
+  formatFromOut,
+  parseChoice,
+  parseIntOption,
+} from '../options.js';
 import { makeProgress } from '../progress.js';
 import { action, emit, emitCsvWithProvenance, info } from '../util.js';
 import { checkNetworkRun, NETWORK_RUN_HELP } from '../network-run.js';
@@ -38,6 +49,7 @@ interface CompareCliOptions {
   out?: string;
   format?: Format;
   networkRun?: number;
+  posterior?: string;
 }
 
 export function register(program: Command): void {
@@ -50,6 +62,7 @@ export function register(program: Command): void {
   cmd
     .option('--years <y>', "simulated years (default: the scenarios')", parseIntOption('--years', 1, 100))
     .option('--set <path=value>', 'override a field in every scenario with a JSON value (repeatable)', collect, []);
+  addPosteriorOption(cmd);
   addWorkersOption(cmd);
   addOutOption(cmd);
   cmd
@@ -77,6 +90,9 @@ export function register(program: Command): void {
         const progress = makeProgress('compare');
         try {
           const ss = files.map((f) => loadScenarioWithSets(f, o.set));
+          // each scenario's posterior (the same file for every scenario gives run r the same particle in each)
+          const posts = ss.map((s, i) => resolvePosterior(s, files[i]!, o.posterior));
+          for (const p of posts) for (const w of p.warnings) info(`warning: ${w}`);
           const format = formatFromOut(o.format, o.out, { json: 'json', csv: 'csv' }, 'table');
           checkNetworkRun(o.networkRun, o.runs, format);
           const t0 = Date.now();
@@ -86,6 +102,7 @@ export function register(program: Command): void {
             workers: o.workers,
             onProgress: (d, t) => progress.update(d, t),
             provenance: provenanceBase(files),
+            posteriors: posts.map((p) => p.posterior),
           };
           // tidy per-run rows, collected in run order while the runs arrive
           const runRows: string[] = [];
@@ -102,7 +119,8 @@ export function register(program: Command): void {
           info(`compared ${ss.length} scenarios: ${o.runs} paired runs × ${c.years} years in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
           if (o.networkRun !== undefined) {
             const names = c.scenarios.map((r) => r.scenario);
-            emit(resultWithNetworksToJson(c, recordNetworks(ss, names, o.seed, o.networkRun, c.years)), o.out);
+            const run = ss.map((s, i) => scenarioForRun(s, posts[i]!.posterior, o.seed, o.networkRun!));
+            emit(resultWithNetworksToJson(c, recordNetworks(run, names, o.seed, o.networkRun, c.years)), o.out);
             return;
           }
           if (format === 'csv') emitCsvWithProvenance(runRows.join(''), o.out, { ...c.provenance, moneyCheck: c.moneyCheck });

@@ -5,7 +5,8 @@
  * Chart.js's UMD build from node_modules at report time (so the report inlines it and opens with no
  * network access).
  */
-import type { ExploreReportInput } from '../../report/impact.js';
+import type { CalibrationReportInput, ExploreReportInput } from '../../report/impact.js';
+import { CALIBRATION_FORMAT, type CalibrationResult } from '../../calibrate/result.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -405,6 +406,7 @@ export function loadReportInput(dir: string): ReportInput {
   }
   if (statSync(dir).isFile()) return loadScenarioResultFile(dir);
   const mp = join(dir, 'manifest.json');
+  if (!existsSync(mp) && (existsSync(join(dir, 'calibration.json')) || existsSync(join(dir, '.calibrate')))) return loadCalibrationDir(dir);
   if (existsSync(mp)) {
     let kind: unknown;
     try {
@@ -444,6 +446,52 @@ export function loadReportInput(dir: string): ReportInput {
     settingValues: settings.map((s) => s.values),
     summary: readSummary(dir, plan.axes.length, manifest.metrics),
   };
+}
+
+/**
+ * A calibration directory (`helixlab calibrate --out DIR`): calibration.json with the particles of
+ * posterior.csv put back (non-finite numbers, written as null, become ∞ for the tolerances).
+ */
+export function loadCalibrationDir(dir: string): CalibrationReportInput {
+  const jp = join(dir, 'calibration.json');
+  const bad = (file: string, message: string, line?: number): never => {
+    throw new InputError([{ severity: 'error', code: 'bad-calibration', file, message, ...(line !== undefined ? { line } : {}) }]);
+  };
+  if (!existsSync(jp))
+    bad(dir, 'an unfinished calibration (no calibration.json): finish it with `helixlab calibrate … --resume`, or merge its shards');
+  let doc: CalibrationResult;
+  try {
+    doc = JSON.parse(readFileSync(jp, 'utf8')) as CalibrationResult;
+  } catch (err) {
+    return bad(jp, `not valid JSON (${(err as Error).message})`);
+  }
+  if (doc.format !== CALIBRATION_FORMAT) bad(jp, `expected a ${CALIBRATION_FORMAT} result, got format ${JSON.stringify(doc.format)}`);
+  for (const g of doc.generations) if (g.epsilon === null) g.epsilon = Infinity;
+  if (doc.posterior.epsilon === null) doc.posterior.epsilon = Infinity;
+  const cp = join(dir, 'posterior.csv');
+  if (!existsSync(cp)) bad(cp, 'no such file (the particles of the calibration)');
+  const { header, rows } = parseCsv(readFileSync(cp, 'utf8'));
+  const d = doc.params.length;
+  const m = doc.targets.length;
+  const want = ['particle', 'weight', 'distance', ...doc.params.map((p) => p.name), ...doc.targets.map((t) => t.name)];
+  if (JSON.stringify(header) !== JSON.stringify(want)) bad(cp, `expected the columns ${want.join(',')}`, 1);
+  if (rows.length !== doc.posterior.particles)
+    bad(cp, `holds ${rows.length} particles, calibration.json says ${doc.posterior.particles}: the file is truncated or from another run`);
+  const cell = (x: string | undefined): number => (x === undefined || x === '' ? NaN : Number(x));
+  const values: number[][] = [];
+  const weights: number[] = [];
+  const distances: number[] = [];
+  const statistics: number[][] = [];
+  rows.forEach((r, i) => {
+    weights.push(cell(r[1]));
+    distances.push(cell(r[2]));
+    const v = r.slice(3, 3 + d).map(cell);
+    if (v.some((x) => !Number.isFinite(x)) || !(weights[i]! >= 0)) bad(cp, 'a particle without a weight or a parameter value', i + 2);
+    values.push(v);
+    statistics.push(r.slice(3 + d, 3 + d + m).map(cell));
+  });
+  doc.posterior = { ...doc.posterior, values, weights, distances, statistics };
+  return { kind: 'calibration', source: dir, result: doc };
 }
 
 /** Build the report HTML for `dirs`: output directories and `simulate`/`compare` JSON files, in order. */

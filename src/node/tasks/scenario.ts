@@ -6,7 +6,7 @@
  * `years + 1` values, then the diagnostics (tiePairs, tieAgain, tieOverlap, tieAfter, left, meanValue).
  */
 import { runOnce, SCENARIO_METRICS, type MetricName, type RunOutput } from '../../scenario/engine.js';
-import type { BatchJob } from '../../scenario/simulate.js';
+import { jobScenario, type BatchJob } from '../../scenario/simulate.js';
 
 /** A chunk of replications for a worker thread. */
 export interface ScenarioChunkTask {
@@ -35,7 +35,9 @@ export function runScenarioChunk(jobs: readonly BatchJob[]): Float64Array {
   let w = 0;
   for (const j of jobs) {
     const years = jobYears(j);
-    for (const s of j.scenarios) {
+    for (let i = 0; i < j.scenarios.length; i++) {
+      // with parameters drawn from a posterior, set on a copy (posterior.ts)
+      const s = jobScenario(j, i);
       // the run writes its indicators straight into this chunk's buffer (views: no copy, no
       // per-run arrays to allocate and free)
       const into = {} as Record<MetricName, Float64Array>;
