@@ -8,7 +8,9 @@
  * Metrics: the engine's yearly indicators (`SCENARIO_METRICS`, index t = the state after year t);
  * `participations`, the members' attendances at the year's activities (Σ k_i of the encounters
  * mechanism, encounters.ts; 0 in year 0), for figures such as "1,000 person-participations a
- * year"; and the tie dynamics measured as in CORDIS (ties.ts `TIE_METRICS`: pairs by the year index of
+ * year"; `firms`, the members that are firms (helix roles industry and startup), and `reachedFirms`,
+ * the firms that have ever been members (as `reached` counts every actor), for figures such as
+ * "70 companies" or "reached 346 firms"; and the tie dynamics measured as in CORDIS (ties.ts `TIE_METRICS`: pairs by the year index of
  * their first joint project, and how many had another joint project, overlapping or after); a
  * target of kind `share` pools those over a window of years. The horizon is the scenario's `years`
  * and, when it has one, its `startYear` is the calendar year of index 0.
@@ -19,11 +21,15 @@ import type { Simulator } from '../calibrate/smc.js';
 import { runOnce, SCENARIO_METRICS } from './engine.js';
 import type { Scenario } from './schema.js';
 import type { SimState } from './state.js';
+import { HELIX_ROLES } from '../model/types.js';
 import { checkParamPaths, withParams } from './params.js';
 import { TIE_METRICS } from './ties.js';
 
 /** Metrics the calibration simulator adds to the engine's indicators (see the module doc). */
-export const CALIBRATION_EXTRA_METRICS = ['participations'] as const;
+export const CALIBRATION_EXTRA_METRICS = ['participations', 'firms', 'reachedFirms'] as const;
+
+const INDUSTRY = HELIX_ROLES.indexOf('industry');
+const STARTUP = HELIX_ROLES.indexOf('startup');
 
 /** Every metric a scenario simulator reports. */
 export const SCENARIO_CALIBRATION_METRICS: readonly string[] = [...SCENARIO_METRICS, ...CALIBRATION_EXTRA_METRICS, ...TIE_METRICS];
@@ -49,14 +55,27 @@ export function scenarioSimulator(s: Scenario, paths: readonly string[]): Simula
         values[i] = v;
       }
       const participations = new Float64Array(s.years + 1);
+      const firms = new Float64Array(s.years + 1);
+      const reachedFirms = new Float64Array(s.years + 1);
       const onYear = (t: number, st: SimState): void => {
-        if (t === 0) return;
         let k = 0;
-        for (let i = 0; i < st.n; i++) k += st.attended[i]!;
+        let ever = 0;
+        for (let i = 0; i < st.n; i++) {
+          if (t > 0) k += st.attended[i]!;
+          const h = st.helix[i];
+          if (h === INDUSTRY || h === STARTUP) ever++;
+        }
+        let now = 0;
+        for (let j = 0; j < st.memberCount; j++) {
+          const h = st.helix[st.members[j]!];
+          if (h === INDUSTRY || h === STARTUP) now++;
+        }
         participations[t] = k;
+        firms[t] = now;
+        reachedFirms[t] = ever;
       };
       const out = runOnce(withParams(s, names, values), rng.nextUint32(), 0, { onYear });
-      const series: Record<string, ArrayLike<number>> = { ...out.metrics, participations };
+      const series: Record<string, ArrayLike<number>> = { ...out.metrics, participations, firms, reachedFirms };
       if (out.ties) Object.assign(series, out.ties);
       return series;
     },
