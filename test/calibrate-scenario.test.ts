@@ -405,6 +405,12 @@ describe('helixlab calibrate, simulate --posterior, report (built CLI)', () => {
     expect(page.match(/<svg class="cal-marginal"/g)).toHaveLength(2);
     expect(page.match(/<svg class="cal-pair"/g)).toHaveLength(1);
     expect(page.match(/<svg class="cal-pred"/g)).toHaveLength(3);
+    // a simulation drawn from the posterior: its report says what the bands contain
+    const simFile = join(d, 'sim.json');
+    writeFileSync(simFile, sim.stdout);
+    const simHtml = join(d, 's.html');
+    expect((await runCli(['report', simFile, '--out', simHtml])).code).toBe(0);
+    expect(readFileSync(simHtml, 'utf8')).toMatch(/<th>bands contain<\/th><td>Bands contain run-to-run noise and parameter uncertainty/);
   }, 120_000);
 
   it('exit 2 with the place for bad input', async () => {

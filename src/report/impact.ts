@@ -96,6 +96,8 @@ export interface ScenarioSummary {
     }
   >;
   diagnostics: ScenarioDiagnostics;
+  /** What the bands contain (results written since posterior draws: run-to-run noise, or parameter uncertainty too). */
+  uncertainty?: { statement: string };
 }
 
 /**
@@ -228,6 +230,7 @@ function sweepSection(inp: SweepReportInput, id: number): { html: string; data: 
   h += `<tr><th>settings × runs</th><td>${m.settings} × ${m.runs} runs × ${m.years} years</td></tr>`;
   h += `<tr><th>seed</th><td><code>${escapeHtml(String(m.seed))}</code> — ${escapeHtml(m.seedRule)}</td></tr>`;
   h += `<tr><th>versions</th><td>HelixLab ${escapeHtml(m.helixlab)}, Node ${escapeHtml(m.node)}</td></tr>`;
+  if (m.uncertainty !== undefined) h += `<tr><th>bands contain</th><td>${escapeHtml(m.uncertainty)}</td></tr>`;
   h += '</table>\n';
   h += `<h3>Fan charts: mean and 90% band (5th–95th percentile over runs) by year</h3>\n`;
   h += `<label>Setting: <select class="setting-select" data-sweep="${id}">`;
@@ -418,6 +421,9 @@ function scenarioSection(inp: ScenarioReportInput, id: number): { html: string; 
   if (inp.hasNetwork)
     h +=
       '<tr><th>network</th><td>the file also holds the recorded network of one run (<code>--network-run</code>); the report does not use it (the browser app shows it)</td></tr>';
+  const bands = inp.scenarios.filter((sc) => sc.uncertainty !== undefined);
+  if (bands.length > 0)
+    h += `<tr><th>bands contain</th><td>${bands.map((sc) => (inp.scenarios.length > 1 ? `${escapeHtml(sc.scenario)}: ` : '') + escapeHtml(sc.uncertainty!.statement)).join('<br>')}</td></tr>`;
   h += '</table>\n';
   h += `<h3>Fan charts: mean and 90% band (5th–95th percentile over runs) by year${others.length ? ', every scenario on the same chart' : ''}</h3>\n<div class="charts">`;
   metrics.forEach((metric, k) => {

@@ -210,6 +210,8 @@ class ResultReader {
       };
       return { scenario, runs, seed, years, metrics, diagnostics: legacy };
     }
+    const u = o['uncertainty'];
+    const uncertainty = isObj(u) && typeof u['statement'] === 'string' ? { uncertainty: { statement: u['statement'] } } : {};
     const tp = `${at('diagnostics')}.ties`;
     const t = this.obj(d, 'ties', tp) ?? {};
     const w = t['window'];
@@ -227,7 +229,7 @@ class ResultReader {
       shareOverlap: this.numOrNull(t, 'shareOverlap', `${tp}.shareOverlap`, [0, 1]),
       shareAfter: this.numOrNull(t, 'shareAfter', `${tp}.shareAfter`, [0, 1]),
     };
-    return { scenario, runs, seed, years, metrics, diagnostics: { ties } };
+    return { scenario, runs, seed, years, metrics, diagnostics: { ties }, ...uncertainty };
   }
   difference(o: Obj, key: string, path: string): ScenarioDifference {
     const d = this.obj(o, key, path);
