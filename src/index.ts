@@ -434,6 +434,41 @@ export { calibrationJson, calibrationMarkdown, posteriorCsv } from './calibrate/
 export { effectiveSampleSize, weightedQuantile } from './calibrate/stats.js';
 export { toySimulator, type ToySpec } from './calibrate/toys.js';
 
+// ---- calibration of the scenario engine: parameters by path, posterior samples, tie dynamics ------
+// (the calibration branch's block: the engine as a calibration simulator, posterior files and draws)
+export { checkParamPaths, withParams } from './scenario/params.js';
+export { SCENARIO_CALIBRATION_METRICS, scenarioSimulator } from './scenario/calibration.js';
+export {
+  POSTERIOR_FORMAT,
+  checkPosteriorFor,
+  cumulativeWeights,
+  drawParticle,
+  parsePosteriorSample,
+  posteriorSampleCsv,
+  resampleIndices,
+  scenarioFingerprint,
+  scenarioForRun,
+  uncertaintyStatement,
+  type ParamDraw,
+  type PosteriorSample,
+  type PosteriorSampleSpec,
+  type UncertaintyStatement,
+} from './scenario/posterior.js';
+export {
+  CORDIS_H2020_SMALL_TIES,
+  TIE_METRICS,
+  poolTies,
+  tieSeries,
+  tieWindow,
+  type TieCounts,
+  type TieMetricName,
+  type TieSeries,
+} from './scenario/ties.js';
+export { SMC_SNAPSHOT_FORMAT, snapshotFromJson, snapshotToJson, type SmcSnapshot } from './calibrate/smc.js';
+export type { ShareTarget } from './calibrate/targets.js';
+export { jobScenario, tieDiagnostics, type TieDiagnostics } from './scenario/simulate.js';
+export { tieText } from './scenario/format.js';
+
 // ---- report: renderers (text in the end) ---------------------------------------------------------
 export {
   analysisTable,

@@ -291,7 +291,15 @@ interface ResultJson {
     string,
     { byYear: (Band & { year: number })[]; final: { mean: number | null; ci95: [number, number] | null; n: number } }
   >;
-  diagnostics: { renewalPairs: number; renewedAfterEnd: number; renewalShare: number | null };
+  diagnostics: {
+    ties: {
+      window: [number, number] | null;
+      pairs: number;
+      shareAgain: number | null;
+      shareOverlap: number | null;
+      shareAfter: number | null;
+    };
+  };
 }
 interface CompareJson {
   baseline: string;
@@ -413,7 +421,7 @@ describe('impact report of simulate and compare JSON (built CLI)', () => {
     expect(members.datasets[5]!.data[6]).toBeGreaterThan(members.datasets[2]!.data[6]!);
   });
 
-  it('shows the final-year table with the numbers of the JSON, the renewal diagnostics and the provenance', () => {
+  it('shows the final-year table with the numbers of the JSON, the tie diagnostics and the provenance', () => {
     const html = readFileSync(files.html, 'utf8');
     const table = finalTable(html, 0);
     const metrics = Object.keys(cmp.scenarios[0]!.metrics);
@@ -438,14 +446,19 @@ describe('impact report of simulate and compare JSON (built CLI)', () => {
     // partnershipsPerMillion has no value without public money (the baseline): shown as '–'
     expect(nulls).toBeGreaterThan(0);
     expect(cmp.differences[EVIL]!['members']!.probGreater).toBe(1);
-    // renewal diagnostics, one row per scenario, as in the JSON
-    const ren = /<table class="cmp scn-renewal">([^]*?)<\/table>/.exec(html)![1]!;
-    const rows = [...ren.matchAll(/<tr><th>([^<]*)<\/th><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)];
+    // tie diagnostics (measured as in CORDIS), one row per scenario, as in the JSON
+    const ren = /<table class="cmp scn-ties">([^]*?)<\/table>/.exec(html)![1]!;
+    const rows = [
+      ...ren.matchAll(/<tr><th>([^<]*)<\/th><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g),
+    ];
     expect(rows.map((r) => r[1])).toEqual(cmp.scenarios.map((s) => escapeHtml(s.scenario)));
+    const num = (x: string | undefined) => (x === '–' ? null : Number(x));
     rows.forEach((r, i) => {
-      const d = cmp.scenarios[i]!.diagnostics;
-      expect([Number(r[2]), Number(r[3]), r[4] === '–' ? null : Number(r[4])]).toEqual([d.renewalPairs, d.renewedAfterEnd, d.renewalShare]);
+      const t = cmp.scenarios[i]!.diagnostics.ties;
+      expect(r[2]).toBe(t.window ? `${t.window[0]}–${t.window[1]}` : '–');
+      expect([Number(r[3]), num(r[4]), num(r[5]), num(r[6])]).toEqual([t.pairs, t.shareAgain, t.shareOverlap, t.shareAfter]);
     });
+    expect(cmp.scenarios.some((sc) => sc.diagnostics.ties.pairs > 0)).toBe(true);
     // provenance
     expect(html).toContain('<tr><th>runs × years</th><td>8 paired runs (common random numbers) × 6 years</td></tr>');
     expect(html).toContain('<tr><th>seed</th><td><code>5</code>');

@@ -127,7 +127,7 @@ describe('targets files', () => {
       "targets[0].from: unknown field 'from' for a value target ('from' belongs to kind 'growth'; this target is kind 'value'); fields here: kind, name, source, holdout, value, min, max, metric, year",
     ]);
     expect(one(t({ kind: 'grwoth' }))).toEqual([
-      'targets[0].kind: expected one of value, growth, ratio, got "grwoth" (did you mean \'growth\'?)',
+      'targets[0].kind: expected one of value, growth, ratio, share, got "grwoth" (did you mean \'growth\'?)',
     ]);
     expect(one(t({ year: 2.5 }))).toEqual(['targets[0].year: expected an integer year, got 2.5']);
     expect(one(t({ value: '40' }))).toEqual(['targets[0].value: expected a number, got "40"']);

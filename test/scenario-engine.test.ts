@@ -165,6 +165,56 @@ describe('runOnce', () => {
   });
 });
 
+describe('joint projects and tie dynamics (measured as CORDIS)', () => {
+  const busy = sc({ name: 'busy', years: 10, funding: { base: { eurPerYear: 100000, fte: 1 } }, rdi: { rate: 0.3, durationYears: 3 } });
+  const pool = (o: ReturnType<typeof runOnce>, from: number, to: number) => {
+    const t = o.ties!;
+    let pairs = 0;
+    let again = 0;
+    let overlap = 0;
+    let after = 0;
+    for (let y = from; y <= to; y++) {
+      pairs += t.tiePairs[y]!;
+      again += t.tieAgain[y]!;
+      overlap += t.tieOverlap[y]!;
+      after += t.tieAfter[y]!;
+    }
+    return { pairs, again, overlap, after };
+  };
+
+  it('counts pairs by the year of their first joint project; again = overlap + after; the diagnostics pool the window Y − 6 … Y − 4', () => {
+    for (let r = 0; r < 5; r++) {
+      const o = runOnce(busy, 3, r);
+      const t = o.ties!;
+      expect(t.tiePairs[0]).toBe(0);
+      for (let y = 0; y <= 10; y++) expect(t.tieAgain[y]).toBe(t.tieOverlap[y]! + t.tieAfter[y]!);
+      const w = pool(o, 4, 6);
+      expect(o.diagnostics).toMatchObject({ tiePairs: w.pairs, tieAgain: w.again, tieOverlap: w.overlap, tieAfter: w.after });
+      // every first-time pair is a partnership
+      let first = 0;
+      for (let y = 1; y <= 10; y++) first += t.tiePairs[y]!;
+      expect(first).toBe(o.metrics.partnerships[10]);
+    }
+  });
+
+  it('rdi.overlap 0 leaves only third partners overlapping; 1 lets pairs run projects side by side', () => {
+    const zero = { pairs: 0, overlap: 0 };
+    const one = { pairs: 0, overlap: 0 };
+    const open = applySet(busy, 'rdi.overlap=1');
+    for (let r = 0; r < 10; r++) {
+      const a = pool(runOnce(busy, 5, r), 1, 6);
+      const b = pool(runOnce(open, 5, r), 1, 6);
+      zero.pairs += a.pairs;
+      zero.overlap += a.overlap;
+      one.pairs += b.pairs;
+      one.overlap += b.overlap;
+    }
+    expect(zero.pairs).toBeGreaterThan(50);
+    expect(one.overlap / one.pairs).toBeGreaterThan(2 * (zero.overlap / zero.pairs));
+    expect(one.overlap / one.pairs).toBeGreaterThan(0.2);
+  });
+});
+
 describe('simulate and compare', () => {
   it('simulate returns the JSON contract', async () => {
     const r = await simulate(permanent, { runs: 8, seed: 3, years: 5 });

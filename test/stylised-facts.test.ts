@@ -9,8 +9,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runOnce, type RunOutput, type Scenario } from '../src/index.js';
-import { loadScenarioWithSets, loadAssumptionRegister } from '../src/node/scenario.js';
+import { CORDIS_H2020_SMALL_TIES, drawParticle, runOnce, withParams, type RunOutput, type Scenario } from '../src/index.js';
+import { loadScenarioWithSets, loadAssumptionRegister, resolvePosterior } from '../src/node/scenario.js';
 import { neutralAssignments } from '../src/scenario/assumptions.js';
 import { resolveEqualMoney } from '../src/scenario/money.js';
 
@@ -261,19 +261,42 @@ describe('stylised facts (cookbook)', () => {
     expect(mean - 2 * se, `late − early members: ${mean.toFixed(2)} ± ${(2 * se).toFixed(2)}`).toBeLessThanOrEqual(0);
   });
 
-  it('CORDIS target: ~5 % of pairs renew their tie after the joint project when nobody coordinates', () => {
-    // no cluster funding at all: pairs meet only through their own projects and introductions
-    const s = preset('project-driven', ['funding.projects.eurPerYear=0', 'funding.projects.fte=0', 'rdi.rate=0.15']);
-    let pairs = 0;
-    let renewed = 0;
-    for (let r = 0; r < 60; r++) {
-      const d = runOnce(s, SEED, r).diagnostics;
-      pairs += d.renewalPairs;
-      renewed += d.renewedAfterEnd;
+  it('CORDIS target: the engine measured as CORDIS H2020 (again, overlap, after) covers the H2020 shares (posterior predictive)', () => {
+    // scenarios/cordis-ties.json with its posterior (docs/model.md 3.5): pairs whose first joint project
+    // started in 2014–2016 (years 1–3), projects of at most 3 participants, starts seen until 2020
+    const file = join(process.cwd(), 'scenarios', 'cordis-ties.json');
+    const s = loadScenarioWithSets(file, []);
+    const post = resolvePosterior(s, file).posterior!;
+    expect(post.n).toBeGreaterThanOrEqual(200);
+    const shares: Record<'again' | 'overlap' | 'after', number[]> = { again: [], overlap: [], after: [] };
+    for (let r = 0; r < 100; r++) {
+      const d = drawParticle(post, SEED, r);
+      const t = runOnce(withParams(s, d.paths, d.values), SEED, r).ties!;
+      let pairs = 0;
+      const c = { again: 0, overlap: 0, after: 0 };
+      for (let y = 1; y <= 3; y++) {
+        pairs += t.tiePairs[y]!;
+        c.again += t.tieAgain[y]!;
+        c.overlap += t.tieOverlap[y]!;
+        c.after += t.tieAfter[y]!;
+      }
+      expect(pairs).toBeGreaterThan(30);
+      for (const k of ['again', 'overlap', 'after'] as const) shares[k].push(c[k] / pairs);
     }
-    expect(pairs).toBeGreaterThan(50);
-    const share = renewed / pairs;
-    expect(share).toBeGreaterThan(0.02);
-    expect(share).toBeLessThan(0.12);
+    const q = (xs: number[], p: number) => {
+      const v = [...xs].sort((a, b) => a - b);
+      const h = (v.length - 1) * p;
+      return v[Math.floor(h)]! + (h - Math.floor(h)) * (v[Math.ceil(h)]! - v[Math.floor(h)]!);
+    };
+    for (const k of ['again', 'overlap', 'after'] as const) {
+      const cordis =
+        k === 'again'
+          ? CORDIS_H2020_SMALL_TIES.shareAgain
+          : k === 'overlap'
+            ? CORDIS_H2020_SMALL_TIES.shareOverlap
+            : CORDIS_H2020_SMALL_TIES.shareAfter;
+      expect(q(shares[k], 0.05), k).toBeLessThanOrEqual(cordis);
+      expect(q(shares[k], 0.95), k).toBeGreaterThanOrEqual(cordis);
+    }
   });
 });

@@ -42,6 +42,21 @@ export interface SweepPlan {
   years: number;
   metrics: string[];
   shard?: Shard;
+  /**
+   * The posterior sample runs draw their parameters from (run r: the particle of posterior.ts
+   * `drawParticle`, the same for every setting; a swept parameter keeps its grid value), or absent.
+   */
+  posterior?: SweepPosterior;
+}
+
+/** A sweep's posterior sample, as recorded (the file's hash decides a resume or a merge). */
+export interface SweepPosterior {
+  file: string;
+  sha256: string;
+  scenario: string;
+  particles: number;
+  /** The parameters drawn per run (the sample's, less the swept ones). */
+  drawn: string[];
 }
 
 export interface SweepManifest {
@@ -64,6 +79,10 @@ export interface SweepManifest {
   /** Jobs in this directory (all jobs unless sharded). */
   jobsHere: number;
   files: Record<string, string>;
+  /** The posterior runs drew their parameters from (absent: fixed parameters). */
+  posterior?: SweepPosterior;
+  /** What the bands of summary.csv contain. */
+  uncertainty?: string;
 }
 
 export const SEED_RULE = "run r of every setting uses createRng(seed).stream('run', r), as in `helixlab simulate`";
@@ -204,6 +223,10 @@ export function buildManifest(
     files: { runs: 'runs.csv', summary: 'summary.csv' },
   };
   if (plan.shard && plan.shard.count > 1) m.shard = plan.shard;
+  if (plan.posterior) m.posterior = plan.posterior;
+  m.uncertainty = plan.posterior
+    ? `Bands contain run-to-run noise and parameter uncertainty (posterior ${plan.posterior.file}, ${plan.posterior.particles} particles; ${plan.posterior.drawn.join(', ') || 'no parameter'} drawn per run).`
+    : 'Bands contain run-to-run noise only: the parameters are fixed at the scenario values and the grid settings.';
   return m;
 }
 
@@ -217,6 +240,7 @@ export function planKey(plan: SweepPlan): string {
     seed: plan.seed,
     years: plan.years,
     metrics: plan.metrics,
+    ...(plan.posterior ? { posterior: { sha256: plan.posterior.sha256, drawn: plan.posterior.drawn } } : {}),
   });
 }
 
@@ -234,5 +258,6 @@ export function planFromManifest(m: SweepManifest): SweepPlan {
     metrics: m.metrics,
   };
   if (m.shard) plan.shard = m.shard;
+  if (m.posterior) plan.posterior = m.posterior;
   return plan;
 }

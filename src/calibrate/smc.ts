@@ -159,6 +159,45 @@ export interface CalibrationJob {
 /** Why the run stopped. */
 export type StopReason = 'min-epsilon' | 'no-progress' | 'max-generations' | 'schedule-end' | 'max-simulations' | 'min-acceptance-rate';
 
+/** Format name of {@link SmcSnapshot}s. */
+export const SMC_SNAPSHOT_FORMAT = 'helixlab-abc-smc-state/1';
+
+/**
+ * The state of a run between two batches ({@link AbcSmc.snapshot}): plain data (numbers may be
+ * non-finite: ε of generation 0, distances, undefined statistics; {@link snapshotToJson} keeps them).
+ */
+export interface SmcSnapshot {
+  format: typeof SMC_SNAPSHOT_FORMAT;
+  phase: 'smc' | 'predictive' | 'done';
+  /** The generation being sampled (or, once finishing, the last completed one). */
+  t: number;
+  eps: number;
+  totalSims: number;
+  history: GenerationRecord[];
+  stop?: { reason: StopReason; message: string };
+  scales: number[];
+  constant: string[];
+  priorPredictive: Array<[number, number, number]>;
+  /** The last completed generation: N × d sampling-scale values, weights, distances, N × m statistics. */
+  prev: { z: number[]; w: number[]; d: number[]; s: number[] };
+  /** The generation being built: its accepted particles so far, the next proposal index and the proposal cap. */
+  cur: { accepted: number; nextIndex: number; cap: number; z: number[]; d: number[]; s: number[] };
+  /** Posterior predictive draws so far (M × m). */
+  predictive: { done: number; stats: number[] };
+}
+
+/** A snapshot as JSON text, non-finite numbers as the strings "NaN", "Infinity", "-Infinity". */
+export function snapshotToJson(snap: SmcSnapshot): string {
+  return JSON.stringify(snap, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) + '\n';
+}
+
+/** Read {@link snapshotToJson}'s text back (the same doubles). */
+export function snapshotFromJson(text: string): SmcSnapshot {
+  return JSON.parse(text, (_k, v: unknown) =>
+    v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v,
+  ) as SmcSnapshot;
+}
+
 /** One generation of the acceptance history. */
 export interface GenerationRecord {
   generation: number;
@@ -370,8 +409,23 @@ export class AbcSmc {
   }
 
   /** Accepted particles and proposals so far in the current generation (for progress displays). */
-  progress(): { generation: number; accepted: number; proposals: number; simulations: number; phase: 'smc' | 'predictive' | 'done' } {
-    return { generation: this.t, accepted: this.accepted, proposals: this.nextIndex, simulations: this.totalSims, phase: this.phase };
+  progress(): {
+    generation: number;
+    accepted: number;
+    proposals: number;
+    simulations: number;
+    phase: 'smc' | 'predictive' | 'done';
+    /** Posterior predictive draws done (of `settings.predictive`). */
+    predictive: number;
+  } {
+    return {
+      generation: this.t,
+      accepted: this.accepted,
+      proposals: this.nextIndex,
+      simulations: this.totalSims,
+      phase: this.phase,
+      predictive: this.predDone,
+    };
   }
 
   /** The scaled distance of a statistics vector (`stats[offset …]`) to the fitted targets. */
@@ -563,13 +617,7 @@ export class AbcSmc {
     else if (!s.epsilons && !(next < this.eps))
       this.finish('no-progress', `the next tolerance (${fmt(next)}) would not be smaller than the last (${fmt(this.eps)})`);
     if (this.stop) return;
-    // set up generation t + 1: kernel from the weighted covariance, whitened ancestors
-    const cov = weightedCovariance(this.prevZ, n, d, w);
-    for (let i = 0; i < d * d; i++) cov[i] = cov[i]! * s.kernelScale;
-    this.kernelL = choleskyJittered(cov, d);
-    this.prevU = new Float64Array(n * d);
-    for (let i = 0; i < n; i++) forwardSolve(this.kernelL, d, this.prevZ, i * d, this.prevU, i * d);
-    this.prevCum = cumulative(w);
+    this.setupKernel();
     this.t = t + 1;
     this.eps = next;
     this.accepted = 0;
@@ -578,6 +626,99 @@ export class AbcSmc {
     if (s.maxSimulations !== null) cap = s.maxSimulations - this.totalSims;
     if (s.minAcceptanceRate > 0) cap = Math.min(cap, Math.floor(n / s.minAcceptanceRate));
     this.cap = cap;
+  }
+
+  /** The kernel of the next generation from the weighted covariance of the previous one, and the whitened ancestors. */
+  private setupKernel(): void {
+    const { n, d } = this;
+    const cov = weightedCovariance(this.prevZ, n, d, this.prevW);
+    for (let i = 0; i < d * d; i++) cov[i] = cov[i]! * this.settings.kernelScale;
+    this.kernelL = choleskyJittered(cov, d);
+    this.prevU = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) forwardSolve(this.kernelL, d, this.prevZ, i * d, this.prevU, i * d);
+    this.prevCum = cumulative(this.prevW);
+  }
+
+  /**
+   * The whole state between two batches, as plain data ({@link SmcSnapshot}): with
+   * {@link AbcSmc.restore} a run continues exactly where it was (the same bytes as if it had never
+   * stopped). Not while a batch is in flight.
+   */
+  snapshot(): SmcSnapshot {
+    if (this.batch) throw new Error('AbcSmc.snapshot: a batch is in flight');
+    const acc = this.phase === 'smc' ? this.accepted : 0;
+    const snap: SmcSnapshot = {
+      format: SMC_SNAPSHOT_FORMAT,
+      phase: this.phase,
+      t: this.t,
+      eps: this.eps,
+      totalSims: this.totalSims,
+      history: this.history.map((g) => ({ ...g })),
+      scales: Array.from(this.scales),
+      constant: [...this.constant],
+      priorPredictive: this.priorPredictive.map((q) => [...q] as [number, number, number]),
+      prev: { z: Array.from(this.prevZ), w: Array.from(this.prevW), d: Array.from(this.prevD), s: Array.from(this.prevS) },
+      cur: {
+        accepted: acc,
+        nextIndex: this.nextIndex,
+        cap: this.cap,
+        z: Array.from(this.curZ.subarray(0, acc * this.d)),
+        d: Array.from(this.curD.subarray(0, acc)),
+        s: Array.from(this.curS.subarray(0, acc * this.m)),
+      },
+      predictive: { done: this.predDone, stats: Array.from(this.predStats.subarray(0, this.predDone * this.m)) },
+    };
+    if (this.stop) snap.stop = { ...this.stop };
+    return snap;
+  }
+
+  /** A run continued from a {@link snapshot} of the same problem and options (checked for shape). */
+  static restore(problem: CalibrationProblem, options: AbcSmcOptions, snap: SmcSnapshot): AbcSmc {
+    const smc = new AbcSmc(problem, options);
+    const { n, d, m } = smc;
+    const bad = (what: string): never => {
+      throw new Error(`calibration state: ${what}; the saved state does not belong to this calibration`);
+    };
+    if (snap.format !== SMC_SNAPSHOT_FORMAT) bad(`unknown format '${String(snap.format)}'`);
+    const len = (a: readonly number[], want: number, what: string): Float64Array => {
+      if (!Array.isArray(a) || a.length !== want) bad(`${what} has ${Array.isArray(a) ? a.length : 'no'} values, expected ${want}`);
+      return Float64Array.from(a);
+    };
+    const started = snap.t > 0 || snap.phase !== 'smc';
+    smc.phase = snap.phase;
+    smc.t = snap.t;
+    smc.eps = snap.eps;
+    smc.totalSims = snap.totalSims;
+    smc.history.push(...snap.history.map((g) => ({ ...g })));
+    smc.scales = len(snap.scales, m, 'scales');
+    smc.constant = [...snap.constant];
+    smc.priorPredictive = snap.priorPredictive.map((q) => [...q] as [number, number, number]);
+    if (started) {
+      smc.prevZ = len(snap.prev.z, n * d, 'the previous generation');
+      smc.prevW = len(snap.prev.w, n, 'the weights');
+      smc.prevD = len(snap.prev.d, n, 'the distances');
+      smc.prevS = len(snap.prev.s, n * m, 'the statistics');
+    }
+    const acc = snap.cur.accepted;
+    smc.curZ.set(len(snap.cur.z, acc * d, 'the current generation'));
+    smc.curD.set(len(snap.cur.d, acc, 'the current distances'));
+    smc.curS.set(len(snap.cur.s, acc * m, 'the current statistics'));
+    smc.accepted = acc;
+    smc.nextIndex = snap.cur.nextIndex;
+    smc.cap = snap.cur.cap;
+    if (snap.stop) smc.stop = { ...snap.stop };
+    if (snap.phase === 'predictive') {
+      smc.accepted = n;
+      smc.predStats = new Float64Array(smc.settings.predictive * m);
+      smc.predStats.set(len(snap.predictive.stats, snap.predictive.done * m, 'the predictive draws'));
+      smc.predDone = snap.predictive.done;
+      smc.prevCum = cumulative(smc.prevW);
+    } else if (snap.phase === 'done') {
+      smc.accepted = n;
+      smc.predStats = Float64Array.from(snap.predictive.stats);
+      smc.predDone = snap.predictive.done;
+    } else if (snap.t > 0) smc.setupKernel();
+    return smc;
   }
 
   private abandonGeneration(): void {

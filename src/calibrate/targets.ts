@@ -9,7 +9,10 @@
  *   year, (m[to] − m[from]) / (to − from); with `"relative": true` the compound yearly rate
  *   (m[to] / m[from])^(1 / (to − from)) − 1;
  * - `{"kind": "ratio", "numerator": "partnerships", "denominator": "members", "year": 2020, ...}`:
- *   numerator / denominator at a year.
+ *   numerator / denominator at a year;
+ * - `{"kind": "share", "numerator": "tieAfter", "denominator": "tiePairs", "from": 2014, "to": 2016, ...}`:
+ *   the ratio of the sums over the years from…to (inclusive), Σ numerator[t] / Σ denominator[t] —
+ *   a share pooled over years, e.g. of pairs by the year of their first joint project.
  *
  * Each has an observed `value`, or a range `min` and/or `max` (distance 0 inside it: "about 20 new
  * members a year" is `"min": 15, "max": 25`, "over 110" is `"min": 110`), an optional `name`
@@ -40,7 +43,7 @@ import { JsonSyntaxError, parseJsonWithPositions, type JsonPositions } from '../
 /** Format name written into (and accepted in) targets files. */
 export const TARGETS_FORMAT = 'helixlab-targets/1';
 
-export type TargetKind = 'value' | 'growth' | 'ratio';
+export type TargetKind = 'value' | 'growth' | 'ratio' | 'share';
 
 /** What was observed: a value, or a range with either or both ends. */
 export interface Observation {
@@ -80,7 +83,16 @@ export interface RatioTarget extends TargetCommon {
   year: number;
 }
 
-export type Target = ValueTarget | GrowthTarget | RatioTarget;
+/** Ratio of the sums of two metrics over the years from…to (inclusive): a share pooled over years. */
+export interface ShareTarget extends TargetCommon {
+  kind: 'share';
+  numerator: string;
+  denominator: string;
+  from: number;
+  to: number;
+}
+
+export type Target = ValueTarget | GrowthTarget | RatioTarget | ShareTarget;
 
 /** A parsed, self-consistent targets file. */
 export interface TargetSet {
@@ -111,13 +123,15 @@ export type RunSeries = Readonly<Record<string, ArrayLike<number>>>;
 export type StatisticSpec =
   | { kind: 'value'; metric: string; t: number }
   | { kind: 'growth'; metric: string; from: number; to: number; relative: boolean }
-  | { kind: 'ratio'; numerator: string; denominator: string; t: number };
+  | { kind: 'ratio'; numerator: string; denominator: string; t: number }
+  | { kind: 'share'; numerator: string; denominator: string; from: number; to: number };
 
 const COMMON_FIELDS = ['kind', 'name', 'source', 'holdout', 'value', 'min', 'max'] as const;
 const KIND_FIELDS: Record<TargetKind, readonly string[]> = {
   value: ['metric', 'year'],
   growth: ['metric', 'from', 'to', 'relative'],
   ratio: ['numerator', 'denominator', 'year'],
+  share: ['numerator', 'denominator', 'from', 'to'],
 };
 const TOP_FIELDS = ['$schema', 'format', 'description', 'startYear', 'targets'] as const;
 
@@ -143,7 +157,7 @@ export const TARGETS_SCHEMA = {
         type: 'object',
         additionalProperties: false,
         properties: {
-          kind: { enum: ['value', 'growth', 'ratio'], description: "Default 'value'." },
+          kind: { enum: ['value', 'growth', 'ratio', 'share'], description: "Default 'value'." },
           name: { type: 'string', minLength: 1 },
           source: { type: 'string' },
           holdout: { type: 'boolean' },
@@ -173,6 +187,13 @@ export const TARGETS_SCHEMA = {
             then: {
               required: ['numerator', 'denominator', 'year'],
               not: { anyOf: [{ required: ['metric'] }, { required: ['from'] }, { required: ['to'] }, { required: ['relative'] }] },
+            },
+          },
+          {
+            if: { required: ['kind'], properties: { kind: { const: 'share' } } },
+            then: {
+              required: ['numerator', 'denominator', 'from', 'to'],
+              not: { anyOf: [{ required: ['metric'] }, { required: ['year'] }, { required: ['relative'] }] },
             },
           },
           {
@@ -207,9 +228,12 @@ function describe(v: unknown): string {
 }
 
 /** The default name of a target. */
-export function defaultTargetName(t: Omit<ValueTarget, 'name'> | Omit<GrowthTarget, 'name'> | Omit<RatioTarget, 'name'>): string {
+export function defaultTargetName(
+  t: Omit<ValueTarget, 'name'> | Omit<GrowthTarget, 'name'> | Omit<RatioTarget, 'name'> | Omit<ShareTarget, 'name'>,
+): string {
   if (t.kind === 'value') return `${t.metric}@${t.year}`;
   if (t.kind === 'growth') return `${t.metric} ${t.relative ? 'relative growth' : 'growth'} ${t.from}-${t.to}`;
+  if (t.kind === 'share') return `${t.numerator}/${t.denominator} ${t.from}-${t.to}`;
   return `${t.numerator}/${t.denominator}@${t.year}`;
 }
 
@@ -337,12 +361,12 @@ function parseTarget(
   const before = dc.errorCount;
   let kind: TargetKind = 'value';
   if (r.kind !== undefined) {
-    if (r.kind === 'value' || r.kind === 'growth' || r.kind === 'ratio') kind = r.kind;
+    if (r.kind === 'value' || r.kind === 'growth' || r.kind === 'ratio' || r.kind === 'share') kind = r.kind;
     else {
-      const dym = typeof r.kind === 'string' ? didYouMean(r.kind, ['value', 'growth', 'ratio']) : undefined;
+      const dym = typeof r.kind === 'string' ? didYouMean(r.kind, ['value', 'growth', 'ratio', 'share']) : undefined;
       dc.error(
         'bad-value',
-        `expected one of value, growth, ratio, got ${describe(r.kind)}${dym ? ` (did you mean '${dym}'?)` : ''}`,
+        `expected one of value, growth, ratio, share, got ${describe(r.kind)}${dym ? ` (did you mean '${dym}'?)` : ''}`,
         valWhere(`${at}.kind`),
       );
       return undefined;
@@ -453,6 +477,16 @@ function parseTarget(
       dc.error('bad-range', `a growth target needs from < to, got from ${from} and to ${to}`, valWhere(`${at}.to`));
     }
     if (metric !== undefined && from !== undefined && to !== undefined) t = { kind, metric, from, to, relative, name: '', holdout, ...obs };
+  } else if (kind === 'share') {
+    const numerator = str('numerator', true);
+    const denominator = str('denominator', true);
+    const from = int('from', true);
+    const to = int('to', true);
+    if (from !== undefined && to !== undefined && !(from <= to)) {
+      dc.error('bad-range', `a share target needs from <= to, got from ${from} and to ${to}`, valWhere(`${at}.to`));
+    }
+    if (numerator !== undefined && denominator !== undefined && from !== undefined && to !== undefined)
+      t = { kind, numerator, denominator, from, to, name: '', holdout, ...obs };
   } else {
     const numerator = str('numerator', true);
     const denominator = str('denominator', true);
@@ -468,7 +502,7 @@ function parseTarget(
 
 /** The metric names a target reads, with the field each comes from. */
 function targetMetrics(t: Target): Array<{ metric: string; field: string }> {
-  if (t.kind === 'ratio') {
+  if (t.kind === 'ratio' || t.kind === 'share') {
     return [
       { metric: t.numerator, field: 'numerator' },
       { metric: t.denominator, field: 'denominator' },
@@ -479,7 +513,7 @@ function targetMetrics(t: Target): Array<{ metric: string; field: string }> {
 
 /** The years a target reads, with the field each comes from. */
 function targetYears(t: Target): Array<{ year: number; field: string }> {
-  if (t.kind === 'growth') {
+  if (t.kind === 'growth' || t.kind === 'share') {
     return [
       { year: t.from, field: 'from' },
       { year: t.to, field: 'to' },
@@ -537,6 +571,8 @@ export function statisticSpecs(set: Pick<TargetSet, 'startYear' | 'targets'>): S
   return set.targets.map((t): StatisticSpec => {
     if (t.kind === 'value') return { kind: 'value', metric: t.metric, t: t.year - base };
     if (t.kind === 'growth') return { kind: 'growth', metric: t.metric, from: t.from - base, to: t.to - base, relative: t.relative };
+    if (t.kind === 'share')
+      return { kind: 'share', numerator: t.numerator, denominator: t.denominator, from: t.from - base, to: t.to - base };
     return { kind: 'ratio', numerator: t.numerator, denominator: t.denominator, t: t.year - base };
   });
 }
@@ -552,6 +588,15 @@ function at(series: RunSeries, metric: string, t: number): number {
 export function statisticValue(spec: StatisticSpec, series: RunSeries): number {
   if (spec.kind === 'value') return at(series, spec.metric, spec.t);
   if (spec.kind === 'ratio') return at(series, spec.numerator, spec.t) / at(series, spec.denominator, spec.t);
+  if (spec.kind === 'share') {
+    let num = 0;
+    let den = 0;
+    for (let t = spec.from; t <= spec.to; t++) {
+      num += at(series, spec.numerator, t);
+      den += at(series, spec.denominator, t);
+    }
+    return num / den;
+  }
   const a = at(series, spec.metric, spec.from);
   const b = at(series, spec.metric, spec.to);
   const span = spec.to - spec.from;

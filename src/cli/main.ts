@@ -59,8 +59,17 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'where does a comparison hold? scenario discovery over the plausible parameter ranges',
     load: () => import('./commands/explore.js'),
   },
+  {
+    name: 'calibrate',
+    summary: 'calibrate a scenario on observed figures (ABC-SMC): posterior, identifiability, predictive checks',
+    load: () => import('./commands/calibrate.js'),
+  },
   { name: 'sweep', summary: 'run a parameter sweep (parallel, resumable, shardable)', load: () => import('./commands/sweep.js') },
-  { name: 'merge', summary: 'merge sweep or exploration shards into the single-machine result', load: () => import('./commands/merge.js') },
+  {
+    name: 'merge',
+    summary: 'merge sweep, exploration or calibration shards into the single-machine result',
+    load: () => import('./commands/merge.js'),
+  },
   {
     name: 'sensitivity',
     summary: 'Morris or Sobol sensitivity analysis of a scenario metric',

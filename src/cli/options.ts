@@ -234,3 +234,10 @@ export function addCsvDialectOption(cmd: Command): Command {
 export function cliCsvDialect(dialect: CsvDialect | undefined, lang: Locale): CsvDialect {
   return dialect ?? (lang === 'fi' ? 'excel-fi' : 'rfc4180');
 }
+/** `--posterior <file|none>`: where runs draw their parameters from (default: the scenario's own `posterior`). */
+export function addPosteriorOption(cmd: Command): Command {
+  return cmd.option(
+    '--posterior <file|none>',
+    "draw each run's parameters from this posterior sample (posterior-sample.csv of `helixlab calibrate`); default: the scenario's own \"posterior\" (the case presets ship one); none: keep the scenario's values (run-to-run noise only)",
+  );
+}

@@ -67,6 +67,11 @@ export interface TieDynamicsOptions {
   sizeBins?: readonly number[];
   /** End of the observation (decimal years); default: the latest start in the records. */
   observedUntil?: number;
+  /**
+   * How many distinct pairs to expect (sizes the pair table at the start; it grows as needed).
+   * Default 32,768: right for CORDIS-sized inputs; a simulated run passes its own count.
+   */
+  expectedPairs?: number;
 }
 
 /** Counts and shares of pairs. */
@@ -142,14 +147,28 @@ function counts(pairs: number, again: number, overlap: number): TieDynamicsCount
  */
 class PairTable {
   n = 0;
-  private cap = 1 << 16;
-  private keyLo = new Int32Array(this.cap).fill(-1);
-  private keyHi = new Int32Array(this.cap);
-  private slotOf = new Int32Array(this.cap);
-  firstStart = new Float64Array(this.cap >> 1);
-  firstEnd = new Float64Array(this.cap >> 1);
-  firstSize = new Float64Array(this.cap >> 1);
-  secondStart = new Float64Array(this.cap >> 1);
+  private cap: number;
+  private keyLo: Int32Array;
+  private keyHi: Int32Array;
+  private slotOf: Int32Array;
+  firstStart: Float64Array;
+  firstEnd: Float64Array;
+  firstSize: Float64Array;
+  secondStart: Float64Array;
+
+  /** A table for about `expected` pairs (capacity the next power of two ≥ 2 × expected, at least 16). */
+  constructor(expected = 1 << 15) {
+    let cap = 16;
+    while (cap < 2 * expected) cap *= 2;
+    this.cap = cap;
+    this.keyLo = new Int32Array(cap).fill(-1);
+    this.keyHi = new Int32Array(cap);
+    this.slotOf = new Int32Array(cap);
+    this.firstStart = new Float64Array(cap >> 1);
+    this.firstEnd = new Float64Array(cap >> 1);
+    this.firstSize = new Float64Array(cap >> 1);
+    this.secondStart = new Float64Array(cap >> 1);
+  }
 
   private static hash(lo: number, hi: number): number {
     let h = Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi + 0x7f4a7c15, 0x85ebca77);
@@ -256,7 +275,7 @@ export function tieDynamics(records: Iterable<JointProjectRecord>, opts: TieDyna
   checkOptions(opts);
   const maxSize = opts.maxSize ?? Infinity;
   const ids = new Ids();
-  const t = new PairTable();
+  const t = new PairTable(opts.expectedPairs);
   let read = 0;
   let kept = 0;
   let latest = -Infinity;
@@ -281,7 +300,7 @@ export function tieDynamicsOfProjects(projects: Iterable<JointProject>, opts: Ti
   checkOptions(opts);
   const maxSize = opts.maxSize ?? Infinity;
   const ids = new Ids();
-  const t = new PairTable();
+  const t = new PairTable(opts.expectedPairs);
   let read = 0;
   let kept = 0;
   let latest = -Infinity;

@@ -15,11 +15,10 @@
  * Chunks: a batch of B jobs on W threads is cut into chunks of ⌈B / (4W)⌉ jobs (at least 8), with
  * at most 2W chunks in flight, so the threads stay busy while the main thread decides acceptance.
  *
- * What the scenario engine needs to plug in (a later step): a `CalibrationSimulatorSpec` kind that
- * names a scenario document and the parameter paths, and a `Simulator` built from it in
- * src/node/tasks/calibration.ts (apply the parameters to the scenario, run the engine with a seed
- * drawn from the job's stream, return its metric series by year index); the runner and the
- * algorithm stay as they are.
+ * The scenario engine plugs in as the spec `{ kind: 'scenario', scenario, params }`
+ * (src/node/tasks/calibration.ts, src/scenario/calibration.ts); a calibration of a scenario in a
+ * directory — saved state, resume, shards and merge, the posterior sample — is
+ * src/node/calibration-dir.ts.
  */
 import { join } from 'node:path';
 import {

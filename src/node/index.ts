@@ -96,3 +96,24 @@ export {
   type CalibrationRunOptions,
   type CalibrationSimulatorSpec,
 } from './calibrate.js';
+
+// ---- calibration of a scenario in a directory: state and resume, shards and merge ---------------
+export { resolvePosterior, type ResolvedPosterior } from './scenario.js';
+export {
+  CALIBRATION_PLAN_FORMAT,
+  CALIBRATION_SHARD_FORMAT,
+  calibrationPlanKey,
+  isCalibrationShard,
+  mergeCalibrationShards,
+  runCalibrationDir,
+  runCalibrationShard,
+  savedCalibrationPlan,
+  scenarioCalibrationPlan,
+  writeCalibrationDir,
+  type CalibrationDirOptions,
+  type CalibrationDirOutcome,
+  type CalibrationMergeOutcome,
+  type CalibrationPlan,
+  type CalibrationShardManifest,
+  type ScenarioCalibrationInput,
+} from './calibration-dir.js';

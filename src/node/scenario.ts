@@ -11,7 +11,7 @@
  * chunk, the jobs run in this thread (same results).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../model/errors.js';
 import { readNetworkFiles } from './files.js';
 import { applySet, parseScenario } from '../scenario/parse.js';
@@ -33,6 +33,7 @@ import {
 import type { RunOutput } from '../scenario/engine.js';
 import { defaultWorkers, runInOrder, startPool, type WorkerPool } from './pool.js';
 import { decodeScenarioChunk } from './tasks/scenario.js';
+import { checkPosteriorFor, parsePosteriorSample, type PosteriorSample } from '../scenario/posterior.js';
 
 /** Load the start network of a scenario (path relative to `baseDir`). */
 export function resolveStart(s: Scenario, baseDir: string, file: string): Scenario {
@@ -230,4 +231,37 @@ export function simulate(s: Scenario, opts: SimulateOptions): Promise<Simulation
 /** Scenarios compared under common random numbers; `workers > 1` runs on worker threads. */
 export function compare(ss: Scenario[], opts: SimulateOptions): Promise<ComparisonResult> {
   return compareWith(ss, withPool(opts));
+}
+
+/** A scenario's posterior sample, resolved ({@link resolvePosterior}). */
+export interface ResolvedPosterior {
+  /** null: the runs keep the scenario's own parameter values. */
+  posterior: PosteriorSample | null;
+  /** For people (e.g. the scenario changed since the posterior was made). */
+  warnings: string[];
+}
+
+/**
+ * The posterior sample the runs of `s` (read from `scenarioFile`) draw their parameters from:
+ * `option` 'none' → none; a file → that file; absent → the scenario's own `posterior` field (a file
+ * relative to the scenario file), if it has one. The sample must belong to the scenario (posterior.ts
+ * `checkPosteriorFor`: the same scenario name unless the scenario file declares the file itself,
+ * every parameter a numeric parameter of the scenario with legal values); otherwise an `InputError`
+ * naming the posterior file (exit 2).
+ */
+export function resolvePosterior(s: Scenario, scenarioFile: string, option?: string): ResolvedPosterior {
+  if (option === 'none') return { posterior: null, warnings: [] };
+  const declaredPath = s.posterior !== undefined ? join(dirname(scenarioFile), s.posterior) : undefined;
+  const path = option ?? declaredPath;
+  if (path === undefined) return { posterior: null, warnings: [] };
+  if (!existsSync(path)) {
+    const where =
+      option === undefined
+        ? { file: scenarioFile, field: 'posterior', message: `the posterior sample '${s.posterior}' was not found (looked for ${path})` }
+        : { file: path, message: 'no such file (a posterior sample: posterior-sample.csv of `helixlab calibrate --out DIR`, or none)' };
+    throw new InputError([{ severity: 'error', code: 'missing-file', ...where }]);
+  }
+  const post = parsePosteriorSample(readFileSync(path, 'utf8'), path);
+  const declared = declaredPath !== undefined && resolve(declaredPath) === resolve(path);
+  return { posterior: post, warnings: checkPosteriorFor(post, s, declared) };
 }

@@ -24,11 +24,14 @@
  */
 import type { SweepManifest } from '../batch/sweep.js';
 import type { SensitivityResult } from '../batch/sensitivity/run.js';
-import type { ComparisonResult, Difference, SimulationResult } from '../scenario/simulate.js';
+import type { ComparisonResult, Difference, SimulationResult, TieDiagnostics } from '../scenario/simulate.js';
 import { METRIC_UNITS } from '../scenario/observers.js';
 import { escapeHtml } from './render.js';
 import { explorationStatement, type ExploreSummary } from '../batch/explore.js';
 import { messages, type Locale, type Messages } from '../i18n/index.js';
+import { CALIBRATION_STYLE, calibrationSection, type CalibrationReportInput } from './calibration.js';
+
+export type { CalibrationReportInput } from './calibration.js';
 
 export interface SummaryRecord {
   setting: number;
@@ -93,8 +96,16 @@ export interface ScenarioSummary {
       final: { mean: number | null; ci95: [number, number] | null; n: number };
     }
   >;
-  diagnostics: { renewalPairs: number; renewedAfterEnd: number; renewalShare: number | null };
+  diagnostics: ScenarioDiagnostics;
+  /** What the bands contain (results written since posterior draws: run-to-run noise, or parameter uncertainty too). */
+  uncertainty?: { statement: string; posterior?: { file: string; particles: number; parameters: string[] } | null };
 }
+
+/**
+ * The diagnostics of a result: tie dynamics measured as in CORDIS (`ties`, current results), or the
+ * tie renewal share of results written before that measure (`renewalPairs`, …; rendered as then).
+ */
+export type ScenarioDiagnostics = { ties: TieDiagnostics } | { renewalPairs: number; renewedAfterEnd: number; renewalShare: number | null };
 
 /** A paired difference (scenario − baseline, final year): the compare JSON's own type. */
 export type ScenarioDifference = Difference;
@@ -129,7 +140,7 @@ export interface ExploreReportInput {
   provenance: Record<string, unknown>;
 }
 
-export type ReportInput = SweepReportInput | SensitivityReportInput | ScenarioReportInput | ExploreReportInput;
+export type ReportInput = SweepReportInput | SensitivityReportInput | ScenarioReportInput | ExploreReportInput | CalibrationReportInput;
 
 /** The report input of a result made in this process by `simulate` or `compare` (src/scenario). */
 export function scenarioReportInput(result: SimulationResult | ComparisonResult, source: string): ScenarioReportInput {
@@ -250,6 +261,15 @@ function sweepSection(inp: SweepReportInput, id: number, L: Lang): { html: strin
   h += `<tr><th>${w.settingsRuns}</th><td>${w.settingsRunsValue(m.settings, m.runs, m.years)}</td></tr>`;
   h += `<tr><th>${w.seed}</th><td><code>${escapeHtml(String(m.seed))}</code> — ${escapeHtml(m.seedRule)}</td></tr>`;
   h += `<tr><th>${w.versions}</th><td>${escapeHtml(w.versionsValue(m.helixlab, m.node))}</td></tr>`;
+  if (m.uncertainty !== undefined) {
+    const text =
+      L.lang === 'en'
+        ? m.uncertainty
+        : messages(L.lang).scenario.bands(
+            m.posterior ? { file: m.posterior.file, particles: m.posterior.particles, parameters: m.posterior.drawn } : null,
+          );
+    h += `<tr><th>${w.bandsContain}</th><td>${escapeHtml(text)}</td></tr>`;
+  }
   h += '</table>\n';
   h += `<h3>${w.fanCharts}</h3>\n`;
   h += `<label>${w.settingLabel}<select class="setting-select" data-sweep="${id}">`;
@@ -443,6 +463,9 @@ function scenarioSection(inp: ScenarioReportInput, id: number, L: Lang): { html:
   h += `<tr><th>${w.seed}</th><td><code>${escapeHtml(String(inp.seed))}</code>${w.seedRule(others.length > 0)}</td></tr>`;
   h += `<tr><th>${w.versions}</th><td>${inp.helixlab !== undefined ? `HelixLab ${escapeHtml(inp.helixlab)}` : w.noVersion}</td></tr>`;
   if (inp.hasNetwork) h += `<tr><th>${w.network}</th><td>${w.networkNote}</td></tr>`;
+  const bands = inp.scenarios.filter((sc) => sc.uncertainty !== undefined);
+  if (bands.length > 0)
+    h += `<tr><th>${w.bandsContain}</th><td>${bands.map((sc) => (inp.scenarios.length > 1 ? `${escapeHtml(sc.scenario)}: ` : '') + escapeHtml(bandsOf(sc.uncertainty!, L))).join('<br>')}</td></tr>`;
   h += '</table>\n';
   h += `<h3>${w.fanCharts}${others.length ? w.everyScenario : ''}</h3>\n<div class="charts">`;
   metrics.forEach((metric, k) => {
@@ -475,16 +498,48 @@ function scenarioSection(inp: ScenarioReportInput, id: number, L: Lang): { html:
     h += '</tr>';
   }
   h += '</tbody></table></div>\n';
-  // renewal diagnostics
-  h += `<h3>${w.renewalTitle}</h3>\n`;
+  h += inp.scenarios.every((sc) => 'renewalPairs' in sc.diagnostics)
+    ? legacyRenewalHtml(inp.scenarios, L)
+    : tieDynamicsHtml(inp.scenarios, L);
+  h += '</section>\n';
+  return { html: h, data: { id, names, years, metrics, series } };
+}
+
+/** What the bands contain, in the report's language. */
+function bandsOf(u: NonNullable<ScenarioSummary['uncertainty']>, L: Lang): string {
+  return L.lang === 'en' || u.posterior === undefined ? u.statement : messages(L.lang).scenario.bands(u.posterior);
+}
+
+/** The tie renewal table of results written before the CORDIS tie-dynamics measure (as it was rendered then). */
+function legacyRenewalHtml(scenarios: readonly ScenarioSummary[], L: Lang): string {
+  const { w } = L;
+  let h = `<h3>${w.renewalTitle}</h3>\n`;
   h += `<p>${w.renewalText}</p>\n`;
   h += `<table class="cmp scn-renewal"><thead><tr>${w.renewalCols.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>`;
-  for (const sc of inp.scenarios) {
+  for (const sc of scenarios) {
     const d = sc.diagnostics;
+    if (!('renewalPairs' in d)) continue;
     h += `<tr><th>${escapeHtml(sc.scenario)}</th><td>${L.exact(d.renewalPairs)}</td><td>${L.exact(d.renewedAfterEnd)}</td><td>${L.exact(d.renewalShare)}</td></tr>`;
   }
-  h += '</tbody></table>\n</section>\n';
-  return { html: h, data: { id, names, years, metrics, series } };
+  return h + '</tbody></table>\n';
+}
+
+/** The tie-dynamics table (docs/model.md 3.5): pairs in the window, again, overlap, after. */
+function tieDynamicsHtml(scenarios: readonly ScenarioSummary[], L: Lang): string {
+  const { w } = L;
+  let h = `<h3>${w.tiesTitle}</h3>\n`;
+  h += `<p>${w.tiesText}</p>\n`;
+  h += `<table class="cmp scn-ties"><thead><tr>${w.tiesCols.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>`;
+  for (const sc of scenarios) {
+    const d = sc.diagnostics;
+    if (!('ties' in d)) {
+      h += `<tr><th>${escapeHtml(sc.scenario)}</th><td>–</td><td>–</td><td>–</td><td>–</td><td>–</td></tr>`;
+      continue;
+    }
+    const t = d.ties;
+    h += `<tr><th>${escapeHtml(sc.scenario)}</th><td>${t.window ? `${t.window[0]}–${t.window[1]}` : '–'}</td><td>${L.exact(t.pairs)}</td><td>${L.exact(t.shareAgain)}</td><td>${L.exact(t.shareOverlap)}</td><td>${L.exact(t.shareAfter)}</td></tr>`;
+  }
+  return h + '</tbody></table>\n';
 }
 
 /**
@@ -659,6 +714,10 @@ export function buildReport(inputs: readonly ReportInput[], chartJs: string, opt
       body += exploreSection(inp, i, L);
       return;
     }
+    if (inp.kind === 'calibration') {
+      body += calibrationSection(inp, i);
+      return;
+    }
     const part =
       inp.kind === 'sweep'
         ? sweepSection(inp, i, L)
@@ -673,17 +732,19 @@ export function buildReport(inputs: readonly ReportInput[], chartJs: string, opt
   const toc = (sweepInputs.length >= 2 ? [`<li><a href="#comparison">${w.comparisonTitle}</a></li>`] : [])
     .concat(
       inputs.map((inp, i) =>
-        inp.kind === 'explore'
-          ? `<li><a href="#explore-${i}">${escapeHtml(w.tocExplore(inp.summary.b, inp.summary.a))}</a> — ${escapeHtml(inp.source)}</li>`
-          : inp.kind === 'sweep'
-            ? `<li><a href="#sweep-${i}">${escapeHtml(w.sweep(inp.manifest.scenario.name))}</a> — ${escapeHtml(inp.source)}</li>`
-            : inp.kind === 'sensitivity'
-              ? `<li><a href="#sens-${i}">${escapeHtml(w.tocSensitivity(inp.doc.method, inp.doc.metric))}</a> — ${escapeHtml(inp.source)}</li>`
-              : `<li><a href="#scn-${i}">${escapeHtml(
-                  inp.command === 'compare'
-                    ? w.comparisonOf(inp.scenarios.map((s) => s.scenario).join(w.vs))
-                    : w.simulationOf(inp.scenarios.map((s) => s.scenario).join(w.vs)),
-                )}</a> — ${escapeHtml(inp.source)}</li>`,
+        inp.kind === 'calibration'
+          ? `<li><a href="#cal-${i}">${escapeHtml(w.tocCalibration(String(inp.result.provenance.scenario ?? 'simulator')))}</a> — ${escapeHtml(inp.source)}</li>`
+          : inp.kind === 'explore'
+            ? `<li><a href="#explore-${i}">${escapeHtml(w.tocExplore(inp.summary.b, inp.summary.a))}</a> — ${escapeHtml(inp.source)}</li>`
+            : inp.kind === 'sweep'
+              ? `<li><a href="#sweep-${i}">${escapeHtml(w.sweep(inp.manifest.scenario.name))}</a> — ${escapeHtml(inp.source)}</li>`
+              : inp.kind === 'sensitivity'
+                ? `<li><a href="#sens-${i}">${escapeHtml(w.tocSensitivity(inp.doc.method, inp.doc.metric))}</a> — ${escapeHtml(inp.source)}</li>`
+                : `<li><a href="#scn-${i}">${escapeHtml(
+                    inp.command === 'compare'
+                      ? w.comparisonOf(inp.scenarios.map((s) => s.scenario).join(w.vs))
+                      : w.simulationOf(inp.scenarios.map((s) => s.scenario).join(w.vs)),
+                  )}</a> — ${escapeHtml(inp.source)}</li>`,
       ),
     )
     .join('\n');
@@ -700,7 +761,7 @@ export function buildReport(inputs: readonly ReportInput[], chartJs: string, opt
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="HelixLab ${escapeHtml(options.helixlab)}">
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}${files ? SCENARIO_STYLE : ''}</style>
+<style>${STYLE}${files ? SCENARIO_STYLE : ''}${inputs.some((x) => x.kind === 'calibration') ? CALIBRATION_STYLE : ''}</style>
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>

@@ -200,6 +200,24 @@ export function reportTables(inputs: readonly ReportInput[]): DataTable[] {
           }),
         ),
       });
+    } else if (inp.kind === 'calibration') {
+      out.push({
+        name: `calibration-${n}`,
+        head: ['parameter', 'scale', 'prior_lo', 'prior_hi', 'mean', 'sd', 'median', 'p05', 'p95', 'interval_share', 'identifiability'],
+        rows: inp.result.marginals.map((m): Cell[] => [
+          m.name,
+          m.scale,
+          fin(m.prior[0]),
+          fin(m.prior[1]),
+          fin(m.mean),
+          fin(m.sd),
+          fin(m.median),
+          fin(m.lo90),
+          fin(m.hi90),
+          fin(m.intervalShare),
+          m.identifiability,
+        ]),
+      });
     } else {
       const s = inp.summary;
       out.push({

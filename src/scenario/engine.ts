@@ -27,19 +27,27 @@ import { SimState } from './state.js';
 import { fundYear, initFunding } from './mechanisms/funding.js';
 import { initState } from './mechanisms/start.js';
 import { activityCount, adjacency, runActivities, runClosure } from './mechanisms/encounters.js';
-import { initRdi, renewalStats, runRdi } from './mechanisms/rdi.js';
+import { initRdi, runRdi } from './mechanisms/rdi.js';
 import { decayTies } from './mechanisms/trust.js';
 import { recruit, updateMembers } from './mechanisms/membership.js';
 import { Observer, SCENARIO_METRICS, type Flows, type MetricName } from './observers.js';
 import { HELIX_ROLES } from '../model/types.js';
+import { poolTies, tieSeries, tieWindow, type TieSeries } from './ties.js';
 
 export { SCENARIO_METRICS, METRIC_UNITS, type MetricName } from './observers.js';
 
 export interface RunDiagnostics {
-  /** Pairs whose first joint project started at least 5 years before the horizon. */
-  renewalPairs: number;
-  /** Of those, pairs that started another joint project after the first one ended. */
-  renewedAfterEnd: number;
+  /**
+   * Member pairs whose first joint project started in the run's tie window (ties.ts `tieWindow`:
+   * years Y − 6 … Y − 4, the follow-up of the CORDIS H2020 measure; 0 when the run has no window).
+   */
+  tiePairs: number;
+  /** Of those, pairs with another joint project (measured as in CORDIS: tieDynamicsOfProjects). */
+  tieAgain: number;
+  /** … whose next joint project started before the first had ended. */
+  tieOverlap: number;
+  /** … whose next joint project started only after the first had ended (again = overlap + after). */
+  tieAfter: number;
   /** Members who left over the run. */
   left: number;
   /** Members' mean perceived yearly value (EUR-equivalent) at the end. */
@@ -50,6 +58,11 @@ export interface RunOutput {
   /** Each metric per year; index 0 is the starting state, index t the state after year t. */
   metrics: Record<MetricName, Float64Array>;
   diagnostics: RunDiagnostics;
+  /**
+   * Tie dynamics by the year index of the pairs' first joint project (ties.ts), observed until the
+   * end of the run. Present on the outputs of `runOnce`; not carried back from worker threads.
+   */
+  ties?: TieSeries;
 }
 
 const IND = HELIX_ROLES.indexOf('individual');
@@ -179,10 +192,16 @@ export function runOnce(s: Scenario, seed: number | string, run: number, opts: R
     obs.observe(st, t, flows, metrics);
     if (onYear) onYear(t, st);
   }
-  const ren = renewalStats(rdi, years - 5);
+  const ties = tieSeries(rdi.all, years);
+  const w = tieWindow(years);
+  const tc = w ? poolTies(ties, w.from, w.to) : { pairs: 0, again: 0, overlap: 0, after: 0 };
   let v = 0;
   for (let k = 0; k < st.memberCount; k++) v += st.perceived[st.members[k]!]!;
   const meanValue = st.memberCount > 0 ? v / st.memberCount : 0;
   spare = { st, obs };
-  return { metrics, diagnostics: { renewalPairs: ren.pairs, renewedAfterEnd: ren.renewedAfterEnd, left, meanValue } };
+  return {
+    metrics,
+    diagnostics: { tiePairs: tc.pairs, tieAgain: tc.again, tieOverlap: tc.overlap, tieAfter: tc.after, left, meanValue },
+    ties,
+  };
 }

@@ -12,9 +12,12 @@ import {
   type Difference,
   type PublicMoney,
   type SimulationResult,
+  type TieDiagnostics,
 } from './simulate.js';
 import type { RunOutput } from './engine.js';
+import { CORDIS_H2020_SMALL_TIES } from './ties.js';
 import { networkHistoryToJson, type NetworkHistory } from './snapshots.js';
+import type { UncertaintyStatement } from './posterior.js';
 import { messages, numberFormats, type Locale } from '../i18n/index.js';
 
 function round6(x: number): number {
@@ -97,6 +100,30 @@ function metricWords(m: MetricName, lang: Locale): { name: string; unit: string 
   return { name: w.metricNames[m] ?? m, unit: w.units[m] ?? METRIC_UNITS[m] };
 }
 
+/** A share as a percentage with one decimal: 12.2% (en), 12,2 % (fi). */
+function pct(x: number | null, lang: Locale): string {
+  if (x === null) return '–';
+  return lang === 'en' ? `${(x * 100).toFixed(1)}%` : `${numberFormats(lang).num(x * 100, 1)}\u00a0%`;
+}
+
+/** The tie-dynamics line of a result (empty when the run has no window or no pairs). */
+export function tieText(t: TieDiagnostics, lang: Locale = 'en'): string {
+  if (!t.window || t.shareAgain === null) return '';
+  const c = CORDIS_H2020_SMALL_TIES;
+  const p = (x: number | null) => pct(x, lang);
+  return messages(lang).scenario.ties(
+    `${t.window[0]}–${t.window[1]}`,
+    t.pairs,
+    [p(t.shareAgain), p(t.shareOverlap), p(t.shareAfter)],
+    [p(c.shareAgain), p(c.shareOverlap), p(c.shareAfter)],
+  );
+}
+
+/** What the bands of a result contain, in `lang` (the English one is `u.statement`). */
+export function bandsText(u: UncertaintyStatement, lang: Locale = 'en'): string {
+  return lang === 'en' ? u.statement : messages(lang).scenario.bands(u.posterior);
+}
+
 /** The default `simulate` table: for each metric, the mean and 90 % band (p05–p95) at a few years. */
 export function simulationTable(r: SimulationResult, metrics: readonly MetricName[] = SCENARIO_METRICS, lang: Locale = 'en'): string {
   const w = messages(lang).scenario;
@@ -111,17 +138,9 @@ export function simulationTable(r: SimulationResult, metrics: readonly MetricNam
       rows.push([k === 0 ? mw.name : '', k === 0 ? mw.unit : '', String(y), f(b.mean), w.band(f(b.p05), f(b.p95))]);
     });
   }
-  const head = w.simHead(r.scenario, r.runs, String(r.seed), r.years, moneyText(r.publicMoney, lang));
+  const head = w.simHead(r.scenario, r.runs, String(r.seed), r.years, moneyText(r.publicMoney, lang), bandsText(r.uncertainty, lang));
   const final = r.metrics.partnerships.final;
-  const share = r.diagnostics.renewalShare;
-  const foot =
-    w.finalPartnerships(f(final.mean), f(final.ci95?.[0]), f(final.ci95?.[1])) +
-    (share !== null
-      ? w.renewal(
-          lang === 'en' ? `${(share * 100).toFixed(1)}%` : `${numberFormats(lang).num(share * 100, 1)}\u00a0%`,
-          r.diagnostics.renewalPairs,
-        )
-      : '');
+  const foot = w.finalPartnerships(f(final.mean), f(final.ci95?.[0]), f(final.ci95?.[1])) + tieText(r.diagnostics.ties, lang);
   return head + '\n\n' + table([...w.simCols], rows, (c) => c >= 2) + '\n' + foot + '\n';
 }
 
@@ -132,9 +151,14 @@ export function comparisonTable(c: ComparisonResult, metrics: readonly MetricNam
   const names = c.scenarios.map((s) => s.scenario);
   const head = w.cmpHead(c.years, c.runs, String(c.seed), c.baseline);
   const money = c.scenarios.map((s) => `  ${s.scenario}: ${moneyText(s.publicMoney, lang)}`).join('\n');
+  const kinds = new Set(c.scenarios.map((s) => s.uncertainty.statement));
+  const uncertainty =
+    kinds.size === 1
+      ? `${bandsText(c.scenarios[0]!.uncertainty, lang)}\n`
+      : c.scenarios.map((s) => `  ${s.scenario}: ${bandsText(s.uncertainty, lang)}`).join('\n') + '\n';
   const rows1 = metrics.map((m) => [metricWords(m, lang).name, ...c.scenarios.map((s) => f(s.metrics[m].final.mean))]);
   const check = lang === 'en' ? c.moneyCheck.message : moneyCheckText(c, lang);
-  let out = head + '\n' + check + '\n' + money + '\n\n' + table([w.metric, ...names], rows1, (col) => col >= 1) + '\n';
+  let out = head + uncertainty + '\n' + check + '\n' + money + '\n\n' + table([w.metric, ...names], rows1, (col) => col >= 1) + '\n';
   const ci = (x: Difference): string => (x.ci95 ? w.ci(f(x.ci95[0]), f(x.ci95[1])) : '–');
   const p = (x: number): string => (lang === 'en' ? x.toFixed(2) : numberFormats(lang).num(x, 2));
   for (const n of names.slice(1)) {

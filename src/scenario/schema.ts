@@ -63,6 +63,11 @@ export interface Scenario {
   /** Simulated years. */
   years: number;
   /**
+   * A posterior sample of some parameters (a file relative to this one, posterior.ts): runs draw
+   * their parameters from it by default (`--posterior none` turns it off).
+   */
+  posterior?: string;
+  /**
    * Equal public money with another scenario (money.ts): this scenario's public streams are scaled so
    * that its expected public money over the horizon equals that of the scenario in `with` (a file,
    * relative to this one), read with the same assignments.
@@ -203,6 +208,11 @@ export interface Scenario {
     rate: number;
     /** Share of that rate left without any coordination (no matchmaking, no calls shared). */
     uncoordinated: number;
+    /**
+     * Relative chance that a pair already working together starts another, overlapping joint project
+     * (0: one project per pair at a time; 1: a running project neither helps nor hinders the next).
+     */
+    overlap: number;
     durationYears: number;
     /** Investment per partner per project year (EUR). */
     eurPerPartnerYear: number;
@@ -254,6 +264,11 @@ export const SCENARIO_SCHEMA: Record<string, unknown> = {
     notes: { type: 'array', items: { type: 'string' } },
     startYear: { type: 'integer' },
     years: { type: 'integer', minimum: 1, maximum: 100 },
+    posterior: {
+      type: 'string',
+      minLength: 1,
+      description: 'Posterior sample (CSV, relative to this file) the runs draw parameters from.',
+    },
     equalMoney: { ...obj({ with: { type: 'string', minLength: 1 } }), required: ['with'] },
     start: obj({
       network: { type: 'string', minLength: 1 },
@@ -322,6 +337,7 @@ export const SCENARIO_SCHEMA: Record<string, unknown> = {
     rdi: obj({
       rate: prob,
       uncoordinated: prob,
+      overlap: prob,
       durationYears: { type: 'integer', minimum: 1, maximum: 10 },
       eurPerPartnerYear: nonneg,
       euProbability: prob,
@@ -403,6 +419,7 @@ export const SCENARIO_DEFAULTS: Omit<Scenario, 'name'> = {
   rdi: {
     rate: 0.08,
     uncoordinated: 0.3,
+    overlap: 0,
     durationYears: 2,
     eurPerPartnerYear: 50000,
     euProbability: 0.25,

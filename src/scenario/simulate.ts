@@ -19,12 +19,34 @@ import { runOnce, SCENARIO_METRICS, type MetricName, type RunOutput } from './en
 import type { Scenario } from './schema.js';
 import { resolveEqualMoney } from './money.js';
 import { scenarioDocument } from './parse.js';
+import { tieWindow, type TieCounts } from './ties.js';
+import { withParams } from './params.js';
+import {
+  cumulativeWeights,
+  drawParticle,
+  uncertaintyStatement,
+  type ParamDraw,
+  type PosteriorSample,
+  type UncertaintyStatement,
+} from './posterior.js';
 
 export interface BatchJob {
   scenarios: Scenario[];
   seed: number | string;
   run: number;
   years?: number;
+  /**
+   * Parameters of this run drawn from a posterior, one entry per scenario (null: the scenario's own
+   * values): set with `withParams` before the run (posterior.ts).
+   */
+  params?: ReadonlyArray<ParamDraw | null>;
+}
+
+/** The scenario a job runs for scenario i: with its drawn parameters, if any. */
+export function jobScenario(job: BatchJob, i: number): Scenario {
+  const s = job.scenarios[i]!;
+  const p = job.params?.[i];
+  return p ? withParams(s, p.paths, p.values) : s;
 }
 
 /** Runs jobs and calls `onResult(index, outputs)` in job order (one output per scenario of the job). */
@@ -46,6 +68,13 @@ export interface SimulateOptions {
   runner?: BatchRunner;
   /** Where the result comes from (versions, files); attached to the result as `provenance`. */
   provenance?: ProvenanceBase;
+  /**
+   * A posterior sample per scenario (in order; null or missing: the scenario's own values): run r of
+   * scenario i draws its parameters from posteriors[i] (posterior.ts `drawParticle`: the same
+   * particle for run r of every scenario with the same posterior), and the result says that its
+   * bands contain parameter uncertainty.
+   */
+  posteriors?: ReadonlyArray<PosteriorSample | null>;
 }
 
 /** What the caller knows about the run's origin (the Node layer fills versions, commit and files). */
@@ -67,6 +96,8 @@ export interface Provenance extends ProvenanceBase {
   seedRule: string;
   /** Every scenario as run: every parameter including the defaults (the start network summarised). */
   scenarios: Record<string, unknown>[];
+  /** Per scenario: what its bands contain (run-to-run noise; with a posterior, parameter uncertainty too). */
+  uncertainty: string[];
 }
 
 /** Public money of a scenario in a result: expected (exact) and realised (mean over the runs). */
@@ -122,10 +153,34 @@ export interface SimulationResult {
   years: number;
   publicMoney: PublicMoney;
   metrics: Record<MetricName, MetricSummary>;
-  /** Tie renewal after the first joint project (the CORDIS H2020 target: about 5 %). */
-  diagnostics: { renewalPairs: number; renewedAfterEnd: number; renewalShare: number | null };
+  /** Tie dynamics after a first joint project, measured as in CORDIS H2020 (docs/model.md 3.5). */
+  diagnostics: { ties: TieDiagnostics };
+  /** What the bands contain: run-to-run noise, or also parameter uncertainty (a posterior). */
+  uncertainty: UncertaintyStatement;
   /** Present on a `simulate` result (a `compare` result carries one for all its scenarios). */
   provenance?: Provenance;
+}
+
+/**
+ * Tie dynamics after a first joint project, summed over the runs (ties.ts): member pairs whose first
+ * joint project started in the window, and how many of them had another joint project (again), with
+ * the next one starting before the first had ended (overlap) or after (after). The same definitions
+ * and follow-up (4–7 years) as `helixlab cordis-dynamics` on the H2020 participations.
+ */
+export interface TieDiagnostics {
+  /**
+   * First-start years of the window (calendar years with the scenario's startYear, else year indices);
+   * null when the run is shorter than 5 years.
+   */
+  window: [number, number] | null;
+  pairs: number;
+  again: number;
+  overlap: number;
+  after: number;
+  /** again / pairs (null without pairs); likewise the others. */
+  shareAgain: number | null;
+  shareOverlap: number | null;
+  shareAfter: number | null;
 }
 
 export interface Difference {
@@ -229,7 +284,7 @@ export const inProcessRunner: BatchRunner = async (jobs, onResult, onProgress) =
     const opts = j.years !== undefined ? { years: j.years } : {};
     onResult(
       k,
-      j.scenarios.map((s) => runOnce(s, j.seed, j.run, opts)),
+      j.scenarios.map((_s, i) => runOnce(jobScenario(j, i), j.seed, j.run, opts)),
     );
     if (onProgress && ((k + 1) % 25 === 0 || k + 1 === jobs.length)) onProgress(k + 1, jobs.length);
     if ((k + 1) % 200 === 0) await new Promise((r) => setTimeout(r, 0));
@@ -250,17 +305,26 @@ function checkOptions(opts: SimulateOptions, scenarios: readonly Scenario[]): nu
 }
 
 class ScenarioAggregator extends RunAggregatorBase {
-  renewalPairs = 0;
-  renewed = 0;
+  private readonly ties = { pairs: 0, again: 0, overlap: 0, after: 0 };
   constructor(years: number) {
     super(SCENARIO_METRICS, years);
   }
   override addRun(out: RunOutput): void {
     super.addRun(out);
-    this.renewalPairs += out.diagnostics.renewalPairs;
-    this.renewed += out.diagnostics.renewedAfterEnd;
+    const d = out.diagnostics;
+    this.ties.pairs += d.tiePairs;
+    this.ties.again += d.tieAgain;
+    this.ties.overlap += d.tieOverlap;
+    this.ties.after += d.tieAfter;
   }
-  toResult(name: string, runs: number, seed: number | string, years: number, s: Scenario): SimulationResult {
+  toResult(
+    name: string,
+    runs: number,
+    seed: number | string,
+    years: number,
+    s: Scenario,
+    posterior: PosteriorSample | null,
+  ): SimulationResult {
     const metrics = {} as Record<MetricName, MetricSummary>;
     for (const m of SCENARIO_METRICS) {
       const byYear: YearSummary[] = [];
@@ -280,13 +344,27 @@ class ScenarioAggregator extends RunAggregatorBase {
       years,
       publicMoney: publicMoneyOf(s, years, metrics.publicCost.final.mean),
       metrics,
-      diagnostics: {
-        renewalPairs: this.renewalPairs,
-        renewedAfterEnd: this.renewed,
-        renewalShare: this.renewalPairs > 0 ? this.renewed / this.renewalPairs : null,
-      },
+      diagnostics: { ties: tieDiagnostics(this.ties, years, s.startYear) },
+      uncertainty: uncertaintyStatement(posterior),
     };
   }
+}
+
+/** The tie diagnostics of summed counts over a `years`-year horizon (window in calendar years with `startYear`). */
+export function tieDiagnostics(c: TieCounts, years: number, startYear?: number): TieDiagnostics {
+  const w = tieWindow(years);
+  const base = startYear ?? 0;
+  const share = (x: number): number | null => (c.pairs > 0 ? x / c.pairs : null);
+  return {
+    window: w ? [base + w.from, base + w.to] : null,
+    pairs: c.pairs,
+    again: c.again,
+    overlap: c.overlap,
+    after: c.after,
+    shareAgain: share(c.again),
+    shareOverlap: share(c.overlap),
+    shareAfter: share(c.after),
+  };
 }
 
 /** Unique display names: a repeated name gets ` (2)`, ` (3)`. */
@@ -346,8 +424,14 @@ async function runAll(ss: Scenario[], opts: SimulateOptions): Promise<RunAllResu
   const diffs = paired();
   const diffsMean = paired();
   const diffsSum = paired();
+  const posts = ss.map((_s, i) => opts.posteriors?.[i] ?? null);
+  const cums = posts.map((p) => (p ? cumulativeWeights(p) : null));
   const jobs: BatchJob[] = [];
-  for (let r = 0; r < opts.runs; r++) jobs.push({ scenarios: ss, seed: opts.seed, run: r, years });
+  for (let r = 0; r < opts.runs; r++) {
+    const job: BatchJob = { scenarios: ss, seed: opts.seed, run: r, years };
+    if (posts.some((p) => p !== null)) job.params = posts.map((p, i) => (p ? drawParticle(p, opts.seed, r, cums[i]!) : null));
+    jobs.push(job);
+  }
   const runner = opts.runner ?? inProcessRunner;
   const onRun = opts.onRun;
   await runner(
@@ -368,7 +452,7 @@ async function runAll(ss: Scenario[], opts: SimulateOptions): Promise<RunAllResu
     opts.onProgress,
   );
   const names = uniqueNames(ss);
-  const results = aggs.map((a, i) => a.toResult(names[i]!, opts.runs, opts.seed, years, ss[i]!));
+  const results = aggs.map((a, i) => a.toResult(names[i]!, opts.runs, opts.seed, years, ss[i]!, posts[i]!));
   const collect = (ps: PairedDifference[][]): Diffs => {
     const out: Diffs = {};
     for (let i = 1; i < ss.length; i++) {
@@ -396,6 +480,7 @@ async function runAll(ss: Scenario[], opts: SimulateOptions): Promise<RunAllResu
       years,
       seedRule: SEED_RULE_RUNS,
       scenarios: ss.map((s, i) => scenarioProvenance(s, opts.provenance?.files?.[i] ?? null, years)),
+      uncertainty: results.map((r) => r.uncertainty.statement),
     };
   }
   return out;

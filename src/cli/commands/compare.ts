@@ -24,12 +24,15 @@ import {
   type CsvDialect,
   writeWorkbookFile,
   type Locale,
+  resolvePosterior,
+  scenarioForRun,
   type SimulateOptions,
 } from '../../node/index.js';
 import {
   addCsvDialectOption,
   addLangOption,
   addOutOption,
+  addPosteriorOption,
   addSeedOption,
   addWorkersOption,
   cliCsvDialect,
@@ -57,6 +60,7 @@ interface CompareCliOptions {
   networkRun?: number;
   lang?: Locale;
   csvDialect?: CsvDialect;
+  posterior?: string;
 }
 
 export function register(program: Command): void {
@@ -69,6 +73,7 @@ export function register(program: Command): void {
   cmd
     .option('--years <y>', "simulated years (default: the scenarios')", parseIntOption('--years', 1, 100))
     .option('--set <path=value>', 'override a field in every scenario with a JSON value (repeatable)', collect, []);
+  addPosteriorOption(cmd);
   addWorkersOption(cmd);
   addOutOption(cmd);
   cmd
@@ -98,6 +103,9 @@ export function register(program: Command): void {
         const progress = makeProgress('compare');
         try {
           const ss = files.map((f) => loadScenarioWithSets(f, o.set));
+          // each scenario's posterior (the same file for every scenario gives run r the same particle in each)
+          const posts = ss.map((s, i) => resolvePosterior(s, files[i]!, o.posterior));
+          for (const p of posts) for (const w of p.warnings) info(`warning: ${w}`);
           const format = formatFromOut(o.format, o.out, { json: 'json', csv: 'csv', txt: 'table', xlsx: 'xlsx' }, 'table');
           const lang = cliLocale(o.lang);
           const dialect = cliCsvDialect(o.csvDialect, lang);
@@ -112,6 +120,7 @@ export function register(program: Command): void {
             workers: o.workers,
             onProgress: (d, t) => progress.update(d, t),
             provenance: provenanceBase(files),
+            posteriors: posts.map((p) => p.posterior),
           };
           // tidy per-run rows, collected in run order while the runs arrive
           const runRows: string[] = [];
@@ -128,7 +137,8 @@ export function register(program: Command): void {
           info(`compared ${ss.length} scenarios: ${o.runs} paired runs × ${c.years} years in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
           if (o.networkRun !== undefined) {
             const names = c.scenarios.map((r) => r.scenario);
-            emit(resultWithNetworksToJson(c, recordNetworks(ss, names, o.seed, o.networkRun, c.years)), o.out);
+            const run = ss.map((s, i) => scenarioForRun(s, posts[i]!.posterior, o.seed, o.networkRun!));
+            emit(resultWithNetworksToJson(c, recordNetworks(run, names, o.seed, o.networkRun, c.years)), o.out);
             return;
           }
           if (format === 'xlsx') {

@@ -18,12 +18,14 @@ import {
   parseShard,
   provenanceBase,
   rangesFromRegister,
+  resolvePosterior,
   runExplore,
   startPool,
   type ExploreRange,
   type ExploreSampling,
+  type PosteriorSample,
 } from '../../node/index.js';
-import { addSeedOption, addWorkersOption, collect, parseChoice, parseIntOption } from '../options.js';
+import { addPosteriorOption, addSeedOption, addWorkersOption, collect, parseChoice, parseIntOption } from '../options.js';
 import { installStopHandler, makeProgress } from '../progress.js';
 import { action, emit, info } from '../util.js';
 
@@ -42,6 +44,7 @@ interface ExploreCliOptions {
   resume?: boolean;
   shard?: string;
   format: 'md' | 'json';
+  posterior?: string;
 }
 
 function loadRanges(spec: string): { ranges: ExploreRange[]; source: string } {
@@ -93,6 +96,7 @@ export function register(program: Command): void {
     .option('--set <path=value>', 'fix a field in both scenarios (repeatable)', collect, []);
   addSeedOption(cmd);
   addWorkersOption(cmd);
+  addPosteriorOption(cmd);
   cmd
     .option(
       '-o, --out <dir>',
@@ -123,6 +127,9 @@ export function register(program: Command): void {
           const sets = o.years !== undefined ? [...o.set, `years=${o.years}`] : o.set;
           const a = loadScenarioWithSets(fileA, sets);
           const b = loadScenarioWithSets(fileB, sets);
+          const pa = resolvePosterior(a, fileA, o.posterior);
+          const pb = resolvePosterior(b, fileB, o.posterior);
+          for (const w of [...pa.warnings, ...pb.warnings]) info(`warning: ${w}`);
           if (a.years !== b.years)
             throw new UsageError(`the scenarios have different horizons (${a.years}, ${b.years} years): give --years`);
           const { ranges, source } = loadRanges(o.ranges);
@@ -149,6 +156,7 @@ export function register(program: Command): void {
             provenance: provenanceBase([fileA, fileB]),
             onProgress: (d: number, t: number) => progress.update(d, t),
             shouldStop: stop.stopped,
+            posteriors: [pa.posterior, pb.posterior] as [PosteriorSample | null, PosteriorSample | null],
           };
           const outcome = await runExplore({
             ...run,

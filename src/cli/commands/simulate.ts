@@ -22,12 +22,15 @@ import {
   type CsvDialect,
   writeWorkbookFile,
   type Locale,
+  resolvePosterior,
+  scenarioForRun,
   type SimulateOptions,
 } from '../../node/index.js';
 import {
   addCsvDialectOption,
   addLangOption,
   addOutOption,
+  addPosteriorOption,
   addSeedOption,
   addWorkersOption,
   cliCsvDialect,
@@ -55,6 +58,7 @@ interface SimulateCliOptions {
   networkRun?: number;
   lang?: Locale;
   csvDialect?: CsvDialect;
+  posterior?: string;
 }
 
 export function register(program: Command): void {
@@ -72,6 +76,7 @@ export function register(program: Command): void {
       collect,
       [],
     );
+  addPosteriorOption(cmd);
   addWorkersOption(cmd);
   addOutOption(cmd);
   cmd
@@ -89,7 +94,8 @@ export function register(program: Command): void {
         '  helixlab simulate scenarios/permanent.json --runs 500\n' +
         '  helixlab simulate scenarios/project-driven.json --set funding.projects.successProbability=0.5 --format json\n' +
         '  helixlab simulate scenarios/permanent.json --set \'shocks=[{"year":5,"type":"coordinator-leaves"}]\' --workers 2 --out out/sim.json\n' +
-        "  helixlab simulate scenarios/permanent.json --runs 200 --network-run 0 --out out/sim.json   # open it in the app's Scenarios tab",
+        "  helixlab simulate scenarios/permanent.json --runs 200 --network-run 0 --out out/sim.json   # open it in the app's Scenarios tab\n" +
+        '  helixlab simulate scenarios/case-security.json --posterior none   # the preset without its posterior: run-to-run noise only',
     )
     .action(
       action(async (file: string, o: SimulateCliOptions) => {
@@ -97,6 +103,8 @@ export function register(program: Command): void {
         const progress = makeProgress('simulate');
         try {
           const s = loadScenarioWithSets(file, o.set);
+          const post = resolvePosterior(s, file, o.posterior);
+          for (const w of post.warnings) info(`warning: ${w}`);
           const format = formatFromOut(o.format, o.out, { json: 'json', csv: 'csv', txt: 'table', xlsx: 'xlsx' }, 'table');
           const lang = cliLocale(o.lang);
           const dialect = cliCsvDialect(o.csvDialect, lang);
@@ -110,6 +118,7 @@ export function register(program: Command): void {
             workers: o.workers,
             onProgress: (d, t) => progress.update(d, t),
             provenance: provenanceBase([file]),
+            posteriors: [post.posterior],
           };
           if (pool) opts.runner = poolRunner(pool);
           if (o.years !== undefined) opts.years = o.years;
@@ -117,7 +126,8 @@ export function register(program: Command): void {
           progress.stop();
           info(`simulated ${s.name}: ${o.runs} runs × ${r.years} years in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
           if (o.networkRun !== undefined) {
-            emit(resultWithNetworksToJson(r, recordNetworks([s], [r.scenario], o.seed, o.networkRun, r.years)), o.out);
+            const run = [scenarioForRun(s, post.posterior, o.seed, o.networkRun)];
+            emit(resultWithNetworksToJson(r, recordNetworks(run, [r.scenario], o.seed, o.networkRun, r.years)), o.out);
             return;
           }
           if (format === 'xlsx') {

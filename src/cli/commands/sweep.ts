@@ -16,7 +16,7 @@ import {
   startPool,
   type Shard,
 } from '../../node/index.js';
-import { addSeedOption, addWorkersOption, collect, parseIntOption } from '../options.js';
+import { addPosteriorOption, addSeedOption, addWorkersOption, collect, parseIntOption } from '../options.js';
 import { installStopHandler, makeProgress } from '../progress.js';
 import { action, info } from '../util.js';
 
@@ -29,6 +29,7 @@ interface SweepOptions {
   seed: number | string;
   years?: number;
   shard?: string;
+  posterior?: string;
 }
 
 export function register(program: Command): void {
@@ -47,7 +48,9 @@ export function register(program: Command): void {
   addSeedOption(cmd, 'base seed: run r uses the same seed as `simulate` run r');
   cmd
     .option('--years <n>', "simulated years (default: the scenario's)", parseIntOption('--years', 1, 100))
-    .option('--shard <i/n>', 'run only the i-th of n deterministic slices of the work (combine with `helixlab merge`)')
+    .option('--shard <i/n>', 'run only the i-th of n deterministic slices of the work (combine with `helixlab merge`)');
+  addPosteriorOption(cmd);
+  cmd
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -60,7 +63,11 @@ export function register(program: Command): void {
         if (!o.out) throw new UsageError('--out DIR is required');
         const axes = parseGrids(o.grid ?? []);
         const shard: Shard | undefined = o.shard ? parseShard(o.shard) : undefined;
-        const prepOpts: { runs: number; seed: number | string; years?: number; shard?: Shard } = { runs: o.runs, seed: o.seed };
+        const prepOpts: { runs: number; seed: number | string; years?: number; shard?: Shard; posterior?: string } = {
+          runs: o.runs,
+          seed: o.seed,
+        };
+        if (o.posterior !== undefined) prepOpts.posterior = o.posterior;
         if (o.years !== undefined) prepOpts.years = o.years;
         if (shard) prepOpts.shard = shard;
         const workers = o.workers;
@@ -71,6 +78,11 @@ export function register(program: Command): void {
           // loads the scenario and applies every setting: any bad path or value fails here, before any run
           const prepared = prepareSweep(scenario, axes, prepOpts);
           const settings = gridSize(axes);
+          for (const w of prepared.warnings) info(`warning: ${w}`);
+          if (prepared.plan.posterior)
+            info(
+              `sweep: each run draws ${prepared.plan.posterior.drawn.join(', ') || 'no parameter'} from the posterior ${prepared.plan.posterior.file} (${prepared.plan.posterior.particles} particles)`,
+            );
           info(
             `sweep: ${settings} setting${settings === 1 ? '' : 's'} x ${o.runs} runs x ${prepared.plan.years} years` +
               `${shard ? `, shard ${shard.index}/${shard.count}` : ''}, ${workers} worker${workers === 1 ? '' : 's'} -> ${o.out}`,

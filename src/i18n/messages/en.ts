@@ -233,14 +233,22 @@ export const en = {
     metricNames: {} as Record<string, string>,
     units: {} as Record<string, string>,
     millions: ' M',
-    simHead: (name: string, runs: number, seed: string, years: number, money: string) =>
+    simHead: (name: string, runs: number, seed: string, years: number, money: string, bands: string) =>
       `Scenario ${name}: ${runs} runs, seed ${seed}, ${years} years (year 0 = start). Mean and 90% band of the runs.\n` +
+      `${bands}\n` +
       `Public money: ${money}.`,
+    /** What the bands contain (English: the result's own statement, posterior.ts). */
+    bands: (posterior: { file: string; particles: number; parameters: readonly string[] } | null) =>
+      posterior === null
+        ? 'Bands contain run-to-run noise only: the parameters are fixed at the scenario values.'
+        : `Bands contain run-to-run noise and parameter uncertainty (posterior ${posterior.file}, ${posterior.particles} particles; ${posterior.parameters.join(', ')} drawn per run).`,
     simCols: ['metric', 'unit', 'year', 'mean', '90% band'],
     band: (lo: string, hi: string) => `${lo} – ${hi}`,
     finalPartnerships: (mean: string, lo: string, hi: string) => `\nFinal partnerships: ${mean} (95% CI of the mean ${lo} – ${hi}).`,
-    renewal: (share: string, pairs: number) =>
-      `\nTie renewal after a first joint project: ${share} of ${pairs} pairs (CORDIS H2020: about 5%).`,
+    ties: (window: string, pairs: number, model: readonly [string, string, string], cordis: readonly [string, string, string]) =>
+      `\nTies after a first joint project started in ${window} (${pairs} pairs over the runs): ` +
+      `${model[0]} again, ${model[1]} overlapping, ${model[2]} only after the end ` +
+      `(CORDIS H2020, projects of at most 3 participants: ${cordis[0]}, ${cordis[1]}, ${cordis[2]}).`,
     cmpHead: (years: number, runs: number, seed: string, baseline: string) =>
       `Compared over ${years} years, ${runs} paired runs each (common random numbers, seed ${seed}).\n` +
       `Final-year means; differences are paired (scenario − ${baseline}) with the 95% CI of the mean difference\n` +
@@ -314,6 +322,11 @@ export const en = {
     renewalText:
       'Pairs whose first joint project started at least 5 years before the horizon (summed over runs), how many of them started another joint project after the first one ended, and that share; in CORDIS H2020 about 5 % of pairs renewed (docs/model.md, 3.5).',
     renewalCols: ['scenario', 'pairs', 'renewed after the end', 'renewal share'],
+    tiesTitle: 'Ties after the first joint project',
+    tiesText:
+      'Member pairs whose first joint project started in the window (summed over runs; the follow-up of the CORDIS H2020 measure, 4–7 years), the share that had another joint project (again), whose next one started before the first had ended (overlap) or only after (after). CORDIS H2020, projects of at most 3 participants, first joint project 2014–2016: 12.2 % again, 5.5 % overlap, 6.7 % after (docs/model.md, 3.5).',
+    tiesCols: ['scenario', 'window', 'pairs', 'again', 'overlap', 'after'],
+    bandsContain: 'bands contain',
     comparisonTitle: 'Scenario comparison',
     comparisonText: 'Each line and band is one sweep at the setting chosen in its own section (the first setting until changed).',
     finalYearMeans: 'Final year: mean [95% CI of the mean]',
@@ -334,6 +347,7 @@ export const en = {
       `${metric}: ${conditions} — density ${density}, coverage ${coverage}, ${mass} of the space`,
     and: ' and ',
     provenance: 'Provenance',
+    tocCalibration: (scenario: string) => `Calibration: ${scenario}`,
     tocExplore: (b: string, a: string) => `Exploration: ${b} against ${a}`,
     tocSensitivity: (method: string, metric: string) => `Sensitivity (${method}): ${metric}`,
     fromDirs: (n: number) =>

@@ -270,14 +270,21 @@ export const fi: Messages = {
       reached: 'kertymä',
     },
     millions: '\u00a0milj.',
-    simHead: (name, runs, seed, years, money) =>
+    simHead: (name, runs, seed, years, money, bands) =>
       `Skenaario ${name}: ${runs} ajoa, siemenluku ${seed}, ${years} vuotta (vuosi 0 = lähtötilanne). Ajojen keskiarvo ja 90 %:n vaihteluväli.\n` +
+      `${bands}\n` +
       `Julkinen rahoitus: ${money}.`,
+    bands: (posterior) =>
+      posterior === null
+        ? 'Vaihteluvälit sisältävät vain ajojen välisen satunnaisvaihtelun: parametrit ovat skenaarion arvoissa.'
+        : `Vaihteluvälit sisältävät ajojen välisen satunnaisvaihtelun ja parametrien epävarmuuden (posteriorijakauma ${posterior.file}, ${posterior.particles} partikkelia; ${posterior.parameters.join(', ')} arvotaan ajoittain).`,
     simCols: ['mittari', 'yksikkö', 'vuosi', 'keskiarvo', '90 %:n väli'],
     band: (lo, hi) => `${lo} – ${hi}`,
     finalPartnerships: (mean, lo, hi) => `\nKumppanuudet lopussa: ${mean} (keskiarvon 95 %:n luottamusväli ${lo} – ${hi}).`,
-    renewal: (share, pairs) =>
-      `\nYhteistyön uusiutuminen ensimmäisen yhteishankkeen jälkeen: ${share} ${pairs} parista (CORDIS H2020: noin 5 %).`,
+    ties: (window, pairs, model, cordis) =>
+      `\nParit, joiden ensimmäinen yhteishanke alkoi vuosina ${window} (${pairs} paria kaikissa ajoissa): ` +
+      `${model[0]} teki uuden yhteishankkeen, ${model[1]} limittäin, ${model[2]} vasta ensimmäisen päätyttyä ` +
+      `(CORDIS H2020, enintään 3 osallistujan hankkeet: ${cordis[0]}, ${cordis[1]}, ${cordis[2]}).`,
     cmpHead: (years, runs, seed, baseline) =>
       `Vertailtu ${years} vuoden ajalta, ${runs} parittaista ajoa kutakin (yhteiset satunnaisluvut, siemenluku ${seed}).\n` +
       `Viimeisen vuoden keskiarvot; erot ovat parittaisia (skenaario − ${baseline}), ja niille annetaan keskimääräisen eron 95 %:n luottamusväli;\n` +
@@ -348,6 +355,11 @@ export const fi: Messages = {
     renewalText:
       'Parit, joiden ensimmäinen yhteishanke alkoi vähintään 5 vuotta ennen tarkastelujakson loppua (summattuna ajojen yli), kuinka moni niistä aloitti uuden yhteishankkeen ensimmäisen päätyttyä, ja tämä osuus; CORDIS H2020 -aineistossa noin 5 % pareista uusiutui (docs/model.md, 3.5).',
     renewalCols: ['skenaario', 'parit', 'uusiutui päättymisen jälkeen', 'uusiutumisen osuus'],
+    tiesTitle: 'Yhteistyö ensimmäisen yhteishankkeen jälkeen',
+    tiesText:
+      'Jäsenparit, joiden ensimmäinen yhteishanke alkoi tarkasteluikkunassa (summa ajojen yli; CORDIS H2020 -mittarin seuranta-aika, 4–7 vuotta), ja niiden osuus, joilla oli uusi yhteishanke (uudelleen), jonka seuraava hanke alkoi ennen ensimmäisen päättymistä (limittäin) tai vasta sen jälkeen (jälkeen). CORDIS H2020, enintään 3 osallistujan hankkeet, ensimmäinen yhteishanke 2014–2016: 12,2 % uudelleen, 5,5 % limittäin, 6,7 % jälkeen (docs/model.md, 3.5).',
+    tiesCols: ['skenaario', 'ikkuna', 'parit', 'uudelleen', 'limittäin', 'jälkeen'],
+    bandsContain: 'vaihteluvälit sisältävät',
     comparisonTitle: 'Skenaarioiden vertailu',
     comparisonText:
       'Jokainen viiva ja vaihteluväli on yksi parametriajo sen omassa osiossa valitulla asetelmalla (ensimmäinen asetelma, kunnes toinen valitaan).',
@@ -369,6 +381,7 @@ export const fi: Messages = {
       `${metric}: ${conditions} — tiheys ${density}, kattavuus ${coverage}, ${mass} avaruudesta`,
     and: ' ja ',
     provenance: 'Alkuperätiedot',
+    tocCalibration: (scenario) => `Kalibrointi: ${scenario}`,
     tocExplore: (b, a) => `Tarkastelu: ${b} verrattuna malliin ${a}`,
     tocSensitivity: (method, metric) => `Herkkyysanalyysi (${method}): ${metric}`,
     fromDirs: (n) =>

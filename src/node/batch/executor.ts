@@ -15,7 +15,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../../model/errors.js';
 import { applySet, scenarioDocument, scenarioName, SCENARIO_METRICS, runOnce, type Scenario } from '../../index.js';
-import { loadScenarioFile, resolveStart, runBatch } from '../scenario.js';
+import { loadScenarioFile, resolvePosterior, resolveStart, runBatch } from '../scenario.js';
+import { cumulativeWeights, drawParticle, type ParamDraw, type PosteriorSample } from '../../scenario/posterior.js';
+import { withParams } from '../../scenario/params.js';
 import type { WorkerPool } from '../pool.js';
 import { expandGrid, type GridAxis } from '../../batch/grid.js';
 import type { Job, Shard } from '../../batch/jobs.js';
@@ -36,6 +38,10 @@ export interface PreparedSweep {
   base: Scenario;
   /** One scenario per setting, in setting order. */
   settings: Scenario[];
+  /** The posterior runs draw their parameters from (null: fixed parameters). */
+  posterior: PosteriorSample | null;
+  /** Warnings for people (e.g. the scenario changed since its posterior was made). */
+  warnings: string[];
 }
 
 export interface PrepareOptions {
@@ -43,6 +49,8 @@ export interface PrepareOptions {
   seed: number | string;
   years?: number;
   shard?: Shard;
+  /** `--posterior`: a file, or 'none' (default: the scenario's own `posterior`). */
+  posterior?: string;
 }
 
 /** Load `file`, apply each setting of `axes`; throws InputError on any bad path or value. */
@@ -51,6 +59,7 @@ export function prepareSweep(file: string, axes: readonly GridAxis[], opts: Prep
   const base = loadScenarioFile(file);
   const settings = applySettings(base, axes, file);
   const years = opts.years ?? base.years;
+  const post = resolvePosterior(base, file, opts.posterior);
   const plan: SweepPlan = {
     scenarioFile: file,
     scenarioSha256: createHash('sha256').update(bytes).digest('hex'),
@@ -63,7 +72,31 @@ export function prepareSweep(file: string, axes: readonly GridAxis[], opts: Prep
     metrics: [...SCENARIO_METRICS],
   };
   if (opts.shard && opts.shard.count > 1) plan.shard = opts.shard;
-  return { plan, base, settings };
+  const p = post.posterior;
+  if (p) {
+    const swept = new Set(axes.map((a) => a.path));
+    plan.posterior = {
+      file: p.file,
+      sha256: createHash('sha256').update(readFileSync(p.file)).digest('hex'),
+      scenario: p.scenario,
+      particles: p.n,
+      drawn: p.parameters.filter((x) => !swept.has(x)),
+    };
+  }
+  return { plan, base, settings, posterior: p, warnings: post.warnings };
+}
+
+/**
+ * The parameters of run `run` drawn from the sweep's posterior, less the swept ones (a grid value
+ * wins over a drawn one); null without a posterior.
+ */
+export function sweepDraw(prepared: PreparedSweep, run: number, cum?: Float64Array): ParamDraw | null {
+  const post = prepared.posterior;
+  const drawn = prepared.plan.posterior?.drawn;
+  if (!post || !drawn) return null;
+  const d = drawParticle(post, prepared.plan.seed, run, cum);
+  const keep = d.paths.map((x) => drawn.includes(x));
+  return { paths: d.paths.filter((_x, i) => keep[i]), values: d.values.filter((_v, i) => keep[i]) };
 }
 
 /**
@@ -113,12 +146,15 @@ class StopRequested extends Error {}
  */
 export function scenarioExecutor(prepared: PreparedSweep, workers: number, pool?: WorkerPool): JobExecutor {
   const { plan, settings } = prepared;
+  const cum = prepared.posterior ? cumulativeWeights(prepared.posterior) : undefined;
   return async (jobs, onResult, shouldStop) => {
     if (workers <= 1 && !pool) {
       for (let k = 0; k < jobs.length; k++) {
         if (shouldStop()) return;
         const job = jobs[k]!;
-        const out = runOnce(settings[job.setting]!, plan.seed, job.run, { years: plan.years });
+        const draw = sweepDraw(prepared, job.run, cum);
+        const s = settings[job.setting]!;
+        const out = runOnce(draw ? withParams(s, draw.paths, draw.values) : s, plan.seed, job.run, { years: plan.years });
         onResult(job, toValues(plan.metrics, out));
         if (k % 4 === 3) await new Promise((r) => setImmediate(r));
       }
@@ -127,7 +163,16 @@ export function scenarioExecutor(prepared: PreparedSweep, workers: number, pool?
     if (shouldStop()) return;
     try {
       await runBatch(
-        jobs.map((job) => ({ scenarios: [settings[job.setting]!], seed: plan.seed, run: job.run, years: plan.years })),
+        jobs.map((job) => {
+          const draw = sweepDraw(prepared, job.run, cum);
+          return {
+            scenarios: [settings[job.setting]!],
+            seed: plan.seed,
+            run: job.run,
+            years: plan.years,
+            ...(draw ? { params: [draw] } : {}),
+          };
+        }),
         (i, outs) => {
           onResult(jobs[i]!, toValues(plan.metrics, outs[0]!));
           if (shouldStop()) throw new StopRequested();

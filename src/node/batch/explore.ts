@@ -46,6 +46,7 @@ import { csvRows, type Cell } from '../../util/csv.js';
 import { writeFileAtomic } from '../atomic.js';
 import type { WorkerPool } from '../pool.js';
 import { runBatch } from '../scenario.js';
+import { cumulativeWeights, drawParticle, uncertaintyStatement, type ParamDraw, type PosteriorSample } from '../../scenario/posterior.js';
 import { decodeRecord, encodeRecord, openResultLog, readCheckpoint, removeState, writeCheckpoint, type ResultLog } from './checkpoint.js';
 
 export const EXPLORE_FORMAT = 'helixlab-explore/1';
@@ -68,6 +69,12 @@ export interface ExploreRunOptions {
   provenance: ProvenanceBase;
   onProgress?: (done: number, total: number) => void;
   shouldStop?: () => boolean;
+  /**
+   * The posterior samples scenario A and B draw their parameters from (null: fixed). Run r of every
+   * point takes the particle of run r (posterior.ts `drawParticle`); an explored parameter keeps the
+   * point's value.
+   */
+  posteriors?: [PosteriorSample | null, PosteriorSample | null];
 }
 
 export interface ExploreOutcome {
@@ -107,7 +114,29 @@ function planOf(o: ExploreRunOptions): Record<string, unknown> {
     years: spec.years,
     metrics: spec.metrics,
     measure: spec.measure,
+    ...(o.posteriors && (o.posteriors[0] || o.posteriors[1]) ? { posteriors: o.posteriors.map(posteriorId) } : {}),
   };
+}
+
+/** What identifies a posterior sample in the plan key: its parameters, values and weights (hashed). */
+function posteriorId(p: PosteriorSample | null): string | null {
+  if (!p) return null;
+  const h = createHash('sha256').update(p.parameters.join('\n'));
+  h.update(new Uint8Array(p.values.buffer, p.values.byteOffset, p.values.byteLength));
+  h.update(new Uint8Array(p.weights.buffer, p.weights.byteOffset, p.weights.byteLength));
+  return h.digest('hex');
+}
+
+/** Run r's parameters of scenario A and B from their posteriors, less the explored ones; undefined without posteriors. */
+function exploreDraws(o: ExploreRunOptions, run: number, cums: (Float64Array | null)[]): (ParamDraw | null)[] | undefined {
+  if (!o.posteriors || (!o.posteriors[0] && !o.posteriors[1])) return undefined;
+  const explored = new Set(o.spec.ranges.map((r) => r.path));
+  return o.posteriors.map((p, i) => {
+    if (!p) return null;
+    const d = drawParticle(p, o.spec.seed, run, cums[i] ?? undefined);
+    const keep = d.paths.map((x) => !explored.has(x));
+    return { paths: d.paths.filter((_x, k) => keep[k]), values: d.values.filter((_v, k) => keep[k]) };
+  });
 }
 
 const keyOf = (plan: Record<string, unknown>): string => createHash('sha256').update(JSON.stringify(plan)).digest('hex');
@@ -197,6 +226,7 @@ export async function runExplore(o: ExploreRunOptions): Promise<ExploreOutcome> 
     );
   };
   let stopped = false;
+  const cums = (o.posteriors ?? [null, null]).map((p) => (p ? cumulativeWeights(p) : null));
   try {
     writeCp();
     let last = Date.now();
@@ -207,7 +237,12 @@ export async function runExplore(o: ExploreRunOptions): Promise<ExploreOutcome> 
       const accs = pts.map(() => new PointAccumulator(spec));
       const jobs: BatchJob[] = [];
       pts.forEach((_p, k) => {
-        for (let r = 0; r < spec.runs; r++) jobs.push({ scenarios: pairs[k]!, seed: spec.seed, run: r, years: spec.years });
+        for (let r = 0; r < spec.runs; r++) {
+          const job: BatchJob = { scenarios: pairs[k]!, seed: spec.seed, run: r, years: spec.years };
+          const draws = exploreDraws(o, r, cums);
+          if (draws) job.params = draws;
+          jobs.push(job);
+        }
       });
       try {
         await runBatch(
@@ -272,6 +307,7 @@ function finishExplore(o: ExploreRunOptions, design: number[][], results: PointM
     ranges: o.rangesSource,
     seedRule: `${SEED_RULE_RUNS}; design: createRng(seed).stream('explore') (${o.spec.sampling === 'sobol' ? "Sobol' sequence digitally shifted by its stream('design')" : "Latin hypercube from its stream('lhs')"})`,
     scenarios: [scenarioProvenance(o.a, o.files[0], o.spec.years), scenarioProvenance(o.b, o.files[1], o.spec.years)],
+    uncertainty: (o.posteriors ?? [null, null]).map((p) => uncertaintyStatement(p).statement),
   };
   return { format: EXPLORE_FORMAT, kind: 'explore', summary, provenance };
 }

@@ -51,7 +51,7 @@ export function readSweepManifest(dir: string): SweepManifest {
 }
 
 function sameSweep(a: SweepManifest, b: SweepManifest): string | undefined {
-  const fields: (keyof SweepManifest)[] = ['grids', 'runs', 'seed', 'years', 'metrics'];
+  const fields: (keyof SweepManifest)[] = ['grids', 'runs', 'seed', 'years', 'metrics', 'posterior'];
   if (a.scenario.sha256 !== b.scenario.sha256 || JSON.stringify(a.scenario.document) !== JSON.stringify(b.scenario.document))
     return 'scenario';
   for (const f of fields) if (JSON.stringify(a[f]) !== JSON.stringify(b[f])) return f;

@@ -5,8 +5,9 @@
  * Chart.js's UMD build from node_modules at report time (so the report inlines it and opens with no
  * network access).
  */
-import type { ExploreReportInput } from '../../report/impact.js';
+import type { CalibrationReportInput, ExploreReportInput } from '../../report/impact.js';
 import type { Locale } from '../../i18n/index.js';
+import { CALIBRATION_FORMAT, type CalibrationResult } from '../../calibrate/result.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -201,12 +202,36 @@ class ResultReader {
     }
     const d = this.obj(o, 'diagnostics', at('diagnostics'));
     if (!d) return { scenario, runs, seed, years, metrics, diagnostics: { renewalPairs: 0, renewedAfterEnd: 0, renewalShare: null } };
-    const diagnostics = {
-      renewalPairs: this.count(d, 'renewalPairs', `${at('diagnostics')}.renewalPairs`),
-      renewedAfterEnd: this.count(d, 'renewedAfterEnd', `${at('diagnostics')}.renewedAfterEnd`),
-      renewalShare: this.numOrNull(d, 'renewalShare', `${at('diagnostics')}.renewalShare`, [0, 1]),
+    if (!('ties' in d)) {
+      // a result written before the CORDIS tie-dynamics measure
+      const legacy = {
+        renewalPairs: this.count(d, 'renewalPairs', `${at('diagnostics')}.renewalPairs`),
+        renewedAfterEnd: this.count(d, 'renewedAfterEnd', `${at('diagnostics')}.renewedAfterEnd`),
+        renewalShare: this.numOrNull(d, 'renewalShare', `${at('diagnostics')}.renewalShare`, [0, 1]),
+      };
+      return { scenario, runs, seed, years, metrics, diagnostics: legacy };
+    }
+    const u = o['uncertainty'];
+    const uncertainty =
+      isObj(u) && typeof u['statement'] === 'string' ? { uncertainty: uncertaintyOf(u['statement'], u['posterior']) } : {};
+    const tp = `${at('diagnostics')}.ties`;
+    const t = this.obj(d, 'ties', tp) ?? {};
+    const w = t['window'];
+    let window: [number, number] | null = null;
+    if (Array.isArray(w) && w.length === 2 && w.every((x) => typeof x === 'number' && Number.isInteger(x)))
+      window = [w[0] as number, w[1] as number];
+    else if (w !== null) this.problem(`${tp}.window`, `expected [first year, last year] or null, got ${got(w)}`);
+    const ties = {
+      window,
+      pairs: this.count(t, 'pairs', `${tp}.pairs`),
+      again: this.count(t, 'again', `${tp}.again`),
+      overlap: this.count(t, 'overlap', `${tp}.overlap`),
+      after: this.count(t, 'after', `${tp}.after`),
+      shareAgain: this.numOrNull(t, 'shareAgain', `${tp}.shareAgain`, [0, 1]),
+      shareOverlap: this.numOrNull(t, 'shareOverlap', `${tp}.shareOverlap`, [0, 1]),
+      shareAfter: this.numOrNull(t, 'shareAfter', `${tp}.shareAfter`, [0, 1]),
     };
-    return { scenario, runs, seed, years, metrics, diagnostics };
+    return { scenario, runs, seed, years, metrics, diagnostics: { ties }, ...uncertainty };
   }
   difference(o: Obj, key: string, path: string): ScenarioDifference {
     const d = this.obj(o, key, path);
@@ -385,6 +410,7 @@ export function loadReportInput(dir: string): ReportInput {
   }
   if (statSync(dir).isFile()) return loadScenarioResultFile(dir);
   const mp = join(dir, 'manifest.json');
+  if (!existsSync(mp) && (existsSync(join(dir, 'calibration.json')) || existsSync(join(dir, '.calibrate')))) return loadCalibrationDir(dir);
   if (existsSync(mp)) {
     let kind: unknown;
     try {
@@ -426,6 +452,52 @@ export function loadReportInput(dir: string): ReportInput {
   };
 }
 
+/**
+ * A calibration directory (`helixlab calibrate --out DIR`): calibration.json with the particles of
+ * posterior.csv put back (non-finite numbers, written as null, become ∞ for the tolerances).
+ */
+export function loadCalibrationDir(dir: string): CalibrationReportInput {
+  const jp = join(dir, 'calibration.json');
+  const bad = (file: string, message: string, line?: number): never => {
+    throw new InputError([{ severity: 'error', code: 'bad-calibration', file, message, ...(line !== undefined ? { line } : {}) }]);
+  };
+  if (!existsSync(jp))
+    bad(dir, 'an unfinished calibration (no calibration.json): finish it with `helixlab calibrate … --resume`, or merge its shards');
+  let doc: CalibrationResult;
+  try {
+    doc = JSON.parse(readFileSync(jp, 'utf8')) as CalibrationResult;
+  } catch (err) {
+    return bad(jp, `not valid JSON (${(err as Error).message})`);
+  }
+  if (doc.format !== CALIBRATION_FORMAT) bad(jp, `expected a ${CALIBRATION_FORMAT} result, got format ${JSON.stringify(doc.format)}`);
+  for (const g of doc.generations) if (g.epsilon === null) g.epsilon = Infinity;
+  if (doc.posterior.epsilon === null) doc.posterior.epsilon = Infinity;
+  const cp = join(dir, 'posterior.csv');
+  if (!existsSync(cp)) bad(cp, 'no such file (the particles of the calibration)');
+  const { header, rows } = parseCsv(readFileSync(cp, 'utf8'));
+  const d = doc.params.length;
+  const m = doc.targets.length;
+  const want = ['particle', 'weight', 'distance', ...doc.params.map((p) => p.name), ...doc.targets.map((t) => t.name)];
+  if (JSON.stringify(header) !== JSON.stringify(want)) bad(cp, `expected the columns ${want.join(',')}`, 1);
+  if (rows.length !== doc.posterior.particles)
+    bad(cp, `holds ${rows.length} particles, calibration.json says ${doc.posterior.particles}: the file is truncated or from another run`);
+  const cell = (x: string | undefined): number => (x === undefined || x === '' ? NaN : Number(x));
+  const values: number[][] = [];
+  const weights: number[] = [];
+  const distances: number[] = [];
+  const statistics: number[][] = [];
+  rows.forEach((r, i) => {
+    weights.push(cell(r[1]));
+    distances.push(cell(r[2]));
+    const v = r.slice(3, 3 + d).map(cell);
+    if (v.some((x) => !Number.isFinite(x)) || !(weights[i]! >= 0)) bad(cp, 'a particle without a weight or a parameter value', i + 2);
+    values.push(v);
+    statistics.push(r.slice(3 + d, 3 + d + m).map(cell));
+  });
+  doc.posterior = { ...doc.posterior, values, weights, distances, statistics };
+  return { kind: 'calibration', source: dir, result: doc };
+}
+
 /** Build the report HTML for `dirs`: output directories and `simulate`/`compare` JSON files, in order. */
 export function reportFromDirs(dirs: readonly string[], options: { title?: string; helixlab: string; lang?: Locale }): string {
   if (dirs.length === 0) {
@@ -438,4 +510,14 @@ export function reportFromDirs(dirs: readonly string[], options: { title?: strin
     ]);
   }
   return buildReport(dirs.map(loadReportInput), chartJsSource(), options);
+}
+
+/** What a result's bands contain: the statement, and the posterior when the file names one (for other languages). */
+function uncertaintyOf(statement: string, p: unknown): NonNullable<ScenarioSummary['uncertainty']> {
+  if (p === null) return { statement, posterior: null };
+  if (!isObj(p)) return { statement };
+  const { file, particles, parameters } = p;
+  if (typeof file !== 'string' || typeof particles !== 'number' || !Array.isArray(parameters)) return { statement };
+  if (!parameters.every((x): x is string => typeof x === 'string')) return { statement };
+  return { statement, posterior: { file, particles, parameters } };
 }

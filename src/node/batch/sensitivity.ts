@@ -297,7 +297,7 @@ export async function evaluateSensitivity(
   };
   try {
     writeCp();
-    const exec = scenarioExecutor({ plan, base, settings }, opts.workers, opts.pool);
+    const exec = scenarioExecutor({ plan, base, settings, posterior: null, warnings: [] }, opts.workers, opts.pool);
     const values = new Float64Array(total).fill(NaN);
     const runsIn = new Int32Array(points);
     let done = resumed * opts.runs;

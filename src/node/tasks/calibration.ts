@@ -4,18 +4,28 @@
  * one transferable buffer.
  *
  * The simulator travels as plain data too ({@link CalibrationSimulatorSpec}) and is rebuilt in the
- * thread (the last one is kept, so a thread builds it once per calibration). Today the specs are the
- * toy simulators of src/calibrate/toys.ts; the scenario engine is to be added here as one more kind
- * (a scenario document and the parameter paths), with nothing else to change: the job, its seed
- * stream (`jobRng`) and the statistics are the same in every thread.
+ * thread (the last one is kept, so a thread builds it once per calibration): the toy simulators of
+ * src/calibrate/toys.ts, or the scenario engine (`{ kind: 'scenario', scenario, params }`: the
+ * scenario as loaded — defaults filled in, the equal-money reference and the start network attached —
+ * and the parameter paths; src/scenario/calibration.ts). The job, its seed stream (`jobRng`) and the
+ * statistics are the same in every thread.
  */
 import { runJob, type CalibrationJob, type CalibrationProblem, type Simulator } from '../../calibrate/smc.js';
 import { statisticSpecs, type StatisticSpec } from '../../calibrate/targets.js';
 import { toySimulator, type ToySpec } from '../../calibrate/toys.js';
+import { scenarioSimulator } from '../../scenario/calibration.js';
+import type { Scenario } from '../../scenario/schema.js';
 import type { SeedPart } from '../../util/rng.js';
 
+/** The scenario engine as a calibration simulator: the scenario as loaded and the parameter paths (the prior's order). */
+export interface ScenarioSimulatorSpec {
+  kind: 'scenario';
+  scenario: Scenario;
+  params: string[];
+}
+
 /** A simulator that can be rebuilt in a worker thread. */
-export type CalibrationSimulatorSpec = ToySpec;
+export type CalibrationSimulatorSpec = ToySpec | ScenarioSimulatorSpec;
 
 /** A chunk of calibration jobs for a worker thread. */
 export interface CalibrationChunkTask {
@@ -28,6 +38,7 @@ export interface CalibrationChunkTask {
 
 /** The simulator a spec describes. */
 export function simulatorFromSpec(spec: CalibrationSimulatorSpec): Simulator {
+  if ('kind' in spec) return scenarioSimulator(spec.scenario, spec.params);
   return toySimulator(spec);
 }
 

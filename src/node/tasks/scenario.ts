@@ -3,10 +3,10 @@
  * runs' indicators packed in one transferable buffer, decoded in the main thread into views (no copy).
  *
  * Layout, job after job, scenario after scenario: the metrics in SCENARIO_METRICS order, each
- * `years + 1` values, then the diagnostics (renewalPairs, renewedAfterEnd, left, meanValue).
+ * `years + 1` values, then the diagnostics (tiePairs, tieAgain, tieOverlap, tieAfter, left, meanValue).
  */
 import { runOnce, SCENARIO_METRICS, type MetricName, type RunOutput } from '../../scenario/engine.js';
-import type { BatchJob } from '../../scenario/simulate.js';
+import { jobScenario, type BatchJob } from '../../scenario/simulate.js';
 
 /** A chunk of replications for a worker thread. */
 export interface ScenarioChunkTask {
@@ -14,7 +14,7 @@ export interface ScenarioChunkTask {
   jobs: BatchJob[];
 }
 
-const DIAG_FIELDS = 4;
+const DIAG_FIELDS = 6;
 
 function jobYears(job: BatchJob): number {
   const first = job.scenarios[0];
@@ -35,7 +35,9 @@ export function runScenarioChunk(jobs: readonly BatchJob[]): Float64Array {
   let w = 0;
   for (const j of jobs) {
     const years = jobYears(j);
-    for (const s of j.scenarios) {
+    for (let i = 0; i < j.scenarios.length; i++) {
+      // with parameters drawn from a posterior, set on a copy (posterior.ts)
+      const s = jobScenario(j, i);
       // the run writes its indicators straight into this chunk's buffer (views: no copy, no
       // per-run arrays to allocate and free)
       const into = {} as Record<MetricName, Float64Array>;
@@ -44,8 +46,10 @@ export function runScenarioChunk(jobs: readonly BatchJob[]): Float64Array {
         w += years + 1;
       }
       const d = runOnce(s, j.seed, j.run, { years, into }).diagnostics;
-      buf[w++] = d.renewalPairs;
-      buf[w++] = d.renewedAfterEnd;
+      buf[w++] = d.tiePairs;
+      buf[w++] = d.tieAgain;
+      buf[w++] = d.tieOverlap;
+      buf[w++] = d.tieAfter;
       buf[w++] = d.left;
       buf[w++] = d.meanValue;
     }
@@ -69,7 +73,14 @@ export function decodeScenarioChunk(jobs: readonly BatchJob[], buf: Float64Array
       }
       perJob.push({
         metrics,
-        diagnostics: { renewalPairs: at(r), renewedAfterEnd: at(r + 1), left: at(r + 2), meanValue: at(r + 3) },
+        diagnostics: {
+          tiePairs: at(r),
+          tieAgain: at(r + 1),
+          tieOverlap: at(r + 2),
+          tieAfter: at(r + 3),
+          left: at(r + 4),
+          meanValue: at(r + 5),
+        },
       });
       r += DIAG_FIELDS;
     }

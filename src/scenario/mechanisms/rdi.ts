@@ -4,11 +4,13 @@
  *
  * Formation: every tie with trust ≥ `collaborateAbove` between two members not already working
  * together starts a project in a year with probability
- *   rate × (u + (1 − u) × min(1, FTE) × (0.5 + 0.5 M))
+ *   p = rate × (u + (1 − u) × min(fteSaturation, FTE) × (0.5 + 0.5 M))
  * (u = `uncoordinated`: brokerage by the coordinator — matchmaking, shared calls — multiplies the
- * chance; M the institutional memory; FTE the firm-facing FTE, funding.ts `workFte`). With probability 1/2 a third partner joins: a
- * member tied to
- * the first partner with trust ≥ `collaborateAbove`. A project runs `durationYears`; each year all
+ * chance; M the institutional memory; FTE the firm-facing FTE, funding.ts `workFte`). A pair that
+ * is already working together starts another, overlapping project with probability p × `overlap`
+ * (0: a pair runs one project at a time; 1: a running project neither helps nor hinders the next;
+ * calibrated to the CORDIS H2020 overlap share, docs/model.md 3.5). With probability 1/2 a third
+ * partner joins: a member tied to the first partner with trust ≥ `collaborateAbove`. A project runs `durationYears`; each year all
  * pairs of partners gain trust gainProject × (1 − trust) (a tie is created if missing) and count as
  * in contact, so a tie never dissolves while its pair works together (SKIN/NEMO). When the project
  * ends the ties decay like any other.
@@ -19,10 +21,10 @@
  * partner wins EU funding with probability `euProbability` for `euShare` of its budget
  * (`euFunding`); `jobsPerMEur` jobs per million EUR are counted `jobsLagYears` after the project ends.
  *
- * Tie renewal (the CORDIS H2020 target, data/cordis-h2020 README: ~5 % of pairs renewed their tie
- * after their first joint project ended): for each pair the first project's start and end are kept;
- * a pair renews when it starts another project after the first ended. A pair does not run two
- * projects at once in this model.
+ * Tie dynamics (the CORDIS H2020 measure, src/metrics/tie-dynamics.ts): every project is kept as a
+ * {@link JointProject} — start = the year index it started in, end = start + duration (a project
+ * running in years 3, 4, 5 has start 3 and end 6), participants = the actor indices — so that
+ * `tieDynamicsOfProjects` measures the simulated pairs exactly as it measures CORDIS (engine.ts).
  *
  * Random numbers: substream `projects`.
  *
@@ -34,22 +36,30 @@ import type { Rng } from '../../util/rng.js';
 import { HELIX_ROLES } from '../../model/types.js';
 import type { Scenario } from '../schema.js';
 import { pairKey, type SimState } from '../state.js';
+import type { JointProject } from '../../metrics/tie-dynamics.js';
 import type { Adjacency } from './encounters.js';
 
 const RE = HELIX_ROLES.indexOf('research-education');
 
-interface Project {
-  partners: number[];
+/** A joint project of the run (a {@link JointProject} of the tie-dynamics measure, in year indices). */
+export interface Project extends JointProject {
+  id: number;
+  /** Year index it started in. */
+  start: number;
+  /** start + duration: the instant it is over. */
+  end: number;
+  /** Partners (actor indices), each once. */
+  participants: number[];
+  /** Last year it runs (end − 1). */
   endYear: number;
   eur: number;
 }
 
 export interface RdiState {
   running: Project[];
+  /** Every project of the run, in the order they started. */
+  all: Project[];
   collaborated: Set<number>;
-  /** Pair → first project's start year * 1000 + end year; renewal flag kept in `renewed`. */
-  firstProject: Map<number, number>;
-  renewed: Set<number>;
   partnerships: number;
   jointProjects: number;
   rdiInvestment: number;
@@ -61,9 +71,8 @@ export interface RdiState {
 export function initRdi(): RdiState {
   return {
     running: [],
+    all: [],
     collaborated: new Set(),
-    firstProject: new Map(),
-    renewed: new Set(),
     partnerships: 0,
     jointProjects: 0,
     rdiInvestment: 0,
@@ -80,21 +89,26 @@ export function runRdi(s: Scenario, st: SimState, rs: RdiState, adj: Adjacency, 
     1,
     r.rate * (r.uncoordinated + (1 - r.uncoordinated) * Math.min(s.coordination.fteSaturation, fte) * (0.5 + 0.5 * memory)),
   );
-  // formation (candidates fixed before any new project changes the tie list)
+  const ov = r.overlap;
+  // formation (candidates fixed before any new project changes the tie list); with overlap 0 a pair
+  // that works together draws nothing (the draws are those of a model without overlapping projects)
   const m0 = st.m;
   const starts: number[] = [];
   for (let t = 0; t < m0; t++) {
-    if (st.trust[t]! < thr || st.projects[t]! > 0) continue;
+    if (st.trust[t]! < thr) continue;
+    const busy = st.projects[t]! > 0;
+    if (busy && ov === 0) continue;
     const a = st.tA[t]!;
     const b = st.tB[t]!;
     if (!st.member[a] || !st.member[b]) continue;
-    if (rng.next() < p) starts.push(a, b);
+    if (rng.next() < (busy ? p * ov : p)) starts.push(a, b, busy ? 1 : 0);
   }
-  for (let k = 0; k < starts.length; k += 2) {
+  for (let k = 0; k < starts.length; k += 3) {
     const a = starts[k]!;
     const b = starts[k + 1]!;
     const ab = st.tieOf(a, b);
-    if (ab < 0 || st.projects[ab]! > 0) continue;
+    // a pair drawn as free that has meanwhile joined a project (as a third partner) starts none
+    if (ab < 0 || (st.projects[ab]! > 0 && starts[k + 2] === 0)) continue;
     const partners = [a, b];
     if (rng.next() < 0.5) {
       const o = adj.offsets[a]!;
@@ -107,7 +121,9 @@ export function runRdi(s: Scenario, st: SimState, rs: RdiState, adj: Adjacency, 
     }
     const dur = r.durationYears;
     const eur = r.eurPerPartnerYear * partners.length * dur;
-    rs.running.push({ partners, endYear: year + dur - 1, eur });
+    const pr: Project = { id: rs.all.length, start: year, end: year + dur, participants: partners, endYear: year + dur - 1, eur };
+    rs.running.push(pr);
+    rs.all.push(pr);
     rs.rdiInvestment += eur;
     let mixed = false;
     let research = false;
@@ -125,10 +141,6 @@ export function runRdi(s: Scenario, st: SimState, rs: RdiState, adj: Adjacency, 
         if (!rs.collaborated.has(key)) {
           rs.collaborated.add(key);
           rs.partnerships++;
-          rs.firstProject.set(key, year * 1000 + (year + dur - 1));
-        } else {
-          const fp = rs.firstProject.get(key);
-          if (fp !== undefined && year > fp % 1000) rs.renewed.add(key);
         }
         let t = st.tieOf(partners[x]!, partners[y]!);
         if (t < 0) t = st.addTie(partners[x]!, partners[y]!, s.trust.initial, year);
@@ -139,7 +151,7 @@ export function runRdi(s: Scenario, st: SimState, rs: RdiState, adj: Adjacency, 
   // running projects: joint work builds trust
   const g = s.trust.gainProject;
   for (const pr of rs.running) {
-    const ps = pr.partners;
+    const ps = pr.participants;
     for (let x = 0; x < ps.length; x++) {
       st.inProjects[ps[x]!]!++;
       for (let y = x + 1; y < ps.length; y++) {
@@ -161,7 +173,7 @@ export function runRdi(s: Scenario, st: SimState, rs: RdiState, adj: Adjacency, 
       rs.running[w++] = pr;
       continue;
     }
-    const ps = pr.partners;
+    const ps = pr.participants;
     for (let x = 0; x < ps.length; x++) {
       for (let y = x + 1; y < ps.length; y++) {
         const t = st.tieOf(ps[x]!, ps[y]!);
@@ -177,16 +189,4 @@ export function runRdi(s: Scenario, st: SimState, rs: RdiState, adj: Adjacency, 
     rs.jobs += j;
     rs.pendingJobs.delete(year);
   }
-}
-
-/** Renewal after the first joint project ended, for pairs whose first project started by `lastStart`. */
-export function renewalStats(rs: RdiState, lastStart: number): { pairs: number; renewedAfterEnd: number } {
-  let pairs = 0;
-  let renewed = 0;
-  for (const [key, v] of rs.firstProject) {
-    if (Math.floor(v / 1000) > lastStart) continue;
-    pairs++;
-    if (rs.renewed.has(key)) renewed++;
-  }
-  return { pairs, renewedAfterEnd: renewed };
 }
