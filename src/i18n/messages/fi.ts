@@ -277,7 +277,7 @@ export const fi: Messages = {
     bands: (posterior) =>
       posterior === null
         ? 'Vaihteluvälit sisältävät vain ajojen välisen satunnaisvaihtelun: parametrit ovat skenaarion arvoissa.'
-        : `Vaihteluvälit sisältävät ajojen välisen satunnaisvaihtelun ja parametrien epävarmuuden (posteriorijakauma ${posterior.file}, ${posterior.particles} partikkelia; ${posterior.parameters.join(', ')} arvotaan ajoittain).`,
+        : `Vaihteluvälit sisältävät ajojen välisen satunnaisvaihtelun ja parametrien epävarmuuden (posteriorijakauma ${posterior.file}, ${posterior.particles} partikkelia; ${posterior.parameters.join(', ')} arvotaan ajokohtaisesti).`,
     simCols: ['mittari', 'yksikkö', 'vuosi', 'keskiarvo', '90 %:n väli'],
     band: (lo, hi) => `${lo} – ${hi}`,
     finalPartnerships: (mean, lo, hi) => `\nKumppanuudet lopussa: ${mean} (keskiarvon 95 %:n luottamusväli ${lo} – ${hi}).`,
