@@ -20,22 +20,10 @@
  * Indexing: indices are loop counters below the lengths of the arrays they read (jobs, shards,
  * records); the `!` on element reads (required by `noUncheckedIndexedAccess`) marks in-bounds reads.
  */
-import {
-  closeSync,
-  existsSync,
-  fstatSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readSync,
-  rmSync,
-  ftruncateSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, rmSync, ftruncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../model/errors.js';
-import { writeFileAtomic } from '../atomic.js';
+import { ensureDirectory, writeFileAtomic } from '../atomic.js';
 
 export interface CheckpointFile {
   format: 'helixlab-sweep-checkpoint/1' | 'helixlab-sensitivity-checkpoint/1' | 'helixlab-explore-checkpoint/1';
@@ -242,7 +230,7 @@ export class ResultLog {
 }
 
 export function openResultLog(outDir: string, totalJobs: number, name?: string, what?: string): ResultLog {
-  mkdirSync(stateDir(outDir, name), { recursive: true });
+  ensureDirectory(stateDir(outDir, name), outDir);
   return new ResultLog(join(stateDir(outDir, name), 'results.ndjson'), totalJobs, what);
 }
 

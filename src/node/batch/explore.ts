@@ -46,6 +46,7 @@ import { csvRows, type Cell } from '../../util/csv.js';
 import { writeFileAtomic } from '../atomic.js';
 import type { WorkerPool } from '../pool.js';
 import { runBatch } from '../scenario.js';
+import { refuseOverwritingInputs } from './merge.js';
 import { decodeRecord, encodeRecord, openResultLog, readCheckpoint, removeState, writeCheckpoint, type ResultLog } from './checkpoint.js';
 
 export const EXPLORE_FORMAT = 'helixlab-explore/1';
@@ -360,6 +361,7 @@ export function isExploreShard(dir: string): boolean {
  */
 export function mergeExploreShards(dirs: readonly string[], out: string): number {
   const err = (file: string, message: string) => new InputError([{ severity: 'error', code: 'bad-shard', file, message }]);
+  refuseOverwritingInputs(dirs, out);
   const manifests = dirs.map((d) => {
     const f = join(d, 'manifest.json');
     try {

@@ -17,8 +17,8 @@
  * Indexing: indices are loop counters below the lengths of the arrays they read (jobs, shards,
  * records); the `!` on element reads (required by `noUncheckedIndexedAccess`) marks in-bounds reads.
  */
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { InputError, type Diagnostic } from '../../model/errors.js';
 import type { SweepManifest, SweepPlan, RunValues } from '../../batch/sweep.js';
 import { SWEEP_FORMAT, planFromManifest, runsHeader } from '../../batch/sweep.js';
@@ -30,6 +30,34 @@ import { writeSweepFiles } from './sweep.js';
 function fail(file: string, message: string, code = 'bad-merge'): never {
   const d: Diagnostic = { severity: 'error', code, file, message };
   throw new InputError([d]);
+}
+
+/** The canonical path of `p` (symbolic links resolved) when it exists, else its absolute path. */
+function canonical(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
+}
+
+/**
+ * Refuse an output directory that is one of the inputs (`merge a1 a2 a3 --out a1` would overwrite
+ * the shard being read). Throws an `InputError` naming `--out`.
+ */
+export function refuseOverwritingInputs(dirs: readonly string[], outDir: string): void {
+  const out = canonical(outDir);
+  const same = dirs.find((d) => canonical(d) === out);
+  if (same !== undefined) {
+    const d: Diagnostic = {
+      severity: 'error',
+      code: 'out-is-input',
+      file: outDir,
+      field: '--out',
+      message: `is the input directory '${same}': merging into a shard would overwrite it; give a new directory to --out`,
+    };
+    throw new InputError([d]);
+  }
 }
 
 /** Read and check a sweep directory's manifest. */
@@ -196,6 +224,7 @@ class ShardRuns {
 /** Merge shard directories into `outDir`. Returns the number of jobs written. */
 export function mergeSweeps(dirs: readonly string[], outDir: string): number {
   if (dirs.length === 0) fail('merge', 'no input directories');
+  refuseOverwritingInputs(dirs, outDir);
   const manifests = dirs.map(readSweepManifest);
   const first = manifests[0]!;
   const count = first.shard?.count ?? 1;

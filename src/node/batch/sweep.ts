@@ -16,11 +16,13 @@
  * over `DIR/runs.csv` and `DIR/summary.csv` (atomic). Set `HELIXLAB_SWEEP_TIMING=1` to get one
  * stderr line with the time of the first and last result and of the end (used by bench/sweep.mjs).
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { InputError } from '../../model/errors.js';
-import { tempPathFor, writeFileAtomic } from '../atomic.js';
+import { AtomicWriter, writeFileAtomic } from '../atomic.js';
+
+export { AtomicWriter };
 import { settingAt } from '../../batch/grid.js';
 import { jobAt, shardJobIndices, type Job } from '../../batch/jobs.js';
 import {
@@ -62,42 +64,6 @@ export interface SweepRunResult {
   total: number;
   /** Jobs computed in this invocation. */
   computed: number;
-}
-
-/** Streams text into a temp file and renames it over `path` on commit. */
-export class AtomicWriter {
-  private readonly tmp: string;
-  private fd: number;
-  private buf = '';
-  /** `tmp`: the temporary file (default: a fresh name beside `path`; same file system as `path`). */
-  constructor(
-    private readonly path: string,
-    tmp?: string,
-  ) {
-    mkdirSync(dirname(path) || '.', { recursive: true });
-    this.tmp = tmp ?? tempPathFor(path);
-    mkdirSync(dirname(this.tmp) || '.', { recursive: true });
-    this.fd = openSync(this.tmp, 'w');
-  }
-  write(text: string): void {
-    this.buf += text;
-    if (this.buf.length > 1 << 16) this.flush();
-  }
-  private flush(): void {
-    if (this.buf) writeSync(this.fd, this.buf);
-    this.buf = '';
-  }
-  commit(): void {
-    this.flush();
-    closeSync(this.fd);
-    this.fd = -1;
-    renameSync(this.tmp, this.path);
-  }
-  abort(): void {
-    if (this.fd >= 0) closeSync(this.fd);
-    this.fd = -1;
-    rmSync(this.tmp, { force: true });
-  }
 }
 
 /**
