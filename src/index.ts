@@ -156,6 +156,7 @@ export {
   BROKER_ROLE_NAMES,
   analyzeNetwork,
   dominantBrokerRole,
+  nonFiniteMeasures,
   type AnalysisResult,
   type AnalyzeOptions,
   type CommunitiesAnalysis,

@@ -5,7 +5,15 @@
  * `--debug` are global (main.ts).
  */
 import type { Command } from 'commander';
-import { UsageError, defaultWorkers, parseHelixMap, type FormatOptions } from '../node/index.js';
+import {
+  DEFAULT_MAX_INPUT_BYTES,
+  UsageError,
+  defaultWorkers,
+  formatBytes,
+  parseByteSize,
+  parseHelixMap,
+  type ReadOptions,
+} from '../node/index.js';
 
 /** An integer option in [min, max]. */
 export function parseIntOption(name: string, min = -Infinity, max = Infinity) {
@@ -93,21 +101,60 @@ export interface InputCliOptions {
   helixAttr?: string;
   helixMap?: string;
   country?: string;
+  maxInput?: number;
 }
 
-/** `--helix-attr`, `--helix-map`, `--country`: how a network file is read. */
+/** A size in bytes such as `2GB`, `500MB`, `1e9`. */
+export function parseSizeOption(name: string) {
+  return (value: string): number => {
+    const n = parseByteSize(value);
+    if (n === undefined) throw new UsageError(`${name}: expected a size such as 800MB or 2GB, got '${value}'`);
+    return n;
+  };
+}
+
+/** `--max-input <size>`: the largest input file after decompression (default 500 MB). */
+export function addMaxInputOption(cmd: Command): Command {
+  return cmd.option(
+    '--max-input <size>',
+    `largest input file, after decompression (e.g. 2GB; default ${formatBytes(DEFAULT_MAX_INPUT_BYTES).replace(' ', '')})`,
+    parseSizeOption('--max-input'),
+  );
+}
+
+/** `--helix-attr`, `--helix-map`, `--country`, `--max-input`: how a network file is read. */
 export function addInputOptions(cmd: Command): Command {
-  return cmd
+  cmd
     .option('--helix-attr <name>', "node attribute / column holding the helix role (default 'helix')")
     .option('--helix-map <spec>', "map role values to helix roles, e.g. 'PRC=industry,HES=research-education'")
     .option('--country <code>', 'CORDIS: keep the organisations of this country (ISO 2, e.g. FI)');
+  return addMaxInputOption(cmd);
 }
 
 /** The reader options of {@link addInputOptions}' values. */
-export function formatOptions(o: InputCliOptions): FormatOptions {
-  const fo: FormatOptions = {};
+export function formatOptions(o: InputCliOptions): ReadOptions {
+  const fo: ReadOptions = {};
   if (o.helixAttr !== undefined) fo.helixAttr = o.helixAttr;
   if (o.helixMap !== undefined) fo.helixMap = parseHelixMap(o.helixMap);
   if (o.country !== undefined) fo.country = o.country;
+  if (o.maxInput !== undefined) fo.maxInputBytes = o.maxInput;
   return fo;
+}
+
+/** What {@link addCsvFormulasOption} adds. */
+export interface CsvFormulasCliOptions {
+  csvFormulas: 'escape' | 'keep';
+}
+
+/**
+ * `--csv-formulas escape|keep`: CSV text cells that a spreadsheet would run as formulas (`=…`, `+…`,
+ * `-…`, `@…`) are prefixed with `'` (escape, the default); `keep` writes them as they are, for programs.
+ */
+export function addCsvFormulasOption(cmd: Command): Command {
+  return cmd.option(
+    '--csv-formulas <mode>',
+    "CSV output: escape text cells that spreadsheets would run as formulas with a leading ' (escape), or write them as they are for programs (keep)",
+    parseChoice('--csv-formulas', ['escape', 'keep'] as const),
+    'escape',
+  );
 }

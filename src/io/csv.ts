@@ -32,12 +32,12 @@
  * three tables with located messages; reader and writer of one format stay together.
  */
 import { parse } from 'csv-parse/browser/esm/sync';
-import { csvRows } from '../util/csv.js';
+import { csvRows, unescapeFormulaCell, type Cell, type CsvWriteOptions } from '../util/csv.js';
 import type { Activity, ActivityKind, Actor, Attributes, AttributeValue, Network, NetworkDocument, Tie, TieKind } from '../model/types.js';
 import { DiagnosticCollector, didYouMean, editDistance } from '../model/errors.js';
 import { networkToDocument } from '../model/network.js';
 import type { FormatOptions, InputFile, LoadResult } from './formats.js';
-import { applyHelixMap, finishDocument, suggestion, type Location } from './validate.js';
+import { RESERVED_KEYS, applyHelixMap, finishDocument, reservedKeyMessage, suggestion, type Location } from './validate.js';
 import { canonicalDocument } from './json.js';
 import { asHelixRole } from './helix-map.js';
 
@@ -152,6 +152,7 @@ function toParserInput(text: string): string {
 }
 
 const PARSE_OPTIONS = {
+  record_delimiter: '\n',
   relax_column_count: true,
   skip_empty_lines: true,
   skip_records_with_empty_values: true,
@@ -211,6 +212,27 @@ function parseRows(text: string, separator: string): Row[] {
   });
 }
 
+/**
+ * `\r\n` and `\r` line ends outside quoted fields become `\n`; inside quotes a `\r` is part of the
+ * value and stays (HelixLab writes such a value quoted, so it reads back as it was).
+ */
+export function normaliseLineEnds(text: string): string {
+  if (text.indexOf('\r') < 0) return text;
+  let out = '';
+  let from = 0;
+  let inQuotes = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) inQuotes = !inQuotes;
+    else if (c === 13 && !inQuotes) {
+      out += text.slice(from, i) + '\n';
+      from = text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+      if (from === i + 2) i++;
+    }
+  }
+  return out + text.slice(from);
+}
+
 /** Parse one table; report problems into `c`; undefined when the file cannot be read at all. */
 function readTable(file: InputFile, kind: CsvTableKind, c: DiagnosticCollector): Table | undefined {
   const at = (line: number, field?: string) => {
@@ -220,7 +242,7 @@ function readTable(file: InputFile, kind: CsvTableKind, c: DiagnosticCollector):
   };
   let text = file.text;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  text = text.replace(/\r\n?/g, '\n');
+  text = normaliseLineEnds(text);
   const expected = kind === 'nodes' ? NODE_COLUMNS : kind === 'edges' ? EDGE_COLUMNS : AFFILIATION_COLUMNS;
   if (text.trim() === '') {
     c.add({ severity: 'error', code: 'empty-file', message: `empty file: expected a header line such as ${expected.join(',')}`, ...at(1) });
@@ -246,6 +268,8 @@ function readTable(file: InputFile, kind: CsvTableKind, c: DiagnosticCollector):
     c.add({ severity: 'error', code: 'csv-syntax', message: msg, ...at(err.lines ?? 1) });
     return undefined;
   }
+  // a formula escaped by HelixLab's writer (`'=x`) reads back as the text it was
+  for (const r of rows) for (let k = 0; k < r.cells.length; k++) r.cells[k] = unescapeFormulaCell(r.cells[k]!);
   const headerRow = rows.shift();
   if (!headerRow) {
     c.add({ severity: 'error', code: 'empty-file', message: `empty file: expected a header line such as ${expected.join(',')}`, ...at(1) });
@@ -257,6 +281,8 @@ function readTable(file: InputFile, kind: CsvTableKind, c: DiagnosticCollector):
     const key = h.toLowerCase();
     if (h === '') {
       c.add({ severity: 'error', code: 'bad-header', message: `column ${k + 1} has no name`, ...at(headerRow.line) });
+    } else if (RESERVED_KEYS.has(h)) {
+      c.add({ severity: 'error', code: 'reserved-key', message: `column ${k + 1}: ${reservedKeyMessage(h)}`, ...at(headerRow.line, h) });
     } else if (index.has(key)) {
       c.add({ severity: 'error', code: 'bad-header', message: `column '${h}' appears twice in the header`, ...at(headerRow.line, h) });
     } else {
@@ -571,22 +597,21 @@ function attrKeys(list: Array<{ attributes?: Attributes }>, core: readonly strin
   return [...keys].sort();
 }
 
-function str(v: AttributeValue | undefined): string {
+/** A value as a cell: numbers and booleans typed (never formula-escaped), absent as empty. */
+function str(v: AttributeValue | undefined): Cell {
   if (v === undefined || v === null) return '';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  return String(v);
-}
-
-function table(header: string[], rows: string[][]): string {
-  return csvRows([header, ...rows], { formulas: 'keep' });
+  return v;
 }
 
 /**
  * The CSV tables of a network: nodes, edges (explicit ties; projected ties are left out when the
  * activities are written) and affiliations (only when there are activities). Comma-separated,
  * `\n` line ends, every core column always present, free attributes as extra columns sorted by name.
+ * Text cells that a spreadsheet would run as formulas are escaped unless `opts.formulas` is 'keep'
+ * (the reader removes the escape again: see `src/util/csv.ts`).
  */
-export function writeCsvNetwork(net: Network): { nodes: string; edges: string; affiliations?: string } {
+export function writeCsvNetwork(net: Network, opts: CsvWriteOptions = {}): { nodes: string; edges: string; affiliations?: string } {
+  const table = (header: string[], rows: Cell[][]): string => csvRows([header, ...rows], opts);
   const doc = canonicalDocument(networkToDocument(net));
   const nodeAttrs = attrKeys(doc.actors, NODE_COLUMNS);
   const nodes = table(
@@ -619,7 +644,7 @@ export function writeCsvNetwork(net: Network): { nodes: string; edges: string; a
   const acts = doc.activities ?? [];
   if (acts.length > 0) {
     const actAttrs = attrKeys(acts, AFFILIATION_COLUMNS);
-    const rows: string[][] = [];
+    const rows: Cell[][] = [];
     for (const a of acts) {
       const rest = [a.kind, str(a.year), str(a.endYear), a.label ?? '', ...actAttrs.map((k) => str(a.attributes?.[k]))];
       if (a.participants.length === 0) rows.push(['', a.id, ...rest]);

@@ -14,6 +14,7 @@ import { writeNetworkJson } from './json.js';
 import { writeCsvNetwork } from './csv.js';
 import { writeGexf } from './gexf.js';
 import { writeGraphml } from './graphml.js';
+import type { CsvWriteOptions } from '../util/csv.js';
 
 export type WritableFormat = Exclude<FormatName, 'cordis'>;
 export const WRITABLE_FORMATS: readonly WritableFormat[] = ['json', 'csv', 'gexf', 'graphml'];
@@ -39,8 +40,11 @@ export function formatFromExtension(name: string): WritableFormat | undefined {
   return undefined;
 }
 
-/** Serialise a network in a format. Throws `UsageError` for a format that cannot be written. */
-export function writeNetwork(net: Network, format: FormatName): WrittenNetwork {
+/**
+ * Serialise a network in a format. Throws `UsageError` for a format that cannot be written.
+ * `csv` options apply to CSV (formula cells are escaped unless `formulas` is 'keep').
+ */
+export function writeNetwork(net: Network, format: FormatName, csv: CsvWriteOptions = {}): WrittenNetwork {
   switch (format) {
     case 'json':
       return { format, text: writeNetworkJson(net), warnings: [] };
@@ -53,7 +57,7 @@ export function writeNetwork(net: Network, format: FormatName): WrittenNetwork {
       const lost = (['name', 'description', 'source'] as const).filter((k) => net[k] !== undefined);
       if (net.profile) lost.push('profile' as never);
       if (lost.length > 0) warnings.push(`CSV does not hold the network's ${lost.join(', ')}; write JSON to keep them`);
-      return { format, tables: writeCsvNetwork(net), warnings };
+      return { format, tables: writeCsvNetwork(net, csv), warnings };
     }
     case 'cordis':
       throw new UsageError('cannot write CORDIS: it is an import format; write json, csv, gexf or graphml');

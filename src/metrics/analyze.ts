@@ -310,6 +310,34 @@ export function groupComposition(
   };
 }
 
+/** Node measures that are finite for every actor of a sound network (never undefined by definition). */
+const ALWAYS_FINITE = [
+  'degree',
+  'strength',
+  'betweenness',
+  'closeness',
+  'eigenvector',
+  'pagerank',
+  'coreNumber',
+  'clustering',
+  'crossHelixBetweenness',
+] as const;
+
+/**
+ * Measures of {@link ALWAYS_FINITE} that came out NaN or infinite for some actors, with how many
+ * (e.g. when parallel ties of weight 1e308 sum to infinity). The renderers show them as missing
+ * (null in JSON, an empty CSV cell, "–"); the CLI turns this list into a warning.
+ */
+export function nonFiniteMeasures(r: AnalysisResult): Array<{ measure: string; actors: number }> {
+  const out: Array<{ measure: string; actors: number }> = [];
+  for (const m of ALWAYS_FINITE) {
+    let k = 0;
+    for (const n of r.nodes) if (!Number.isFinite(n[m])) k++;
+    if (k > 0) out.push({ measure: m, actors: k });
+  }
+  return out;
+}
+
 /** Nodes sorted by a value, highest first, ties by id (deterministic). */
 export function rankBy(nodes: readonly NodeAnalysis[], value: (n: NodeAnalysis) => number): NodeAnalysis[] {
   return [...nodes].sort((a, b) => value(b) - value(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

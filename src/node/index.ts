@@ -11,7 +11,17 @@
 export * from '../index.js';
 
 // ---- files and atomic writes ---------------------------------------------------------------------
-export { decodeBytes, readInputFiles, readNetworkFiles, writeNetworkFile } from './files.js';
+export {
+  DEFAULT_MAX_INPUT_BYTES,
+  decodeBytes,
+  formatBytes,
+  parseByteSize,
+  readInputFiles,
+  readJsonFile,
+  readNetworkFiles,
+  writeNetworkFile,
+  type ReadOptions,
+} from './files.js';
 export { writeFileAtomic } from './atomic.js';
 export { batchVersions, helixlabVersion } from './version.js';
 export { gitCommit, provenanceBase } from './provenance.js';

@@ -14,7 +14,7 @@
  *
  * Browser-safe (no Node imports).
  */
-import { csvRows, type Cell } from '../util/csv.js';
+import { csvRows, type Cell, type CsvWriteOptions } from '../util/csv.js';
 import { HELIX_ROLES } from '../model/types.js';
 import type { AnalysisResult, NodeAnalysis } from '../metrics/analyze.js';
 import { BROKER_ROLE_NAMES, dominantBrokerRole, rankBy } from '../metrics/analyze.js';
@@ -385,7 +385,7 @@ export function renderAnalysisJson(r: AnalysisResult): string {
 }
 
 /** One row per actor with all node measures. */
-export function renderAnalysisCsv(r: AnalysisResult): string {
+export function renderAnalysisCsv(r: AnalysisResult, csv: CsvWriteOptions = {}): string {
   const roles = BROKERAGE_ROLES;
   const withGroup = r.nodes.some((n) => n.group !== undefined);
   const measures = [
@@ -434,5 +434,5 @@ export function renderAnalysisCsv(r: AnalysisResult): string {
     cell(n.community),
     cell(n.eiIndex),
   ]);
-  return csvRows([head, ...rows]);
+  return csvRows([head, ...rows], csv);
 }

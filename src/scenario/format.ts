@@ -3,7 +3,7 @@
  * that the bytes are stable and readable), CSV (one row per scenario, metric and year) and aligned
  * text tables for people. Pure functions: result in, text out.
  */
-import { csvRows, type Cell } from '../util/csv.js';
+import { csvRows, type Cell, type CsvWriteOptions } from '../util/csv.js';
 import { METRIC_UNITS, SCENARIO_METRICS, type MetricName } from './engine.js';
 import {
   meanOverYears,
@@ -153,7 +153,7 @@ export function pairedRunRows(run: number, names: readonly string[], outs: reado
 }
 
 /** CSV: scenario,metric,year,mean,sd,p05,p50,p95 (one row per year). */
-export function simulationCsv(rs: readonly SimulationResult[]): string {
+export function simulationCsv(rs: readonly SimulationResult[], csv: CsvWriteOptions = {}): string {
   const rows: Cell[][] = [['scenario', 'metric', 'year', 'mean', 'sd', 'p05', 'p50', 'p95']];
   const num = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : round6(x));
   for (const r of rs) {
@@ -161,5 +161,5 @@ export function simulationCsv(rs: readonly SimulationResult[]): string {
       for (const b of r.metrics[m].byYear) rows.push([r.scenario, m, b.year, num(b.mean), num(b.sd), num(b.p05), num(b.p50), num(b.p95)]);
     }
   }
-  return csvRows(rows);
+  return csvRows(rows, csv);
 }

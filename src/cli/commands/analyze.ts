@@ -12,6 +12,7 @@ import {
   UsageError,
   analyzeNetworkParallel,
   didYouMean,
+  nonFiniteMeasures,
   readNetworkFiles,
   renderAnalysisCsv,
   renderAnalysisHtml,
@@ -23,6 +24,7 @@ import {
   type ParallelAnalyzeOptions,
 } from '../../node/index.js';
 import {
+  addCsvFormulasOption,
   addInputOptions,
   addOutOption,
   addSeedOption,
@@ -31,6 +33,7 @@ import {
   formatOptions,
   parseChoice,
   parseIntOption,
+  type CsvFormulasCliOptions,
   type InputCliOptions,
 } from '../options.js';
 import { action, emit, info, printDiagnostics } from '../util.js';
@@ -58,7 +61,7 @@ function inputBytes(paths: string[]): number {
 const FORMATS = ['md', 'json', 'html', 'csv'] as const;
 type ReportFormat = (typeof FORMATS)[number];
 
-interface AnalyzeCliOptions extends InputCliOptions {
+interface AnalyzeCliOptions extends InputCliOptions, CsvFormulasCliOptions {
   format?: ReportFormat;
   out?: string;
   groupBy?: string;
@@ -152,6 +155,7 @@ export function register(program: Command): void {
       parseLockInWeights,
     );
   addWorkersOption(cmd);
+  addCsvFormulasOption(cmd);
   addInputOptions(cmd)
     .addHelpText(
       'after',
@@ -184,9 +188,16 @@ export function register(program: Command): void {
           const hint = didYouMean(opts.groupBy, actorAttributes(loaded.network));
           info(`warning: no actor has the attribute '${opts.groupBy}' (--group-by)${hint ? `; did you mean '${hint}'?` : ''}`);
         }
+        const bad = nonFiniteMeasures(result);
+        if (bad.length > 0) {
+          info(
+            `warning: ${bad.map((b) => `${b.measure} of ${b.actors} actor(s)`).join(', ')} could not be computed (not a finite number; ` +
+              `tie weights so large that their sums overflow?); reported as missing`,
+          );
+        }
         const render = {
           json: renderAnalysisJson,
-          csv: renderAnalysisCsv,
+          csv: (r: typeof result) => renderAnalysisCsv(r, { formulas: opts.csvFormulas }),
           html: (r: typeof result) => renderAnalysisHtml(r, { files }),
           md: (r: typeof result) => renderAnalysisMarkdown(r, { files }),
         };

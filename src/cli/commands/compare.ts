@@ -21,7 +21,17 @@ import {
   provenanceBase,
   type SimulateOptions,
 } from '../../node/index.js';
-import { addOutOption, addSeedOption, addWorkersOption, collect, formatFromOut, parseChoice, parseIntOption } from '../options.js';
+import {
+  addCsvFormulasOption,
+  addOutOption,
+  addSeedOption,
+  addWorkersOption,
+  collect,
+  formatFromOut,
+  parseChoice,
+  parseIntOption,
+  type CsvFormulasCliOptions,
+} from '../options.js';
 import { makeProgress } from '../progress.js';
 import { action, emit, emitCsvWithProvenance, info } from '../util.js';
 import { checkNetworkRun, NETWORK_RUN_HELP } from '../network-run.js';
@@ -29,7 +39,7 @@ import { checkNetworkRun, NETWORK_RUN_HELP } from '../network-run.js';
 const FORMATS = ['table', 'json', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
 
-interface CompareCliOptions {
+interface CompareCliOptions extends CsvFormulasCliOptions {
   runs: number;
   seed: number | string;
   years?: number;
@@ -52,6 +62,7 @@ export function register(program: Command): void {
     .option('--set <path=value>', 'override a field in every scenario with a JSON value (repeatable)', collect, []);
   addWorkersOption(cmd);
   addOutOption(cmd);
+  addCsvFormulasOption(cmd);
   cmd
     .option(
       '--format <format>',
@@ -93,7 +104,7 @@ export function register(program: Command): void {
             const names = ss.map((s) => s.name);
             const years = o.years ?? ss[0]!.years;
             runRows.push(csvRows([[...PAIRED_RUN_COLUMNS]]));
-            opts.onRun = (run, outs) => runRows.push(csvRows(pairedRunRows(run, names, outs, years)));
+            opts.onRun = (run, outs) => runRows.push(csvRows(pairedRunRows(run, names, outs, years), { formulas: o.csvFormulas }));
           }
           if (pool) opts.runner = poolRunner(pool);
           if (o.years !== undefined) opts.years = o.years;

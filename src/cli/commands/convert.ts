@@ -6,10 +6,17 @@
  */
 import type { Command } from 'commander';
 import { UsageError, WRITABLE_FORMATS, readNetworkFiles, writeNetwork, writeNetworkFile, type WritableFormat } from '../../node/index.js';
-import { addInputOptions, formatOptions, parseChoice, type InputCliOptions } from '../options.js';
+import {
+  addCsvFormulasOption,
+  addInputOptions,
+  formatOptions,
+  parseChoice,
+  type CsvFormulasCliOptions,
+  type InputCliOptions,
+} from '../options.js';
 import { action, emit, info, printWarningsCapped } from '../util.js';
 
-interface ConvertOptions extends InputCliOptions {
+interface ConvertOptions extends InputCliOptions, CsvFormulasCliOptions {
   format?: WritableFormat;
 }
 
@@ -32,6 +39,7 @@ export function register(program: Command): void {
     )
     .argument('<paths...>', 'input file(s) (one network file, or CSV tables), then the output file (- for stdout)')
     .option('-f, --format <format>', `output format: ${WRITABLE_FORMATS.join(', ')}`, parseChoice('--format', WRITABLE_FORMATS));
+  addCsvFormulasOption(cmd);
   addInputOptions(cmd).action(
     action((paths: string[], opts: ConvertOptions) => {
       if (paths.length < 2) {
@@ -50,7 +58,7 @@ export function register(program: Command): void {
         emit(writeNetwork(net, fmt).text ?? '');
         return;
       }
-      const written = writeNetworkFile(net, out, opts.format);
+      const written = writeNetworkFile(net, out, opts.format, { formulas: opts.csvFormulas });
       for (const w of written.warnings) info(`warning: ${w}`);
       const fmt = opts.format ?? (/\.(gexf|graphml)$/i.exec(out)?.[1]?.toLowerCase() as WritableFormat | undefined);
       if ((fmt === 'gexf' || fmt === 'graphml') && (net.activities.length > 0 || net.profile !== undefined)) {

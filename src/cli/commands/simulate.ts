@@ -19,7 +19,17 @@ import {
   provenanceBase,
   type SimulateOptions,
 } from '../../node/index.js';
-import { addOutOption, addSeedOption, addWorkersOption, collect, formatFromOut, parseChoice, parseIntOption } from '../options.js';
+import {
+  addCsvFormulasOption,
+  addOutOption,
+  addSeedOption,
+  addWorkersOption,
+  collect,
+  formatFromOut,
+  parseChoice,
+  parseIntOption,
+  type CsvFormulasCliOptions,
+} from '../options.js';
 import { makeProgress } from '../progress.js';
 import { action, emit, emitCsvWithProvenance, info } from '../util.js';
 import { checkNetworkRun, NETWORK_RUN_HELP } from '../network-run.js';
@@ -27,7 +37,7 @@ import { checkNetworkRun, NETWORK_RUN_HELP } from '../network-run.js';
 const FORMATS = ['table', 'json', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
 
-interface SimulateCliOptions {
+interface SimulateCliOptions extends CsvFormulasCliOptions {
   runs: number;
   seed: number | string;
   years?: number;
@@ -55,6 +65,7 @@ export function register(program: Command): void {
     );
   addWorkersOption(cmd);
   addOutOption(cmd);
+  addCsvFormulasOption(cmd);
   cmd
     .option(
       '--format <format>',
@@ -95,7 +106,7 @@ export function register(program: Command): void {
             emit(resultWithNetworksToJson(r, recordNetworks([s], [r.scenario], o.seed, o.networkRun, r.years)), o.out);
             return;
           }
-          if (format === 'csv') emitCsvWithProvenance(simulationCsv([r]), o.out, r.provenance);
+          if (format === 'csv') emitCsvWithProvenance(simulationCsv([r], { formulas: o.csvFormulas }), o.out, r.provenance);
           else emit(format === 'json' ? resultToJson(r) : simulationTable(r), o.out);
         } finally {
           progress.stop();
