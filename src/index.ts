@@ -64,6 +64,15 @@ export {
   type NetworkSummary,
   type ProfileHeadline,
 } from './model/summary.js';
+export {
+  CompactSimpleGraph,
+  asSimpleGraph,
+  compactAnalysisInput,
+  compactNodeAttributes,
+  summarizeCompact,
+  type CompactColumn,
+  type CompactNetwork,
+} from './model/compact.js';
 export { FUNDING_TYPES, NETWORK_SCHEMA } from './model/schema.js';
 
 // ---- io: network formats (text in, text out) -----------------------------------------------------
@@ -71,6 +80,7 @@ export { FORMAT_NAMES, type FormatName, type FormatOptions, type InputFile, type
 export { detectFormat, loadNetwork } from './io/load.js';
 export { canonicalDocument, parseNetworkJson, writeNetworkJson } from './io/json.js';
 export { AFFILIATION_COLUMNS, EDGE_COLUMNS, NODE_COLUMNS, parseCsvNetwork, writeCsvNetwork } from './io/csv.js';
+export { CompactCsvReader, CsvSyntaxError, CsvTokenizer, type CompactReadOptions, type CompactTableKind } from './io/csv-compact.js';
 export { parseGexf, writeGexf, type GexfReadOptions } from './io/gexf.js';
 export { parseGraphml, writeGraphml, type GraphmlReadOptions } from './io/graphml.js';
 export { CORDIS_ACTIVITY_TYPES, parseHelixMap } from './io/helix-map.js';
@@ -342,4 +352,13 @@ export { buildReport, scenarioReportInput, type ReportInput, type ReportOptions 
 
 // ---- utilities -----------------------------------------------------------------------------------
 export { Rng, createRng, hashString, type SeedPart } from './util/rng.js';
-export { csvRow, csvRows, parseCsv, type Cell, type CsvWriteOptions } from './util/csv.js';
+export {
+  csvRow,
+  csvRows,
+  escapeFormula,
+  parseCsv,
+  unescapeFormulaCell,
+  type Cell,
+  type CsvFormulas,
+  type CsvWriteOptions,
+} from './util/csv.js';

@@ -50,7 +50,7 @@ export const AFFILIATION_COLUMNS = ['actor', 'activity', 'kind', 'year', 'endYea
 const SEPARATORS = [',', ';', '\t'] as const;
 const WRONG_SEPARATORS = ['|', ':', ' '] as const;
 
-function sepName(s: string): string {
+export function sepName(s: string): string {
   return s === '\t' ? 'tab' : s === ' ' ? 'space' : `'${s}'`;
 }
 
@@ -132,10 +132,10 @@ interface Table {
   rows: Row[];
 }
 
-const NUMBER_STRICT = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+export const NUMBER_STRICT = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const NUMBER_LOOSE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-const CSV_ERROR_TEXT: Record<string, string> = {
+export const CSV_ERROR_TEXT: Record<string, string> = {
   CSV_QUOTE_NOT_CLOSED: 'a quoted field is not closed (missing closing ")',
   CSV_INVALID_CLOSING_QUOTE: 'unexpected character after a closing quote (use "" for a quote inside a quoted field)',
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'unexpected character after a closing quote (use "" for a quote inside a quoted field)',
@@ -350,7 +350,7 @@ function cell(row: Row, k: number | undefined): string | undefined {
 }
 
 /** A core numeric cell: a number when it reads as one, else the raw text (validation reports it). */
-function numberCell(v: string | undefined, separator: string): number | string | undefined {
+export function numberCell(v: string | undefined, separator: string): number | string | undefined {
   if (v === undefined) return undefined;
   let s = v;
   if (separator === ';' && /^[+-]?\d+,\d+$/.test(s)) s = s.replace(',', '.');

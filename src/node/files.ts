@@ -47,7 +47,8 @@ class XmldomParser {
 }
 setDefaultDomParser(XmldomParser as unknown as DomParserConstructor);
 
-function err(file: string, code: string, message: string, where: { line?: number; column?: number } = {}): Diagnostic {
+/** A located error diagnostic of a file (internal to the Node layer). */
+export function err(file: string, code: string, message: string, where: { line?: number; column?: number } = {}): Diagnostic {
   return { severity: 'error', code, message, file, ...where };
 }
 
@@ -137,10 +138,10 @@ export function parseByteSize(text: string): number | undefined {
 }
 
 /**
- * Input over the limit. `size` is the size when known (a regular file), else undefined (a `.gz`
+ * Input over the limit (internal to the Node layer). `size` is the size when known (a regular file), else undefined (a `.gz`
  * or a pipe: reading stopped at the limit).
  */
-function tooLarge(name: string, size: number | undefined, limit: number, what: string): InputError {
+export function tooLarge(name: string, size: number | undefined, limit: number, what: string): InputError {
   // a round number above what is needed: the size and a tenth (known) or twice the limit
   const want = size !== undefined ? size * 1.1 : limit * 2;
   const step = 10 ** Math.max(0, Math.floor(Math.log10(want)) - 1);

@@ -23,6 +23,7 @@ export {
   type ReadOptions,
 } from './files.js';
 export { writeFileAtomic } from './atomic.js';
+export { COMPACT_FROM_BYTES, compactInputs, readCompactNetwork, type CompactInputs, type CompactLoadResult } from './compact.js';
 export { batchVersions, helixlabVersion } from './version.js';
 export { gitCommit, provenanceBase } from './provenance.js';
 

@@ -11,14 +11,18 @@ import {
   LOCKIN_COMPONENTS,
   UsageError,
   analyzeNetworkParallel,
+  compactAnalysisInput,
+  compactInputs,
   didYouMean,
   nonFiniteMeasures,
+  readCompactNetwork,
   readNetworkFiles,
   renderAnalysisCsv,
   renderAnalysisHtml,
   renderAnalysisJson,
   renderAnalysisMarkdown,
   warmBetweennessPool,
+  type Diagnostic,
   type LockInWeights,
   type Network,
   type ParallelAnalyzeOptions,
@@ -36,6 +40,7 @@ import {
   type CsvFormulasCliOptions,
   type InputCliOptions,
 } from '../options.js';
+import { makeProgress } from '../progress.js';
 import { action, emit, info, printDiagnostics } from '../util.js';
 
 /**
@@ -170,9 +175,24 @@ export function register(program: Command): void {
       action(async (files: string[], opts: AnalyzeCliOptions) => {
         const format = reportFormat(opts.format, opts.out);
         if (inputBytes(files) >= WARM_POOL_FROM_BYTES) warmBetweennessPool(opts.workers);
-        const loaded = readNetworkFiles(files, formatOptions(opts));
+        const fo = formatOptions(opts);
+        // large CSV tables are streamed into typed arrays and analysed through a compact graph view
+        const compact = compactInputs(files, fo);
+        let loaded: { network: Network; warnings: Diagnostic[] };
+        let prepared: Pick<ParallelAnalyzeOptions, 'simpleGraph' | 'csr'> = {};
+        if (compact) {
+          const progress = makeProgress('reading', 'MB');
+          const read = await readCompactNetwork(compact, fo, (b, t) => progress.update(Math.floor(b / 1e6), Math.ceil(t / 1e6)));
+          progress.stop();
+          const input = compactAnalysisInput(read.network);
+          loaded = { network: input.network, warnings: read.warnings };
+          prepared = { simpleGraph: input.simpleGraph, csr: input.csr };
+        } else {
+          loaded = readNetworkFiles(files, fo);
+        }
         printDiagnostics(loaded.warnings);
         const ao: ParallelAnalyzeOptions = {
+          ...prepared,
           top: opts.top,
           seed: opts.seed,
           distance: opts.distance,

@@ -5,7 +5,17 @@
  * `--format json` prints only JSON on stdout.
  */
 import type { Command } from 'commander';
-import { readNetworkFiles, renderSummaryText, summarizeNetwork } from '../../node/index.js';
+import {
+  compactInputs,
+  readCompactNetwork,
+  readNetworkFiles,
+  renderSummaryText,
+  summarizeCompact,
+  summarizeNetwork,
+  type Diagnostic,
+  type NetworkSummary,
+} from '../../node/index.js';
+import { makeProgress } from '../progress.js';
 import { addInputOptions, formatOptions, parseChoice, type InputCliOptions } from '../options.js';
 import { action, emit, printDiagnostics } from '../util.js';
 
@@ -33,14 +43,29 @@ export function register(program: Command): void {
       '\nExamples:\n  helixlab info data/cluster.json\n  helixlab info nodes.csv edges.csv affiliations.csv --format json\n  helixlab info graph.gexf --helix-attr type --helix-map "firm=industry,uni=research-education"\n',
     )
     .action(
-      action((files: string[], opts: InfoOptions) => {
-        const result = readNetworkFiles(files, formatOptions(opts));
-        printDiagnostics(result.warnings);
-        const summary = summarizeNetwork(result.network);
-        if (opts.format === 'json') {
-          emit(JSON.stringify({ files, format: result.format, ...summary, warnings: result.warnings }, null, 2));
+      action(async (files: string[], opts: InfoOptions) => {
+        const fo = formatOptions(opts);
+        // large CSV tables are streamed into typed arrays and summarised from there (same output)
+        const compact = compactInputs(files, fo);
+        let summary: NetworkSummary;
+        let format: string;
+        let warnings: Diagnostic[];
+        if (compact) {
+          const progress = makeProgress('reading', 'MB');
+          const read = await readCompactNetwork(compact, fo, (b, t) => progress.update(Math.floor(b / 1e6), Math.ceil(t / 1e6)));
+          progress.stop();
+          ({ format, warnings } = read);
+          summary = summarizeCompact(read.network);
         } else {
-          emit(renderSummaryText(summary, files, result.format));
+          const result = readNetworkFiles(files, fo);
+          ({ format, warnings } = result);
+          summary = summarizeNetwork(result.network);
+        }
+        printDiagnostics(warnings);
+        if (opts.format === 'json') {
+          emit(JSON.stringify({ files, format, ...summary, warnings }, null, 2));
+        } else {
+          emit(renderSummaryText(summary, files, format));
         }
       }),
     );
