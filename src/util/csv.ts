@@ -20,6 +20,7 @@
  */
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import { parse } from 'csv-parse/browser/esm/sync';
+import { InputError, type Diagnostic } from '../model/errors.js';
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -97,10 +98,20 @@ export function csvRows(rows: readonly (readonly Cell[])[], opts: CsvWriteOption
 
 /**
  * Parse CSV text into a header and string rows (all cells as text, formula escapes removed: see
- * {@link unescapeFormulaCell}).
+ * {@link unescapeFormulaCell}). Malformed CSV (an unclosed quote, rows of different lengths) throws
+ * an `InputError` naming `file` and the line.
  */
-export function parseCsv(text: string): { header: string[]; rows: string[][] } {
-  const records = parse(text, { relax_column_count: false, skip_empty_lines: true }) as string[][];
+export function parseCsv(text: string, file = '(CSV)'): { header: string[]; rows: string[][] } {
+  let records: string[][];
+  try {
+    records = parse(text, { relax_column_count: false, skip_empty_lines: true }) as string[][];
+  } catch (e) {
+    const err = e as { code?: string; lines?: number; message?: string };
+    if (typeof err.code !== 'string') throw e;
+    const d: Diagnostic = { severity: 'error', code: 'csv-syntax', file, message: `CSV syntax error: ${err.message ?? err.code}` };
+    if (typeof err.lines === 'number') d.line = err.lines;
+    throw new InputError([d]);
+  }
   for (const r of records) for (let i = 0; i < r.length; i++) r[i] = unescapeFormulaCell(r[i]!);
   const [header, ...rows] = records;
   return { header: header ?? [], rows };

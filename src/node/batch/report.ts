@@ -38,7 +38,7 @@ export function chartJsSource(): string {
 
 function readSummary(dir: string, axes: number, metrics: readonly string[]): SummaryRecord[] {
   const file = join(dir, 'summary.csv');
-  const { header, rows } = parseCsv(readFileSync(file, 'utf8'));
+  const { header, rows } = parseCsv(readFileSync(file, 'utf8'), file);
   const want = ['year', 'metric', 'n', 'mean', 'sd', 'ci95_lo', 'ci95_hi', 'p05', 'p50', 'p95'];
   if (header[0] !== 'setting' || JSON.stringify(header.slice(axes + 1)) !== JSON.stringify(want)) {
     throw new InputError([
