@@ -324,7 +324,7 @@ const ALWAYS_FINITE = [
 ] as const;
 
 /**
- * Measures of {@link ALWAYS_FINITE} that came out NaN or infinite for some actors, with how many
+ * Measures of `ALWAYS_FINITE` that came out NaN or infinite for some actors, with how many
  * (e.g. when parallel ties of weight 1e308 sum to infinity). The renderers show them as missing
  * (null in JSON, an empty CSV cell, "–"); the CLI turns this list into a warning.
  */

@@ -4,10 +4,10 @@
  * (up to a cap) and throw one {@link InputError}; the CLI prints `file:line: message` lines and
  * exits with code 2. Internal errors exit with 1. Stack traces only with `--debug`.
  *
- * Size of messages: a message quotes at most {@link QUOTE_LIMIT} characters of a value. Readers
- * quote values through {@link clip}; as a safety net, every diagnostic that enters a collector or an
+ * Size of messages: a message quotes at most `QUOTE_LIMIT` characters of a value. Readers
+ * quote values through `clip`; as a safety net, every diagnostic that enters a collector or an
  * `InputError` has its quoted values ('…' or "…") longer than that shortened, and its message and
- * field capped at {@link MESSAGE_LIMIT} and {@link QUOTE_LIMIT} characters, so that a 1 MB label
+ * field capped at `MESSAGE_LIMIT` and `QUOTE_LIMIT` characters, so that a 1 MB label
  * never turns into megabytes of error output.
  */
 
@@ -34,7 +34,7 @@ export const QUOTE_LIMIT = 80;
 export const MESSAGE_LIMIT = 1000;
 
 /**
- * A value shortened for a message: at most `max` characters (default {@link QUOTE_LIMIT}), a long
+ * A value shortened for a message: at most `max` characters (default `QUOTE_LIMIT`), a long
  * one cut with `…` and its length, e.g. `abcd… (1,048,576 characters)`.
  */
 export function clip(value: string, max = QUOTE_LIMIT): string {
@@ -193,7 +193,7 @@ export function editDistance(a: string, b: string): number {
 /** Longest value (and candidate) that "did you mean" compares, in characters. */
 export const SUGGEST_LIMIT = 256;
 
-/** The closest candidate within a small edit distance, or undefined (see {@link SUGGEST_LIMIT}). */
+/** The closest candidate within a small edit distance, or undefined (see `SUGGEST_LIMIT`). */
 export function didYouMean(value: string, candidates: readonly string[]): string | undefined {
   const v = value.toLowerCase();
   let best: string | undefined;

@@ -3,7 +3,7 @@
  * so that a failure or a `kill -9` never leaves a half-written file: the target holds either its
  * old bytes or all of the new ones.
  *
- * The rename only ever replaces a regular file (or creates a new one). {@link prepareOutput} checks
+ * The rename only ever replaces a regular file (or creates a new one). `prepareOutput` checks
  * the target first and refuses, with an `InputError` (exit 2) naming the target as the user gave it:
  * - a path ending in `/` (it names a directory), an existing directory;
  * - a device (`/dev/null`, a terminal), a named pipe (FIFO) or a socket: renaming over them would
@@ -244,7 +244,7 @@ export function writeAll(fd: number, buf: Uint8Array): void {
 }
 
 /**
- * Write `data` to `path` atomically (temp file + rename), after {@link prepareOutput}'s checks.
+ * Write `data` to `path` atomically (temp file + rename), after `prepareOutput`'s checks.
  * Problems of the target or the file system throw an `InputError` naming `path`.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
