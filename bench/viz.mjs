@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
  * Browser app benchmark: opening a 10,000-actor / 50,000-tie network in the app (viz/), then
- * panning and zooming it, in Debian's Chromium driven by playwright-core.
+ * panning and zooming it; and laying out a 4,000-actor network (the CORDIS DE slice when
+ * `../shared/data/cordis-h2020/` is present, else the seeded stand-in of the e2e test), in
+ * Debian's Chromium driven by playwright-core.
  *
- *   npx tsc -p tsconfig.json && node bench/viz.mjs [--reps N] [--quick] [--dist DIR]
+ *   npx tsc -p tsconfig.json && node bench/viz.mjs [--reps N] [--quick] [--dist DIR] [--no-layout]
  *
  * 1. Builds viz/dist (`npx vite build --config viz/vite.config.ts`) when it is older than its
  *    sources (viz/src, viz/index.html, viz/vite.config.ts, src, data, scenarios), and serves it from
@@ -39,7 +41,7 @@
  * note when /usr/bin/chromium is absent. Always exits 0.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { loadavg } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
@@ -82,7 +84,9 @@ const quantile = (xs, q) => {
 };
 
 say('## Browser app (bench/viz.mjs)\n');
-say('Target (issue "Browser app"): 10,000 actors and 50,000 ties render the first frame within 3 s of opening; pan and zoom are smooth.\n');
+say(
+  'Targets (issue 13): 10,000 actors / 50,000 ties: the ties on screen within 3 s of opening in software WebGL, pan and zoom smooth; the 4,000-actor CORDIS DE slice laid out to a readable state within 10 s.\n',
+);
 if (!existsSync(CHROMIUM)) {
   say(`Skipped: ${CHROMIUM} not found (install Debian's \`chromium\`).`);
   process.exit(0);
@@ -186,6 +190,9 @@ try {
       const h = window.__helixlab;
       const st = () => h.renderStats?.()?.ties;
       if (!st()) return { onScreen, rendered: NaN }; // a build without progressive opening: the first frame had the ties
+      // The first frame had the ties (software WebGL: one frame with the 2D tie layer): on screen with it.
+      if (!st().pending && st().renderedAt !== null && st().renderedAt - window.__benchT0 <= onScreen)
+        return { onScreen, rendered: st().renderedAt - window.__benchT0 };
       while (st().pending) await new Promise((r) => setTimeout(r, 0));
       h.gpuSync();
       const end = performance.now();
@@ -239,7 +246,13 @@ try {
         `rest of the app's synchronous opening work after that render (panels, filters; ${ms(median(runs.map((r) => r.openSync - r.firstFrame)))} median). ` +
         'With software WebGL the difference is the rasterisation of the frame: nodes, labels and picking buffer in WebGL (and the ties, in a build whose first frame has them).',
     );
-  if (runs.every((r) => Number.isFinite(r.tiesRendered)))
+  const oneFrame = runs.every((r) => Number.isFinite(r.tiesRendered) && r.tiesOnScreen === r.onScreen);
+  if (oneFrame)
+    say(
+      '\nOne frame with everything: with software WebGL (the renderer string names SwiftShader here) sigma is given the actors only and the 2D tie layer draws the 50,000 ties from the display graph in the same frame (sigma processes no tie: `viz/src/graph-view.ts`), so "ties on screen" = "first frame on screen". ' +
+        'The panels fill in after that frame has been presented, and the layout (then the analysis) starts in its worker after it.',
+    );
+  else if (runs.every((r) => Number.isFinite(r.tiesRendered)))
     say(
       '\nThe opening is progressive (above 2,000 actors): the first frame shows the actors only (coloured, sized, labelled), and the ties follow in a later task, ' +
         "once that frame has been presented: sigma is given the full graph and draws the frame with all 50,000 ties (sigma's WebGL edges, or the Canvas 2D tie layer when that is on: see below). " +
@@ -295,10 +308,12 @@ try {
     );
     say('');
     say(
-      `Verdict: first frame median ${ms(median(col('firstFrame')))} (main thread) vs the 3 s target — ${median(col('firstFrame')) <= 3000 ? 'met' : 'NOT met'}; ${Number.isFinite(median(col('onScreen'))) ? `first frame on screen (actors) ${ms(median(col('onScreen')))} (max ${ms(Math.max(...col('onScreen')))}) — ${median(col('onScreen')) <= 3000 ? 'met' : 'NOT met'} with software WebGL; ties on screen ${ms(median(col('tiesOnScreen')))} (max ${ms(Math.max(...col('tiesOnScreen')))}); ` : ''}` +
+      `Verdict: ${Number.isFinite(median(col('tiesOnScreen'))) ? `ties on screen median ${ms(median(col('tiesOnScreen')))} (max ${ms(Math.max(...col('tiesOnScreen')))}) vs the 3 s target — ${Math.max(...col('tiesOnScreen')) <= 3000 ? 'met in every run' : median(col('tiesOnScreen')) <= 3000 ? 'met by the median, not in every run' : 'NOT met'} with software WebGL; first frame on screen ${ms(median(col('onScreen')))}; ` : ''}` +
         `pan/zoom ${fps(pan.mean)} fps (mean interval ${pan.mean.toFixed(0)} ms, p95 ${pan.p95.toFixed(0)} ms) — ${pan.mean <= 33.4 ? 'smooth (≥ 30 fps)' : pan.mean <= 100 ? '≥ 10 fps, below 30 fps' : 'below 10 fps'} at this load.`,
     );
   }
+  await lastPage?.close();
+  if (!argv.includes('--no-layout')) await layoutBench(browser);
 } catch (e) {
   say(`\nFailed: ${e instanceof Error ? e.message : String(e)}`);
 } finally {
@@ -377,4 +392,77 @@ async function clickActor(page) {
   }
   return { ok: false, detail: 'no actor position available' };
 }
+/**
+ * Layout of a 4,000-actor network: the CORDIS DE slice when the real data are present
+ * (`../shared/data/cordis-h2020/participations.csv.gz`, never committed), opened as a user does
+ * (the .gz in the file picker, DE in the country dialog); otherwise the seeded 4,000-actor network
+ * of the e2e test (test/fixtures/cluster-network.mjs), opened from its text. Measured from the
+ * "Open" click (or the text handed over): the first frame on screen, and the layout's fixed
+ * iterations done and drawn (the app's "laid out" state; the positions then are final and the same
+ * on every run). A screenshot goes to bench/out/.
+ */
+async function layoutBench(browser) {
+  const cordis = resolve(root, '..', 'shared', 'data', 'cordis-h2020', 'participations.csv.gz');
+  const real = existsSync(cordis);
+  say('');
+  say('### Layout of a 4,000-actor network\n');
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.setDefaultTimeout(120_000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForFunction(() => window.__helixlab?.ready === true);
+  const before = load();
+  let t0;
+  let label;
+  let dialogMs = NaN;
+  if (real) {
+    const tPick = Date.now();
+    await page.setInputFiles('[data-testid=file-input]', cordis);
+    await page.waitForSelector('[data-testid=cordis-dialog]');
+    dialogMs = Date.now() - tPick;
+    await page.selectOption('[data-testid=cordis-country]', 'DE');
+    t0 = await page.evaluate(() => performance.now());
+    await page.click('[data-testid=cordis-open]');
+    label =
+      'CORDIS H2020 participations, country DE (real data, `../shared/data/cordis-h2020/participations.csv.gz`, opened through the file picker and the country dialog)';
+  } else {
+    const { clusterNetwork } = await import(pathToFileURL(join(root, 'test', 'fixtures', 'cluster-network.mjs')).href);
+    const big = clusterNetwork(createRng);
+    t0 = await page.evaluate((t) => {
+      const start = performance.now();
+      void window.__helixlab.openText([{ name: 'cluster.json', text: t }]);
+      return start;
+    }, big.text);
+    label = 'the seeded 4,000-actor network of the e2e test (test/fixtures/cluster-network.mjs; the real CORDIS data are not present here)';
+  }
+  const frame = await page.evaluate(async (start) => {
+    while ((window.__helixlab.state().actors ?? 0) === 0) await new Promise((r) => setTimeout(r, 5));
+    window.__helixlab.gpuSync();
+    return performance.now() - start;
+  }, t0);
+  const laid = await page.evaluate(async (start) => {
+    const h = window.__helixlab;
+    while (!h.state().layoutDone) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    h.gpuSync();
+    return { ms: performance.now() - start, it: h.state().layoutIterations, actors: h.state().actors };
+  }, t0);
+  const ties = await page.evaluate(() => window.__helixlab.state());
+  mkdirSync(join(root, 'bench', 'out'), { recursive: true });
+  await page.screenshot({ path: join(root, 'bench', 'out', real ? 'layout-cordis-de.png' : 'layout-cluster-4000.png') });
+  if (errors.length) say(`Page errors: ${errors.join('; ')}`);
+  say(`Network: ${label}: ${laid.actors.toLocaleString('en-US')} actors. Load average at the start: ${before}.\n`);
+  say('| | time from opening |');
+  say('|---|---:|');
+  if (Number.isFinite(dialogMs)) say(`| (before: file read, decompressed and scanned until the country dialog shows) | ${ms(dialogMs)} |`);
+  say(`| first frame on screen (seeded placement by role) | ${ms(frame)} |`);
+  say(`| **laid out**: ${laid.it.total} ForceAtlas2 iterations done and drawn | **${ms(laid.ms)}** |`);
+  say('');
+  say(
+    `Verdict: laid out ${laid.ms <= 10_000 ? 'within' : 'NOT within'} the 10 s target (${(laid.ms / 1000).toFixed(1)} s) at load ${load()}. Above 3,000 actors the analysis starts in its worker once the layout is done (it had ${ties.analysed ? '' : 'not '}arrived when the layout was drawn).`,
+  );
+  await page.close();
+}
+
 process.exit(0);

@@ -1,7 +1,8 @@
 /**
  * `helixlab` — the browser-safe library: the network model, reading and writing network files
  * (from text: no file system), the measures, the scenario engine and its aggregation, batch
- * planning (grids, shards, sensitivity designs and indices) and report rendering. Nothing under
+ * planning (grids, shards, sensitivity designs and indices), calibration (ABC-SMC against targets)
+ * and report rendering. Nothing under
  * this entry imports a Node built-in; the browser app uses it as it is. What needs Node (files,
  * atomic writes, worker threads, batch execution, checkpoints, merging) is `helixlab/node`, which
  * re-exports everything here as well.
@@ -45,11 +46,13 @@ export {
   type Severity,
 } from './model/errors.js';
 export {
+  PARALLEL_RULES,
   emptyGraph,
   networkFromDocument,
   networkToDocument,
   projectAffiliations,
   toSimpleGraph,
+  type ParallelRule,
   type SimpleEdgeAttributes,
   type SimpleGraph,
   type SimpleNodeAttributes,
@@ -59,10 +62,14 @@ export {
   QUADRUPLE_HELIX,
   TRIPLE_HELIX,
   helixCoverage,
+  summarizeAttributes,
   summarizeNetwork,
+  surveySummary,
   type HelixCoverage,
+  type AttributesSummary,
   type NetworkSummary,
   type ProfileHeadline,
+  type SurveySummary,
 } from './model/summary.js';
 export {
   CompactSimpleGraph,
@@ -77,14 +84,40 @@ export { FUNDING_TYPES, NETWORK_SCHEMA } from './model/schema.js';
 
 // ---- io: network formats (text in, text out) -----------------------------------------------------
 export { FORMAT_NAMES, type FormatName, type FormatOptions, type InputFile, type LoadResult } from './io/formats.js';
-export { detectFormat, loadNetwork } from './io/load.js';
+export { detectFormat, loadNetwork, looksLikeCordis } from './io/load.js';
 export { canonicalDocument, parseNetworkJson, writeNetworkJson } from './io/json.js';
-export { AFFILIATION_COLUMNS, EDGE_COLUMNS, NODE_COLUMNS, parseCsvNetwork, writeCsvNetwork } from './io/csv.js';
+export {
+  AFFILIATION_COLUMNS,
+  EDGE_COLUMNS,
+  NODE_COLUMNS,
+  csvRowTable,
+  networkTables,
+  parseCsvNetwork,
+  writeCsvNetwork,
+  type NetworkTables,
+  type RowTable,
+  type TableSource,
+} from './io/csv.js';
 export { CompactCsvReader, CsvSyntaxError, CsvTokenizer, type CompactReadOptions, type CompactTableKind } from './io/csv-compact.js';
-export { parseGexf, writeGexf, type GexfReadOptions } from './io/gexf.js';
+export { parseGexf, writeGexf, type GexfReadOptions, type GexfViz, type GexfWriteOptions } from './io/gexf.js';
 export { parseGraphml, writeGraphml, type GraphmlReadOptions } from './io/graphml.js';
-export { CORDIS_ACTIVITY_TYPES, parseHelixMap } from './io/helix-map.js';
-export { CORDIS_SOURCE, parseCordis } from './io/cordis.js';
+export { CORDIS_ACTIVITY_TYPES, DEFAULT_ROLE_KEY, asHelixRole, parseHelixMap, parseHelixMapFile } from './io/helix-map.js';
+export { parseNumberText } from './io/validate.js';
+export { parseGml } from './io/gml.js';
+export { parsePajek } from './io/pajek.js';
+export { parseEdgeList } from './io/edgelist.js';
+export {
+  aliasesFromTable,
+  matchRoster,
+  nameKey,
+  rosterDiagnostics,
+  type NameProblem,
+  type RosterOptions,
+  type RosterResult,
+} from './io/survey.js';
+export { cellRef, parseSheetsSpec, parseWorkbookNetwork, sheetRowTable, type Sheet, type Workbook } from './io/sheets.js';
+export { CORDIS_COLUMN_ALIASES, CORDIS_SOURCE, detectSeparator, parseCordis, readCsvRecords } from './io/cordis.js';
+export { parseCordisProjects, type CordisProject, type CordisProjects } from './io/cordis-projects.js';
 export { WRITABLE_FORMATS, formatFromExtension, writeNetwork, type WritableFormat, type WrittenNetwork } from './io/write.js';
 export { EMBED_ATTRIBUTE, setDefaultDomParser, type DomParserConstructor, type XmlReadOptions } from './io/xml.js';
 
@@ -153,6 +186,18 @@ export {
   type LockInResult,
   type LockInWeights,
 } from './metrics/lockin.js';
+export {
+  projectPairRecords,
+  tieDynamics,
+  tieDynamicsOfProjects,
+  type JointProject,
+  type JointProjectRecord,
+  type TieDynamicsCounts,
+  type TieDynamicsOptions,
+  type TieDynamicsResult,
+  type TieDynamicsSizeRow,
+  type TieDynamicsYearRow,
+} from './metrics/tie-dynamics.js';
 export { ESCA_THRESHOLDS, escaCheck, type EscaCriterion, type EscaCriterionId, type EscaResult } from './metrics/esca.js';
 export { globalEfficiency, resilience, type ResilienceEntry, type ResilienceOptions, type ResilienceResult } from './metrics/resilience.js';
 export {
@@ -330,8 +375,79 @@ export {
 export { describeBox, prim, type PrimBox, type PrimOptions, type PrimResult, type PrimStep } from './batch/prim.js';
 export { morrisAnalyze, morrisDesign, type MorrisDesign, type MorrisIndex, type MorrisResult } from './batch/sensitivity/morris.js';
 
+// ---- calibrate: ABC-SMC against targets (priors, targets files, the algorithm, results) -------------
+export {
+  checkPriors,
+  fromSampling,
+  parsePriorSpec,
+  parsePriorSpecs,
+  priorSpecText,
+  samplingBounds,
+  toSampling,
+  type PriorParam,
+  type PriorScale,
+} from './calibrate/priors.js';
+export {
+  TARGETS_FORMAT,
+  TARGETS_SCHEMA,
+  checkTargets,
+  defaultTargetName,
+  deviation,
+  observationText,
+  parseTargets,
+  statisticSpecs,
+  statisticValue,
+  statisticValues,
+  targetsFromData,
+  type GrowthTarget,
+  type Observation,
+  type RatioTarget,
+  type RunSeries,
+  type SimulatorInfo,
+  type StatisticSpec,
+  type Target,
+  type TargetKind,
+  type TargetSet,
+  type ValueTarget,
+} from './calibrate/targets.js';
+export {
+  AbcSmc,
+  CalibrationStopped,
+  calibrate,
+  calibrateSync,
+  checkProblem,
+  jobRng,
+  namedParams,
+  runJob,
+  type AbcSmcOptions,
+  type AbcSmcSettings,
+  type BatchEvaluator,
+  type CalibrationHooks,
+  type CalibrationJob,
+  type CalibrationProblem,
+  type DistanceScale,
+  type GenerationRecord,
+  type Simulator,
+  type SmcOutcome,
+  type StopReason,
+} from './calibrate/smc.js';
+export {
+  CALIBRATION_FORMAT,
+  IDENTIFIABILITY_THRESHOLDS,
+  calibrationResult,
+  identifiability,
+  type CalibrationResult,
+  type IdentifiabilityLevel,
+  type MarginalSummary,
+  type PredictiveCheck,
+} from './calibrate/result.js';
+export { calibrationJson, calibrationMarkdown, posteriorCsv } from './calibrate/format.js';
+export { effectiveSampleSize, weightedQuantile } from './calibrate/stats.js';
+export { toySimulator, type ToySpec } from './calibrate/toys.js';
+
 // ---- report: renderers (text in the end) ---------------------------------------------------------
 export {
+  analysisTable,
   buildAnalysisReport,
   renderAnalysisCsv,
   renderAnalysisHtml,
@@ -347,18 +463,43 @@ export type {
   Section as ReportSection,
   Text as ReportText,
 } from './report/document.js';
-export { renderCordisImportSummary, renderSummaryText } from './report/summary.js';
+export { renderAttributesText, renderCordisImportSummary, renderSummaryText } from './report/summary.js';
+export { analysisTables, comparisonTables, reportTables, simulationTables, type DataTable } from './report/tables.js';
 export { buildReport, scenarioReportInput, type ReportInput, type ReportOptions } from './report/impact.js';
+export {
+  TIE_DYNAMICS_FORMAT,
+  renderTieDynamicsCsv,
+  renderTieDynamicsJson,
+  renderTieDynamicsMarkdown,
+  tieDynamicsDefinitions,
+  type TieDynamicsRenderOptions,
+} from './report/tie-dynamics.js';
+
+// ---- i18n: languages, the message catalogue, number formats --------------------------------------
+export {
+  LOCALES,
+  messages,
+  numberFormats,
+  parseLocale,
+  resolveLocale,
+  type Locale,
+  type Messages,
+  type NumberFormats,
+} from './i18n/index.js';
 
 // ---- utilities -----------------------------------------------------------------------------------
 export { Rng, createRng, hashString, type SeedPart } from './util/rng.js';
 export {
+  CSV_DIALECTS,
+  csvPreamble,
   csvRow,
   csvRows,
   escapeFormula,
   parseCsv,
   unescapeFormulaCell,
   type Cell,
+  type CsvDialect,
   type CsvFormulas,
   type CsvWriteOptions,
 } from './util/csv.js';
+export { dateOfDecimalYear, decimalYear, decimalYearEndOfDay } from './util/dates.js';

@@ -19,7 +19,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 const root = process.cwd();
 const BUILTINS = new Set(builtinModules);
 /** npm packages that need Node (never under the browser entry). */
-const NODE_ONLY_PACKAGES = new Set(['piscina', 'cli-progress', 'commander', '@xmldom/xmldom']);
+const NODE_ONLY_PACKAGES = new Set(['piscina', 'cli-progress', 'commander', '@xmldom/xmldom', 'exceljs']);
 
 function filesUnder(dir: string): string[] {
   const out: string[] = [];
@@ -88,8 +88,9 @@ describe('architecture: two entries, one-way layers', () => {
     expect(bad).toEqual([]);
     // and `helixlab` is the browser entry in both the bundler and the type-checker
     expect(readFileSync(join(root, 'viz', 'vite.config.ts'), 'utf8')).toMatch(
-      /helixlab['"]?\s*:\s*resolve\(repo, ['"]src\/index\.ts['"]\)/,
+      /find: \/\^helixlab\$\/, replacement: resolve\(repo, ['"]src\/index\.ts['"]\)/,
     );
+    expect(readFileSync(join(root, 'viz', 'tsconfig.json'), 'utf8')).toContain('"paths": { "helixlab": ["../src/index.ts"] }');
   });
 
   it('layers import one way: library ↛ Node layer, CLI, samples; Node layer ↛ CLI', () => {
@@ -153,9 +154,10 @@ describe('architecture: two entries, one-way layers', () => {
     expect(bad).toEqual([]);
   });
 
-  it('package.json exports exactly the two entries', () => {
+  it('package.json exports exactly the two entries, and the bundled data files (no code) beside them', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
-    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './node', './package.json']);
+    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './data/*', './node', './package.json', './scenarios/*', './schemas/*']);
+    for (const k of ['./data/*', './scenarios/*', './schemas/*']) expect(pkg.exports[k]).toBe(k);
   });
 });
 

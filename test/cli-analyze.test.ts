@@ -65,10 +65,14 @@ describe('helixlab analyze', () => {
     expect(run(['analyze', small, '--out', csvPath, '--permutations', '0']).code).toBe(0);
     const rows = parse(readFileSync(csvPath, 'utf8'), { columns: true }) as Array<Record<string, string>>;
     expect(rows.map((x) => x['id'])).toEqual(['f1', 'f2', 'f3', 's1', 'u1', 'u2', 'c1', 'n1', 'iso']);
-    // an explicit --format wins over the extension; unknown extensions give Markdown
-    expect(reportFormat('md', 'x.json')).toBe('md');
+    // the extension names the format: --format must agree with it, an extension analyze does not write is an error
+    expect(() => reportFormat('md', 'x.json')).toThrow(/the extension \.json means json, but --format is md/);
+    expect(() => reportFormat(undefined, 'x.pdf')).toThrow(/does not write \.pdf files/);
+    expect(reportFormat('json', 'x.json')).toBe('json');
     expect(reportFormat(undefined, 'x.HTM')).toBe('html');
     expect(reportFormat(undefined, 'x.txt')).toBe('md');
+    expect(reportFormat(undefined, 'x.xlsx')).toBe('xlsx');
+    expect(reportFormat('csv', 'out/actors')).toBe('csv');
     expect(reportFormat(undefined, undefined)).toBe('md');
   });
 
@@ -104,7 +108,7 @@ describe('helixlab analyze', () => {
     expect(missing.stderr).not.toMatch(/\n\s+at /);
     const fmt = run(['analyze', small, '--format', 'pdf']);
     expect(fmt.code).toBe(2);
-    expect(fmt.stderr).toContain("--format: expected one of md, json, html, csv, got 'pdf'");
+    expect(fmt.stderr).toContain("--format: expected one of md, json, html, csv, xlsx, got 'pdf'");
     const top = run(['analyze', small, '--top', '-1']);
     expect(top.code).toBe(2);
     expect(top.stderr).toContain('--top');

@@ -67,6 +67,21 @@ describe('helixlab info', () => {
     expect(s.coverage.missing.penta).toEqual(['financier']);
   });
 
+  it("--attributes lists the actors' attributes and positions (and without it nothing changes)", () => {
+    const plain = run('info', good, '--format', 'json');
+    expect(JSON.parse(plain.stdout)).not.toHaveProperty('actorAttributes');
+    const r = run('info', good, '--format', 'json', '--attributes');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout) as {
+      actorAttributes: { positions: number; attributes: Array<{ name: string; actors: number; type: string }> };
+    };
+    expect(s.actorAttributes.positions).toBe(0);
+    expect(s.actorAttributes.attributes.map((a) => a.name)).toContain('sector');
+    const text = run('info', good, '--attributes');
+    expect(text.stdout).toContain('Positions: 0 actors with x and y');
+    expect(text.stdout).toMatch(/\n {2}sector\s+text\s+\d+ actors/);
+  });
+
   it('reads CSV tables given in any order', () => {
     const d = 'test/fixtures/good/';
     const r = run('info', `${d}harbour.edges.csv`, `${d}harbour.affiliations.csv`, `${d}harbour.nodes.csv`, '--format', 'json');

@@ -13,7 +13,7 @@
  *   the slider, the actors and ties sigma draws equal that run's `members` and `ties`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
@@ -28,6 +28,7 @@ import { toSimpleGraph } from '../src/model/network.js';
 import { HELIX_ROLES, type NetworkDocument } from '../src/model/types.js';
 import { createRng } from '../src/util/rng.js';
 import { perfNetwork } from './fixtures/perf-network.mjs';
+import { ensureBuilt } from './helpers/e2e-app.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const root = process.cwd();
@@ -53,19 +54,6 @@ let url = '';
 const dialogs: string[] = [];
 const pageErrors: string[] = [];
 
-/** Newest modification time under the given paths (files or directories, recursively). */
-function newest(paths: string[]): number {
-  let t = 0;
-  const walk = (p: string) => {
-    if (!existsSync(p)) return;
-    const st = statSync(p);
-    if (st.isDirectory()) for (const f of readdirSync(p)) walk(join(p, f));
-    else t = Math.max(t, st.mtimeMs);
-  };
-  paths.forEach(walk);
-  return t;
-}
-
 async function openSample(id: string): Promise<void> {
   await page.selectOption('[data-testid=sample-select]', id);
   await page.waitForFunction(() => (window.__helixlab?.state().actors ?? 0) > 0);
@@ -90,15 +78,8 @@ describe.skipIf(!hasChromium)('browser app (Chromium, end to end)', () => {
   beforeAll(async () => {
     // Node has no DOMParser: the library's XML readers take xmldom's (the browser uses its own).
     setDefaultDomParser(DOMParser as unknown as Parameters<typeof setDefaultDomParser>[0]);
-    // Build the static app, as `npm run build:viz` does — unless viz/dist is newer than every source
-    // it is built from (the app, the library, the samples and the scenario presets).
-    const sources = ['viz/src', 'viz/index.html', 'viz/vite.config.ts', 'src', 'data', 'scenarios'].map((p) => resolve(root, p));
-    const built = resolve(dist, 'index.html');
-    if (!existsSync(built) || statSync(built).mtimeMs < newest(sources)) {
-      const { build } = await import('vite');
-      await build({ configFile: resolve(root, 'viz/vite.config.ts'), logLevel: 'warn' });
-    }
-    if (!existsSync(resolve(root, 'dist/cli/main.js'))) execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: root, stdio: 'ignore' });
+    // Build the static app, as `npm run build:viz` does, unless viz/dist is newer than its sources.
+    await ensureBuilt();
     mkdirSync(artifacts, { recursive: true });
     server = http.createServer((req, res) => {
       let p = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);

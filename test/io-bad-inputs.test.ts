@@ -1,25 +1,31 @@
 /**
- * The bad-input corpus (test/fixtures/bad/expected.json, JSON / CSV / byte-level cases): every
- * case must fail (or load with warnings) with EXACTLY the listed diagnostics — file, line, column
- * (JSON), field, code and message — read through the Node front door (readNetworkFiles).
+ * The bad-input corpus (test/fixtures/bad/expected.json: JSON, CSV, byte-level, GML, Pajek, edge
+ * list, GraphML/GEXF value rules and Excel cases): every case must fail (or load with warnings) with
+ * EXACTLY the listed diagnostics — file, line, column, cell (workbooks), field, code and message —
+ * read through the Node front door (readNetworkFiles; readNetworkFilesAsync for workbooks), with the
+ * case's reader options.
  */
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { readNetworkFiles } from '../src/node/files.js';
+import { readNetworkFilesAsync } from '../src/node/xlsx.js';
+import type { FormatOptions } from '../src/io/formats.js';
 import { InputError, formatDiagnostic, type Diagnostic } from '../src/model/errors.js';
 
 interface Expected {
   file?: string;
   line?: number;
   column?: number;
+  cell?: string;
   field?: string;
   code: string;
   message: string;
 }
 interface Case {
   files: string[];
+  options?: FormatOptions;
   ok?: boolean;
   errors?: Expected[];
   warnings?: Expected[];
@@ -34,6 +40,7 @@ function matches(d: Diagnostic, e: Expected): boolean {
     (e.file === undefined || (d.file !== undefined && basename(d.file) === e.file)) &&
     d.line === e.line &&
     (e.column === undefined || d.column === e.column) &&
+    (e.cell === undefined || d.cell === e.cell) &&
     (e.field === undefined || d.field === e.field) &&
     d.code === e.code &&
     d.message.includes(e.message)
@@ -48,22 +55,28 @@ function assertDiagnostics(got: Diagnostic[], expected: Expected[]): void {
   expect(got.length, got.map(formatDiagnostic).join('\n')).toBe(expected.length);
 }
 
-describe('bad-input corpus (JSON, CSV, bytes)', () => {
-  it('has at least 30 cases', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(30);
+describe('bad-input corpus (JSON, CSV, bytes, GML, Pajek, edge lists, GraphML/GEXF values, Excel)', () => {
+  it('has at least 50 cases, every format among them', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(50);
+    const kinds = new Set(cases.map(([name]) => name.split('-')[0]));
+    for (const k of ['json', 'csv', 'bytes', 'gexf', 'graphml', 'gml', 'pajek', 'edgelist', 'xlsx']) expect(kinds.has(k), k).toBe(true);
   });
 
   for (const [name, c] of cases) {
-    it(name, () => {
+    it(name, async () => {
       const paths = c.files.map((f) => join(dir, f));
+      const read = (): Promise<ReturnType<typeof readNetworkFiles>> =>
+        paths.some((p) => p.endsWith('.xlsx'))
+          ? readNetworkFilesAsync(paths, c.options ?? {})
+          : Promise.resolve(readNetworkFiles(paths, c.options ?? {}));
       if (c.ok) {
-        const r = readNetworkFiles(paths);
+        const r = await read();
         assertDiagnostics(r.warnings, c.warnings ?? []);
         return;
       }
       let caught: unknown;
       try {
-        readNetworkFiles(paths);
+        await read();
       } catch (e) {
         caught = e;
       }
@@ -75,7 +88,8 @@ describe('bad-input corpus (JSON, CSV, bytes)', () => {
       for (const d of errors) {
         const text = formatDiagnostic(d);
         expect(text.startsWith(d.file ?? '')).toBe(true);
-        if (d.line !== undefined) expect(text).toContain(`${basename(d.file!)}:${d.line}`);
+        if (d.cell !== undefined) expect(text).toContain(`${basename(d.file!)}:${d.cell}: error:`);
+        else if (d.line !== undefined) expect(text).toContain(`${basename(d.file!)}:${d.line}`);
       }
     });
   }

@@ -223,7 +223,11 @@ describe('writeNetworkFile / readNetworkFiles with CSV', () => {
       const net = parseNetworkJson(input('cluster.json')).network;
       writeNetworkFile(net, join(tmp, 'x.json'));
       expect(readNetworkFiles([join(tmp, 'x.json')]).network.graph.order).toBe(9);
-      expect(() => writeNetworkFile(net, join(tmp, 'x.xlsx'))).toThrow(/cannot tell the output format/);
+      expect(() => writeNetworkFile(net, join(tmp, 'x.pdf'))).toThrow(/cannot tell the output format/);
+      expect(() => writeNetworkFile(net, join(tmp, 'x.xlsx'))).toThrow(/written by writeNetworkFileAsync/);
+      expect(() => writeNetworkFile(net, join(tmp, 'x.json'), 'gexf')).toThrow(
+        /the extension means json, but the format asked for is gexf/,
+      );
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }

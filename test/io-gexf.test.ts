@@ -207,6 +207,31 @@ describe('JSON → GEXF → JSON', () => {
     const file = { name: 'cluster.json', text: readFileSync(join(root, 'test/fixtures/good/cluster.json'), 'utf8') };
     expect(writeGexf(parseNetworkJson(file).network)).toBe(writeGexf(parseNetworkJson(file).network));
   });
+
+  it('writes positions, sizes and colours as viz elements and measures as attributes when asked, and reads them back', () => {
+    const file = { name: 'cluster.json', text: readFileSync(join(root, 'test/fixtures/good/cluster.json'), 'utf8') };
+    const net = parseNetworkJson(file).network;
+    // Without the options, or with empty ones: the same bytes as before.
+    expect(writeGexf(net, { viz: new Map(), nodeAttributes: new Map() })).toBe(writeGexf(net));
+    const ids = net.graph.nodes();
+    const viz = new Map(
+      ids.map((id, i) => [id, { x: i * 10.5, y: 1 - i * 2.25, size: 3 + i, color: i % 2 ? '#332288' : 'rgb(230,159,0)' }]),
+    );
+    const measures = new Map(ids.map((id, i) => [id, { betweenness: i / 10, community: `c${i % 2}`, degree: i }]));
+    const text = writeGexf(net, { viz, nodeAttributes: measures });
+    expect(text).toContain('xmlns:viz="http://gexf.net/1.3/viz"');
+    expect(text).toMatch(/<viz:position x="10.5" y="-1.25"\s*\/>/);
+    expect(text).toMatch(/<viz:color r="51" g="34" b="136"\s*\/>/);
+    const back = parseGexf({ name: 'v.gexf', text }, opts).network.graph;
+    ids.forEach((id, i) => {
+      const a = back.getNodeAttributes(id);
+      expect([a['x'], a['y'], a['size']]).toEqual([i * 10.5, 1 - i * 2.25, 3 + i]);
+      expect(a['color']).toBe(i % 2 ? 'rgb(51,34,136)' : 'rgb(230,159,0)');
+      expect([a['betweenness'], a['community'], a['degree']]).toEqual([i / 10, `c${i % 2}`, i]);
+      expect(a.label).toBe(net.graph.getNodeAttribute(id, 'label'));
+      expect(a.helix).toBe(net.graph.getNodeAttribute(id, 'helix'));
+    });
+  });
 });
 
 describe('bad GEXF files', () => {

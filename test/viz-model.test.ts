@@ -6,7 +6,17 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UndirectedGraph } from 'graphology';
-import { HELIX_COLORS, UNKNOWN_COLOR, fade, helixColor, legendEntries } from '../viz/src/model/palette.js';
+import {
+  CATEGORY_COLORS,
+  HELIX_COLORS,
+  OTHER_COLOR,
+  SERIES_STYLES,
+  UNKNOWN_COLOR,
+  fade,
+  helixColor,
+  legendEntries,
+} from '../viz/src/model/palette.js';
+import { hexRgb, minDifference } from './helpers/colour-vision.js';
 import {
   NO_SECTOR,
   defaultFilters,
@@ -34,7 +44,7 @@ import {
   tieAppearance,
   type NetworkHistory,
 } from '../viz/src/model/network-history.js';
-import { parseScenario, recordNetwork } from '../src/index.js';
+import { parseScenario, recordNetwork } from '../src/scenario/index.js';
 import type { Diagnostic } from '../src/model/errors.js';
 import { networkFromDocument } from '../src/model/network.js';
 import { HELIX_ROLES, type NetworkDocument } from '../src/model/types.js';
@@ -64,12 +74,22 @@ function smallDoc(): NetworkDocument {
 }
 
 describe('palette and legend', () => {
-  it('gives every helix role a distinct colour-blind-safe colour', () => {
+  it('gives every helix role a colour that stays distinct under deuteranopia and protanopia', () => {
     const colours = HELIX_ROLES.map((r) => HELIX_COLORS[r]);
     expect(new Set(colours).size).toBe(HELIX_ROLES.length);
-    expect(HELIX_COLORS.industry).toBe('#0072B2'); // Okabe–Ito blue
-    expect(helixColor('public')).toBe('#009E73');
+    expect(helixColor('public')).toBe(HELIX_COLORS.public);
     expect(helixColor('nonsense')).toBe(UNKNOWN_COLOR);
+    // Every pair at least 15 CIEDE2000 apart in normal vision and both red-green deficiencies
+    // (the old palette had 7.5 between civil society and individuals under deuteranopia).
+    for (let i = 0; i < colours.length; i++)
+      for (let j = i + 1; j < colours.length; j++)
+        expect(minDifference(hexRgb(colours[i]!), hexRgb(colours[j]!)), `${HELIX_ROLES[i]} vs ${HELIX_ROLES[j]}`).toBeGreaterThan(15);
+    // Scenario series never look like a helix role: at least 9 apart from each, and dashed differently.
+    for (const s of SERIES_STYLES)
+      for (const c of colours) expect(minDifference(hexRgb(s.color), hexRgb(c)), `${s.color} vs ${c}`).toBeGreaterThan(9);
+    expect(new Set(SERIES_STYLES.map((s) => s.dash.join(','))).size).toBe(SERIES_STYLES.length);
+    // "other" grey is apart from every category colour
+    for (const c of CATEGORY_COLORS) expect(minDifference(hexRgb(OTHER_COLOR), hexRgb(c))).toBeGreaterThan(10);
   });
 
   it('counts actors per role in HELIX_ROLES order, with visible counts', () => {
@@ -585,5 +605,236 @@ describe('software WebGL detection (the 2D tie layer is used only there)', () =>
     expect(isSoftwareRenderer('Apple M2')).toBe(false);
     expect(isSoftwareRenderer('Mesa Intel(R) UHD Graphics 620 (KBL GT2)')).toBe(false);
     expect(isSoftwareRenderer(null)).toBe(false);
+  });
+});
+
+describe('the library door', () => {
+  it("the app imports the library only through its browser-safe entry 'helixlab'", async () => {
+    const { readdirSync } = await import('node:fs');
+    const files = readdirSync(resolve(process.cwd(), 'viz/src'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(10);
+    const offenders = files.filter((f) => /from\s+['"](\.\.\/)+src\//.test(readFileSync(resolve(process.cwd(), 'viz/src', f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe('colouring by attributes and measures', () => {
+  it('lists attributes as numeric or categorical, colours categories with "other" for the tail and numbers on a ramp', async () => {
+    const { nodeAttributes, categoricalScale, sequentialScale, rampColor, helixScale } = await import('../viz/src/model/colouring.js');
+    const g = buildDisplayGraph(networkFromDocument(smallDoc()));
+    const attrs = nodeAttributes(g);
+    expect(attrs.map((a) => [a.name, a.kind])).toEqual([
+      ['sector', 'categorical'],
+      ['joined', 'numeric'],
+    ]);
+    const values = new Map<string, string | null>([...'abcdefghij'].map((k, i) => [k, i < 4 ? 'x' : i < 6 ? 'y' : i < 9 ? `z${i}` : null]));
+    const cat = categoricalScale(values, 3);
+    expect(cat.entries.map((e) => [e.value, e.count])).toEqual([
+      ['x', 4],
+      ['y', 2],
+    ]);
+    expect(cat.other).toEqual({ color: OTHER_COLOR, count: 3, values: 3 });
+    expect(cat.missing?.count).toBe(1);
+    expect(cat.colorOf('a')).toBe(CATEGORY_COLORS[0]);
+    expect(cat.colorOf('g')).toBe(OTHER_COLOR);
+    const seq = sequentialScale(
+      new Map([
+        ['a', 0],
+        ['b', 5],
+        ['c', 10],
+        ['d', null],
+      ]),
+    );
+    expect([seq.min, seq.max, seq.colorOf('a'), seq.colorOf('c'), seq.colorOf('b')]).toEqual([0, 10, '#440154', '#b5de2b', rampColor(0.5)]);
+    expect(seq.missing?.count).toBe(1);
+    expect(
+      sequentialScale(
+        new Map([
+          ['a', 3],
+          ['b', 3],
+        ]),
+      ).colorOf('a'),
+    ).toBe(rampColor(0.5));
+    expect(helixScale(g).colorOf('a')).toBe(HELIX_COLORS.industry);
+  });
+});
+
+describe('map labels', () => {
+  it('truncates long names and places labels without overlaps, in priority order', async () => {
+    const { placeLabels, truncateLabel } = await import('../viz/src/model/labels.js');
+    expect(truncateLabel('Short name')).toBe('Short name');
+    const t = truncateLabel('Forschungs- und Entwicklungszentrum für angewandte Systeme GmbH');
+    expect([...t].length).toBe(26);
+    expect(t.endsWith('…')).toBe(true);
+    expect(truncateLabel('😀'.repeat(30), 5)).toBe('😀😀😀😀…');
+    // Ten nodes on top of each other: one label fits at each of the four spots, the rest are skipped.
+    const cands = Array.from({ length: 10 }, (_, i) => ({ id: `n${i}`, x: 200, y: 100, r: 4, text: `Label ${i}` }));
+    const placed = placeLabels(cands, (s) => s.length * 7, { width: 400, height: 200, lineHeight: 16, max: 50 });
+    expect(placed.map((l) => l.id)).toEqual(['n0', 'n1', 'n2', 'n3']);
+    for (let i = 0; i < placed.length; i++)
+      for (let j = i + 1; j < placed.length; j++) {
+        const a = placed[i]!;
+        const b = placed[j]!;
+        expect(a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h).toBe(false);
+      }
+    // Off the map: not placed; the maximum is respected.
+    expect(
+      placeLabels([{ id: 'o', x: 395, y: 5, r: 10, text: 'Outside' }], () => 200, { width: 400, height: 200, lineHeight: 16, max: 5 }),
+    ).toEqual([]);
+    expect(placeLabels(cands, () => 10, { width: 400, height: 200, lineHeight: 16, max: 2 })).toHaveLength(2);
+  });
+});
+
+describe('actor table and CSV', () => {
+  it('sorts with missing values last, filters by folded text and writes RFC 4180 CSV with a BOM', async () => {
+    const { actorRows, filterRows, sortRows, tableColumns, toCsv, csvField, CSV_EXCEL_FI } = await import('../viz/src/model/table.js');
+    const { nodeAttributes } = await import('../viz/src/model/colouring.js');
+    const doc = smallDoc();
+    doc.actors[0]!.label = 'Alpha, "the" Oy';
+    doc.actors[3]!.label = '=HYPERLINK("x")';
+    const g = buildDisplayGraph(networkFromDocument(doc));
+    const attrs = nodeAttributes(g);
+    const analysis = g.mapNodes((id) => ({ id, degree: g.degree(id), betweenness: id === 'e' ? null : g.degree(id) / 10 }));
+    const cols = tableColumns(attrs, true);
+    expect(cols.slice(0, 5).map((c) => c.key)).toEqual(['label', 'id', 'helix', 'sector', 'markers']);
+    const rows = actorRows(g as never, attrs, analysis, (id) => (id === 'b' ? 'gatekeeper broker' : ''));
+    const byBetw = sortRows(rows, 'measure:betweenness', 'desc').map((r) => r.id);
+    expect(byBetw[byBetw.length - 1]).toBe('e'); // no value: last
+    expect(
+      sortRows(rows, 'measure:betweenness', 'asc')
+        .map((r) => r.id)
+        .at(-1),
+    ).toBe('e');
+    expect(filterRows(rows, 'alesund', null).map((r) => r.id)).toEqual(['e']);
+    expect(filterRows(rows, '', new Set(['a', 'b'])).map((r) => r.id)).toEqual(['a', 'b']);
+    const csv = toCsv(cols, sortRows(rows, 'id', 'asc'));
+    expect(csv.startsWith('\uFEFFActor,id,Role,Sector,Markers')).toBe(true);
+    expect(csv).toContain('\r\n"Alpha, ""the"" Oy",a,Industry,ict,');
+    expect(csv).toContain(`"'=HYPERLINK(""x"")"`); // not run as a formula
+    expect(csv.split('\r\n').length).toBe(1 + 5 + 1);
+    expect(csvField(0.25, CSV_EXCEL_FI)).toBe('0,25');
+    expect(csvField('a;b', CSV_EXCEL_FI)).toBe('"a;b"');
+    expect(csvField(-3)).toBe('-3');
+    expect(csvField(null)).toBe('');
+  });
+});
+
+describe('the view in the address', () => {
+  it('reads and writes the source and the view, and drops what the network lacks with a message each', async () => {
+    const { parseUrlState, encodeUrlState, checkView } = await import('../viz/src/model/urlstate.js');
+    const q = encodeUrlState(
+      { sample: 'tiny.json' },
+      {
+        color: 'attr:sector',
+        roles: ['industry', 'public'],
+        sectors: ['a,b', 'ø'],
+        minDegree: 2,
+        year: 2015,
+        ego: { node: 'x:1', depth: 2 },
+        selected: 'x:1',
+        table: true,
+      },
+    );
+    const back = parseUrlState(q);
+    expect(back.source).toEqual({ sample: 'tiny.json' });
+    expect(back.view).toEqual({
+      color: 'attr:sector',
+      roles: ['industry', 'public'],
+      sectors: ['a,b', 'ø'],
+      minDegree: 2,
+      year: 2015,
+      ego: { node: 'x:1', depth: 2 },
+      selected: 'x:1',
+      table: true,
+    });
+    expect(encodeUrlState({}, { color: 'helix', size: 'degree' })).toBe('');
+    expect(parseUrlState('?mindeg=two').problems[0]).toContain("mindeg='two' is not a number");
+    const ctx = {
+      colourKeys: new Set(['helix', 'attr:sector']),
+      sizeKeys: new Set(['degree']),
+      labelKeys: new Set(['label', 'id']),
+      roles: new Set(HELIX_ROLES as readonly string[]),
+      sectors: new Set(['ict']),
+      hasNode: (id: string) => id === 'a',
+      years: { min: 2010, max: 2015 },
+      analysisPending: false,
+    };
+    const r = checkView(
+      { color: 'attr:nope', roles: ['industry', 'oops'], sectors: ['ict', 'mining'], year: 1990, selected: 'zz', label: 'id' },
+      ctx,
+    );
+    expect(r.view).toEqual({ roles: ['industry'], sectors: ['ict'], label: 'id' });
+    expect(r.problems).toHaveLength(5);
+    // Before the analysis, measures named by a link are kept.
+    expect(checkView({ color: 'measure:betweenness' }, { ...ctx, analysisPending: true }).view.color).toBe('measure:betweenness');
+  });
+});
+
+describe('reading bytes', () => {
+  it('tells gzip, zip, images and PDF from text, decompresses gzip, refuses a .gz that is not', async () => {
+    const { sniffBytes, readBytes, cordisCountries } = await import('../viz/src/model/files.js');
+    const { gzipSync } = await import('node:zlib');
+    expect(sniffBytes(new Uint8Array([0x1f, 0x8b, 8]))).toBe('gzip');
+    expect(sniffBytes(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe('png');
+    expect(sniffBytes(new Uint8Array([0x50, 0x4b, 3, 4]))).toBe('zip');
+    expect(sniffBytes(new TextEncoder().encode('%PDF-1.7'))).toBe('pdf');
+    expect(sniffBytes(new TextEncoder().encode('id,helix'))).toBe('text');
+    const text = 'id,helix\na,industry\n';
+    expect((await readBytes('n.csv.gz', new Uint8Array(gzipSync(text)))).file).toEqual({ name: 'n.csv.gz', text });
+    expect((await readBytes('n.csv.gz', new TextEncoder().encode(text))).error?.code).toBe('not-gzip');
+    expect((await readBytes('b.gz', new Uint8Array([0x1f, 0x8b, 8, 0, 9, 9]))).error?.code).toBe('bad-gzip');
+    expect((await readBytes('p.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).error?.message).toContain(
+      'PNG image',
+    );
+    expect((await readBytes('x.bin', new Uint8Array([0x41, 0, 0x42]))).error?.code).toBe('binary-file');
+    const cordis = cordisCountries('rcn,pic,type,country\n1,10,PRC,FI\n1,11,HES,SE\n2,10,PRC,FI\n2,12,PUB,FI\n');
+    expect(cordis).toEqual({
+      total: 3,
+      countries: [
+        { code: 'FI', organisations: 2 },
+        { code: 'SE', organisations: 1 },
+      ],
+    });
+    expect(cordisCountries('id,helix\na,industry\n')).toBeNull();
+  });
+});
+
+describe('deterministic layout (model/fa2.ts)', () => {
+  it('gives the same positions for the same input, whatever the batches; components stay near', async () => {
+    const { Fa2Run, DEFAULT_LAYOUT, layoutIterations } = await import('../viz/src/model/fa2.js');
+    const { layoutInput } = await import('../viz/src/layout.js');
+    const doc: NetworkDocument = {
+      format: 'helixlab',
+      version: 1,
+      actors: Array.from({ length: 40 }, (_, i) => ({ id: `n${i}`, label: `N${i}`, helix: HELIX_ROLES[i % 7]! })),
+      ties: Array.from({ length: 38 }, (_, i) => ({ source: `n${i}`, target: `n${i < 19 ? (i + 1) % 20 : 20 + ((i + 1) % 20)}` })).filter(
+        (t) => t.source !== t.target,
+      ),
+    };
+    const g = buildDisplayGraph(networkFromDocument(doc));
+    const input = () => layoutInput(g, () => 5);
+    const a = new Fa2Run(input(), DEFAULT_LAYOUT, 300);
+    while (!a.finished) a.step(7);
+    const b = new Fa2Run(input(), DEFAULT_LAYOUT, 300);
+    b.step(1000);
+    expect([...a.positions()]).toEqual([...b.positions()]);
+    expect(a.iterationsDone).toBe(300);
+    const c = new Fa2Run(input(), { ...DEFAULT_LAYOUT, linLog: true }, 300);
+    c.step(300);
+    expect([...c.positions()]).not.toEqual([...a.positions()]);
+    // two rings of 20 (n0–n19, n20–n39): their centres stay within a few ring radii
+    const p = a.positions();
+    const ring = (from: number) => {
+      const xs = Array.from({ length: 20 }, (_, i) => [p[2 * (from + i)]!, p[2 * (from + i) + 1]!] as const);
+      const cx = xs.reduce((s, q) => s + q[0], 0) / 20;
+      const cy = xs.reduce((s, q) => s + q[1], 0) / 20;
+      return { cx, cy, r: Math.max(...xs.map((q) => Math.hypot(q[0] - cx, q[1] - cy))) };
+    };
+    const r1 = ring(0);
+    const r2 = ring(20);
+    expect(Math.hypot(r1.cx - r2.cx, r1.cy - r2.cy)).toBeLessThan(4 * Math.max(r1.r, r2.r));
+    expect(layoutIterations(100)).toBeGreaterThan(layoutIterations(4000));
   });
 });

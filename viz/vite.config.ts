@@ -1,6 +1,7 @@
 /**
  * Vite config of the HelixLab browser app. The project is rooted at `viz/`; the app imports the
- * library source from `../src` (no second copy of any measure) and the bundled samples from
+ * library through its browser-safe entry `helixlab` (aliased to `../src/index.ts`: no second copy of any measure) and the bundled
+ * samples from
  * `../data` and `../scenarios` (as raw text, lazily loaded chunks). `base: './'` makes the static
  * build in `viz/dist/` work from any file server and any sub-path.
  */
@@ -14,6 +15,12 @@ const repo = resolve(here, '..');
 export default defineConfig({
   root: here,
   base: './',
+  // The app reaches the library only through its browser-safe entry, as any user of the package would.
+  // src/batch/csv.ts imports the Node builds of csv-parse / csv-stringify (they need `Buffer`):
+  // the bundle takes their browser builds instead (same API).
+  resolve: {
+    alias: [{ find: /^helixlab$/, replacement: resolve(repo, 'src/index.ts') }],
+  },
   server: {
     host: '127.0.0.1',
     port: 5173,
@@ -25,7 +32,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
-    sourcemap: false,
+    sourcemap: process.env.VIZ_SOURCEMAP === '1',
+    minify: process.env.VIZ_MINIFY !== '0',
   },
   worker: { format: 'es' },
   // Pre-bundle every dependency of the app and its workers up front, so the dev server does not
@@ -37,7 +45,7 @@ export default defineConfig({
       'sigma',
       'chart.js',
       'graphology-layout-forceatlas2',
-      'graphology-layout-forceatlas2/worker.js',
+      'graphology-layout-forceatlas2/iterate.js',
       'graphology-layout-noverlap',
       'graphology-communities-louvain',
       'graphology-metrics/graph/modularity.js',

@@ -51,6 +51,7 @@ import type { Scenario } from '../scenario/schema.js';
 import { meanOverYears } from '../scenario/simulate.js';
 import { SobolSequence } from './sensitivity/sobol-sequence.js';
 import { describeBox, prim, type PrimBox } from './prim.js';
+import { messages, numberFormats, type Locale } from '../i18n/index.js';
 
 /** Which way a metric is better. */
 export const METRIC_DIRECTION: Record<MetricName, 'higher' | 'lower'> = {
@@ -499,27 +500,45 @@ export function analyzeExplore(
   return { a: names.a, b: names.b, points: N, runs: spec.runs, measure: spec.measure, ranges: [...spec.ranges], metrics };
 }
 
-/** The plain-language statement of one metric's exploration. */
-function statement(m: MetricExploration, names: { a: string; b: string }): string {
+/** A PRIM condition (`describeBox`) in the words of `lang`. */
+function localCondition(c: string, lang: Locale): string {
+  if (lang === 'en') return c;
+  const w = messages(lang).explore;
+  const dec = (t: string) => t.replace(/(\d)\.(\d)/g, '$1,$2');
+  return dec(
+    c.replace(/^(.*) between (\S+) and (\S+)$/, (_m, n: string, a: string, b: string) => w.between(n, a, b)).replace(/ in \{/, ' ∈ {'),
+  );
+}
+
+/**
+ * The plain-language statement of one metric's exploration, in `lang` (the English one is stored in
+ * the summary as `statement`; reports in other languages make theirs with this).
+ */
+export function explorationStatement(m: MetricExploration, names: { a: string; b: string }, lang: Locale = 'en'): string {
+  const w = messages(lang).explore;
+  const f = numberFormats(lang);
+  const pct = (x: number) => f.wholePct(x);
   const [win, lose, est, sig] =
     m.majority === 'A' ? [names.a, names.b, m.aBetter, m.aSignificant] : [names.b, names.a, m.bBetter, m.bSignificant];
-  const better = m.direction === 'higher' ? 'more' : 'less';
-  if (m.majority === 'neither') return `${names.a} and ${names.b} split the plausible settings evenly on ${m.metric}.`;
-  let s =
-    `${win} beats ${lose} on ${m.metric} (${better} is better) in ${pct(est.share)} of the plausible settings ` +
-    `[95% CI ${pct(est.ci95[0])}–${pct(est.ci95[1])}; significantly at the point in ${pct(sig.share)}]`;
+  if (m.majority === 'neither') return w.split(names.a, names.b, m.metric);
+  let s = w.beats(win, lose, m.metric, m.direction === 'higher', pct(est.share), pct(est.ci95[0]), pct(est.ci95[1]), pct(sig.share));
   if (m.flips.length > 0) {
-    const f = m.flips[0]!;
+    const fl = m.flips[0]!;
     const all = m.flipPoints / Math.max(1, m.bBetter.points + m.aBetter.points + m.equal.points);
+    const conditions = fl.conditions.map((c) => localCondition(c, lang)).join(w.and);
     s +=
-      f.density >= 0.5
-        ? `; ${lose} does as well or better when ${f.conditions.join(' and ')} (in ${pct(f.density)} of those settings; the region holds ${pct(f.coverage)} of all settings where it does)`
-        : `; ${lose} does as well or better more often when ${f.conditions.join(' and ')}: in ${pct(f.density)} of those settings against ${pct(all)} overall (the region holds ${pct(f.coverage)} of all settings where it does)`;
-  } else if (m.flipPoints === 0) s += `; ${lose} never does as well`;
-  else s += `; no simple region where ${lose} does as well or better was found (${m.flipPoints} such settings)`;
+      fl.density >= 0.5
+        ? w.flipDense(lose, conditions, pct(fl.density), pct(fl.coverage))
+        : w.flipSparse(lose, conditions, pct(fl.density), pct(all), pct(fl.coverage));
+  } else if (m.flipPoints === 0) s += w.never(lose);
+  else s += w.noRegion(lose, m.flipPoints);
   const top = m.deciding[0];
-  if (top && top.index > 0.05) s += `. Most decisive: ${top.path} (explains ${pct(top.index)} of the sign's variance)`;
+  if (top && top.index > 0.05) s += w.decisive(top.path, pct(top.index));
   return s + '.';
+}
+
+function statement(m: MetricExploration, names: { a: string; b: string }): string {
+  return explorationStatement(m, names, 'en');
 }
 
 /** Markdown report of an exploration. */

@@ -189,43 +189,45 @@ export function prim(
       good.length > 0 ? good.reduce((a, c) => (c.coverage > a.coverage ? c : a)) : steps.reduce((a, c) => (c.density > a.density ? c : a));
     const boxLo = pick.lower.slice();
     const boxHi = pick.upper.slice();
-    // simplify: drop restrictions that cost at most 0.01 of density
-    let dens = pick.density;
-    for (let j = 0; j < k; j++) {
-      if (boxLo[j] === lo[j] && boxHi[j] === hi[j]) continue;
+    /** Density of the box with restriction j dropped (its interval reset to the full range). */
+    const densityWithout = (j: number): number => {
       const l2 = boxLo.slice();
       const u2 = boxHi.slice();
       l2[j] = lo[j]!;
       u2[j] = hi[j]!;
-      const s = stats(x, y, remaining, l2, u2);
-      const d2 = s.n > 0 ? s.hits / s.n : 0;
+      const st = stats(x, y, remaining, l2, u2);
+      return st.n > 0 ? st.hits / st.n : 0;
+    };
+    const drop = (j: number): void => {
+      boxLo[j] = lo[j]!;
+      boxHi[j] = hi[j]!;
+    };
+    const isRestricted = (j: number): boolean => boxLo[j] !== lo[j] || boxHi[j] !== hi[j];
+    // simplify: drop restrictions that cost at most 0.01 of density
+    let dens = pick.density;
+    for (let j = 0; j < k; j++) {
+      if (!isRestricted(j)) continue;
+      const d2 = densityWithout(j);
       if (d2 >= dens - 0.01) {
-        boxLo[j] = lo[j]!;
-        boxHi[j] = hi[j]!;
+        drop(j);
         dens = d2;
       }
     }
+    // then, down to maxRestrictions, the restriction whose removal costs the least density
     const maxR = opts.maxRestrictions ?? k;
     for (;;) {
-      const active: number[] = [];
-      for (let j = 0; j < k; j++) if (boxLo[j] !== lo[j] || boxHi[j] !== hi[j]) active.push(j);
+      const active = Array.from({ length: k }, (_, j) => j).filter(isRestricted);
       if (active.length <= maxR) break;
-      let bestJ = -1;
+      let bestJ = active[0]!;
       let bestD = -1;
       for (const j of active) {
-        const l2 = boxLo.slice();
-        const u2 = boxHi.slice();
-        l2[j] = lo[j]!;
-        u2[j] = hi[j]!;
-        const st = stats(x, y, remaining, l2, u2);
-        const d2 = st.n > 0 ? st.hits / st.n : 0;
+        const d2 = densityWithout(j);
         if (d2 > bestD) {
           bestD = d2;
           bestJ = j;
         }
       }
-      boxLo[bestJ] = lo[bestJ]!;
-      boxHi[bestJ] = hi[bestJ]!;
+      drop(bestJ);
     }
     const s = stats(x, y, remaining, boxLo, boxHi);
     const restricted: number[] = [];

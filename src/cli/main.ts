@@ -31,10 +31,19 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'import',
-    summary: 'import foreign data (CORDIS organization.csv) as a HelixLab network',
+    summary: 'import foreign data as a HelixLab network: CORDIS organization.csv, member-survey rosters',
     load: () => import('./commands/import.js'),
   },
-  { name: 'convert', summary: 'convert between HelixLab JSON, CSV, GEXF and GraphML', load: () => import('./commands/convert.js') },
+  {
+    name: 'cordis-dynamics',
+    summary: 'do collaboration ties outlive the project? repeat, overlap and after shares in CORDIS participations',
+    load: () => import('./commands/cordis-dynamics.js'),
+  },
+  {
+    name: 'convert',
+    summary: 'convert between HelixLab JSON, CSV, GEXF, GraphML and Excel (GML, Pajek, edge lists, CORDIS in)',
+    load: () => import('./commands/convert.js'),
+  },
   {
     name: 'simulate',
     summary: 'simulate a cluster scenario over years with Monte Carlo runs',
@@ -56,6 +65,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'sensitivity',
     summary: 'Morris or Sobol sensitivity analysis of a scenario metric',
     load: () => import('./commands/sensitivity.js'),
+  },
+  {
+    name: 'samples',
+    summary: 'list the bundled sample networks, survey rosters and scenarios, or copy them into a folder',
+    load: () => import('./commands/samples.js'),
   },
   {
     name: 'report',

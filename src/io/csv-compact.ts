@@ -28,9 +28,12 @@ import type { CompactColumn, CompactNetwork } from '../model/compact.js';
 import { HELIX_ROLES, TIE_KINDS, type HelixRole } from '../model/types.js';
 import { unescapeFormulaCell } from '../util/csv.js';
 import { CSV_ERROR_TEXT, EDGE_COLUMNS, NODE_COLUMNS, NUMBER_STRICT, numberCell, sepName, sniffCsvHeader } from './csv.js';
+
+/** A number with a decimal comma, as csv.ts types free columns of `;`-separated tables. */
+const NUMBER_STRICT_COMMA = /^-?(?:0|[1-9]\d*)(?:,\d+)?$/;
 import type { FormatOptions } from './formats.js';
-import { asHelixRole } from './helix-map.js';
-import { RESERVED_KEYS, YEAR_MAX, YEAR_MIN, applyHelixMap, reservedKeyMessage, suggestion } from './validate.js';
+import { checkHelixMap, lookupHelix } from './helix-map.js';
+import { RESERVED_KEYS, YEAR_MAX, YEAR_MIN, applyHelixMap, reservedKeyMessage, suggestion, weightProblem } from './validate.js';
 
 // ---------------------------------------------------------------------------------------------
 // Tokenizer
@@ -191,6 +194,7 @@ class ColumnBuilder {
   private readonly values: string[] = [];
   private readonly index = new Map<string, number>();
   private allNumbers = true;
+  private allNumbersComma = true;
   private allBooleans = true;
   private any = false;
   constructor(
@@ -211,12 +215,23 @@ class ColumnBuilder {
       this.index.set(v, c);
       this.any = true;
       if (this.allNumbers && !NUMBER_STRICT.test(v)) this.allNumbers = false;
+      if (this.allNumbersComma && !NUMBER_STRICT.test(v) && !NUMBER_STRICT_COMMA.test(v)) this.allNumbersComma = false;
       if (this.allBooleans && !/^(true|false)$/i.test(v)) this.allBooleans = false;
     }
     this.codes.push(c);
   }
-  done(asText = false): CompactColumn {
-    const type = asText || !this.any ? 'text' : this.allNumbers ? 'number' : this.allBooleans ? 'boolean' : 'text';
+  /** The column; `decimalComma`: numbers such as `0,5` count (a `;`-separated table, as in csv.ts). */
+  done(asText = false, decimalComma = false): CompactColumn {
+    const type =
+      asText || !this.any
+        ? 'text'
+        : this.allNumbers
+          ? 'number'
+          : decimalComma && this.allNumbersComma
+            ? 'number-comma'
+            : this.allBooleans
+              ? 'boolean'
+              : 'text';
     return { name: this.name, codes: this.codes.done(), values: this.values, type };
   }
 }
@@ -265,6 +280,10 @@ export class CompactCsvReader {
   private sector: ColumnBuilder;
   private region: ColumnBuilder;
   private extras: ColumnBuilder[] = [];
+  /** The nodes table is `;`-separated: its free columns may hold decimal commas. */
+  private nodesDecimalComma = false;
+  /** Member-survey ties (kind `survey`): count, years, and the `reciprocal` column's values. */
+  private readonly survey = { ties: 0, years: new Set<number>(), answered: 0, reciprocal: 0, reciprocalBoolean: true };
   private nodesRead = false;
   // ties
   private source: Grow<Int32Array>;
@@ -442,6 +461,7 @@ export class CompactCsvReader {
       return v === undefined || v === '' ? undefined : v;
     };
     if (kind === 'nodes') {
+      this.nodesDecimalComma = separator === ';';
       const coreLower = new Set(coreNames.map((x) => x.toLowerCase()));
       const extraCols: number[] = [];
       header.forEach((h, k) => {
@@ -458,7 +478,7 @@ export class CompactCsvReader {
       const kReg = col('region');
       const kJoined = col('joined');
       const helixHeader = kHelix !== undefined ? header[kHelix]! : 'helix';
-      const map = this.opts.helixMap;
+      const map = checkHelixMap(this.opts.helixMap);
       return (row, rowLine) => {
         const id = cell(row, kId);
         // actor id
@@ -480,8 +500,9 @@ export class CompactCsvReader {
         if (raw === undefined) {
           this.error('missing-field', `missing helix role; expected one of ${HELIX_ROLES.join(', ')}`, file, rowLine, helixHeader);
         } else {
-          const mapped = applyHelixMap(raw, map);
-          role = asHelixRole(mapped);
+          const look = lookupHelix(raw, map);
+          role = look.ok ? look.role : undefined;
+          const mapped = applyHelixMap(raw, this.opts.helixMap);
           if (role === undefined) {
             this.error(
               'unknown-helix',
@@ -493,7 +514,7 @@ export class CompactCsvReader {
           }
         }
         // joined
-        const joined = numberCell(cell(row, kJoined), separator);
+        const joined = numberCell(cell(row, kJoined), { decimalComma: separator === ';' });
         const joinedOk = this.year(joined, file, rowLine, 'joined');
         if (index < 0) return; // a duplicate or missing id: not an actor of the network
         this.ids.push(id!);
@@ -515,7 +536,14 @@ export class CompactCsvReader {
     const ids = this.ids;
     const missingActor = (id: string, what: string): string =>
       `${what} '${id}' is not an actor${ids.length <= MAX_SUGGEST_IDS ? suggestion(id, ids) : ''}`;
+    // the free column `reciprocal` of member-survey ties (summarised by `info`, see summary.ts)
+    const kRecip = header.indexOf('reciprocal') >= 0 && !used.has(header.indexOf('reciprocal')) ? header.indexOf('reciprocal') : undefined;
+    const survey = this.survey;
     return (row, rowLine) => {
+      if (kRecip !== undefined) {
+        const r = cell(row, kRecip);
+        if (r !== undefined && !/^(true|false)$/i.test(r)) survey.reciprocalBoolean = false;
+      }
       const s = cell(row, kS);
       const t = cell(row, kT);
       if (s === undefined) this.error('missing-field', 'missing tie source', file, rowLine, 'source');
@@ -537,20 +565,15 @@ export class CompactCsvReader {
           'kind',
         );
       }
-      const w = numberCell(cell(row, kW), separator);
+      const w = numberCell(cell(row, kW), { decimalComma: separator === ';' });
       let weightOk = true;
       if (w !== undefined) {
-        weightOk = false;
-        if (typeof w !== 'number' || Number.isNaN(w))
-          this.error('bad-weight', `expected a positive number, found ${describe(w)}`, file, rowLine, 'weight');
-        else if (!Number.isFinite(w)) this.error('bad-weight', `expected a finite positive number, found ${w}`, file, rowLine, 'weight');
-        else if (w === 0)
-          this.error('bad-weight', `expected a positive number, found 0 (leave the tie out instead)`, file, rowLine, 'weight');
-        else if (w < 0) this.error('bad-weight', `expected a positive number (a strength), found ${w}`, file, rowLine, 'weight');
-        else weightOk = true;
+        const problem = weightProblem(w);
+        weightOk = problem === undefined;
+        if (problem !== undefined) this.error('bad-weight', problem, file, rowLine, 'weight');
       }
-      const since = numberCell(cell(row, kSince), separator);
-      const until = numberCell(cell(row, kUntil), separator);
+      const since = numberCell(cell(row, kSince), { decimalComma: separator === ';' });
+      const until = numberCell(cell(row, kUntil), { decimalComma: separator === ';' });
       const okSince = this.year(since, file, rowLine, 'since');
       const okUntil = this.year(until, file, rowLine, 'until');
       if (okSince && okUntil && typeof since === 'number' && typeof until === 'number' && since > until) {
@@ -561,6 +584,15 @@ export class CompactCsvReader {
       this.target.push(ti);
       this.weight.push(typeof w === 'number' ? w : 1);
       this.since.push(typeof since === 'number' ? since : NaN);
+      if (kind === 'survey') {
+        survey.ties++;
+        if (typeof since === 'number') survey.years.add(since);
+        const r = cell(row, kRecip);
+        if (r !== undefined && /^(true|false)$/i.test(r)) {
+          survey.answered++;
+          if (r.toLowerCase() === 'true') survey.reciprocal++;
+        }
+      }
     };
   }
 
@@ -595,12 +627,23 @@ export class CompactCsvReader {
       sector: this.sector.done(true),
       region: this.region.done(true),
       joined: this.joined.done(),
-      extras: this.extras.map((e) => e.done()),
+      extras: this.extras.map((e) => e.done(false, this.nodesDecimalComma)),
       m,
       source: this.source.done(),
       target: this.target.done(),
       weight: this.weight.done(),
       since: this.since.done(),
+      ...(this.survey.ties > 0
+        ? {
+            survey: {
+              ties: this.survey.ties,
+              years: [...this.survey.years].sort((x, y) => x - y),
+              // the column is true/false (an attribute of every tie) only when all its values are
+              bothResponded: this.survey.reciprocalBoolean ? this.survey.answered : 0,
+              reciprocal: this.survey.reciprocalBoolean ? this.survey.reciprocal : 0,
+            },
+          }
+        : {}),
     };
   }
 

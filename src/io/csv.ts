@@ -32,14 +32,22 @@
  * three tables with located messages; reader and writer of one format stay together.
  */
 import { parse } from 'csv-parse/browser/esm/sync';
-import { csvRows, unescapeFormulaCell, type Cell, type CsvWriteOptions } from '../util/csv.js';
+import { csvPreamble, csvRows, unescapeFormulaCell, type Cell, type CsvDialect, type CsvWriteOptions } from '../util/csv.js';
 import type { Activity, ActivityKind, Actor, Attributes, AttributeValue, Network, NetworkDocument, Tie, TieKind } from '../model/types.js';
 import { DiagnosticCollector, didYouMean, editDistance } from '../model/errors.js';
 import { networkToDocument } from '../model/network.js';
 import type { FormatOptions, InputFile, LoadResult } from './formats.js';
-import { RESERVED_KEYS, applyHelixMap, finishDocument, reservedKeyMessage, suggestion, type Location } from './validate.js';
+import {
+  RESERVED_KEYS,
+  applyHelixMap,
+  finishDocument,
+  parseNumberText,
+  reservedKeyMessage,
+  suggestion,
+  type Location,
+} from './validate.js';
 import { canonicalDocument } from './json.js';
-import { asHelixRole } from './helix-map.js';
+import { DefaultRoleTally, checkHelixMap, defaultRoleOf, lookupHelix } from './helix-map.js';
 
 export type CsvTableKind = 'nodes' | 'edges' | 'affiliations';
 
@@ -109,7 +117,12 @@ export function sniffCsvHeader(text: string): CsvHeaderSniff {
 
 /** Which table a CSV file is, from its header columns (undefined when it is none of them). */
 export function csvTableKind(text: string, opts: FormatOptions = {}): CsvTableKind | undefined {
-  const cols = sniffCsvHeader(text).columns.map((c) => c.toLowerCase());
+  return tableKindOfHeader(sniffCsvHeader(text).columns, opts);
+}
+
+/** Which table a header row makes (nodes, edges, affiliations), or undefined. */
+export function tableKindOfHeader(columns: readonly string[], opts: FormatOptions = {}): CsvTableKind | undefined {
+  const cols = columns.map((c) => c.trim().toLowerCase());
   const has = (c: string) => cols.includes(c.toLowerCase());
   if (has('source') && has('target')) return 'edges';
   if (has('actor') && has('activity')) return 'affiliations';
@@ -123,9 +136,23 @@ interface Row {
   line: number;
 }
 
+/**
+ * A table that is not CSV text: the rows of a spreadsheet sheet (`src/io/sheets.ts`), cells as text,
+ * each with its row number (`line`); the first row is the header. `name` is what messages call it.
+ */
+export interface RowTable {
+  name: string;
+  rows: Array<{ cells: string[]; line: number }>;
+}
+
+/** A table to read: CSV text, or rows from a spreadsheet. */
+export type TableSource = InputFile | RowTable;
+
 interface Table {
   file: string;
   separator: string;
+  /** Numbers may have a decimal comma (`;`-separated CSV, spreadsheets). */
+  decimalComma: boolean;
   header: string[];
   /** Lower-cased header name → column index. */
   index: Map<string, number>;
@@ -133,7 +160,6 @@ interface Table {
 }
 
 export const NUMBER_STRICT = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-const NUMBER_LOOSE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 export const CSV_ERROR_TEXT: Record<string, string> = {
   CSV_QUOTE_NOT_CLOSED: 'a quoted field is not closed (missing closing ")',
@@ -233,8 +259,99 @@ export function normaliseLineEnds(text: string): string {
   return out + text.slice(from);
 }
 
+/** The rows of a spreadsheet as a table: the first row is the header; cells past the header's last column must be empty. */
+function tableFromRows(src: RowTable, kind: CsvTableKind, c: DiagnosticCollector): Table | undefined {
+  const expected = kind === 'nodes' ? NODE_COLUMNS : kind === 'edges' ? EDGE_COLUMNS : AFFILIATION_COLUMNS;
+  const rows = src.rows.filter((r) => r.cells.some((x) => x.trim() !== ''));
+  const headerRow = rows.shift();
+  if (!headerRow) {
+    c.add({
+      severity: 'error',
+      code: 'empty-file',
+      message: `empty sheet: expected a header row such as ${expected.join(', ')}`,
+      file: src.name,
+      line: 1,
+    });
+    return undefined;
+  }
+  let width = headerRow.cells.length;
+  while (width > 0 && headerRow.cells[width - 1]!.trim() === '') width--;
+  const header = headerRow.cells.slice(0, width).map((h) => h.trim());
+  const index = new Map<string, number>();
+  header.forEach((h, k) => {
+    const key = h.toLowerCase();
+    if (h === '')
+      c.add({ severity: 'error', code: 'bad-header', message: `column ${k + 1} has no name`, file: src.name, line: headerRow.line });
+    else if (RESERVED_KEYS.has(h)) {
+      c.add({
+        severity: 'error',
+        code: 'reserved-key',
+        message: `column ${k + 1}: ${reservedKeyMessage(h)}`,
+        file: src.name,
+        line: headerRow.line,
+        field: h,
+      });
+    } else if (index.has(key)) {
+      c.add({
+        severity: 'error',
+        code: 'bad-header',
+        message: `column '${h}' appears twice in the header`,
+        file: src.name,
+        line: headerRow.line,
+        field: h,
+      });
+    } else index.set(key, k);
+  });
+  const good: Row[] = [];
+  for (const r of rows) {
+    const extra = r.cells.findIndex((x, k) => k >= width && x.trim() !== '');
+    if (extra >= 0) {
+      c.add({
+        severity: 'error',
+        code: 'field-count',
+        message: `a value in column ${extra + 1}, which has no header (the header has ${width} columns)`,
+        file: src.name,
+        line: r.line,
+        field: `#${extra + 1}`,
+      });
+      continue;
+    }
+    const cells = r.cells.slice(0, width).map((x) => x.trim());
+    while (cells.length < width) cells.push('');
+    good.push({ cells, line: r.line });
+  }
+  return { file: src.name, separator: ';', decimalComma: true, header, index, rows: good };
+}
+
+/**
+ * The rows of a CSV text as a {@link RowTable} (header row included; `,` `;` or tab told from the
+ * header; quoted fields may span lines; empty lines skipped; line numbers physical), for readers of
+ * free tables such as the member-survey roster. Problems go into `c`.
+ */
+export function csvRowTable(file: InputFile, c: DiagnosticCollector): RowTable | undefined {
+  let text = file.text;
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  text = text.replace(/\r\n?/g, '\n');
+  if (text.trim() === '') {
+    c.add({ severity: 'error', code: 'empty-file', message: 'empty file: expected a header line', file: file.name, line: 1 });
+    return undefined;
+  }
+  const sniff = sniffCsvHeader(text);
+  const separator = sniff.separator ?? ',';
+  try {
+    return { name: file.name, rows: parseRows(text, separator) };
+  } catch (e) {
+    const err = e as { code?: string; lines?: number; message?: string };
+    const msg = (err.code && CSV_ERROR_TEXT[err.code]) ?? `CSV syntax error: ${err.message ?? String(e)}`;
+    c.add({ severity: 'error', code: 'csv-syntax', message: msg, file: file.name, line: err.lines ?? 1 });
+    return undefined;
+  }
+}
+
 /** Parse one table; report problems into `c`; undefined when the file cannot be read at all. */
-function readTable(file: InputFile, kind: CsvTableKind, c: DiagnosticCollector): Table | undefined {
+function readTable(source: TableSource, kind: CsvTableKind, c: DiagnosticCollector): Table | undefined {
+  if ('rows' in source) return tableFromRows(source, kind, c);
+  const file = source;
   const at = (line: number, field?: string) => {
     const d: { file: string; line: number; field?: string } = { file: file.name, line };
     if (field !== undefined) d.field = field;
@@ -304,7 +421,7 @@ function readTable(file: InputFile, kind: CsvTableKind, c: DiagnosticCollector):
     }
   }
   // rows with the wrong number of fields are reported and left out (their cells are unreliable)
-  return { file: file.name, separator, header, index, rows: good };
+  return { file: file.name, separator, decimalComma: separator === ';', header, index, rows: good };
 }
 
 function requireColumns(t: Table, required: readonly string[], c: DiagnosticCollector): boolean {
@@ -350,17 +467,20 @@ function cell(row: Row, k: number | undefined): string | undefined {
 }
 
 /** A core numeric cell: a number when it reads as one, else the raw text (validation reports it). */
-export function numberCell(v: string | undefined, separator: string): number | string | undefined {
+export function numberCell(v: string | undefined, t: { decimalComma: boolean }): number | string | undefined {
   if (v === undefined) return undefined;
-  let s = v;
-  if (separator === ';' && /^[+-]?\d+,\d+$/.test(s)) s = s.replace(',', '.');
-  return NUMBER_LOOSE.test(s) ? Number(s) : v;
+  return parseNumberText(v, t.decimalComma) ?? v;
 }
 
-/** Column typing for free attributes (see the module doc). */
-function typeColumn(values: Array<string | undefined>): (v: string) => AttributeValue {
+const NUMBER_STRICT_COMMA = /^-?(?:0|[1-9]\d*)(?:,\d+)?$/;
+
+/** Column typing for free attributes (see the module doc); with `decimalComma`, `0,5` is a number too. */
+function typeColumn(values: Array<string | undefined>, decimalComma = false): (v: string) => AttributeValue {
   const present = values.filter((v): v is string => v !== undefined);
   if (present.length > 0 && present.every((v) => NUMBER_STRICT.test(v))) return (v) => Number(v);
+  if (decimalComma && present.length > 0 && present.every((v) => NUMBER_STRICT.test(v) || NUMBER_STRICT_COMMA.test(v))) {
+    return (v) => Number(v.replace(',', '.'));
+  }
   if (present.length > 0 && present.every((v) => /^(true|false)$/i.test(v))) return (v) => v.toLowerCase() === 'true';
   return (v) => v;
 }
@@ -375,7 +495,14 @@ function extraColumns(
   t.header.forEach((h, k) => {
     if (h === '' || skip.has(k) || coreLower.has(h.toLowerCase())) return;
     if (t.index.get(h.toLowerCase()) !== k) return; // duplicate header, reported
-    out.push({ k, name: h, conv: typeColumn(t.rows.map((r) => cell(r, k))) });
+    out.push({
+      k,
+      name: h,
+      conv: typeColumn(
+        t.rows.map((r) => cell(r, k)),
+        t.decimalComma,
+      ),
+    });
   });
   return out;
 }
@@ -395,18 +522,23 @@ function attributesOf(row: Row, extras: ReturnType<typeof extraColumns>): Attrib
  * `InputError` with every problem found (up to the cap); locations are physical lines.
  */
 export function parseCsvNetwork(
-  files: { nodes: InputFile; edges?: InputFile; affiliations?: InputFile },
+  files: { nodes: TableSource; edges?: TableSource; affiliations?: TableSource },
   opts: FormatOptions = {},
 ): LoadResult {
   const c = new DiagnosticCollector(files.nodes.name, opts.maxErrors ?? 100);
   const helixCol = (opts.helixAttr ?? 'helix').toLowerCase();
+  const helixMap = checkHelixMap(opts.helixMap);
+  const defaultRole = defaultRoleOf(opts);
+  const tally = new DefaultRoleTally(defaultRole);
 
   // nodes
   const nodes = readTable(files.nodes, 'nodes', c);
   const actors: Actor[] = [];
   const actorRows: Row[] = [];
   let nodesTable: Table | undefined;
-  if (nodes && requireColumns(nodes, ['id', opts.helixAttr ?? 'helix'], c)) {
+  // with a default role the role column may be missing
+  const needHelix = defaultRole === undefined || (nodes !== undefined && nodes.index.has(helixCol));
+  if (nodes && requireColumns(nodes, needHelix ? ['id', opts.helixAttr ?? 'helix'] : ['id'], c)) {
     nodesTable = nodes;
     const col = (name: string) => nodes.index.get(name);
     const kId = col('id');
@@ -422,15 +554,15 @@ export function parseCsvNetwork(
       const id = cell(row, kId);
       const helixRaw = cell(row, kHelix);
       const a: Record<string, unknown> = { id: id ?? '', label: cell(row, kLabel) ?? id ?? '' };
-      if (helixRaw !== undefined) {
-        const mapped = applyHelixMap(helixRaw, opts.helixMap);
-        a['helix'] = asHelixRole(mapped) ?? mapped;
-      }
+      const look = lookupHelix(helixRaw, helixMap, defaultRole);
+      tally.add(look, helixRaw);
+      if (look.ok) a['helix'] = look.role;
+      else if (helixRaw !== undefined) a['helix'] = applyHelixMap(helixRaw, opts.helixMap);
       for (const f of ['subtype', 'sector', 'region'] as const) {
         const v = cell(row, col(f));
         if (v !== undefined) a[f] = v;
       }
-      const joined = numberCell(cell(row, col('joined')), nodes.separator);
+      const joined = numberCell(cell(row, col('joined')), nodes);
       if (joined !== undefined) a['joined'] = joined;
       const attrs = attributesOf(row, extras);
       if (attrs) a['attributes'] = attrs;
@@ -456,7 +588,7 @@ export function parseCsvNetwork(
         const kind = cell(row, col('kind'));
         if (kind !== undefined) t['kind'] = kind as TieKind;
         for (const f of ['weight', 'since', 'until'] as const) {
-          const v = numberCell(cell(row, col(f)), edges.separator);
+          const v = numberCell(cell(row, col(f)), edges);
           if (v !== undefined) t[f] = v;
         }
         const attrs = attributesOf(row, extras);
@@ -521,8 +653,8 @@ export function parseCsvNetwork(
           }
         };
         setField('kind', cell(row, col('kind')) as ActivityKind | undefined);
-        setField('year', numberCell(cell(row, col('year')), aff.separator));
-        setField('endYear', numberCell(cell(row, col('endYear')), aff.separator));
+        setField('year', numberCell(cell(row, col('year')), aff));
+        setField('endYear', numberCell(cell(row, col('endYear')), aff));
         setField('label', cell(row, col('label')));
         const attrs = attributesOf(row, extras);
         if (attrs) {
@@ -554,12 +686,53 @@ export function parseCsvNetwork(
     }
   }
 
+  const defaulted = tally.message(nodesTable?.header[nodesTable.index.get(helixCol) ?? -1] ?? opts.helixAttr ?? 'helix');
+  if (defaulted !== undefined) c.add({ severity: 'warning', code: 'default-role', message: defaulted, file: files.nodes.name, line: 1 });
+
+  // --add-missing-nodes: actors for the tie ends that no row declares (located at the first tie naming them)
+  const addedAt = new Map<number, Row>();
+  if (opts.addMissingNodes && nodesTable) {
+    const known = new Set(actors.map((a) => a.id));
+    const added: string[] = [];
+    ties.forEach((t, i) => {
+      for (const end of [t.source, t.target]) {
+        if (typeof end !== 'string' || end === '' || known.has(end)) continue;
+        known.add(end);
+        added.push(end);
+        const a: Record<string, unknown> = { id: end, label: end };
+        if (defaultRole !== undefined) a['helix'] = defaultRole;
+        addedAt.set(actors.length, tieRows[i]!);
+        actors.push(a as unknown as Actor);
+      }
+    });
+    if (added.length > 0) {
+      const first = addedAt.get(actors.length - added.length)!;
+      c.add({
+        severity: 'warning',
+        code: 'added-nodes',
+        message:
+          `${added.length} actor(s) named by ties but not in the nodes table were added (--add-missing-nodes)` +
+          `${defaultRole !== undefined ? ` as ${defaultRole}` : ''}: ${added.slice(0, 5).join(', ')}${added.length > 5 ? ', ...' : ''}`,
+        file: edgesTable?.file ?? files.nodes.name,
+        line: first.line,
+      });
+    }
+  }
+
   const doc: NetworkDocument = { format: 'helixlab', version: 1, actors, ties };
   if (activities.length > 0) doc.activities = activities;
 
   const nodeField = (f: string) => (f === 'helix' ? (nodesTable?.header[nodesTable.index.get(helixCol) ?? -1] ?? 'helix') : f);
   const network = finishDocument(doc, c, (kind, index, field): Location => {
     if (kind === 'actor') {
+      const added = addedAt.get(index);
+      if (added) {
+        return {
+          file: edgesTable?.file ?? files.nodes.name,
+          line: added.line,
+          field: field === 'helix' ? 'helix (of an actor added by --add-missing-nodes: give --helix-default)' : (field ?? 'id'),
+        };
+      }
       const row = actorRows[index];
       const loc: Location = { file: files.nodes.name };
       if (row) loc.line = row.line;
@@ -597,60 +770,89 @@ function attrKeys(list: Array<{ attributes?: Attributes }>, core: readonly strin
   return [...keys].sort();
 }
 
-/** A value as a cell: numbers and booleans typed (never formula-escaped), absent as empty. */
-function str(v: AttributeValue | undefined): Cell {
-  if (v === undefined || v === null) return '';
-  return v;
+/** An attribute value as a typed table cell (null and missing as an empty cell). */
+function typed(v: AttributeValue | undefined): Cell {
+  return v === undefined ? null : v;
+}
+
+/** The tables of a network as header and typed rows (what {@link writeCsvNetwork} writes, and the sheets of an `.xlsx`). */
+export interface NetworkTables {
+  nodes: { head: string[]; rows: Cell[][] };
+  edges: { head: string[]; rows: Cell[][] };
+  /** Only when the network has activities. */
+  affiliations?: { head: string[]; rows: Cell[][] };
 }
 
 /**
- * The CSV tables of a network: nodes, edges (explicit ties; projected ties are left out when the
- * activities are written) and affiliations (only when there are activities). Comma-separated,
- * `\n` line ends, every core column always present, free attributes as extra columns sorted by name.
- * Text cells that a spreadsheet would run as formulas are escaped unless `opts.formulas` is 'keep'
- * (the reader removes the escape again: see `src/util/csv.ts`).
+ * The tables of a network: nodes, edges (explicit ties; projected ties are left out when the
+ * activities are written) and affiliations (only when there are activities); every core column
+ * always present, free attributes as extra columns sorted by name; cells typed (numbers stay numbers).
  */
-export function writeCsvNetwork(net: Network, opts: CsvWriteOptions = {}): { nodes: string; edges: string; affiliations?: string } {
-  const table = (header: string[], rows: Cell[][]): string => csvRows([header, ...rows], opts);
+export function networkTables(net: Network): NetworkTables {
   const doc = canonicalDocument(networkToDocument(net));
   const nodeAttrs = attrKeys(doc.actors, NODE_COLUMNS);
-  const nodes = table(
-    [...NODE_COLUMNS, ...nodeAttrs],
-    doc.actors.map((a) => [
+  const nodes = {
+    head: [...NODE_COLUMNS, ...nodeAttrs],
+    rows: doc.actors.map((a): Cell[] => [
       a.id,
       a.label,
       a.helix,
       a.subtype ?? '',
       a.sector ?? '',
       a.region ?? '',
-      str(a.joined),
-      ...nodeAttrs.map((k) => str(a.attributes?.[k])),
+      typed(a.joined),
+      ...nodeAttrs.map((k) => typed(a.attributes?.[k])),
     ]),
-  );
+  };
   const tieAttrs = attrKeys(doc.ties, EDGE_COLUMNS);
-  const edges = table(
-    [...EDGE_COLUMNS, ...tieAttrs],
-    doc.ties.map((t) => [
+  const edges = {
+    head: [...EDGE_COLUMNS, ...tieAttrs],
+    rows: doc.ties.map((t): Cell[] => [
       t.source,
       t.target,
-      str(t.weight),
+      typed(t.weight),
       t.kind ?? '',
-      str(t.since),
-      str(t.until),
-      ...tieAttrs.map((k) => str(t.attributes?.[k])),
+      typed(t.since),
+      typed(t.until),
+      ...tieAttrs.map((k) => typed(t.attributes?.[k])),
     ]),
-  );
-  const out: { nodes: string; edges: string; affiliations?: string } = { nodes, edges };
+  };
+  const out: NetworkTables = { nodes, edges };
   const acts = doc.activities ?? [];
   if (acts.length > 0) {
     const actAttrs = attrKeys(acts, AFFILIATION_COLUMNS);
     const rows: Cell[][] = [];
     for (const a of acts) {
-      const rest = [a.kind, str(a.year), str(a.endYear), a.label ?? '', ...actAttrs.map((k) => str(a.attributes?.[k]))];
+      const rest: Cell[] = [a.kind, typed(a.year), typed(a.endYear), a.label ?? '', ...actAttrs.map((k) => typed(a.attributes?.[k]))];
       if (a.participants.length === 0) rows.push(['', a.id, ...rest]);
       for (const p of a.participants) rows.push([p, a.id, ...rest]);
     }
-    out.affiliations = table([...AFFILIATION_COLUMNS, ...actAttrs], rows);
+    out.affiliations = { head: [...AFFILIATION_COLUMNS, ...actAttrs], rows };
   }
+  return out;
+}
+
+/**
+ * The CSV tables of a network ({@link networkTables}): comma-separated (or `opts.dialect`), `\n` line
+ * ends, every core column always present, free attributes as extra columns sorted by name. Text cells
+ * that a spreadsheet would run as formulas are escaped unless `formulas` is 'keep' (the reader
+ * removes the escape again: see `src/util/csv.ts`). The second argument is the dialect or the writer
+ * options.
+ */
+export function writeCsvNetwork(
+  net: Network,
+  dialectOrOpts: CsvDialect | CsvWriteOptions = {},
+): { nodes: string; edges: string; affiliations?: string } {
+  const opts: CsvWriteOptions = typeof dialectOrOpts === 'string' ? { dialect: dialectOrOpts } : dialectOrOpts;
+  const t = networkTables(net);
+  const dialect: CsvDialect = opts.dialect ?? 'rfc4180';
+  const text = (x: { head: string[]; rows: Cell[][] }) =>
+    csvPreamble(dialect) +
+    csvRows([x.head, ...x.rows.map((r) => r.map((v) => (v === null ? '' : v)))], {
+      ...(opts.formulas !== undefined ? { formulas: opts.formulas } : {}),
+      ...(dialect === 'rfc4180' ? {} : { dialect }),
+    });
+  const out: { nodes: string; edges: string; affiliations?: string } = { nodes: text(t.nodes), edges: text(t.edges) };
+  if (t.affiliations) out.affiliations = text(t.affiliations);
   return out;
 }

@@ -7,11 +7,14 @@
  * (port, hyperedge, endpoint, graphml) are dropped with a warning, keys without `attr.name` are
  * named by their id (igraph and NetworkX always give one), and unknown `attr.type`s are read as
  * text, so that graphology-graphml's parser (which would otherwise fail on them) reads typed
- * `<data>` values and `<default>`s. {@link foreignGraphToNetwork} then maps nodes and edges to
- * actors and ties: helix role from `opts.helixAttr` (default `helix`) through `opts.helixMap`,
+ * `<data>` values and `<default>`s; typed values are normalised first by the value rules of every
+ * reader (booleans `true`/`false`/`1`/`0` trimmed, numbers by `parseNumberText`); yEd's graphics
+ * keys (`yfiles.type`) give node and edge labels and positions and are then left out, with the
+ * `<port>` elements. {@link foreignGraphToNetwork} then maps nodes and edges to actors and ties:
+ * helix role from `opts.helixAttr` (default `helix`) through `opts.helixMap` (and `helixDefault`),
  * label from `label` or `name`, weight from `weight`, every other attribute kept. Directed graphs
- * (`edgedefault="directed"` or `directed="true"` edges) are read as undirected ties (one warning);
- * hyperedges are ignored (one warning).
+ * (`edgedefault="directed"` or `directed="true"` edges) are read as undirected ties (one warning,
+ * saying how the analysis merges arcs); hyperedges are ignored (one warning).
  *
  * Writing: GraphML 1.0, `edgedefault="undirected"`, one `<key>` per attribute name and domain with
  * an `attr.type` inferred from the values (boolean; int when every value is a 32-bit integer, long
@@ -27,12 +30,15 @@ import { MultiGraph } from 'graphology';
 // @ts-expect-error -- untyped CommonJS module of graphology-graphml (the DOM-agnostic parser factory)
 import createGraphmlParser from 'graphology-graphml/common/parser.js';
 import { DiagnosticCollector, didYouMean } from '../model/errors.js';
+import { parseNumberText } from './validate.js';
 import type { AttributeValue, Attributes, Network } from '../model/types.js';
 import type { FormatOptions, InputFile, LoadResult } from './formats.js';
 import {
   EMBED_ATTRIBUTE,
   childElements,
   elementsByName,
+  localNameOf,
+  xmlBoolean,
   embeddedDataOf,
   escapeXml,
   exportEdgeAttributes,
@@ -54,9 +60,60 @@ export type GraphmlReadOptions = FormatOptions & XmlReadOptions;
 
 const GRAPHML_TYPES = ['boolean', 'int', 'long', 'float', 'double', 'string'];
 const KEY_DOMAINS = ['node', 'edge', 'graph'];
+const NUMERIC_TYPES = new Set(['int', 'long', 'float', 'double']);
+
+/**
+ * Normalise a typed value in the document before the graph reader casts it (graphology-graphml would
+ * read `1` and ` true ` as false, and `0x1` or an empty text as numbers): booleans to `true`/`false`,
+ * numbers checked with the readers' number rule. A bad value is reported and its element removed;
+ * an empty one is removed too (no value).
+ */
+function normaliseTyped(el: XmlElement, type: string, name: string, collector: DiagnosticCollector, what: string): void {
+  const text = el.textContent ?? '';
+  const drop = () => (el.parentNode as XmlElement | null)?.removeChild(el);
+  if (type !== 'boolean' && !NUMERIC_TYPES.has(type)) return;
+  if (text.trim() === '') {
+    drop();
+    return;
+  }
+  if (type === 'boolean') {
+    const b = xmlBoolean(text);
+    if (b === undefined) {
+      collector.error('bad-value', `${what} '${name}': expected a boolean (true, false, 1 or 0), found '${text}'`, {
+        ...whereOf(el),
+        field: name,
+      });
+      drop();
+    } else el.textContent = b ? 'true' : 'false';
+    return;
+  }
+  const n = parseNumberText(text);
+  if (n === undefined) {
+    const code = name === 'weight' ? 'bad-weight' : 'bad-value';
+    const expected = name === 'weight' ? 'a positive number (a strength)' : `a number (attr.type ${type})`;
+    collector.error(code, `${what} '${name}': expected ${expected}, found the text '${text}'`, { ...whereOf(el), field: name });
+    drop();
+  } else el.textContent = String(n);
+}
+
+/** yEd's graphics keys (`yfiles.type`): node and edge labels are read from them, the rest (shapes, ports, resources) left out. */
+interface YedGraphics {
+  nodeLabels: Map<string, string>;
+  nodeGeometry: Map<string, { x: number; y: number }>;
+  edgeLabels: Map<XmlElement, string>;
+}
+
+/** The text of the first non-empty `y:NodeLabel` / `y:EdgeLabel` under an element. */
+function yedLabel(el: XmlElement, tag: 'NodeLabel' | 'EdgeLabel'): string | undefined {
+  for (const l of [...Array.from(el.getElementsByTagName(`y:${tag}`)), ...Array.from(el.getElementsByTagName(tag))]) {
+    const t = (l.textContent ?? '').trim();
+    if (t !== '') return t;
+  }
+  return undefined;
+}
 
 /** Check and normalise the document in place; collect node and edge elements with their lines. */
-function checkStructure(doc: XmlDocument, collector: DiagnosticCollector) {
+function checkStructure(doc: XmlDocument, collector: DiagnosticCollector, addMissing = false) {
   const root = doc.documentElement!;
   const graphEl = childElements(root, 'graph')[0];
   const nodeElements = new Map<string, XmlElement>();
@@ -71,16 +128,29 @@ function checkStructure(doc: XmlDocument, collector: DiagnosticCollector) {
       directed,
       keyTypes: { node: new Map<string, string>(), edge: new Map<string, string>() },
       graphData: [] as Array<{ name: string; value: string }>,
+      yed: { nodeLabels: new Map(), nodeGeometry: new Map(), edgeLabels: new Map() } as YedGraphics,
+      addedNodes: new Map<string, { line?: number; column?: number }>(),
+      arcs: { count: 0, bothWays: 0 },
     };
   }
   // keys
   const keys = new Map<string, XmlElement>();
   const keyTypes = { node: new Map<string, string>(), edge: new Map<string, string>() };
+  const removedKeys = new Set<string>();
+  const yedKeys = new Map<string, string>();
   for (const key of elementsByName(doc, 'key')) {
     const where = whereOf(key);
     const id = key.getAttribute('id');
     if (id === null || id === '') {
       collector.error('graphml-structure', '<key> without an id', where);
+      continue;
+    }
+    const yfiles = key.getAttribute('yfiles.type');
+    if (yfiles !== null) {
+      // yEd's graphics: read below (labels, positions), never attributes
+      yedKeys.set(id, yfiles);
+      removedKeys.add(id);
+      (key.parentNode as XmlElement | null)?.removeChild(key);
       continue;
     }
     const domain = (key.getAttribute('for') ?? 'node').toLowerCase();
@@ -104,6 +174,7 @@ function checkStructure(doc: XmlDocument, collector: DiagnosticCollector) {
       }
     } else if (!KEY_DOMAINS.includes(domain)) {
       collector.warn('graphml-key', `<key id="${id}" for="${domain}">: HelixLab reads node, edge and graph data only; ignored`, where);
+      removedKeys.add(id);
       (key.parentNode as XmlElement | null)?.removeChild(key);
       continue;
     }
@@ -112,9 +183,36 @@ function checkStructure(doc: XmlDocument, collector: DiagnosticCollector) {
     const t = key.getAttribute('attr.type') ?? 'string';
     for (const d of domain === 'all' ? ['node', 'edge'] : [domain]) if (d === 'node' || d === 'edge') keyTypes[d].set(name, t);
   }
+  // ports: HelixLab has none; their data must not leak into the node's attributes
+  const ports = elementsByName(doc, 'port');
+  if (ports.length > 0) {
+    if (yedKeys.size === 0)
+      collector.warn('graphml-port', `${ports.length} <port> element(s) ignored (HelixLab has no ports)`, whereOf(ports[0]));
+    for (const p of ports) (p.parentNode as XmlElement | null)?.removeChild(p);
+  }
+  const yed: YedGraphics = { nodeLabels: new Map(), nodeGeometry: new Map(), edgeLabels: new Map() };
   const unknownKeys = new Set<string>();
   for (const d of elementsByName(doc, 'data')) {
     const k = d.getAttribute('key');
+    if (k !== null && removedKeys.has(k)) {
+      const kind = yedKeys.get(k);
+      const owner = d.parentNode as XmlElement | null;
+      const ownerName = owner ? localNameOf(owner) : '';
+      if (kind === 'nodegraphics' && owner && ownerName === 'node') {
+        const id = owner.getAttribute('id');
+        const label = yedLabel(d, 'NodeLabel');
+        if (id !== null && label !== undefined && !yed.nodeLabels.has(id)) yed.nodeLabels.set(id, label);
+        const geo = [...Array.from(d.getElementsByTagName('y:Geometry')), ...Array.from(d.getElementsByTagName('Geometry'))][0];
+        const x = geo ? parseNumberText(geo.getAttribute('x') ?? '') : undefined;
+        const y = geo ? parseNumberText(geo.getAttribute('y') ?? '') : undefined;
+        if (id !== null && x !== undefined && y !== undefined && !yed.nodeGeometry.has(id)) yed.nodeGeometry.set(id, { x, y });
+      } else if (kind === 'edgegraphics' && owner && ownerName === 'edge') {
+        const label = yedLabel(d, 'EdgeLabel');
+        if (label !== undefined && !yed.edgeLabels.has(owner)) yed.edgeLabels.set(owner, label);
+      }
+      owner?.removeChild(d);
+      continue;
+    }
     if (k === null) collector.error('graphml-structure', `<data> without a 'key' attribute`, whereOf(d));
     else if (!keys.has(k) && !unknownKeys.has(k)) {
       unknownKeys.add(k);
@@ -123,6 +221,17 @@ function checkStructure(doc: XmlDocument, collector: DiagnosticCollector) {
         `<data key="${k}">: key '${k}' is not declared by a <key>; read as text named '${k}'`,
         whereOf(d),
       );
+    }
+  }
+  // typed values: booleans and numbers as GraphML defines them (see normaliseTyped)
+  for (const d of elementsByName(doc, 'data')) {
+    const key = keys.get(d.getAttribute('key') ?? '');
+    if (!key) continue;
+    normaliseTyped(d, key.getAttribute('attr.type') ?? 'string', key.getAttribute('attr.name') ?? '', collector, 'value of');
+  }
+  for (const key of keys.values()) {
+    for (const def of childElements(key, 'default')) {
+      normaliseTyped(def, key.getAttribute('attr.type') ?? 'string', key.getAttribute('attr.name') ?? '', collector, 'default of');
     }
   }
   const edgedefault = (graphEl.getAttribute('edgedefault') ?? 'undirected').toLowerCase();
@@ -151,17 +260,45 @@ function checkStructure(doc: XmlDocument, collector: DiagnosticCollector) {
       whereOf(graphEl),
     );
   }
-  checkNodesAndEdges(doc, collector, nodeElements, edgeElements, (e) => {
-    if ((e.getAttribute('directed') ?? '').toLowerCase() === 'true') directed = true;
-  });
-  return { graphEl, nodeElements, edgeElements, directed, keyTypes, graphData };
+  const arcPairs: Array<[string, string]> = [];
+  const addedNodes = checkNodesAndEdges(
+    doc,
+    collector,
+    nodeElements,
+    edgeElements,
+    (e) => {
+      const own = (e.getAttribute('directed') ?? '').toLowerCase();
+      if (own === 'true') directed = true;
+      if (own === 'true' || (own !== 'false' && edgedefault === 'directed')) {
+        arcPairs.push([e.getAttribute('source') ?? '', e.getAttribute('target') ?? '']);
+      }
+    },
+    addMissing,
+  );
+  const arcSet = new Set(arcPairs.map(([a, b]) => `${a}\u0000${b}`));
+  let bothWays = 0;
+  for (const key of new Set(arcPairs.filter(([a, b]) => a < b).map(([a, b]) => `${a}\u0000${b}`))) {
+    const [a, b] = key.split('\u0000') as [string, string];
+    if (arcSet.has(`${b}\u0000${a}`)) bothWays++;
+  }
+  return {
+    graphEl,
+    nodeElements,
+    edgeElements,
+    directed,
+    keyTypes,
+    graphData,
+    yed,
+    addedNodes,
+    arcs: { count: arcPairs.length, bothWays },
+  };
 }
 
-/** Cast a `<default>` value, which graphology-graphml leaves as text, to its key's type. */
+/** Cast a `<default>` value, which graphology-graphml leaves as text (normalised by `normaliseTyped`), to its key's type. */
 function castDefault(type: string | undefined, v: unknown): unknown {
   if (typeof v !== 'string' || type === undefined || type === 'string') return v;
-  if (type === 'boolean') return v.trim().toLowerCase() === 'true';
-  return v.trim() === '' ? null : Number(v);
+  if (type === 'boolean') return xmlBoolean(v) ?? null;
+  return parseNumberText(v) ?? null;
 }
 
 /**
@@ -175,14 +312,14 @@ export function parseGraphml(file: InputFile, opts: GraphmlReadOptions = {}): Lo
     collector.throwIfErrors();
     throw new Error('XML parser returned no document');
   }
-  const s = checkStructure(doc, collector);
+  const s = checkStructure(doc, collector, opts.addMissingNodes === true);
   if (collector.full || !s.graphEl) collector.throwIfErrors();
   // Ties have no ids, and some writers repeat edge ids (NetworkX writes multigraph keys): drop them.
   for (const e of s.edgeElements) if (e.hasAttribute('id')) e.removeAttribute('id');
   let graph: AnyGraph;
   try {
     const parse = createParser(class {}, (doc as unknown as { constructor: unknown }).constructor);
-    graph = parse(MultiGraph, doc, {});
+    graph = parse(MultiGraph, doc, { addMissingNodes: opts.addMissingNodes === true });
     for (const { name, value } of s.graphData) if (graph.getAttribute(name) === undefined) graph.setAttribute(name, value);
     graph.forEachNode((id, attrs) => {
       for (const [k, v] of Object.entries(attrs)) {
@@ -196,6 +333,22 @@ export function parseGraphml(file: InputFile, opts: GraphmlReadOptions = {}): Lo
         if (c !== v) graph.setEdgeAttribute(e, k, c);
       }
     });
+    // yEd: the label a node or an edge shows, its position (unless the file has attributes of those names)
+    for (const [id, label] of s.yed.nodeLabels)
+      if (graph.hasNode(id) && graph.getNodeAttribute(id, 'label') === undefined) graph.setNodeAttribute(id, 'label', label);
+    for (const [id, p] of s.yed.nodeGeometry) {
+      if (!graph.hasNode(id)) continue;
+      if (graph.getNodeAttribute(id, 'x') === undefined) graph.setNodeAttribute(id, 'x', p.x);
+      if (graph.getNodeAttribute(id, 'y') === undefined) graph.setNodeAttribute(id, 'y', p.y);
+    }
+    if (s.yed.edgeLabels.size > 0) {
+      let k = 0;
+      graph.forEachEdge((e, attrs) => {
+        const el = s.edgeElements[k++];
+        const label = el ? s.yed.edgeLabels.get(el) : undefined;
+        if (label !== undefined && attrs['label'] === undefined) graph.setEdgeAttribute(e, 'label', label);
+      });
+    }
   } catch (err) {
     collector.error(
       'graphml-structure',
@@ -212,6 +365,8 @@ export function parseGraphml(file: InputFile, opts: GraphmlReadOptions = {}): Lo
     nodeElements: s.nodeElements,
     edgeElements: s.edgeElements,
     directed: s.directed,
+    addedNodes: s.addedNodes,
+    arcs: s.arcs,
     ...(s.graphEl ? { graphElement: s.graphEl } : {}),
     ...(typeof graph.getAttribute('name') === 'string' ? { graphName: graph.getAttribute('name') as string } : {}),
   };

@@ -19,6 +19,10 @@ import { csvTableKind, parseCsvNetwork, sniffCsvHeader, type CsvTableKind } from
 import { parseGexf } from './gexf.js';
 import { parseGraphml } from './graphml.js';
 import { parseCordis } from './cordis.js';
+import { looksLikeGml, parseGml } from './gml.js';
+import { looksLikePajek, parsePajek } from './pajek.js';
+import { hasEdgeListHeader, looksLikeHeaderlessEdgeList, parseEdgeList } from './edgelist.js';
+import { defaultRoleOf } from './helix-map.js';
 
 const CORDIS_HINTS: ReadonlyArray<readonly string[]> = [
   ['projectid', 'organisationid'],
@@ -59,9 +63,10 @@ function extensionOf(name: string): string {
 
 /**
  * The format of one input, by extension then content (see the module doc). Throws an
- * `InputError` naming the file when the format cannot be told.
+ * `InputError` naming the file when the format cannot be told. `alone`: the file is the only input
+ * (a CSV that is only an edge table is then an edge list).
  */
-export function detectFormat(name: string, text: string): FormatName {
+export function detectFormat(name: string, text: string, alone = true): FormatName {
   const ext = extensionOf(name);
   switch (ext) {
     case '.json':
@@ -70,10 +75,23 @@ export function detectFormat(name: string, text: string): FormatName {
       return 'gexf';
     case '.graphml':
       return 'graphml';
+    case '.gml':
+      return 'gml';
+    case '.net':
+    case '.paj':
+      return 'pajek';
+    case '.edges':
+    case '.edgelist':
+      return 'edgelist';
+    case '.xlsx':
+      return 'xlsx';
     case '.csv':
     case '.tsv':
     case '.txt':
-      return looksLikeCordis(text) ? 'cordis' : 'csv';
+      if (looksLikeCordis(text)) return 'cordis';
+      if (looksLikePajek(text)) return 'pajek';
+      if (alone && !hasTableHeader(text) && looksLikeHeaderlessEdgeList(text, ext === '.txt')) return 'edgelist';
+      return 'csv';
     default:
       break;
   }
@@ -86,14 +104,25 @@ export function detectFormat(name: string, text: string): FormatName {
     if (/<graphml[\s>]/.test(start)) return 'graphml';
     throw fileError(name, 'unknown-format', 'cannot tell the format: an XML file that is neither GEXF (<gexf>) nor GraphML (<graphml>)', 1);
   }
+  if (looksLikeGml(text)) return 'gml';
+  if (looksLikePajek(text)) return 'pajek';
   if (looksLikeCordis(text)) return 'cordis';
+  if (alone && !hasTableHeader(text) && looksLikeHeaderlessEdgeList(text, true)) return 'edgelist';
   const sniff = sniffCsvHeader(text);
   if (sniff.separator !== undefined && sniff.columns.length > 1) return 'csv';
   throw fileError(
     name,
     'unknown-format',
-    'cannot tell the format: expected HelixLab JSON, GEXF, GraphML, CORDIS CSV, or CSV tables (use the file extension .json, .gexf, .graphml or .csv)',
+    'cannot tell the format: expected HelixLab JSON, GEXF, GraphML, GML, Pajek, CORDIS CSV, CSV tables or an edge list (use the extension .json, .gexf, .graphml, .gml, .net, .csv or .xlsx)',
     1,
+  );
+}
+
+/** Does the first line name columns of a HelixLab table (id, source+target, actor+activity)? */
+function hasTableHeader(text: string): boolean {
+  const cols = sniffCsvHeader(text).columns.map((c) => c.trim().toLowerCase());
+  return (
+    cols.includes('id') || (cols.includes('source') && cols.includes('target')) || (cols.includes('actor') && cols.includes('activity'))
   );
 }
 
@@ -107,8 +136,21 @@ function dispatchOne(format: FormatName, file: InputFile, opts: FormatOptions): 
       return parseGraphml(file, opts);
     case 'cordis':
       return parseCordis(file, opts);
+    case 'gml':
+      return parseGml(file, opts);
+    case 'pajek':
+      return parsePajek(file, opts);
+    case 'edgelist':
+      return parseEdgeList(file, opts);
     case 'csv':
       return parseCsvNetwork({ nodes: file }, opts);
+    case 'xlsx':
+      throw fileError(
+        file.name,
+        'binary-file',
+        'an Excel workbook is read by the Node layer (readNetworkFilesAsync in helixlab/node; the CLI does it)',
+        1,
+      );
   }
 }
 
@@ -120,8 +162,13 @@ export function loadNetwork(files: InputFile[], opts: FormatOptions = {}): LoadR
   if (files.length === 0) {
     throw new InputError([{ severity: 'error', code: 'no-input', message: 'no input file given' }]);
   }
-  const formats = files.map((f) => detectFormat(f.name, f.text));
+  const formats = files.map((f) => detectFormat(f.name, f.text, files.length === 1));
   if (files.length === 1 && formats[0] !== 'csv') return dispatchOne(formats[0]!, files[0]!, opts);
+  // one CSV that is only an edge table: an edge list, when the roles can come from a default or a map
+  const only = files[0]!;
+  if (files.length === 1 && hasEdgeListHeader(only.text) && csvTableKind(only.text, opts) === 'edges') {
+    if (defaultRoleOf(opts) !== undefined || opts.helixMap !== undefined) return parseEdgeList(only, opts);
+  }
 
   const nonCsv = files.filter((_f, i) => formats[i] !== 'csv');
   if (nonCsv.length > 0) {
@@ -175,7 +222,11 @@ export function loadNetwork(files: InputFile[], opts: FormatOptions = {}): LoadR
       severity: 'error',
       code: 'missing-nodes',
       file: files[0]!.name,
-      message: `no nodes table (${given}): give the nodes CSV too, with the columns id,label,helix,... (the helix role of each actor)`,
+      message:
+        `no nodes table (${given}): give the nodes CSV too, with the columns id,label,helix,... (the helix role of each actor)` +
+        (files.length === 1 && tables.edges
+          ? '; or read it as an edge list, giving the roles with --helix-default ROLE or --helix-map-file'
+          : ''),
     });
   }
   c.throwIfErrors();

@@ -72,6 +72,31 @@ export function reservedKeyMessage(name: string): string {
   return `'${name}' is a reserved name (part of how JavaScript objects work) and cannot be the name of an attribute, key or column; rename it`;
 }
 
+/**
+ * The number rule every reader applies to a number given as text (CSV cells, GEXF/GraphML values,
+ * GML, Pajek, edge lists, xlsx text cells): decimal digits with an optional sign, decimal point and
+ * exponent (`2`, `0.5`, `-3`, `+1`, `.5`, `1e3`), surrounding blanks ignored; with `decimalComma` also
+ * `0,5`. Not numbers: `0x1`, `1_000`, `Infinity`, `NaN`, `''` (JavaScript's `Number()` would take some).
+ */
+const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+export function parseNumberText(text: string, decimalComma = false): number | undefined {
+  let t = text.trim();
+  if (decimalComma && /^[+-]?\d+,\d+$/.test(t)) t = t.replace(',', '.');
+  return NUMBER_TEXT.test(t) ? Number(t) : undefined;
+}
+
+/**
+ * The one rule for tie weights in every format: undefined when `w` is a valid weight (a finite
+ * number > 0), else the problem in words.
+ */
+export function weightProblem(w: unknown): string | undefined {
+  if (typeof w !== 'number' || Number.isNaN(w)) return `expected a positive number, found ${describe(w)}`;
+  if (!Number.isFinite(w)) return `expected a finite positive number, found ${w}`;
+  if (w === 0) return `expected a positive number, found 0 (leave the tie out instead)`;
+  if (w < 0) return `expected a positive number (a strength), found ${w}`;
+  return undefined;
+}
+
 /** Earliest and latest plausible years. */
 export const YEAR_MIN = 1800;
 export const YEAR_MAX = 2200;
@@ -435,15 +460,8 @@ export function finishDocument(
     checkEnum(r, t['kind'], TIE_KINDS, 'tie kind', 'unknown-kind', at('kind'));
     const w = t['weight'];
     if (w !== undefined) {
-      if (typeof w !== 'number' || Number.isNaN(w)) {
-        r.error('bad-weight', `expected a positive number, found ${describe(w)}`, at('weight')());
-      } else if (!Number.isFinite(w)) {
-        r.error('bad-weight', `expected a finite positive number, found ${w}`, at('weight')());
-      } else if (w === 0) {
-        r.error('bad-weight', `expected a positive number, found 0 (leave the tie out instead)`, at('weight')());
-      } else if (w < 0) {
-        r.error('bad-weight', `expected a positive number (a strength), found ${w}`, at('weight')());
-      }
+      const problem = weightProblem(w);
+      if (problem !== undefined) r.error('bad-weight', problem, at('weight')());
     }
     const okSince = checkYear(r, t['since'], at('since'));
     const okUntil = checkYear(r, t['until'], at('until'));

@@ -36,15 +36,23 @@ import {
   type TieKind,
 } from '../model/types.js';
 import type { FormatOptions } from './formats.js';
-import { checkHelixMap, lookupHelix } from './helix-map.js';
-import { RESERVED_KEYS, finishDocument, reservedKeyMessage, type Locator } from './validate.js';
+import { DefaultRoleTally, checkHelixMap, defaultRoleOf, lookupHelix } from './helix-map.js';
+import {
+  RESERVED_KEYS,
+  checkDocumentShape,
+  finishDocument,
+  parseNumberText,
+  reservedKeyMessage,
+  weightProblem,
+  type Locator,
+} from './validate.js';
 import { parseJsonText } from './json.js';
 
 /** The few DOM node features the readers use (satisfied by the browser DOM and by xmldom). */
 export interface XmlNode {
   readonly nodeType: number;
   readonly nodeName: string;
-  readonly textContent: string | null;
+  textContent: string | null;
   readonly childNodes: ArrayLike<XmlNode>;
   readonly parentNode: XmlNode | null;
   /** Set by xmldom (locator on): 1-based line of the start tag. */
@@ -68,6 +76,7 @@ export interface XmlElement extends XmlNode {
 export interface XmlDocument {
   readonly documentElement: XmlElement | null;
   getElementsByTagName(name: string): ArrayLike<XmlElement>;
+  createElement(name: string): XmlElement;
 }
 
 export interface DomParserLike {
@@ -313,13 +322,13 @@ export function elementsByName(root: XmlDocument | XmlElement, name: string): Xm
   return Array.from(root.getElementsByTagName(name));
 }
 
-/** Escape text for an XML attribute value or element content. */
 /**
  * The checks GEXF and GraphML share: every `<node>` has a unique id, every `<edge>` names existing
  * nodes as source and target. Bad elements are reported and removed from the document (so that the
  * rest of the file is still checked and the graph readers never see them); the good ones are
  * collected into `nodeElements` / `edgeElements`. `onEdge` runs for every edge element for the
- * format's own checks.
+ * format's own checks. With `addMissing` an endpoint that is no node is not an error: it is returned
+ * (with the place of the first edge naming it) and the graph reader adds it.
  */
 export function checkNodesAndEdges(
   doc: XmlDocument,
@@ -327,7 +336,9 @@ export function checkNodesAndEdges(
   nodeElements: Map<string, XmlElement>,
   edgeElements: XmlElement[],
   onEdge: (edge: XmlElement, where: { line?: number; column?: number }) => void,
-): void {
+  addMissing = false,
+): Map<string, { line?: number; column?: number }> {
+  const added = new Map<string, { line?: number; column?: number }>();
   const drop = (el: XmlElement) => (el.parentNode as XmlElement | null)?.removeChild(el);
   // attribute names that would change an object's prototype (GEXF <attribute title>, GraphML <key attr.name>)
   for (const [tag, attr] of [
@@ -368,6 +379,8 @@ export function checkNodesAndEdges(
       if (v === null || v === '') {
         collector.error('missing-node', `<edge${id ? ` id="${id}"` : ''}> without a ${end}`, where);
         ok = false;
+      } else if (!nodeElements.has(v) && addMissing) {
+        if (!added.has(v)) added.set(v, where);
       } else if (!nodeElements.has(v)) {
         const s = ids.length <= 5000 ? didYouMean(v, ids) : undefined;
         collector.error('missing-node', `edge ${end} '${v}' is not a node${s ? ` (did you mean '${s}'?)` : ''}`, { ...where, field: end });
@@ -379,8 +392,41 @@ export function checkNodesAndEdges(
     else drop(e);
     onEdge(e, where);
   }
+  return added;
 }
 
+/**
+ * A boolean as GraphML (XML Schema) writes it: `true`/`false` or `1`/`0`, blanks around ignored,
+ * any case; undefined for anything else.
+ */
+export function xmlBoolean(text: string): boolean | undefined {
+  const t = text.trim().toLowerCase();
+  if (t === 'true' || t === '1') return true;
+  if (t === 'false' || t === '0') return false;
+  return undefined;
+}
+
+/** Is the code point one XML 1.0 can hold (as a character or a reference)? */
+function xmlChar(c: number): boolean {
+  return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c !== 0xfffe && c !== 0xffff && !(c >= 0xd800 && c <= 0xdfff));
+}
+
+/**
+ * Text without the characters XML 1.0 cannot hold at all (C0 controls other than tab, line feed and
+ * carriage return; U+FFFE, U+FFFF): the same rule for every XML writer, so that GEXF and GraphML keep
+ * the same labels. Returns the text and how many characters were dropped.
+ */
+export function xmlSafeText(value: string): { text: string; dropped: number } {
+  let dropped = 0;
+  let out = '';
+  for (const ch of value) {
+    if (xmlChar(ch.codePointAt(0)!)) out += ch;
+    else dropped++;
+  }
+  return dropped === 0 ? { text: value, dropped } : { text: out, dropped };
+}
+
+/** Escape text for an XML attribute value or element content (characters XML cannot hold are dropped, see {@link xmlSafeText}). */
 export function escapeXml(value: string): string {
   let out = '';
   for (const ch of value) {
@@ -393,7 +439,7 @@ export function escapeXml(value: string): string {
     else if (ch === '\n') out += '&#10;';
     else if (ch === '\r') out += '&#13;';
     else if (ch === '\t') out += '&#9;';
-    else if (c < 0x20 || c === 0xfffe || c === 0xffff)
+    else if (!xmlChar(c))
       out += ''; // not allowed in XML 1.0
     else out += ch;
   }
@@ -439,16 +485,47 @@ export interface ForeignReadContext {
   format: string;
   collector: DiagnosticCollector;
   options: FormatOptions;
-  /** The node elements by id (for lines in messages). */
-  nodeElements: Map<string, XmlElement>;
-  /** The edge elements in document order (graphology adds the edges in that order). */
-  edgeElements: XmlElement[];
+  /** The node elements by id (for lines in messages); or {@link nodeWhere}. */
+  nodeElements?: Map<string, XmlElement>;
+  /** The edge elements in document order (graphology adds the edges in that order); or {@link edgeWhere}. */
+  edgeElements?: XmlElement[];
+  /** Readers of other formats (GML, Pajek, edge lists): where a node is, by id. */
+  nodeWhere?: (id: string) => { line?: number; column?: number } | undefined;
+  /** Readers of other formats: where the i-th edge (in the graph's edge order) is. */
+  edgeWhere?: (index: number) => { line?: number; column?: number };
+  /** Readers of other formats: where to blame graph-level problems (default: line 1). */
+  graphWhere?: { line?: number; column?: number };
   /** Does the file declare directed edges? (Read as undirected, with one warning.) */
   directed: boolean;
   /** Element to blame for graph-level problems (the <graph> element). */
   graphElement?: XmlElement;
   /** The graph's name in the file (GEXF `<graph name>`, GraphML graph data `name`), if any. */
   graphName?: string;
+  /** Nodes named by edges but not declared, added (`addMissingNodes`), with the place of the first such edge. */
+  addedNodes?: Map<string, { line?: number; column?: number }>;
+  /** The directed input's arcs: how many, and how many pairs have arcs both ways (for the warning). */
+  arcs?: { count: number; bothWays: number };
+}
+
+/** Where graph-level problems are blamed: the `<graph>` element, or the reader's `graphWhere`. */
+function graphWhereOf(ctx: ForeignReadContext): { line?: number; column?: number } {
+  return ctx.graphElement ? whereOf(ctx.graphElement) : (ctx.graphWhere ?? {});
+}
+
+/** How the analysis merges parallel ties and opposite arcs, in words (for the warning about directed input). */
+export function parallelRuleWords(rule: string | undefined): string {
+  return rule === 'max' ? 'keeping the largest weight' : rule === 'min' ? 'keeping the smallest weight' : 'summing their weights';
+}
+
+/** The warning about directed input: how arcs become ties and how the analysis combines them. */
+export function directedWarning(format: string, arcs: { count: number; bothWays: number } | undefined, rule: string | undefined): string {
+  const counted = arcs
+    ? `${arcs.count === 1 ? 'its 1 arc is read as an undirected tie' : `its ${arcs.count} arcs are read as undirected ties`}${arcs.bothWays > 0 ? ` (${arcs.bothWays} pair${arcs.bothWays === 1 ? ' has arcs' : 's have arcs'} both ways)` : ''}`
+    : 'its edges are read as undirected ties';
+  return (
+    `the ${format} graph is directed; ${counted}; the analysis merges parallel ties and opposite arcs (a→b and b→a) ` +
+    `into one edge by ${parallelRuleWords(rule)} (--parallel ${rule ?? 'sum'}; the others: ${['sum', 'max', 'min'].filter((r) => r !== (rule ?? 'sum')).join(', ')})`
+  );
 }
 
 const ACTOR_STRING_FIELDS = ['subtype', 'sector', 'region'] as const;
@@ -462,21 +539,21 @@ function toAttributeValue(v: unknown): AttributeValue | undefined {
   return JSON.stringify(v);
 }
 
-/** A number from a number or a numeric text; undefined otherwise. */
+/** A number from a number or a numeric text (the readers' one rule, `parseNumberText`); undefined otherwise. */
 function asNumber(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  if (typeof v === 'string') return parseNumberText(v);
   return undefined;
 }
 
 function readEmbedded(graph: AnyGraph, ctx: ForeignReadContext): EmbeddedData | undefined {
   const raw: unknown = graph.getAttribute(EMBED_ATTRIBUTE);
   if (raw === undefined || raw === null || raw === '') return undefined;
-  const where = whereOf(ctx.graphElement);
+  const where = graphWhereOf(ctx);
+  let v: unknown;
   try {
-    const v = parseJsonText(String(raw));
+    v = parseJsonText(String(raw));
     if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('not an object');
-    return v as EmbeddedData;
   } catch (err) {
     ctx.collector.warn(
       'embedded-json',
@@ -485,6 +562,28 @@ function readEmbedded(graph: AnyGraph, ctx: ForeignReadContext): EmbeddedData | 
     );
     return undefined;
   }
+  // the same rules as a HelixLab JSON document: unknown keys (here or in the profile, the activities) are errors
+  const obj = v as Record<string, unknown>;
+  const allowed = ['name', 'description', 'source', 'activities', 'profile'];
+  for (const k of Object.keys(obj)) {
+    if (!allowed.includes(k)) {
+      const hint = didYouMean(k, allowed);
+      ctx.collector.error(
+        'unknown-key',
+        `unknown key '${k}' in the '${EMBED_ATTRIBUTE}' graph attribute${hint ? ` (did you mean '${hint}'?)` : ''}; allowed keys: ${allowed.join(', ')}`,
+        { ...where, field: `${EMBED_ATTRIBUTE}.${k}` },
+      );
+    }
+  }
+  const shaped: Record<string, unknown> = { format: 'helixlab', version: 1, actors: [] };
+  for (const k of allowed) if (k in obj) shaped[k] = obj[k];
+  for (const p of checkDocumentShape(shaped)) {
+    ctx.collector.error(p.code, p.message.replace(/ in the document\b/, ` in the '${EMBED_ATTRIBUTE}' graph attribute`), {
+      ...where,
+      field: `${EMBED_ATTRIBUTE}.${p.path}`,
+    });
+  }
+  return obj as EmbeddedData;
 }
 
 /**
@@ -510,16 +609,24 @@ export function foreignGraphToNetwork(graph: AnyGraph, ctx: ForeignReadContext):
   const { collector, options, format } = ctx;
   const helixAttr = options.helixAttr ?? 'helix';
   const helixMap = checkHelixMap(options.helixMap);
+  const defaultRole = defaultRoleOf(options);
+  const tally = new DefaultRoleTally(defaultRole);
   const embedded = readEmbedded(graph, ctx);
-  if (ctx.directed) {
-    collector.warn('directed-input', `the ${format} graph is directed; its edges are read as undirected ties`, whereOf(ctx.graphElement));
+  if (ctx.directed) collector.warn('directed-input', directedWarning(format, ctx.arcs, options.parallel), graphWhereOf(ctx));
+  if (ctx.addedNodes && ctx.addedNodes.size > 0) {
+    const ids = [...ctx.addedNodes.keys()];
+    collector.warn(
+      'added-nodes',
+      `${ids.length} node(s) named by edges but not declared were added (--add-missing-nodes): ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', ...' : ''}`,
+      ctx.addedNodes.get(ids[0]!) ?? {},
+    );
   }
 
   const actors: Actor[] = [];
   const actorWhere: Array<{ line?: number; column?: number }> = [];
   graph.forEachNode((id, attrs) => {
-    const el = ctx.nodeElements.get(id);
-    const where = whereOf(el);
+    const el = ctx.nodeElements?.get(id);
+    const where = el ? whereOf(el) : (ctx.nodeWhere?.(id) ?? ctx.addedNodes?.get(id) ?? {});
     // NetworkX writes the id as the GEXF label when a node has none: a 'name' attribute is then better
     const ownLabel =
       attrs['label'] !== undefined &&
@@ -532,7 +639,9 @@ export function foreignGraphToNetwork(graph: AnyGraph, ctx: ForeignReadContext):
         ? 'name'
         : undefined;
     const label = labelFrom === undefined ? undefined : attrs[labelFrom];
-    const look = lookupHelix(toAttributeValue(attrs[helixAttr]), helixMap);
+    const roleValue = toAttributeValue(helixAttr === 'id' && attrs['id'] === undefined ? id : attrs[helixAttr]);
+    const look = lookupHelix(roleValue, helixMap, defaultRole);
+    tally.add(look, roleValue);
     let helix: HelixRole | string;
     if (look.ok) {
       helix = look.role;
@@ -543,7 +652,8 @@ export function foreignGraphToNetwork(graph: AnyGraph, ctx: ForeignReadContext):
         collector.error(
           'missing-helix',
           `no helix role: node '${id}' has no attribute '${helixAttr}'${names.length ? ` (its attributes: ${names.slice(0, 8).join(', ')})` : ''}; ` +
-            `name the attribute holding the role with --helix-attr${helixMap ? '' : ', and map its values with --helix-map if they are not role names'} (${roles})`,
+            `name the attribute holding the role with --helix-attr${helixMap ? '' : ', and map its values with --helix-map if they are not role names'}, ` +
+            `or give every node without one a default role with --helix-default ROLE (${roles})`,
           { ...where, field: `node '${id}' ${helixAttr}` },
         );
         helix = '';
@@ -564,6 +674,7 @@ export function foreignGraphToNetwork(graph: AnyGraph, ctx: ForeignReadContext):
     for (const [k, raw] of Object.entries(attrs)) {
       if (k === 'label' || (k === 'name' && labelFrom === 'name')) continue;
       if (k === helixAttr && helixAttr === 'helix') continue;
+      if (k === 'id' && attrs[k] === id) continue;
       const v = toAttributeValue(raw);
       if (v === undefined) continue;
       if ((ACTOR_STRING_FIELDS as readonly string[]).includes(k)) {
@@ -588,6 +699,9 @@ export function foreignGraphToNetwork(graph: AnyGraph, ctx: ForeignReadContext):
     actorWhere.push(where);
   });
 
+  const defaulted = tally.message(helixAttr);
+  if (defaulted !== undefined) collector.warn('default-role', defaulted, graphWhereOf(ctx));
+
   const ties: Tie[] = [];
   const tieWhere: Array<{ line?: number; column?: number; edge: string }> = [];
   const badKinds = new Set<string>();
@@ -595,9 +709,18 @@ export function foreignGraphToNetwork(graph: AnyGraph, ctx: ForeignReadContext):
   let i = -1;
   graph.forEachEdge((_key, attrs, source, target) => {
     i++;
-    const el = ctx.edgeElements[i];
-    const where = whereOf(el);
-    if (attrs['origin'] === 'affiliation' && dropProjection) return;
+    const el = ctx.edgeElements?.[i];
+    const where = el ? whereOf(el) : (ctx.edgeWhere?.(i) ?? {});
+    if (attrs['origin'] === 'affiliation' && dropProjection) {
+      // left out (rebuilt from the activities), but its weight is checked as every other edge's
+      const w = attrs['weight'];
+      const problem = w === undefined || w === null || w === '' ? undefined : weightProblem(asNumber(w) ?? w);
+      const edgeId = el?.getAttribute('id');
+      if (problem !== undefined) {
+        collector.error('bad-weight', problem, { ...where, field: `edge ${edgeId ? `'${edgeId}'` : `${source}–${target}`} weight` });
+      }
+      return;
+    }
     const tie: Tie = { source, target };
     const free: Attributes = {};
     for (const [k, raw] of Object.entries(attrs)) {
@@ -659,10 +782,10 @@ export function foreignGraphToNetwork(graph: AnyGraph, ctx: ForeignReadContext):
       const w = tieWhere[index];
       return { ...(w ? { line: w.line, column: w.column } : {}), field: `edge ${w?.edge ?? index}${field ? ` ${field}` : ''}` };
     }
-    return { ...whereOf(ctx.graphElement), field: `${EMBED_ATTRIBUTE}.activities[${index}]${field ? `.${field}` : ''}` };
+    return { ...graphWhereOf(ctx), field: `${EMBED_ATTRIBUTE}.activities[${index}]${field ? `.${field}` : ''}` };
   };
   return finishDocument(doc, collector, locate, {
-    locatePath: (path) => ({ ...whereOf(ctx.graphElement), field: `${EMBED_ATTRIBUTE}.${path}` }),
+    locatePath: (path) => ({ ...graphWhereOf(ctx), field: `${EMBED_ATTRIBUTE}.${path}` }),
   });
 }
 

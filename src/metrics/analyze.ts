@@ -28,7 +28,8 @@
  * `noUncheckedIndexedAccess`) marks reads that are in bounds by construction.
  */
 import type { HelixRole, Network } from '../model/types.js';
-import type { SimpleGraph } from '../model/network.js';
+import type { ParallelRule, SimpleGraph } from '../model/network.js';
+import { surveySummary, type SurveySummary } from '../model/summary.js';
 import { toSimpleGraph } from '../model/network.js';
 import { centrality, type CentralityOptions, type CentralityResult, type GraphSummary } from './centrality.js';
 import { crossHelixBetweenness, groupIndex, type DistanceMode } from './betweenness.js';
@@ -71,6 +72,8 @@ export interface AnalyzeOptions {
   lockInWeights?: Partial<LockInWeights>;
   /** Reference year for renewal and the ESCA check (default: the latest year in the data). */
   year?: number;
+  /** How parallel ties and opposite arcs are merged into one edge (default `sum`; see `ParallelRule`). */
+  parallel?: ParallelRule;
   /**
    * `toSimpleGraph(net)` when the caller has built it already (e.g. for `centralityParallel`), and
    * optionally its `toCsr`: they are then not rebuilt. Must be of the same network.
@@ -109,7 +112,18 @@ export interface GraphAnalysis extends GraphSummary {
   name: string | null;
   source: string | null;
   activities: number;
-  options: { seed: number | string; distance: DistanceMode; approx: number | null; permutations: number; top: number; groupBy: string };
+  options: {
+    seed: number | string;
+    distance: DistanceMode;
+    approx: number | null;
+    permutations: number;
+    top: number;
+    groupBy: string;
+    /** Only when not the default `sum`. */
+    parallel?: ParallelRule;
+  };
+  /** The member-survey ties (kind `survey`), only when the network has any. */
+  survey?: SurveySummary;
 }
 
 export interface GroupComposition {
@@ -182,7 +196,7 @@ export function analyzeNetwork(net: Network, opts: AnalyzeOptions = {}): Analysi
     onPhase(name, t - t0);
     t0 = t;
   };
-  const g = opts.simpleGraph ?? toSimpleGraph(net);
+  const g = opts.simpleGraph ?? toSimpleGraph(net, opts.parallel !== undefined ? { parallel: opts.parallel } : {});
   const csr = opts.csr ?? toCsr(g);
   phase('simple graph + CSR');
   const c = opts.centrality ?? centrality(g, analysisCentralityOptions(opts));
@@ -247,7 +261,7 @@ export function analyzeNetwork(net: Network, opts: AnalyzeOptions = {}): Analysi
   const lopts: { sectorAttribute: string; weights?: Partial<LockInWeights>; year?: number } = { sectorAttribute: groupBy };
   if (opts.lockInWeights) lopts.weights = opts.lockInWeights;
   if (opts.year !== undefined) lopts.year = opts.year;
-  const lockIn = lockInRisk(g, lopts);
+  const lockIn = lockInRisk(g, { ...lopts, csr });
   phase('lock-in');
   const esca = escaCheck(net, opts.year !== undefined ? { year: opts.year } : {});
   phase('ESCA');
@@ -276,6 +290,9 @@ export function analyzeNetwork(net: Network, opts: AnalyzeOptions = {}): Analysi
     activities: net.activities.length,
     options: { seed, distance, approx: opts.approx ?? null, permutations, top, groupBy },
   };
+  if (opts.parallel !== undefined && opts.parallel !== 'sum') graph.options.parallel = opts.parallel;
+  const survey = surveySummary(net);
+  if (survey) graph.survey = survey;
   phase('assemble');
   return { graph, nodes, helix: { ...helix, groups }, lockIn, esca, resilience: res, communities };
 }

@@ -10,7 +10,8 @@
  * Same results as the graphology path, by construction:
  * - actors in file order with the node attributes `actorToNodeAttributes` gives (label, helix,
  *   subtype, sector, region, joined, then the free attributes in column order);
- * - the simple graph merges parallel ties by summing their weights in file order, counts them,
+ * - the simple graph merges parallel ties by summing their weights in file order (or by the
+ *   `parallel` rule: the largest, the smallest), counts them,
  *   keeps the earliest `since`, drops self-loops, and lists its edges in the order of their first
  *   tie with that tie's orientation — the order and the floating-point sums of `toSimpleGraph`;
  * - the CSR lists each node's neighbours in ascending order, as `toCsr` does.
@@ -25,8 +26,8 @@
  * `noUncheckedIndexedAccess`) marks such reads.
  */
 import type { Csr } from '../metrics/csr.js';
-import type { SimpleEdgeAttributes, SimpleGraph, SimpleNodeAttributes } from './network.js';
-import { helixCoverage, type NetworkSummary } from './summary.js';
+import type { ParallelRule, SimpleEdgeAttributes, SimpleGraph, SimpleNodeAttributes } from './network.js';
+import { helixCoverage, type NetworkSummary, type SurveySummary } from './summary.js';
 import { HELIX_ROLES, type AttributeValue, type HelixGraph, type HelixRole, type Network } from './types.js';
 
 /** A text column of the actors, as codes into its distinct values (−1 = no value). */
@@ -34,8 +35,11 @@ export interface CompactColumn {
   name: string;
   codes: Int32Array;
   values: string[];
-  /** How the values are typed as attributes (CSV rule: all numbers, all true/false, else text). */
-  type: 'text' | 'number' | 'boolean';
+  /**
+   * How the values are typed as attributes (the CSV rule: all numbers; in a `;`-separated table all
+   * numbers with a decimal point or comma (`number-comma`); all true/false; else text).
+   */
+  type: 'text' | 'number' | 'number-comma' | 'boolean';
 }
 
 /** A network in typed arrays (see the module doc). */
@@ -60,6 +64,8 @@ export interface CompactNetwork {
   weight: Float64Array;
   /** `since` of each tie, NaN when not given. */
   since: Float64Array;
+  /** The member-survey ties (kind `survey`), when there are any: `summarizeNetwork`'s `survey`. */
+  survey?: SurveySummary;
 }
 
 const ACTOR_FIELDS = new Set(['id', 'label', 'helix', 'subtype', 'sector', 'region', 'joined']);
@@ -69,6 +75,7 @@ function columnValue(c: CompactColumn, i: number): AttributeValue | undefined {
   if (code < 0) return undefined;
   const v = c.values[code]!;
   if (c.type === 'number') return Number(v);
+  if (c.type === 'number-comma') return Number(v.replace(',', '.'));
   if (c.type === 'boolean') return v.toLowerCase() === 'true';
   return v;
 }
@@ -116,7 +123,8 @@ interface Pairs {
  * insertion sort by the larger end inside each bucket (small: the degree), so the ties of a pair
  * are summed in file order, like `toSimpleGraph`.
  */
-function mergePairs(c: CompactNetwork): Pairs {
+function mergePairs(c: CompactNetwork, parallel: ParallelRule = 'sum'): Pairs {
+  const merge = parallel === 'sum' ? (a: number, b: number) => a + b : parallel === 'max' ? Math.max : Math.min;
   const { n, m, source, target } = c;
   const start = new Int32Array(n + 1);
   let loops = 0;
@@ -180,7 +188,7 @@ function mergePairs(c: CompactNetwork): Pairs {
         since[p] = s;
         first[p] = k;
       } else {
-        weight[p]! += w;
+        weight[p] = merge(weight[p]!, w);
         ties[p]!++;
         if (!Number.isNaN(s)) since[p] = Number.isNaN(since[p]!) ? s : Math.min(since[p]!, s);
       }
@@ -282,7 +290,7 @@ export function summarizeCompact(c: CompactNetwork): NetworkSummary {
   }
   let largest = 0;
   for (let i = 0; i < n; i++) largest = Math.max(largest, sizes[i]!);
-  return {
+  const summary: NetworkSummary = {
     actors: n,
     ties: { explicit: m, projected: 0, selfLoops, pairs: pairs.count, density: n < 2 ? 0 : pairs.count / ((n * (n - 1)) / 2) },
     activities: 0,
@@ -293,6 +301,8 @@ export function summarizeCompact(c: CompactNetwork): NetworkSummary {
     isolates,
     coverage: helixCoverage(roles),
   };
+  if (c.survey) summary.survey = c.survey;
+  return summary;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -329,8 +339,9 @@ export class CompactSimpleGraph {
 
   private readonly c: CompactNetwork;
 
-  constructor(network: CompactNetwork) {
-    this.pairs = mergePairs(network);
+  /** `parallel`: how parallel ties are merged (default `sum`), as `toSimpleGraph`'s option. */
+  constructor(network: CompactNetwork, parallel: ParallelRule = 'sum') {
+    this.pairs = mergePairs(network, parallel);
     this.csr = pairsCsr(network.n, network.ids, this.pairs);
     network.ids.forEach((id, i) => this.index.set(id, i));
     // the ties are in the pairs now: keep only the actors, so the tie arrays can be freed
@@ -456,8 +467,11 @@ export function asSimpleGraph(view: CompactSimpleGraph): SimpleGraph {
  * simple-graph view (a CSV network has no activities, profile or name), the view as the simple
  * graph, and its CSR. Pass `simpleGraph` and `csr` as the options of the same name.
  */
-export function compactAnalysisInput(c: CompactNetwork): { network: Network; simpleGraph: SimpleGraph; csr: Csr } {
-  const view = new CompactSimpleGraph(c);
+export function compactAnalysisInput(
+  c: CompactNetwork,
+  opts: { parallel?: ParallelRule } = {},
+): { network: Network; simpleGraph: SimpleGraph; csr: Csr } {
+  const view = new CompactSimpleGraph(c, opts.parallel);
   const simpleGraph = asSimpleGraph(view);
   return { network: { graph: simpleGraph as unknown as HelixGraph, activities: [] }, simpleGraph, csr: view.csr };
 }

@@ -21,6 +21,8 @@ export interface Diagnostic {
   line?: number;
   /** 1-based column. */
   column?: number;
+  /** A spreadsheet cell (`nodes!C7`) or row (`nodes!7:7`): shown instead of the line and column. */
+  cell?: string;
   /** Field, column name or JSON path (e.g. `actors[3].helix`). */
   field?: string;
   message: string;
@@ -72,11 +74,12 @@ export function clipDiagnostic<T extends { message: string; field?: string }>(d:
   return out;
 }
 
-/** Format as `file:line:column: severity: [field] message`. */
+/** Format as `file:line:column: severity: [field] message` (a spreadsheet: `file.xlsx:sheet!C7: ...`). */
 export function formatDiagnostic(d: Diagnostic): string {
   let loc = d.file ?? '';
-  if (d.line !== undefined) loc += `:${d.line}`;
-  if (d.line !== undefined && d.column !== undefined) loc += `:${d.column}`;
+  if (d.cell !== undefined) loc += `:${d.cell}`;
+  else if (d.line !== undefined) loc += `:${d.line}`;
+  if (d.cell === undefined && d.line !== undefined && d.column !== undefined) loc += `:${d.column}`;
   const field = d.field ? `${d.field}: ` : '';
   return `${loc ? loc + ': ' : ''}${d.severity}: ${field}${d.message}`;
 }
@@ -89,7 +92,7 @@ export class InputError extends Error {
     // the same problem at the same place is said once (e.g. a bad grid path checked per value)
     const seen = new Set<string>();
     const clipped = diagnostics.map(clipDiagnostic).filter((d) => {
-      const key = `${d.severity}\u0000${d.file ?? ''}\u0000${d.line ?? ''}\u0000${d.column ?? ''}\u0000${d.field ?? ''}\u0000${d.code}\u0000${d.message}`;
+      const key = `${d.severity}\u0000${d.file ?? ''}\u0000${d.line ?? ''}\u0000${d.column ?? ''}\u0000${d.cell ?? ''}\u0000${d.field ?? ''}\u0000${d.code}\u0000${d.message}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;

@@ -195,7 +195,7 @@ export function networkToDocument(net: Network, options: { keepProjection?: bool
 
 /** Node attributes of the simple analysis graph. */
 export type SimpleNodeAttributes = NodeAttributes;
-/** Edge attributes of the simple analysis graph: the summed weight and the number of merged ties. */
+/** Edge attributes of the simple analysis graph: the merged weight (summed by default) and the number of merged ties. */
 export interface SimpleEdgeAttributes {
   weight: number;
   count: number;
@@ -205,12 +205,24 @@ export interface SimpleEdgeAttributes {
 export type SimpleGraph = UndirectedGraph<SimpleNodeAttributes, SimpleEdgeAttributes>;
 
 /**
- * The simple undirected graph that metrics work on: parallel ties between the same pair are merged
- * by summing their weights; self-loops are dropped. Node order is the network's node order.
- * Optionally keep only ties active in a given year (`since <= year <= until`, missing bounds open).
+ * How parallel ties between the same pair (and the opposite arcs a→b, b→a of a directed input,
+ * which are read as two undirected ties) become one edge of the simple graph: `sum` adds their
+ * weights (the default: strengths add up), `max` keeps the strongest, `min` the weakest (with weights
+ * read as distances, NetworkX's rule for shortest paths in a multigraph: the shortest parallel edge).
  */
-export function toSimpleGraph(net: Network | HelixGraph, options: { year?: number } = {}): SimpleGraph {
+export type ParallelRule = 'sum' | 'max' | 'min';
+export const PARALLEL_RULES: readonly ParallelRule[] = ['sum', 'max', 'min'];
+
+/**
+ * The simple undirected graph that metrics work on: parallel ties between the same pair are merged
+ * by summing their weights (or as `options.parallel` says, see {@link ParallelRule}); self-loops are
+ * dropped. Node order is the network's node order. Optionally keep only ties active in a given year
+ * (`since <= year <= until`, missing bounds open).
+ */
+export function toSimpleGraph(net: Network | HelixGraph, options: { year?: number; parallel?: ParallelRule } = {}): SimpleGraph {
   const source: HelixGraph = 'graph' in net ? net.graph : net;
+  const rule = options.parallel ?? 'sum';
+  const merge = rule === 'sum' ? (a: number, b: number) => a + b : rule === 'max' ? Math.max : Math.min;
   const g: SimpleGraph = new UndirectedGraph<SimpleNodeAttributes, SimpleEdgeAttributes>();
   source.forEachNode((id, attrs) => g.addNode(id, { ...attrs }));
   source.forEachEdge((_e, attrs, s, t) => {
@@ -224,7 +236,7 @@ export function toSimpleGraph(net: Network | HelixGraph, options: { year?: numbe
     const existing = g.edge(s, t);
     if (existing !== undefined) {
       g.updateEdgeAttributes(existing, (a) => {
-        const next: SimpleEdgeAttributes = { weight: a.weight + w, count: a.count + 1 };
+        const next: SimpleEdgeAttributes = { weight: merge(a.weight, w), count: a.count + 1 };
         const m = a.since === undefined ? since : since === undefined ? a.since : Math.min(a.since, since);
         if (m !== undefined) next.since = m;
         return next;

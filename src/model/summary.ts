@@ -80,6 +80,41 @@ export interface NetworkSummary {
   isolates: number;
   coverage: HelixCoverage;
   profile?: ProfileHeadline;
+  /** Ties named in a member survey (kind `survey`), only when there are any. */
+  survey?: SurveySummary;
+}
+
+/**
+ * The member-survey ties of a network (kind `survey`, from `helixlab import survey`): how many, of
+ * which years, and their reciprocity. `bothResponded` counts the ties between two actors who both
+ * answered (the tie attribute `reciprocal` is true or false; it is absent when one of them did not
+ * answer), `reciprocal` those where both named each other.
+ */
+export interface SurveySummary {
+  ties: number;
+  years: number[];
+  bothResponded: number;
+  reciprocal: number;
+}
+
+/** The {@link SurveySummary} of a network, or undefined when it has no survey ties. */
+export function surveySummary(net: Network): SurveySummary | undefined {
+  let ties = 0;
+  let both = 0;
+  let recip = 0;
+  const years = new Set<number>();
+  net.graph.forEachEdge((_e, a) => {
+    if (a.kind !== 'survey') return;
+    ties++;
+    if (typeof a.since === 'number') years.add(a.since);
+    const r = a['reciprocal'];
+    if (typeof r === 'boolean') {
+      both++;
+      if (r) recip++;
+    }
+  });
+  if (ties === 0) return undefined;
+  return { ties, years: [...years].sort((x, y) => x - y), bothResponded: both, reciprocal: recip };
 }
 
 function latest<T extends { year: number }>(list: readonly T[]): T | undefined {
@@ -195,5 +230,61 @@ export function summarizeNetwork(net: Network): NetworkSummary {
     }
     summary.profile = head;
   }
+  const survey = surveySummary(net);
+  if (survey) summary.survey = survey;
   return summary;
+}
+
+/** One actor attribute as `helixlab info --attributes` lists it. */
+export interface AttributeSummary {
+  name: string;
+  /** Actors with a value (not null, not empty text). */
+  actors: number;
+  type: 'number' | 'text' | 'boolean' | 'mixed';
+  /** Numbers only: the smallest and largest value. */
+  min?: number;
+  max?: number;
+}
+
+/** What the actors carry besides id, label and role: positions and every other attribute. */
+export interface AttributesSummary {
+  /** Actors with numeric `x` and `y` (a position, e.g. GEXF `viz:position`). */
+  positions: number;
+  /** Every attribute by name (first-seen order), `x` and `y` included. */
+  attributes: AttributeSummary[];
+}
+
+/**
+ * The attributes of a network's actors (for `helixlab info --attributes`): which attributes the
+ * actors carry, on how many actors, of what type, and the range of numeric ones; and how many
+ * actors have a position. The fixed fields id, label and helix are not listed.
+ */
+export function summarizeAttributes(net: Network): AttributesSummary {
+  const byName = new Map<string, { actors: number; types: Set<string>; min: number; max: number }>();
+  let positions = 0;
+  net.graph.forEachNode((_id, a) => {
+    if (typeof a['x'] === 'number' && typeof a['y'] === 'number') positions++;
+    for (const [k, v] of Object.entries(a)) {
+      if (k === 'label' || k === 'helix' || v === undefined || v === null || v === '') continue;
+      let s = byName.get(k);
+      if (!s) byName.set(k, (s = { actors: 0, types: new Set(), min: Infinity, max: -Infinity }));
+      s.actors++;
+      const t = typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'text';
+      s.types.add(t);
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        if (v < s.min) s.min = v;
+        if (v > s.max) s.max = v;
+      }
+    }
+  });
+  const attributes: AttributeSummary[] = [...byName.entries()].map(([name, s]) => {
+    const type = s.types.size === 1 ? ([...s.types][0] as AttributeSummary['type']) : 'mixed';
+    const out: AttributeSummary = { name, actors: s.actors, type };
+    if (type === 'number' && s.min !== Infinity) {
+      out.min = s.min;
+      out.max = s.max;
+    }
+    return out;
+  });
+  return { positions, attributes };
 }

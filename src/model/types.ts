@@ -11,8 +11,8 @@ import type { MultiUndirectedGraph } from 'graphology';
 export const HELIX_ROLES = ['industry', 'research-education', 'public', 'civil-society', 'startup', 'financier', 'individual'] as const;
 export type HelixRole = (typeof HELIX_ROLES)[number];
 
-/** Kinds of tie between two actors. */
-export const TIE_KINDS = ['cooperation', 'project', 'section', 'supply', 'information', 'membership'] as const;
+/** Kinds of tie between two actors (`survey`: named in a member survey, see `helixlab import survey`). */
+export const TIE_KINDS = ['cooperation', 'project', 'section', 'supply', 'information', 'membership', 'survey'] as const;
 export type TieKind = (typeof TIE_KINDS)[number];
 
 /** Kinds of activity in two-mode (affiliation) data. */

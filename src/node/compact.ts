@@ -21,6 +21,7 @@ import type { CompactNetwork } from '../model/compact.js';
 import { csvTableKind } from '../io/csv.js';
 import { CompactCsvReader } from '../io/csv-compact.js';
 import { detectFormat } from '../io/load.js';
+import { DEFAULT_ROLE_KEY } from '../io/helix-map.js';
 import { DEFAULT_MAX_INPUT_BYTES, err, firstInvalidUtf8, tooLarge, type ReadOptions } from './files.js';
 
 /** From this many bytes of CSV input on (all files), `info` and `analyze` read it compactly. */
@@ -62,10 +63,15 @@ export interface CompactInputs {
 
 /**
  * Whether `paths` (files, or a directory of tables) are HelixLab CSV tables — a nodes table and
- * optionally an edges table, no affiliations table — of at least the threshold in total.
+ * optionally an edges table, no affiliations table — of at least the threshold in total, read
+ * without a default role (`--helix-default`, `*` in the map) or `--add-missing-nodes`.
  * Undefined otherwise (also when anything is odd: the full reader then reports it).
  */
 export function compactInputs(paths: readonly string[], opts: ReadOptions = {}): CompactInputs | undefined {
+  // options the streaming reader leaves to the other one: a default role, added nodes
+  if (opts.helixDefault !== undefined || opts.addMissingNodes || (opts.helixMap !== undefined && DEFAULT_ROLE_KEY in opts.helixMap)) {
+    return undefined;
+  }
   try {
     const files: string[] = [];
     for (const p of paths) {
@@ -132,7 +138,12 @@ async function streamFile(
         const b = bytes;
         if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) {
           throw new InputError([
-            err(path, 'binary-file', 'this is a zip archive (an Excel workbook?), not text: export the sheet as CSV (UTF-8)', { line: 1 }),
+            err(
+              path,
+              'binary-file',
+              'this is a zip archive (an Excel workbook?), not text: name it .xlsx to read it as a workbook, or export the sheet as CSV (UTF-8)',
+              { line: 1 },
+            ),
           ]);
         }
         if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) {

@@ -8,7 +8,8 @@
  * - a directory → its `nodes.csv`, `edges.csv`, `affiliations.csv` (what writing to a directory
  *   produces); a directory without `nodes.csv` is an error;
  * - an empty file → error; a gzip file (`1f 8b`) is decompressed; a zip file (`PK`, e.g. an Excel
- *   workbook) → "export it as CSV";
+ *   workbook under another name) → "name it .xlsx, or export it as CSV" (workbooks named `.xlsx` are
+ *   read by `readNetworkFilesAsync`, `src/node/xlsx.ts`);
  * - a UTF-8 byte order mark is accepted and dropped, WITH A WARNING (code `bom`); a UTF-16 or UTF-32
  *   byte order mark → error "save it as UTF-8";
  * - invalid UTF-8 → error with the line and column of the first bad byte (the decoder is
@@ -26,7 +27,9 @@ import { basename, dirname, join } from 'node:path';
 import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { constants as bufferConstants } from 'node:buffer';
 import { InputError, UsageError, didYouMean, type Diagnostic } from '../model/errors.js';
-import type { Network } from '../model/types.js';
+import type { HelixRole, Network } from '../model/types.js';
+import { csvPreamble, type CsvWriteOptions } from '../util/csv.js';
+import { parseHelixMapFile } from '../io/helix-map.js';
 import { writeFileAtomic } from './atomic.js';
 import type { FormatName, FormatOptions, InputFile, LoadResult } from '../io/formats.js';
 import { loadNetwork } from '../io/load.js';
@@ -35,7 +38,6 @@ import { JsonSyntaxError, offsetToLineCol, parseJsonText } from '../io/json.js';
 import { setDefaultDomParser, type DomParserConstructor } from '../io/xml.js';
 import { createRequire } from 'node:module';
 import { formatFromExtension, writeNetwork, type WritableFormat } from '../io/write.js';
-import type { CsvWriteOptions } from '../util/csv.js';
 
 // GEXF and GraphML readers need a W3C DOMParser: Node has none, xmldom provides it (loaded when the
 // first XML file is parsed, so that commands reading no XML do not pay for it).
@@ -225,7 +227,14 @@ export function decodeBytes(
   if (bytes.length === 0) throw new InputError([err(name, 'empty-file', 'empty file (0 bytes)', { line: 1 })]);
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
     throw new InputError([
-      err(name, 'binary-file', 'this is a zip archive (an Excel workbook?), not text: export the sheet as CSV (UTF-8)', { line: 1 }),
+      err(
+        name,
+        'binary-file',
+        'this is a zip archive (an Excel workbook?), not text: name it .xlsx to read it as a workbook, or export the sheet as CSV (UTF-8)',
+        {
+          line: 1,
+        },
+      ),
     ]);
   }
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
@@ -416,6 +425,25 @@ export function readNetworkFiles(paths: string[], opts: ReadOptions = {}): LoadR
   }
 }
 
+/**
+ * Read a helix map file (`--helix-map-file`: two columns, value and role; see `parseHelixMapFile`).
+ * Problems are an `InputError` located by line.
+ */
+export function readHelixMapFile(path: string): Record<string, HelixRole> {
+  const { files } = readInputFiles(path);
+  const text = files[0]?.text ?? '';
+  const { map, problems } = parseHelixMapFile(text);
+  if (problems.length > 0) {
+    throw new InputError(
+      problems.map((p) => ({ severity: 'error' as const, code: 'bad-helix-map', file: path, line: p.line, message: p.message })),
+    );
+  }
+  if (Object.keys(map).length === 0) {
+    throw new InputError([{ severity: 'error', code: 'bad-helix-map', file: path, message: 'no value,role pairs in the map file' }]);
+  }
+  return map;
+}
+
 /** Is the path an existing directory, or written as one (ends with a slash)? */
 function isDirectoryTarget(path: string): boolean {
   if (/[\\/]$/.test(path)) return true;
@@ -435,10 +463,14 @@ export function writeNetworkFile(
   net: Network,
   path: string,
   format?: FormatName,
-  csv: CsvWriteOptions = {},
+  opts: CsvWriteOptions = {},
 ): { paths: string[]; warnings: string[] } {
   const dirTarget = isDirectoryTarget(path);
-  const fmt: FormatName | undefined = format ?? (dirTarget ? 'csv' : formatFromExtension(path));
+  const byExt = dirTarget ? undefined : formatFromExtension(path);
+  if (format !== undefined && byExt !== undefined && byExt !== format) {
+    throw new UsageError(`'${path}': the extension means ${byExt}, but the format asked for is ${format}; make them agree`);
+  }
+  const fmt: FormatName | undefined = format ?? (dirTarget ? 'csv' : byExt);
   if (fmt === undefined) {
     throw new UsageError(
       `cannot tell the output format from '${path}': use the extension .json, .csv, .gexf or .graphml (or give the format)`,
@@ -447,7 +479,8 @@ export function writeNetworkFile(
   if (dirTarget && fmt !== 'csv') {
     throw new UsageError(`'${path}' is a directory: only CSV tables can be written to a directory; give a file name for ${fmt}`);
   }
-  const out = writeNetwork(net, fmt as WritableFormat, csv);
+  if (fmt === 'xlsx') throw new UsageError(`'${path}': an Excel workbook is written by writeNetworkFileAsync`);
+  const out = writeNetwork(net, fmt as WritableFormat, opts);
   const paths: string[] = [];
   if (out.tables) {
     const names = dirTarget
@@ -464,7 +497,10 @@ export function writeNetworkFile(
       paths.push(names.affiliations);
     } else if (existsSync(names.affiliations)) {
       // an older affiliations table beside the new tables would be read back with them: empty it
-      writeFileAtomic(names.affiliations, AFFILIATION_COLUMNS.join(',') + '\n');
+      writeFileAtomic(
+        names.affiliations,
+        csvPreamble(opts.dialect) + AFFILIATION_COLUMNS.join(opts.dialect === 'excel-fi' ? ';' : ',') + '\n',
+      );
       paths.push(names.affiliations);
     }
   } else {

@@ -2,8 +2,9 @@
  * `helixlab/node` — the Node layer: everything of the browser-safe `helixlab` entry, plus what needs
  * Node: reading and writing network files (with located errors, gzip, encodings), atomic writes,
  * the one worker pool, parallel centrality and analysis, scenario files and batches on threads,
- * sweeps with checkpoints, shards and merging, sensitivity runs, and the impact report from output
- * directories. The CLI is built on this entry alone.
+ * sweeps with checkpoints, shards and merging, sensitivity runs, the impact report from output
+ * directories, calibration runs on the worker pool, and the CORDIS tie dynamics of a file. The CLI
+ * is built on this entry alone.
  *
  * `simulate` and `compare` here take `workers` and run on worker threads when it is above 1 (same
  * bytes as one thread); the browser entry's versions run in the calling thread.
@@ -16,6 +17,7 @@ export {
   decodeBytes,
   formatBytes,
   parseByteSize,
+  readHelixMapFile,
   readInputFiles,
   readJsonFile,
   readNetworkFiles,
@@ -24,7 +26,18 @@ export {
 } from './files.js';
 export { writeFileAtomic } from './atomic.js';
 export { COMPACT_FROM_BYTES, compactInputs, readCompactNetwork, type CompactInputs, type CompactLoadResult } from './compact.js';
+export {
+  isWorkbookPath,
+  networkSheets,
+  readNetworkFilesAsync,
+  readWorkbook,
+  workbookBytes,
+  writeNetworkFileAsync,
+  writeWorkbookFile,
+  type SheetTable,
+} from './xlsx.js';
 export { batchVersions, helixlabVersion } from './version.js';
+export { bundledSamples, copySamples, packageRoot, type BundledSample } from './bundled.js';
 export { gitCommit, provenanceBase } from './provenance.js';
 
 // ---- the worker pool and parallel analysis -------------------------------------------------------
@@ -82,3 +95,16 @@ export {
   type ExploreOutcome,
   type ExploreRunOptions,
 } from './batch/explore.js';
+
+// ---- CORDIS tie dynamics from a file ---------------------------------------------------------------
+export { cordisTieDynamics, type CordisTieDynamics } from './cordis-dynamics.js';
+
+// ---- calibration: ABC-SMC on threads, result files -----------------------------------------------
+export {
+  inThreadEvaluator,
+  poolEvaluator,
+  runCalibration,
+  writeCalibration,
+  type CalibrationRunOptions,
+  type CalibrationSimulatorSpec,
+} from './calibrate.js';

@@ -165,7 +165,7 @@ export async function analyzeNetworkParallel(net: Network, opts: ParallelAnalyze
   const { workers = defaultWorkers(), parallelFrom = PARALLEL_FROM_ACTORS, ...ao } = opts;
   if (net.graph.order >= parallelFrom && workers > 1) {
     let t = performance.now();
-    const simpleGraph = ao.simpleGraph ?? toSimpleGraph(net);
+    const simpleGraph = ao.simpleGraph ?? toSimpleGraph(net, ao.parallel !== undefined ? { parallel: ao.parallel } : {});
     const csr = ao.csr ?? toCsr(simpleGraph);
     const crossGroups = groupIndex(simpleGraph, 'helix').groups;
     ao.simpleGraph = simpleGraph;

@@ -14,13 +14,15 @@
  *
  * Browser-safe (no Node imports).
  */
-import { csvRows, type Cell, type CsvWriteOptions } from '../util/csv.js';
-import { HELIX_ROLES } from '../model/types.js';
+import { csvPreamble, csvRows, type Cell, type CsvWriteOptions } from '../util/csv.js';
+import { HELIX_ROLES, type HelixRole } from '../model/types.js';
 import type { AnalysisResult, NodeAnalysis } from '../metrics/analyze.js';
-import { BROKER_ROLE_NAMES, dominantBrokerRole, rankBy } from '../metrics/analyze.js';
+import { dominantBrokerRole, rankBy } from '../metrics/analyze.js';
 import { BROKERAGE_ROLES } from '../metrics/brokerage.js';
-import { LOCKIN_COMPONENTS, LOCKIN_THRESHOLDS, type LockInComponent } from '../metrics/lockin.js';
-import { int, num, pct, signed, type Block, type ReportDoc, type Section, type Text } from './document.js';
+import { LOCKIN_COMPONENTS, LOCKIN_THRESHOLDS } from '../metrics/lockin.js';
+import { lockInReasons } from '../metrics/lockin/reasons.js';
+import { messages, numberFormats, type Locale, type Messages, type NumberFormats } from '../i18n/index.js';
+import type { Block, ReportDoc, Section, Text } from './document.js';
 import { renderHtml, renderMarkdown } from './render.js';
 
 export interface AnalysisReportOptions {
@@ -28,164 +30,170 @@ export interface AnalysisReportOptions {
   top?: number;
   /** Input files, shown under the title. */
   files?: string[];
+  /** Language of the report (default `en`); numbers are formatted for it. */
+  lang?: Locale;
 }
 
-const COMPONENT_NAMES: Record<LockInComponent, string> = {
-  closure: 'Closure',
-  insularity: 'Insularity',
-  concentration: 'Concentration',
-  homogeneity: 'Homogeneity',
-  brokerDependence: 'Broker dependence',
-  renewal: 'Renewal',
-};
-
-const COMPONENT_MEANING: Record<LockInComponent, string> = {
-  closure: "partners' partners are already partners (triangles beyond what density explains)",
-  insularity: 'ties stay inside the same helix role / sector',
-  concentration: 'ties depend on one hub or anchor actor',
-  homogeneity: 'actors are alike in role and sector',
-  brokerDependence: 'one actor holds the bridges between helices',
-  renewal: 'few new ties and new actors in the last years',
-};
+/** What every section builder needs: the result, the words and the number formats of the language. */
+interface Ctx {
+  r: AnalysisResult;
+  m: Messages['analysis'];
+  f: NumberFormats;
+  role: (h: HelixRole | string) => string;
+  lang: Locale;
+}
 
 function label(n: NodeAnalysis): string {
   return n.label === n.id ? n.id : `${n.label}`;
 }
 
-function headline(r: AnalysisResult): Section {
+function headline(ctx: Ctx): Section {
+  const { r, m, f, role } = ctx;
   const h = r.helix;
   const roleList = HELIX_ROLES.filter((k) => h.counts[k] > 0)
-    .map((k) => `${k} ${int(h.counts[k])}`)
+    .map((k) => `${role(k)} ${f.int(h.counts[k])}`)
     .join(', ');
-  const cov = (name: string, ok: boolean, missing: string[]) => (ok ? `${name}: complete` : `${name}: missing ${missing.join(', ')}`);
+  const cov = (name: string, ok: boolean, missing: string[]) =>
+    ok ? m.coverageComplete(name) : m.coverageMissing(name, missing.map(role).join(', '));
   const blocks: Block[] = [
     {
       kind: 'p',
       text: [
-        { bold: `${int(r.graph.order)} actors` },
-        ` (${roleList || 'none'}), `,
-        { bold: `${int(r.graph.size)} tied pairs` },
-        `, density ${num(r.graph.density, 3)}, ${int(r.graph.components)} connected component${r.graph.components === 1 ? '' : 's'} (largest ${int(r.graph.largestComponent)} actors)` +
-          (r.graph.activities > 0 ? `, ${int(r.graph.activities)} joint activities.` : '.'),
+        { bold: m.actors(f.int(r.graph.order), r.graph.order) },
+        ` (${roleList || m.none}), `,
+        { bold: m.tiedPairs(f.int(r.graph.size), r.graph.size) },
+        m.structure(f.num(r.graph.density, 3), f.int(r.graph.components), r.graph.components, f.int(r.graph.largestComponent)) +
+          (r.graph.activities > 0 ? m.jointActivities(f.int(r.graph.activities)) : m.period),
       ],
     },
     {
       kind: 'list',
       items: [
-        cov('Triple helix (industry, research-education, public)', h.coverage.triple, h.missing.triple),
-        cov('Quadruple helix (+ civil society)', h.coverage.quadruple, h.missing.quadruple),
-        cov('Penta helix (+ startups and financiers)', h.coverage.penta, h.missing.penta),
+        cov(m.triple, h.coverage.triple, h.missing.triple),
+        cov(m.quadruple, h.coverage.quadruple, h.missing.quadruple),
+        cov(m.penta, h.coverage.penta, h.missing.penta),
       ],
     },
     {
       kind: 'p',
       text: [
-        'Lock-in risk: ',
-        { bold: `${num(r.lockIn.score)} (${r.lockIn.level})` },
-        `. ESCA minimum criteria: ${r.esca.pass === true ? 'all met' : r.esca.pass === false ? 'not all met' : 'cannot all be checked'}. ` +
-          `${int(r.communities.count)} communities (modularity ${num(r.communities.modularity)}).`,
+        m.lockInRisk,
+        { bold: m.scoreLevel(f.num(r.lockIn.score), levelName(ctx)) },
+        m.escaAll(
+          r.esca.pass === true ? 'pass' : r.esca.pass === false ? 'fail' : 'unknown',
+          f.int(r.communities.count),
+          f.num(r.communities.modularity),
+        ),
       ],
     },
   ];
-  return {
-    id: 'headline',
-    title: 'Headline',
-    howToRead: 'Who is in the network, which helix strands are present, and the key results at a glance.',
-    blocks,
-  };
+  return { id: 'headline', title: m.headlineTitle, howToRead: m.headlineHow, blocks };
 }
 
-function lockInSection(r: AnalysisResult): Section {
+function levelName(ctx: Ctx): string {
+  return messages(ctx.lang).lockInLevels[ctx.r.lockIn.level];
+}
+
+/** The lock-in reasons in the report's language (the JSON keeps the English ones). */
+function reasonsOf(ctx: Ctx): string[] {
+  const { r } = ctx;
+  if (ctx.lang === 'en') return r.lockIn.reasons;
+  const d = r.lockIn.details;
+  const byId = new Map(r.nodes.map((n) => [n.id, n]));
+  const hub = d.hub !== null ? byId.get(d.hub) : undefined;
+  const broker = d.topBroker !== null ? byId.get(d.topBroker) : undefined;
+  return lockInReasons(
+    r.lockIn.components,
+    r.lockIn.weights,
+    d,
+    {
+      hubLabel: hub ? hub.label : d.hub,
+      brokerLabel: broker ? broker.label : d.topBroker,
+      hubDegree: hub ? hub.degree : 0,
+    },
+    ctx.lang,
+  );
+}
+
+function lockInSection(ctx: Ctx): Section {
+  const { r, m, f } = ctx;
   const L = r.lockIn;
   const rows: Text[][] = LOCKIN_COMPONENTS.map((c) => {
     const x = L.components[c];
-    return [COMPONENT_NAMES[c], x === null ? 'not judged' : num(x), num(L.weights[c]), COMPONENT_MEANING[c]];
+    return [m.components[c], x === null ? m.notJudged : f.num(x), f.num(L.weights[c]), m.componentMeaning[c]];
   });
   return {
     id: 'lock-in',
-    title: `Lock-in risk: ${num(L.score)} (${L.level})`,
-    howToRead:
-      `0 = open, diverse and renewing; 1 = closed, inward-looking and dependent on one actor. ` +
-      `Low below ${LOCKIN_THRESHOLDS.medium}, medium below ${LOCKIN_THRESHOLDS.high}, high from ${LOCKIN_THRESHOLDS.high}. ` +
-      `The score is a weighted mean of the components (each 0–1, higher = more risk); it is HelixLab's own composite, not a published index (see docs/lock-in.md).`,
+    title: m.lockInTitle(f.num(L.score), levelName(ctx)),
+    howToRead: m.lockInHow(
+      ctx.lang === 'en' ? String(LOCKIN_THRESHOLDS.medium) : f.num(LOCKIN_THRESHOLDS.medium),
+      ctx.lang === 'en' ? String(LOCKIN_THRESHOLDS.high) : f.num(LOCKIN_THRESHOLDS.high),
+    ),
     blocks: [
-      { kind: 'table', head: ['component', 'value', 'weight', 'high means'], rows, align: ['left', 'right', 'right', 'left'] },
-      { kind: 'p', text: { bold: 'Why:' } },
-      { kind: 'list', items: L.reasons },
+      { kind: 'table', head: [...m.lockInHead], rows, align: ['left', 'right', 'right', 'left'] },
+      { kind: 'p', text: { bold: m.why } },
+      { kind: 'list', items: reasonsOf(ctx) },
     ],
   };
 }
 
-function brokersSection(r: AnalysisResult, top: number): Section {
+function brokersSection({ r, m, f, role }: Ctx, top: number): Section {
   const ranked = rankBy(r.nodes, (n) => n.crossHelixBetweenness).filter((n) => n.betweenness > 0 || n.crossHelixBetweenness > 0);
   const rows: Text[][] = ranked.slice(0, top).map((n, i) => {
-    const role = dominantBrokerRole(n.brokerage);
+    const br = dominantBrokerRole(n.brokerage);
     return [
       String(i + 1),
       label(n),
-      n.helix,
-      num(n.crossHelixBetweenness, 3),
-      num(n.betweenness, 3),
-      int(n.degree),
-      num(n.constraint, 2),
-      role ? BROKER_ROLE_NAMES[role] : '–',
+      role(n.helix),
+      f.num(n.crossHelixBetweenness, 3),
+      f.num(n.betweenness, 3),
+      f.int(n.degree),
+      f.num(n.constraint, 2),
+      br ? m.brokerRoles[br] : '–',
     ];
   });
   const blocks: Block[] =
     rows.length > 0
-      ? [
-          {
-            kind: 'table',
-            head: ['#', 'actor', 'helix role', 'cross-helix betweenness', 'betweenness', 'partners', 'constraint', 'main brokerage role'],
-            rows,
-            align: ['right', 'left', 'left', 'right', 'right', 'right', 'right', 'left'],
-          },
-        ]
-      : [{ kind: 'p', text: 'No actor lies on a path between two others: there are no brokers.' }];
-  return {
-    id: 'brokers',
-    title: 'Top brokers',
-    howToRead:
-      'Cross-helix betweenness: the share of shortest paths between actors of different helix roles that run through the actor (0–1). ' +
-      'Betweenness: the same over all pairs. Constraint (Burt): low = the actor spans structural holes, high = its partners all know each other. ' +
-      'Main brokerage role (Gould & Fernandez): which kind of pair the actor most often connects.',
-    blocks,
-  };
+      ? [{ kind: 'table', head: [...m.brokersHead], rows, align: ['right', 'left', 'left', 'right', 'right', 'right', 'right', 'left'] }]
+      : [{ kind: 'p', text: m.noBrokers }];
+  return { id: 'brokers', title: m.brokersTitle, howToRead: m.brokersHow, blocks };
 }
 
-function helixSection(r: AnalysisResult): Section {
+function helixSection({ r, m, f, role }: Ctx): Section {
   const h = r.helix;
   const total = HELIX_ROLES.reduce((s, k) => s + h.counts[k], 0);
   const bars: Block = {
     kind: 'bars',
+    head: [m.barsHead[0]!, m.barsHead[1]!, m.barsHead[2]!],
     items: HELIX_ROLES.filter((k) => h.counts[k] > 0).map((k) => ({
-      label: k,
+      label: role(k),
       key: k,
-      value: int(h.counts[k]),
+      value: f.int(h.counts[k]),
       share: total > 0 ? h.counts[k] / total : 0,
+      shareText: f.wholePct(total > 0 ? h.counts[k] / total : 0),
     })),
   };
-  const eiRows: Text[][] = HELIX_ROLES.filter((k) => h.counts[k] > 0).map((k) => [k, int(h.counts[k]), num(h.eiByRole[k] ?? null)]);
+  const eiRows: Text[][] = HELIX_ROLES.filter((k) => h.counts[k] > 0).map((k) => [
+    role(k),
+    f.int(h.counts[k]),
+    f.num(h.eiByRole[k] ?? null),
+  ]);
   const synergy =
     h.synergyBits === null
-      ? 'Synergy T: no joint activities in the data.'
-      : `Synergy T (industry × research × public, from ${int(h.synergyActivities)} activities): ${num(h.synergyBits, 3)} bits` +
-        (h.synergyBits < 0
-          ? ' — negative: the three strands meet in a way that reduces uncertainty (synergy).'
-          : ' — not negative: no triple-helix synergy.') +
-        ` Four strands (+ civil society): ${num(h.synergyBitsQuadruple, 3)} bits.`;
+      ? m.noSynergy
+      : m.synergy(f.int(h.synergyActivities), f.num(h.synergyBits, 3), h.synergyBits < 0, f.num(h.synergyBitsQuadruple, 3));
   const blocks: Block[] = [
     bars,
     {
       kind: 'list',
       items: [
-        `Diversity of roles: Blau ${num(h.blau)}, IQV ${num(h.iqv)} (0 = one role only, 1 = all seven roles equally large).`,
-        `E-I index of ties by role: ${num(h.eiIndex)} (−1 all ties inside a role, +1 all across; ${num(h.eiExpected)} expected by chance, permutation p = ${num(h.eiPValue, 3)}).`,
-        `Assortativity by role: ${num(h.assortativity)} (above 0: actors tie to their own role more than chance).`,
+        m.diversity(f.num(h.blau), f.num(h.iqv)),
+        m.eiLine(f.num(h.eiIndex), f.num(h.eiExpected), f.num(h.eiPValue, 3)),
+        m.assortativity(f.num(h.assortativity)),
         synergy,
       ],
     },
-    { kind: 'table', head: ['helix role', 'actors', 'E-I of its ties'], rows: eiRows, align: ['left', 'right', 'right'] },
+    { kind: 'table', head: [...m.eiHead], rows: eiRows, align: ['left', 'right', 'right'] },
   ];
   if (h.groups) {
     const gr = h.groups;
@@ -194,52 +202,52 @@ function helixSection(r: AnalysisResult): Section {
     blocks.push({
       kind: 'p',
       text: [
-        { bold: `By ${gr.attribute}` },
-        `: ${entries.map(([k, v]) => `${k} ${int(v)}`).join(', ')}${gr.unknown > 0 ? `; unknown ${int(gr.unknown)}` : ''}. ` +
-          `IQV ${num(gr.iqv)}, E-I ${num(gr.eiIndex)} (p = ${num(gr.eiPValue, 3)}), assortativity ${num(gr.assortativity)}` +
-          (known > 0 ? '.' : ''),
+        { bold: m.byGroup(gr.attribute) },
+        m.groupCounts(entries.map(([k, v]) => `${k} ${f.int(v)}`).join(', '), gr.unknown > 0 ? f.int(gr.unknown) : null) +
+          m.groupStats(f.num(gr.iqv), f.num(gr.eiIndex), f.num(gr.eiPValue, 3), f.num(gr.assortativity), known > 0),
       ],
     });
   }
-  return {
-    id: 'helix',
-    title: 'Helix mix',
-    howToRead:
-      'How the actors divide over the helix roles and whether ties cross between roles. A healthy cluster has all strands and many ties across them.',
-    blocks,
-  };
+  return { id: 'helix', title: m.helixTitle, howToRead: m.helixHow, blocks };
 }
 
-function escaSection(r: AnalysisResult): Section {
+/** ESCA: the words of the criterion in the report's language (the JSON keeps the English ones). */
+function escaSection(ctx: Ctx): Section {
+  const { r, m, f, lang } = ctx;
+  const e = messages(lang).esca;
   const rows: Text[][] = r.esca.criteria.map((c) => {
     const value =
-      c.value === null ? 'unknown' : c.id === 'companies' ? pct(c.value) : c.id === 'staff' ? `${num(c.value, 2)} FTE` : int(c.value);
-    return [c.label, c.requirement, value, c.pass === null ? 'unknown' : c.pass ? 'pass' : { bold: 'FAIL' }, c.source];
+      c.value === null ? m.unknown : c.id === 'companies' ? f.pct(c.value) : c.id === 'staff' ? m.fte(f.num(c.value, 2)) : f.int(c.value);
+    const threshold =
+      c.id === 'companies' ? f.wholePct(c.threshold) : lang === 'en' ? String(c.threshold) : f.num(c.threshold, c.id === 'staff' ? 1 : 0);
+    const labelText = lang === 'en' ? c.label : (e.labels[c.id] ?? c.label);
+    const requirement = lang === 'en' ? c.requirement : (e.requirements[c.id]?.(threshold) ?? c.requirement);
+    const running = /^activities in the two-mode data running in (\d+)$/.exec(c.source);
+    const source = lang === 'en' ? c.source : running ? e.activitiesRunning(running[1]!) : (e.sources[c.source] ?? c.source);
+    return [labelText, requirement, value, c.pass === null ? m.unknown : c.pass ? m.pass : { bold: m.fail }, source];
   });
   return {
     id: 'esca',
-    title: 'ESCA check',
-    howToRead:
-      'The minimum criteria for a cluster organisation of the European Secretariat for Cluster Analysis (needed for a Bronze/Silver/Gold label, not sufficient)' +
-      (r.esca.year !== null ? `, checked for ${r.esca.year}.` : '.'),
-    blocks: [{ kind: 'table', head: ['criterion', 'requirement', 'value', 'result', 'from'], rows }],
+    title: m.escaTitle,
+    howToRead: m.escaHow(r.esca.year),
+    blocks: [{ kind: 'table', head: [...m.escaHead], rows }],
   };
 }
 
-function resilienceSection(r: AnalysisResult): Section {
+function resilienceSection({ r, m, f, role }: Ctx): Section {
   const R = r.resilience;
   const b = R.baseline;
-  const why = (reasons: string[]) => reasons.map((x) => (x === 'coordinator' ? 'coordinator' : 'top betweenness')).join(', ');
+  const why = (reasons: string[]) => reasons.map((x) => m.whyAsked[x === 'coordinator' ? 'coordinator' : 'top-betweenness']).join(', ');
   const rows: Text[][] = R.removals.map((e) => [
     e.label,
-    e.helix,
+    role(e.helix),
     why(e.reasons),
-    `${int(e.after.largestComponent)} (${signed(e.delta.largestComponent, 0)})`,
-    `${int(e.after.components)} (${signed(e.delta.components, 0)})`,
-    `${num(e.after.globalEfficiency, 3)} (${signed(e.delta.globalEfficiency, 3)})`,
+    `${f.int(e.after.largestComponent)} (${f.signed(e.delta.largestComponent, 0)})`,
+    `${f.int(e.after.components)} (${f.signed(e.delta.components, 0)})`,
+    `${f.num(e.after.globalEfficiency, 3)} (${f.signed(e.delta.globalEfficiency, 3)})`,
     e.after.firmResearchConnected === null
       ? '–'
-      : `${pct(e.after.firmResearchConnected)} (${signed((e.delta.firmResearchConnected ?? 0) * 100, 0)} pts)`,
+      : `${f.pct(e.after.firmResearchConnected)} (${m.points(f.signed((e.delta.firmResearchConnected ?? 0) * 100, 0))})`,
   ]);
   const worst = [...R.removals].sort(
     (x, y) => x.delta.largestComponent - y.delta.largestComponent || x.delta.globalEfficiency - y.delta.globalEfficiency,
@@ -248,127 +256,128 @@ function resilienceSection(r: AnalysisResult): Section {
     {
       kind: 'p',
       text:
-        `Now: largest component ${int(b.largestComponent)} of ${int(b.actors)} actors, ${int(b.components)} component${b.components === 1 ? '' : 's'}, ` +
-        `global efficiency ${num(b.globalEfficiency, 3)}` +
-        (b.firmResearchConnected === null ? '.' : `, ${pct(b.firmResearchConnected)} of firm–research pairs can reach each other.`) +
-        (R.efficiencySources === 'all' ? '' : ` (Efficiency estimated from ${R.efficiencySources} sampled actors.)`),
+        m.resilienceNow(f.int(b.largestComponent), f.int(b.actors), f.int(b.components), b.components, f.num(b.globalEfficiency, 3)) +
+        (b.firmResearchConnected === null ? m.period : m.firmResearchNow(f.pct(b.firmResearchConnected))) +
+        (R.efficiencySources === 'all' ? '' : m.sampledEfficiency(String(R.efficiencySources))),
     },
   ];
   if (rows.length > 0) {
-    blocks.push({
-      kind: 'table',
-      head: [
-        'if this actor leaves',
-        'helix role',
-        'why asked',
-        'largest component',
-        'components',
-        'global efficiency',
-        'firm–research pairs connected',
-      ],
-      rows,
-      align: ['left', 'left', 'left', 'right', 'right', 'right', 'right'],
-    });
+    blocks.push({ kind: 'table', head: [...m.resilienceHead], rows, align: ['left', 'left', 'left', 'right', 'right', 'right', 'right'] });
   }
   if (worst && (worst.delta.largestComponent < -1 || worst.delta.components > 0)) {
     blocks.push({
       kind: 'p',
       text: [
-        'Most fragile point: ',
+        m.fragilest,
         { bold: worst.label },
-        ` — without it the largest component shrinks by ${int(-worst.delta.largestComponent)} actor${worst.delta.largestComponent === -1 ? '' : 's'}` +
-          (worst.delta.components > 0
-            ? ` and ${int(worst.delta.components)} more group${worst.delta.components === 1 ? ' breaks' : 's break'} off.`
-            : '.'),
+        m.fragilestText(
+          f.int(-worst.delta.largestComponent),
+          -worst.delta.largestComponent,
+          worst.delta.components > 0 ? f.int(worst.delta.components) : null,
+          worst.delta.components,
+        ),
       ],
     });
   } else if (rows.length > 0) {
-    blocks.push({
-      kind: 'p',
-      text: 'No single actor checked here holds the network together: it stays in one piece when any of them leaves.',
-    });
+    blocks.push({ kind: 'p', text: m.noSinglePoint });
   }
   if (R.unmatchedCoordinators.length > 0) {
-    blocks.push({ kind: 'p', text: `Coordinators named in the profile but not in the network: ${R.unmatchedCoordinators.join(', ')}.` });
+    blocks.push({ kind: 'p', text: m.unmatchedCoordinators(R.unmatchedCoordinators.join(', ')) });
   }
-  return {
-    id: 'resilience',
-    title: 'Resilience: what breaks if an actor leaves',
-    howToRead:
-      'Each row removes one actor (the top brokers by betweenness and the coordinators) with its ties. Global efficiency: the average of 1/distance over all pairs (1 = everybody tied to everybody). In brackets: the change.',
-    blocks,
-  };
+  return { id: 'resilience', title: m.resilienceTitle, howToRead: m.resilienceHow, blocks };
 }
 
-function communitiesSection(r: AnalysisResult, top: number): Section {
+function communitiesSection({ r, m, f, role }: Ctx, top: number): Section {
   const C = r.communities;
-  const label = new Map(r.nodes.map((n) => [n.id, n.label]));
+  const labels = new Map(r.nodes.map((n) => [n.id, n.label]));
   const groups = C.communities.filter((c) => c.size > 1);
   const shown = groups.slice(0, Math.max(top, 1));
   const rows: Text[][] = shown.map((c) => [
     String(c.id),
-    int(c.size),
-    c.dominantRole,
+    f.int(c.size),
+    role(c.dominantRole),
     HELIX_ROLES.filter((k) => c.counts[k] > 0)
-      .map((k) => `${k} ${c.counts[k]}`)
+      .map((k) => `${role(k)} ${c.counts[k]}`)
       .join(', '),
-    num(c.iqv),
-    c.keyActors.map((id) => label.get(id) ?? id).join('; '),
+    f.num(c.iqv),
+    c.keyActors.map((id) => labels.get(id) ?? id).join('; '),
   ]);
   const singles = C.communities.length - groups.length;
   const hidden = groups.slice(shown.length);
-  const blocks: Block[] = [
-    { kind: 'p', text: `${int(C.count)} communities, modularity ${num(C.modularity, 3)} (Louvain, resolution ${num(C.resolution, 2)}).` },
-  ];
+  const blocks: Block[] = [{ kind: 'p', text: m.communitiesLine(f.int(C.count), f.num(C.modularity, 3), f.num(C.resolution, 2)) }];
   if (rows.length > 0) {
-    blocks.push({
-      kind: 'table',
-      head: ['#', 'actors', 'dominant role', 'helix mix', 'role diversity (IQV)', 'best-connected members'],
-      rows,
-      align: ['right', 'right', 'left', 'left', 'right', 'left'],
-    });
+    blocks.push({ kind: 'table', head: [...m.communitiesHead], rows, align: ['right', 'right', 'left', 'left', 'right', 'left'] });
   }
   const notes: string[] = [];
   if (hidden.length > 0) {
     const largest = hidden[0]!.size;
-    notes.push(
-      `${int(hidden.length)} smaller ${hidden.length === 1 ? 'community' : 'communities'} (${largest === 2 ? '2' : `2–${largest}`} actors) not listed`,
-    );
+    notes.push(m.hiddenCommunities(f.int(hidden.length), hidden.length, largest === 2 ? '2' : `2–${largest}`));
   }
-  if (singles > 0)
-    notes.push(`${int(singles)} actor${singles === 1 ? ' has' : 's have'} no ties and form${singles === 1 ? 's' : ''} a community alone`);
+  if (singles > 0) notes.push(m.singles(f.int(singles), singles));
   if (notes.length > 0) blocks.push({ kind: 'p', text: `${notes.join('; ')}.` });
+  return { id: 'communities', title: m.communitiesTitle, howToRead: m.communitiesHow, blocks };
+}
+
+/** The member-survey section, only when the network has survey ties (`graph.survey`). */
+function surveySection({ r, m, f }: Ctx): Section | undefined {
+  const s = r.graph.survey;
+  if (!s) return undefined;
+  const years = s.years.length === 0 ? '–' : s.years.length === 1 ? String(s.years[0]) : `${s.years[0]}–${s.years[s.years.length - 1]}`;
   return {
-    id: 'communities',
-    title: 'Communities',
-    howToRead:
-      'Groups of actors more densely tied to each other than to the rest. Modularity above about 0.3 means clear groups. A community of one role only is a silo.',
-    blocks,
+    id: 'survey',
+    title: m.surveyTitle,
+    howToRead: m.surveyHow,
+    blocks: [
+      {
+        kind: 'p',
+        text: m.surveyLine(
+          f.int(s.ties),
+          years,
+          f.int(s.reciprocal),
+          f.int(s.bothResponded),
+          s.bothResponded > 0 ? f.wholePct(s.reciprocal / s.bothResponded) : '–',
+        ),
+      },
+    ],
   };
 }
 
 /** The report document shared by the Markdown and HTML renderers. */
 export function buildAnalysisReport(r: AnalysisResult, opts: AnalysisReportOptions = {}): ReportDoc {
+  const lang = opts.lang ?? 'en';
+  const all = messages(lang);
+  const ctx: Ctx = {
+    r,
+    m: all.analysis,
+    f: numberFormats(lang),
+    role: (h) => (all.roles as Record<string, string>)[h] ?? h,
+    lang,
+  };
+  const { m } = ctx;
   const top = opts.top ?? r.graph.options.top;
   const meta: string[] = [];
-  if (opts.files && opts.files.length > 0) meta.push(`Data: ${opts.files.join(', ')}`);
-  if (r.graph.source) meta.push(`Source: ${r.graph.source.replace(/^\s*source:\s*/i, '')}`);
+  if (opts.files && opts.files.length > 0) meta.push(m.data(opts.files.join(', ')));
+  if (r.graph.source) meta.push(m.source(r.graph.source.replace(/^\s*source:\s*/i, '')));
   const notes = [r.graph.betweennessNote, r.graph.eigenvectorNote, r.graph.pagerankNote].filter((x): x is string => typeof x === 'string');
-  for (const n of notes) meta.push(`Note: ${n}`);
-  meta.push(`Analysed with HelixLab (seed ${String(r.graph.options.seed)}, distances: ${r.graph.options.distance}).`);
-  return {
-    title: `Network analysis: ${r.graph.name ?? 'unnamed network'}`,
+  for (const n of notes) meta.push(m.note(n));
+  meta.push(m.analysedWith(String(r.graph.options.seed), m.distanceModes[r.graph.options.distance] ?? r.graph.options.distance));
+  const survey = surveySection(ctx);
+  const doc: ReportDoc = {
+    title: m.title(r.graph.name),
     meta,
     sections: [
-      headline(r),
-      lockInSection(r),
-      brokersSection(r, top),
-      helixSection(r),
-      escaSection(r),
-      resilienceSection(r),
-      communitiesSection(r, top),
+      headline(ctx),
+      lockInSection(ctx),
+      brokersSection(ctx, top),
+      helixSection(ctx),
+      escaSection(ctx),
+      resilienceSection(ctx),
+      communitiesSection(ctx, top),
+      ...(survey ? [survey] : []),
     ],
   };
+  if (lang !== 'en') doc.lang = lang;
+  return doc;
 }
 
 export function renderAnalysisMarkdown(r: AnalysisResult, opts: AnalysisReportOptions = {}): string {
@@ -384,8 +393,12 @@ export function renderAnalysisJson(r: AnalysisResult): string {
   return JSON.stringify(r, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
 }
 
-/** One row per actor with all node measures. */
-export function renderAnalysisCsv(r: AnalysisResult, csv: CsvWriteOptions = {}): string {
+/**
+ * The per-actor table of `analyze --format csv` (and of the `actors` sheet of `--out x.xlsx`): the
+ * header (machine names, English in every language) and one row per actor with every node measure;
+ * null for a missing or non-finite value.
+ */
+export function analysisTable(r: AnalysisResult): { head: string[]; rows: Cell[][] } {
   const roles = BROKERAGE_ROLES;
   const withGroup = r.nodes.some((n) => n.group !== undefined);
   const measures = [
@@ -434,5 +447,14 @@ export function renderAnalysisCsv(r: AnalysisResult, csv: CsvWriteOptions = {}):
     cell(n.community),
     cell(n.eiIndex),
   ]);
-  return csvRows([head, ...rows], csv);
+  return { head, rows };
+}
+
+/**
+ * One row per actor with all node measures, in `opts.dialect` (default `rfc4180`, with its byte order
+ * mark); formula cells escaped unless `opts.formulas` is 'keep'.
+ */
+export function renderAnalysisCsv(r: AnalysisResult, opts: CsvWriteOptions = {}): string {
+  const { head, rows } = analysisTable(r);
+  return csvPreamble(opts.dialect) + csvRows([head, ...rows], opts);
 }

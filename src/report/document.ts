@@ -15,8 +15,16 @@ export type Block =
   | { kind: 'p'; text: Text }
   | { kind: 'table'; head: string[]; rows: Text[][]; align?: Array<'left' | 'right'> }
   | { kind: 'list'; items: Text[] }
-  /** Horizontal bars of shares (0–1), e.g. the helix mix; Markdown shows them as a table. */
-  | { kind: 'bars'; items: Array<{ label: string; value: string; share: number; key?: string }> };
+  /**
+   * Horizontal bars of shares (0–1), e.g. the helix mix; Markdown shows them as a table with the
+   * column heads `head` (default: '', 'actors', 'share'). `shareText` is the share as shown (default: a
+   * whole percentage, `73%`).
+   */
+  | {
+      kind: 'bars';
+      head?: [string, string, string];
+      items: Array<{ label: string; value: string; share: number; key?: string; shareText?: string }>;
+    };
 
 export interface Section {
   id: string;
@@ -27,6 +35,8 @@ export interface Section {
 }
 
 export interface ReportDoc {
+  /** Language of the text (the HTML `lang`; default `en`). */
+  lang?: string;
   title: string;
   /** Lines under the title (source, attribution, generation options). */
   meta: string[];

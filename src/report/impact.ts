@@ -27,7 +27,8 @@ import type { SensitivityResult } from '../batch/sensitivity/run.js';
 import type { ComparisonResult, Difference, SimulationResult } from '../scenario/simulate.js';
 import { METRIC_UNITS } from '../scenario/observers.js';
 import { escapeHtml } from './render.js';
-import type { ExploreSummary } from '../batch/explore.js';
+import { explorationStatement, type ExploreSummary } from '../batch/explore.js';
+import { messages, type Locale, type Messages } from '../i18n/index.js';
 
 export interface SummaryRecord {
   setting: number;
@@ -161,7 +162,10 @@ export function scenarioReportInput(result: SimulationResult | ComparisonResult,
 }
 
 export interface ReportOptions {
+  /** The title (default: "HelixLab impact report" in the report's language). */
   title?: string;
+  /** Language of the report (default `en`); the embedded data stays numeric. */
+  lang?: Locale;
   /** HelixLab version that wrote the report. */
   helixlab: string;
 }
@@ -172,6 +176,32 @@ export function scriptJson(v: unknown): string {
     .replace(/</g, '\\u003c')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
+}
+
+/** The words and the decimal mark of the report's language. */
+interface Lang {
+  lang: Locale;
+  w: Messages['impact'];
+  /** A number as {@link num} writes it, with the language's decimal mark. */
+  num: (x: number, digits?: number) => string;
+  /** A number as {@link exact} writes it, with the language's decimal mark. */
+  exact: (x: number | null | undefined) => string;
+  /** A whole percentage. */
+  pct: (x: number) => string;
+  /** A number written in English style, with the language's decimal mark. */
+  dec: (t: string) => string;
+}
+
+function langOf(lang: Locale): Lang {
+  const dec = lang === 'en' ? (t: string) => t : (t: string) => t.replace('.', ',').replace(/^-/, '−');
+  return {
+    lang,
+    w: messages(lang).impact,
+    num: (x, digits) => dec(num(x, digits)),
+    exact: (x) => dec(exact(x)),
+    pct: lang === 'en' ? (x) => `${Math.round(100 * x)}%` : (x) => `${Math.round(100 * x)}\u00a0%`,
+    dec,
+  };
 }
 
 function num(x: number, digits = 4): string {
@@ -190,7 +220,8 @@ function heatColour(t: number): string {
   return `rgb(${c(247, 8)},${c(251, 69)},${c(255, 148)})`;
 }
 
-function sweepSection(inp: SweepReportInput, id: number): { html: string; data: unknown } {
+function sweepSection(inp: SweepReportInput, id: number, L: Lang): { html: string; data: unknown } {
+  const { w } = L;
   const m = inp.manifest;
   const years = m.years;
   const finalRows = inp.summary.filter((r) => r.year === years);
@@ -212,16 +243,16 @@ function sweepSection(inp: SweepReportInput, id: number): { html: string; data: 
       return { mean, p05, p95 };
     });
   }
-  let h = `<section class="sweep" id="sweep-${id}">\n<h2>Sweep: ${escapeHtml(m.scenario.name)} <small>(${escapeHtml(inp.source)})</small></h2>\n`;
+  let h = `<section class="sweep" id="sweep-${id}">\n<h2>${escapeHtml(w.sweep(m.scenario.name))} <small>(${escapeHtml(inp.source)})</small></h2>\n`;
   h += '<table class="meta">';
-  h += `<tr><th>scenario</th><td>${escapeHtml(m.scenario.file)} <code>sha256 ${escapeHtml(m.scenario.sha256.slice(0, 16))}…</code></td></tr>`;
-  h += `<tr><th>grids</th><td>${m.grids.length ? m.grids.map((g) => `<code>${escapeHtml(g.path)}</code> = ${escapeHtml(g.values.map((v) => JSON.stringify(v)).join(', '))}`).join('<br>') : 'none (baseline only)'}</td></tr>`;
-  h += `<tr><th>settings × runs</th><td>${m.settings} × ${m.runs} runs × ${m.years} years</td></tr>`;
-  h += `<tr><th>seed</th><td><code>${escapeHtml(String(m.seed))}</code> — ${escapeHtml(m.seedRule)}</td></tr>`;
-  h += `<tr><th>versions</th><td>HelixLab ${escapeHtml(m.helixlab)}, Node ${escapeHtml(m.node)}</td></tr>`;
+  h += `<tr><th>${w.scenario}</th><td>${escapeHtml(m.scenario.file)} <code>sha256 ${escapeHtml(m.scenario.sha256.slice(0, 16))}…</code></td></tr>`;
+  h += `<tr><th>${w.grids}</th><td>${m.grids.length ? m.grids.map((g) => `<code>${escapeHtml(g.path)}</code> = ${escapeHtml(g.values.map((v) => JSON.stringify(v)).join(', '))}`).join('<br>') : w.noGrids}</td></tr>`;
+  h += `<tr><th>${w.settingsRuns}</th><td>${w.settingsRunsValue(m.settings, m.runs, m.years)}</td></tr>`;
+  h += `<tr><th>${w.seed}</th><td><code>${escapeHtml(String(m.seed))}</code> — ${escapeHtml(m.seedRule)}</td></tr>`;
+  h += `<tr><th>${w.versions}</th><td>${escapeHtml(w.versionsValue(m.helixlab, m.node))}</td></tr>`;
   h += '</table>\n';
-  h += `<h3>Fan charts: mean and 90% band (5th–95th percentile over runs) by year</h3>\n`;
-  h += `<label>Setting: <select class="setting-select" data-sweep="${id}">`;
+  h += `<h3>${w.fanCharts}</h3>\n`;
+  h += `<label>${w.settingLabel}<select class="setting-select" data-sweep="${id}">`;
   inp.settingLabels.forEach((l, s) => {
     h += `<option value="${s}">${escapeHtml(`#${s} ${l}`)}</option>`;
   });
@@ -231,7 +262,7 @@ function sweepSection(inp: SweepReportInput, id: number): { html: string; data: 
   });
   h += '</div>\n';
   // comparison table (final year)
-  h += `<h3>Comparison at year ${years}: mean [95% CI of the mean] over ${m.runs} runs</h3>\n<div class="scroll"><table class="cmp"><thead><tr><th>setting</th>`;
+  h += `<h3>${escapeHtml(w.comparisonAt(years, m.runs))}</h3>\n<div class="scroll"><table class="cmp"><thead><tr><th>${w.setting}</th>`;
   for (const g of m.grids) h += `<th>${escapeHtml(g.path)}</th>`;
   for (const metric of m.metrics) h += `<th>${escapeHtml(metric)}</th>`;
   h += '</tr></thead><tbody>';
@@ -240,7 +271,7 @@ function sweepSection(inp: SweepReportInput, id: number): { html: string; data: 
     for (const v of inp.settingValues[s] ?? []) h += `<td>${escapeHtml(typeof v === 'string' ? v : JSON.stringify(v))}</td>`;
     for (const metric of m.metrics) {
       const r = byKey.get(`${s}|${years}|${metric}`);
-      h += r ? `<td>${num(r.mean)} <span class="ci">[${num(r.ci95lo)}, ${num(r.ci95hi)}]</span></td>` : '<td>–</td>';
+      h += r ? `<td>${L.num(r.mean)} <span class="ci">[${L.num(r.ci95lo)}, ${L.num(r.ci95hi)}]</span></td>` : '<td>–</td>';
     }
     h += '</tr>';
   });
@@ -249,15 +280,16 @@ function sweepSection(inp: SweepReportInput, id: number): { html: string; data: 
   if (m.grids.length >= 1) {
     const ax0 = m.grids[0]!;
     const ax1 = m.grids[1];
-    h += `<h3>Heatmaps at year ${years}: mean over runs${
+    h += `<h3>${w.heatmaps(
+      years,
       m.grids.length > 2
-        ? ` (averaged over ${m.grids
+        ? m.grids
             .slice(2)
             .map((g) => escapeHtml(g.path))
-            .join(', ')})`
-        : ''
-    }</h3>\n`;
-    h += `<label>Metric: <select class="heat-select" data-sweep="${id}">`;
+            .join(', ')
+        : null,
+    )}</h3>\n`;
+    h += `<label>${w.metricLabel}<select class="heat-select" data-sweep="${id}">`;
     m.metrics.forEach((metric, k) => {
       h += `<option value="${k}">${escapeHtml(metric)}</option>`;
     });
@@ -281,14 +313,14 @@ function sweepSection(inp: SweepReportInput, id: number): { html: string; data: 
       const lo = flat.length ? Math.min(...flat) : 0;
       const hi = flat.length ? Math.max(...flat) : 1;
       h += `<table class="heat" data-sweep="${id}" data-k="${k}"${k === 0 ? '' : ' hidden'}><caption>${escapeHtml(metric)}</caption><tr><th>${escapeHtml(ax0.path)}${ax1 ? ` \\ ${escapeHtml(ax1.path)}` : ''}</th>`;
-      for (const v of colVals) h += `<th>${v === null && !ax1 ? 'mean' : escapeHtml(JSON.stringify(v))}</th>`;
+      for (const v of colVals) h += `<th>${v === null && !ax1 ? w.mean : escapeHtml(JSON.stringify(v))}</th>`;
       h += '</tr>';
       means.forEach((row, i) => {
         h += `<tr><th>${escapeHtml(JSON.stringify(rowsVals[i]))}</th>`;
         for (const v of row) {
           const t = hi > lo ? (v - lo) / (hi - lo) : 0.5;
           h += Number.isFinite(v)
-            ? `<td style="background:${heatColour(t)};color:${t > 0.6 ? '#fff' : '#000'}">${num(v)}</td>`
+            ? `<td style="background:${heatColour(t)};color:${t > 0.6 ? '#fff' : '#000'}">${L.num(v)}</td>`
             : '<td>–</td>';
         }
         h += '</tr>';
@@ -304,36 +336,37 @@ function sweepSection(inp: SweepReportInput, id: number): { html: string; data: 
   };
 }
 
-function sensitivitySection(inp: SensitivityReportInput, id: number): { html: string; data: unknown } {
+function sensitivitySection(inp: SensitivityReportInput, id: number, L: Lang): { html: string; data: unknown } {
+  const { w } = L;
   const d = inp.doc;
   const r = d.result;
   const pct = Math.round(r.confidence * 100);
-  let h = `<section class="sensitivity" id="sens-${id}">\n<h2>Sensitivity (${escapeHtml(d.method)}): ${escapeHtml(d.metric)} at year ${d.year} <small>(${escapeHtml(inp.source)})</small></h2>\n`;
+  let h = `<section class="sensitivity" id="sens-${id}">\n<h2>${escapeHtml(w.sensitivity(d.method, d.metric, d.year))} <small>(${escapeHtml(inp.source)})</small></h2>\n`;
   h += '<table class="meta">';
-  h += `<tr><th>scenario</th><td>${escapeHtml(d.scenario.name)} — ${escapeHtml(d.scenario.file)} <code>sha256 ${escapeHtml(d.scenario.sha256.slice(0, 16))}…</code></td></tr>`;
-  h += `<tr><th>parameters</th><td>${d.params.map((p) => `<code>${escapeHtml(p.name)}</code> ∈ [${num(p.lo, 6)}, ${num(p.hi, 6)}]${p.integer ? ' (integer)' : ''}`).join('<br>')}</td></tr>`;
-  h += `<tr><th>design</th><td>${d.method === 'sobol' ? `Saltelli, N = ${d.samples}` : `Morris, r = ${d.samples} trajectories`}; ${d.points} points × ${d.runs} runs; ${r.bootstrap} bootstrap resamples</td></tr>`;
-  h += `<tr><th>seed</th><td><code>${escapeHtml(String(d.seed))}</code></td></tr>`;
-  h += `<tr><th>versions</th><td>HelixLab ${escapeHtml(d.helixlab)}, Node ${escapeHtml(d.node)}</td></tr>`;
+  h += `<tr><th>${w.scenario}</th><td>${escapeHtml(d.scenario.name)} — ${escapeHtml(d.scenario.file)} <code>sha256 ${escapeHtml(d.scenario.sha256.slice(0, 16))}…</code></td></tr>`;
+  h += `<tr><th>${w.parameters}</th><td>${d.params.map((p) => `<code>${escapeHtml(p.name)}</code> ∈ [${L.num(p.lo, 6)}, ${L.num(p.hi, 6)}]${p.integer ? w.integer : ''}`).join('<br>')}</td></tr>`;
+  h += `<tr><th>${w.design}</th><td>${d.method === 'sobol' ? w.saltelli(d.samples) : w.morris(d.samples)}; ${w.designValue(d.points, d.runs, r.bootstrap)}</td></tr>`;
+  h += `<tr><th>${w.seed}</th><td><code>${escapeHtml(String(d.seed))}</code></td></tr>`;
+  h += `<tr><th>${w.versions}</th><td>${escapeHtml(w.versionsValue(d.helixlab, d.node))}</td></tr>`;
   h += '</table>\n';
   h += `<figure class="wide"><canvas id="sens-chart-${id}" width="720" height="${Math.max(200, 60 + 40 * r.indices.length)}"></canvas></figure>\n`;
-  h += '<table class="cmp"><thead><tr><th>parameter</th>';
+  h += `<table class="cmp"><thead><tr><th>${w.parameter}</th>`;
   let bars: { labels: string[]; sets: { label: string; values: number[]; lo: number[]; hi: number[] }[] };
   if (r.method === 'sobol') {
-    h += `<th>S1</th><th>S1 ${pct}% CI</th><th>ST</th><th>ST ${pct}% CI</th></tr></thead><tbody>`;
+    h += `<th>S1</th><th>${w.ciCol('S1', pct)}</th><th>ST</th><th>${w.ciCol('ST', pct)}</th></tr></thead><tbody>`;
     for (const ix of r.indices)
-      h += `<tr><td>${escapeHtml(ix.name)}</td><td>${num(ix.S1.value)}</td><td>[${num(ix.S1.lo)}, ${num(ix.S1.hi)}]</td><td>${num(ix.ST.value)}</td><td>[${num(ix.ST.lo)}, ${num(ix.ST.hi)}]</td></tr>`;
+      h += `<tr><td>${escapeHtml(ix.name)}</td><td>${L.num(ix.S1.value)}</td><td>[${L.num(ix.S1.lo)}, ${L.num(ix.S1.hi)}]</td><td>${L.num(ix.ST.value)}</td><td>[${L.num(ix.ST.lo)}, ${L.num(ix.ST.hi)}]</td></tr>`;
     bars = {
       labels: r.indices.map((ix) => ix.name),
       sets: [
         {
-          label: 'first order S1',
+          label: w.firstOrder,
           values: r.indices.map((ix) => ix.S1.value),
           lo: r.indices.map((ix) => ix.S1.lo),
           hi: r.indices.map((ix) => ix.S1.hi),
         },
         {
-          label: 'total ST',
+          label: w.totalOrder,
           values: r.indices.map((ix) => ix.ST.value),
           lo: r.indices.map((ix) => ix.ST.lo),
           hi: r.indices.map((ix) => ix.ST.hi),
@@ -341,9 +374,9 @@ function sensitivitySection(inp: SensitivityReportInput, id: number): { html: st
       ],
     };
   } else {
-    h += `<th>μ*</th><th>μ* ${pct}% CI</th><th>μ</th><th>σ</th></tr></thead><tbody>`;
+    h += `<th>μ*</th><th>${w.ciCol('μ*', pct)}</th><th>μ</th><th>σ</th></tr></thead><tbody>`;
     for (const ix of r.indices)
-      h += `<tr><td>${escapeHtml(ix.name)}</td><td>${num(ix.muStar.value)}</td><td>[${num(ix.muStar.lo)}, ${num(ix.muStar.hi)}]</td><td>${num(ix.mu)}</td><td>${num(ix.sigma)}</td></tr>`;
+      h += `<tr><td>${escapeHtml(ix.name)}</td><td>${L.num(ix.muStar.value)}</td><td>[${L.num(ix.muStar.lo)}, ${L.num(ix.muStar.hi)}]</td><td>${L.num(ix.mu)}</td><td>${L.num(ix.sigma)}</td></tr>`;
     bars = {
       labels: r.indices.map((ix) => ix.name),
       sets: [
@@ -366,15 +399,18 @@ function exact(x: number | null | undefined): string {
   return x === null || x === undefined || !Number.isFinite(x) ? '–' : String(Number(x.toPrecision(6)));
 }
 
-function ciText(ci: [number, number] | null): string {
-  return ci ? ` <span class="ci">[${exact(ci[0])}, ${exact(ci[1])}]</span>` : '';
+function ciText(ci: [number, number] | null, L: Lang): string {
+  return ci ? ` <span class="ci">[${L.exact(ci[0])}, ${L.exact(ci[1])}]</span>` : '';
 }
 
-function unitOf(metric: string): string {
+function unitOf(metric: string, L?: Lang): string {
+  const own = L ? messages(L.lang).scenario.units[metric] : undefined;
+  if (own !== undefined) return own;
   return Object.prototype.hasOwnProperty.call(METRIC_UNITS, metric) ? METRIC_UNITS[metric as keyof typeof METRIC_UNITS] : '';
 }
 
-function scenarioSection(inp: ScenarioReportInput, id: number): { html: string; data: unknown } {
+function scenarioSection(inp: ScenarioReportInput, id: number, L: Lang): { html: string; data: unknown } {
+  const { w } = L;
   const names = inp.scenarios.map((s) => s.scenario);
   const base = inp.scenarios[0]!;
   const others = inp.scenarios.slice(1);
@@ -398,28 +434,26 @@ function scenarioSection(inp: ScenarioReportInput, id: number): { html: string; 
       return { mean, p05, p95 };
     });
   }
-  const heading = inp.command === 'compare' ? `Comparison: ${names.join(' vs ')}` : `Simulation: ${names[0]!}`;
+  const heading = inp.command === 'compare' ? w.comparisonOf(names.join(w.vs)) : w.simulationOf(names[0]!);
   let h = `<section class="scenarios" id="scn-${id}">\n<h2>${escapeHtml(heading)} <small>(${escapeHtml(inp.source)})</small></h2>\n`;
   h += '<table class="meta">';
-  h += `<tr><th>result of</th><td><code>helixlab ${inp.command} --format json</code></td></tr>`;
-  h += `<tr><th>scenarios</th><td>${names.map((n, i) => escapeHtml(n) + (i === 0 && others.length ? ' (baseline)' : '')).join('<br>')}</td></tr>`;
-  h += `<tr><th>runs × years</th><td>${inp.runs} ${others.length ? 'paired runs (common random numbers)' : 'runs'} × ${years} years</td></tr>`;
-  h += `<tr><th>seed</th><td><code>${escapeHtml(String(inp.seed))}</code> — run r uses createRng(seed).stream('run', r)${others.length ? ' in every scenario' : ''}</td></tr>`;
-  h += `<tr><th>versions</th><td>${inp.helixlab !== undefined ? `HelixLab ${escapeHtml(inp.helixlab)}` : 'HelixLab version not recorded in the file'}</td></tr>`;
-  if (inp.hasNetwork)
-    h +=
-      '<tr><th>network</th><td>the file also holds the recorded network of one run (<code>--network-run</code>); the report does not use it (the browser app shows it)</td></tr>';
+  h += `<tr><th>${w.resultOf}</th><td><code>helixlab ${inp.command} --format json</code></td></tr>`;
+  h += `<tr><th>${w.scenarios}</th><td>${names.map((n, i) => escapeHtml(n) + (i === 0 && others.length ? w.baseline : '')).join('<br>')}</td></tr>`;
+  h += `<tr><th>${w.runsYears}</th><td>${w.runsYearsValue(inp.runs, others.length > 0, years)}</td></tr>`;
+  h += `<tr><th>${w.seed}</th><td><code>${escapeHtml(String(inp.seed))}</code>${w.seedRule(others.length > 0)}</td></tr>`;
+  h += `<tr><th>${w.versions}</th><td>${inp.helixlab !== undefined ? `HelixLab ${escapeHtml(inp.helixlab)}` : w.noVersion}</td></tr>`;
+  if (inp.hasNetwork) h += `<tr><th>${w.network}</th><td>${w.networkNote}</td></tr>`;
   h += '</table>\n';
-  h += `<h3>Fan charts: mean and 90% band (5th–95th percentile over runs) by year${others.length ? ', every scenario on the same chart' : ''}</h3>\n<div class="charts">`;
+  h += `<h3>${w.fanCharts}${others.length ? w.everyScenario : ''}</h3>\n<div class="charts">`;
   metrics.forEach((metric, k) => {
-    const unit = unitOf(metric);
+    const unit = unitOf(metric, L);
     h += `<figure><figcaption>${escapeHtml(metric)}${unit ? ` <small>(${escapeHtml(unit)})</small>` : ''}</figcaption><canvas id="scn-${id}-${k}" data-metric="${escapeHtml(metric)}" width="360" height="220"></canvas></figure>`;
   });
   h += '</div>\n';
   // final-year table: one row per metric
   const baseName = escapeHtml(names[0]!);
-  h += `<h3>Year ${years}: mean [95% CI of the mean] over ${inp.runs} runs${others.length ? `; the difference against the baseline ${baseName}, paired by run [95% CI], and P(greater)` : ''}</h3>\n`;
-  h += `<div class="scroll"><table class="cmp scn-final" data-id="${id}"><thead><tr><th>metric</th><th>unit</th>`;
+  h += `<h3>${w.finalYear(years, inp.runs, others.length ? baseName : null)}</h3>\n`;
+  h += `<div class="scroll"><table class="cmp scn-final" data-id="${id}"><thead><tr><th>${w.metric}</th><th>${w.unit}</th>`;
   for (const n of names) h += `<th>${escapeHtml(n)}</th>`;
   for (const sc of others) {
     const n = escapeHtml(sc.scenario);
@@ -427,27 +461,27 @@ function scenarioSection(inp: ScenarioReportInput, id: number): { html: string; 
   }
   h += '</tr></thead><tbody>';
   for (const metric of metrics) {
-    h += `<tr data-metric="${escapeHtml(metric)}"><th>${escapeHtml(metric)}</th><td>${escapeHtml(unitOf(metric))}</td>`;
+    h += `<tr data-metric="${escapeHtml(metric)}"><th>${escapeHtml(metric)}</th><td>${escapeHtml(unitOf(metric, L))}</td>`;
     for (const sc of inp.scenarios) {
       const f = sc.metrics[metric]?.final;
-      h += f ? `<td>${exact(f.mean)}${ciText(f.ci95)}${f.n < sc.runs ? ` <span class="ci">(n = ${f.n})</span>` : ''}</td>` : '<td>–</td>';
+      h += f
+        ? `<td>${L.exact(f.mean)}${ciText(f.ci95, L)}${f.n < sc.runs ? ` <span class="ci">(n = ${f.n})</span>` : ''}</td>`
+        : '<td>–</td>';
     }
     for (const sc of others) {
       const d = inp.differences[sc.scenario]?.[metric];
-      h += d ? `<td>${exact(d.meanDiff)}${ciText(d.ci95)}</td><td>${exact(d.probGreater)}</td>` : '<td>–</td><td>–</td>';
+      h += d ? `<td>${L.exact(d.meanDiff)}${ciText(d.ci95, L)}</td><td>${L.exact(d.probGreater)}</td>` : '<td>–</td><td>–</td>';
     }
     h += '</tr>';
   }
   h += '</tbody></table></div>\n';
   // renewal diagnostics
-  h += '<h3>Tie renewal after the first joint project</h3>\n';
-  h +=
-    '<p>Pairs whose first joint project started at least 5 years before the horizon (summed over runs), how many of them started another joint project after the first one ended, and that share; in CORDIS H2020 about 5 % of pairs renewed (docs/model.md, 3.5).</p>\n';
-  h +=
-    '<table class="cmp scn-renewal"><thead><tr><th>scenario</th><th>pairs</th><th>renewed after the end</th><th>renewal share</th></tr></thead><tbody>';
+  h += `<h3>${w.renewalTitle}</h3>\n`;
+  h += `<p>${w.renewalText}</p>\n`;
+  h += `<table class="cmp scn-renewal"><thead><tr>${w.renewalCols.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>`;
   for (const sc of inp.scenarios) {
     const d = sc.diagnostics;
-    h += `<tr><th>${escapeHtml(sc.scenario)}</th><td>${exact(d.renewalPairs)}</td><td>${exact(d.renewedAfterEnd)}</td><td>${exact(d.renewalShare)}</td></tr>`;
+    h += `<tr><th>${escapeHtml(sc.scenario)}</th><td>${L.exact(d.renewalPairs)}</td><td>${L.exact(d.renewedAfterEnd)}</td><td>${L.exact(d.renewalShare)}</td></tr>`;
   }
   h += '</tbody></table>\n</section>\n';
   return { html: h, data: { id, names, years, metrics, series } };
@@ -457,16 +491,15 @@ function scenarioSection(inp: ScenarioReportInput, id: number): { html: string; 
  * With two or more sweeps (e.g. one per funding regime): overlay fan charts per shared metric (each
  * sweep's setting chosen in its own selector) and one table of final-year means with 95% intervals.
  */
-function comparisonSection(sweeps: readonly { inp: SweepReportInput; id: number }[]): string {
+function comparisonSection(sweeps: readonly { inp: SweepReportInput; id: number }[], L: Lang): string {
+  const { w } = L;
   const metrics = sweeps[0]!.inp.manifest.metrics.filter((m) => sweeps.every((s) => s.inp.manifest.metrics.includes(m)));
-  let h = '<section class="comparison" id="comparison">\n<h2>Scenario comparison</h2>\n';
-  h +=
-    '<p>Each line and band is one sweep at the setting chosen in its own section (the first setting until changed).</p>\n<div class="charts">';
+  let h = `<section class="comparison" id="comparison">\n<h2>${w.comparisonTitle}</h2>\n`;
+  h += `<p>${w.comparisonText}</p>\n<div class="charts">`;
   metrics.forEach((metric, k) => {
     h += `<figure><figcaption>${escapeHtml(metric)}</figcaption><canvas id="cmp-${k}" data-metric="${escapeHtml(metric)}" width="360" height="220"></canvas></figure>`;
   });
-  h +=
-    '</div>\n<h3>Final year: mean [95% CI of the mean]</h3>\n<div class="scroll"><table class="cmp"><thead><tr><th>sweep</th><th>setting</th><th>year</th><th>runs</th>';
+  h += `</div>\n<h3>${w.finalYearMeans}</h3>\n<div class="scroll"><table class="cmp"><thead><tr>${w.comparisonCols.map((c) => `<th>${c}</th>`).join('')}`;
   for (const m of metrics) h += `<th>${escapeHtml(m)}</th>`;
   h += '</tr></thead><tbody>';
   for (const { inp } of sweeps) {
@@ -477,7 +510,7 @@ function comparisonSection(sweeps: readonly { inp: SweepReportInput; id: number 
       h += `<tr><td>${escapeHtml(inp.manifest.scenario.name)}</td><td>${escapeHtml(label)}</td><td>${years}</td><td>${inp.manifest.runs}</td>`;
       for (const m of metrics) {
         const r = byKey.get(`${st}|${m}`);
-        h += r ? `<td>${num(r.mean)} <span class="ci">[${num(r.ci95lo)}, ${num(r.ci95hi)}]</span></td>` : '<td>–</td>';
+        h += r ? `<td>${L.num(r.mean)} <span class="ci">[${L.num(r.ci95lo)}, ${L.num(r.ci95hi)}]</span></td>` : '<td>–</td>';
       }
       h += '</tr>';
     });
@@ -552,15 +585,16 @@ new Chart(el,{type:'line',data:{labels:labels,datasets:ds},options:${OVERLAY_OPT
 const CLIENT_END = '})();';
 
 /** An exploration: the statements, the shares (with a bar), the deciding parameters, the flip regions. */
-function exploreSection(inp: ExploreReportInput, id: number): string {
+function exploreSection(inp: ExploreReportInput, id: number, L: Lang): string {
+  const { w } = L;
   const s = inp.summary;
-  const pct = (x: number) => `${Math.round(100 * x)}%`;
+  const pct = L.pct;
   const bar = (x: number) =>
     `<span style="display:inline-block;width:${Math.round(120 * x)}px;height:0.8em;background:#0072B2;vertical-align:middle"></span> `;
   const rows = s.metrics
     .map(
       (m) =>
-        `<tr><td>${escapeHtml(m.metric)}</td><td>${m.direction}</td><td>${bar(m.bBetter.share)}${pct(m.bBetter.share)} (${pct(m.bBetter.ci95[0])}–${pct(m.bBetter.ci95[1])})</td>` +
+        `<tr><td>${escapeHtml(m.metric)}</td><td>${w.directions[m.direction] ?? m.direction}</td><td>${bar(m.bBetter.share)}${pct(m.bBetter.share)} (${pct(m.bBetter.ci95[0])}–${pct(m.bBetter.ci95[1])})</td>` +
         `<td>${pct(m.aBetter.share)}</td><td>${pct(m.bSignificant.share)}</td><td>${pct(m.aSignificant.share)}</td></tr>`,
     )
     .join('\n');
@@ -569,80 +603,98 @@ function exploreSection(inp: ExploreReportInput, id: number): string {
       (m) =>
         `<tr><td>${escapeHtml(m.metric)}</td><td>${m.deciding
           .slice(0, 5)
-          .map((d) => `${escapeHtml(d.path)} ${d.index.toFixed(2)}`)
+          .map((d) => `${escapeHtml(d.path)} ${L.dec(d.index.toFixed(2))}`)
           .join(', ')}</td></tr>`,
     )
     .join('\n');
   const flips = s.metrics
     .flatMap((m) =>
       m.flips.length === 0
-        ? [`<li>${escapeHtml(m.metric)}: no simple region (${m.flipPoints} points)</li>`]
+        ? [`<li>${escapeHtml(w.noRegion(m.metric, m.flipPoints))}</li>`]
         : m.flips.map(
-            (f) =>
-              `<li>${escapeHtml(m.metric)}: ${escapeHtml(f.conditions.join(' and '))} — density ${pct(f.density)}, coverage ${pct(f.coverage)}, ${pct(f.mass)} of the space</li>`,
+            (f) => `<li>${escapeHtml(w.region(m.metric, f.conditions.join(w.and), pct(f.density), pct(f.coverage), pct(f.mass)))}</li>`,
           ),
     )
     .join('\n');
   return `<section id="explore-${id}">
-<h2>Where does it hold? ${escapeHtml(s.b)} against ${escapeHtml(s.a)}</h2>
-<p>${s.points} points of the plausible parameter space × ${s.runs} paired runs (common random numbers); ${s.measure === 'final' ? 'final-year values' : 'means over the years'}. Source: ${escapeHtml(inp.source)}.</p>
-<ul>${s.metrics.map((m) => `<li>${escapeHtml(m.statement)}</li>`).join('\n')}</ul>
-<table><thead><tr><th>metric</th><th>better is</th><th>${escapeHtml(s.b)} better (95% CI)</th><th>${escapeHtml(s.a)} better</th><th>${escapeHtml(s.b)} significantly</th><th>${escapeHtml(s.a)} significantly</th></tr></thead>
+<h2>${escapeHtml(w.exploreTitle(s.b, s.a))}</h2>
+<p>${escapeHtml(w.exploreText(s.points, s.runs, s.measure === 'final', inp.source))}</p>
+<ul>${s.metrics.map((m) => `<li>${escapeHtml(L.lang === 'en' ? m.statement : explorationStatement(m, { a: s.a, b: s.b }, L.lang))}</li>`).join('\n')}</ul>
+<table><thead><tr><th>${w.metric}</th><th>${w.betterIs}</th><th>${escapeHtml(w.betterCi(s.b))}</th><th>${escapeHtml(w.better(s.a))}</th><th>${escapeHtml(w.significantly(s.b))}</th><th>${escapeHtml(w.significantly(s.a))}</th></tr></thead>
 <tbody>${rows}</tbody></table>
-<h3>Parameters that decide the sign (first-order index of "${escapeHtml(s.b)} better")</h3>
+<h3>${w.deciding(escapeHtml(s.b))}${w.decidingEnd}</h3>
 <table><tbody>${deciding}</tbody></table>
-<h3>Where ${escapeHtml(s.a)} does as well or better (PRIM boxes)</h3>
+<h3>${escapeHtml(w.flipsTitle(s.a))}</h3>
 <ul>${flips}</ul>
-<details><summary>Provenance</summary><pre>${escapeHtml(JSON.stringify(inp.provenance, null, 2))}</pre></details>
+<details><summary>${w.provenance}</summary><pre>${escapeHtml(JSON.stringify(inp.provenance, null, 2))}</pre></details>
 </section>
 `;
 }
 
 /** Render the report. `chartJs` is the source of Chart.js's UMD build (inlined verbatim). */
+/** The client JS in the report's language: the words inside the charts (labels, axis, legend filter). */
+function localClient(js: string, L: Lang): string {
+  if (L.lang === 'en') return js;
+  const c = L.w.chart;
+  return js
+    .replace(/text:'year'/g, `text:${JSON.stringify(c.year)}`)
+    .replace(/label:'95th pct'/g, `label:${JSON.stringify(c.p95)}`)
+    .replace(/label:'90% band'/g, `label:${JSON.stringify(c.band)}`)
+    .replace(/label:'mean'/g, `label:${JSON.stringify(c.mean)}`)
+    .replace(/\+' 90% band'/g, `+${JSON.stringify(' ' + c.band)}`)
+    .replace('/ (p95|90% band)$/', `/ (p95|${c.band.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')})$/`);
+}
+
+/** Render the report. `chartJs` is the source of Chart.js's UMD build (inlined verbatim). */
 export function buildReport(inputs: readonly ReportInput[], chartJs: string, options: ReportOptions): string {
-  const title = options.title ?? 'HelixLab impact report';
+  const L = langOf(options.lang ?? 'en');
+  const { w } = L;
+  const title = options.title ?? w.title;
   const sweeps: unknown[] = [];
   const sens: unknown[] = [];
   const scen: unknown[] = [];
   let body = '';
   inputs.forEach((inp, i) => {
     if (inp.kind === 'explore') {
-      body += exploreSection(inp, i);
+      body += exploreSection(inp, i, L);
       return;
     }
     const part =
-      inp.kind === 'sweep' ? sweepSection(inp, i) : inp.kind === 'sensitivity' ? sensitivitySection(inp, i) : scenarioSection(inp, i);
+      inp.kind === 'sweep'
+        ? sweepSection(inp, i, L)
+        : inp.kind === 'sensitivity'
+          ? sensitivitySection(inp, i, L)
+          : scenarioSection(inp, i, L);
     body += part.html;
     (inp.kind === 'sweep' ? sweeps : inp.kind === 'sensitivity' ? sens : scen).push(part.data);
   });
   const sweepInputs = inputs.flatMap((inp, id) => (inp.kind === 'sweep' ? [{ inp, id }] : []));
-  if (sweepInputs.length >= 2) body = comparisonSection(sweepInputs) + body;
-  const toc = (sweepInputs.length >= 2 ? ['<li><a href="#comparison">Scenario comparison</a></li>'] : [])
+  if (sweepInputs.length >= 2) body = comparisonSection(sweepInputs, L) + body;
+  const toc = (sweepInputs.length >= 2 ? [`<li><a href="#comparison">${w.comparisonTitle}</a></li>`] : [])
     .concat(
       inputs.map((inp, i) =>
         inp.kind === 'explore'
-          ? `<li><a href="#explore-${i}">Exploration: ${escapeHtml(inp.summary.b)} against ${escapeHtml(inp.summary.a)}</a> — ${escapeHtml(inp.source)}</li>`
+          ? `<li><a href="#explore-${i}">${escapeHtml(w.tocExplore(inp.summary.b, inp.summary.a))}</a> — ${escapeHtml(inp.source)}</li>`
           : inp.kind === 'sweep'
-            ? `<li><a href="#sweep-${i}">Sweep: ${escapeHtml(inp.manifest.scenario.name)}</a> — ${escapeHtml(inp.source)}</li>`
+            ? `<li><a href="#sweep-${i}">${escapeHtml(w.sweep(inp.manifest.scenario.name))}</a> — ${escapeHtml(inp.source)}</li>`
             : inp.kind === 'sensitivity'
-              ? `<li><a href="#sens-${i}">Sensitivity (${escapeHtml(inp.doc.method)}): ${escapeHtml(inp.doc.metric)}</a> — ${escapeHtml(inp.source)}</li>`
-              : `<li><a href="#scn-${i}">${inp.command === 'compare' ? 'Comparison' : 'Simulation'}: ${escapeHtml(inp.scenarios.map((s) => s.scenario).join(' vs '))}</a> — ${escapeHtml(inp.source)}</li>`,
+              ? `<li><a href="#sens-${i}">${escapeHtml(w.tocSensitivity(inp.doc.method, inp.doc.metric))}</a> — ${escapeHtml(inp.source)}</li>`
+              : `<li><a href="#scn-${i}">${escapeHtml(
+                  inp.command === 'compare'
+                    ? w.comparisonOf(inp.scenarios.map((s) => s.scenario).join(w.vs))
+                    : w.simulationOf(inp.scenarios.map((s) => s.scenario).join(w.vs)),
+                )}</a> — ${escapeHtml(inp.source)}</li>`,
       ),
     )
     .join('\n');
   // Reports of directories only keep exactly the text they had before simulate/compare files were read.
   const files = scen.length;
   const dirs = inputs.length - files;
-  const from =
-    files === 0
-      ? `${inputs.length} result director${inputs.length === 1 ? 'y' : 'ies'}. Everything needed to reproduce a result (scenario hash, grids, seeds, versions) is listed with it.`
-      : `${[dirs ? `${dirs} result director${dirs === 1 ? 'y' : 'ies'}` : '', `${files} <code>simulate</code>/<code>compare</code> JSON file${files === 1 ? '' : 's'}`].filter(Boolean).join(' and ')}. The parameters, seeds and versions of each result are listed with it (a simulate/compare JSON file records the scenario names, runs, seed and years, not the scenario files).`;
-  const footer = files
-    ? " Differences between scenarios are paired by run (common random numbers): the mean of the run-by-run differences of the final values with its 95% interval (Student's t), and P(greater), the share of runs in which the scenario ends above the baseline (ties count half)."
-    : '';
+  const from = files === 0 ? w.fromDirs(inputs.length) : w.fromMixed(dirs, files);
+  const footer = files ? w.footerPaired : '';
   const data = files ? { sweeps, sensitivity: sens, scenarios: scen } : { sweeps, sensitivity: sens };
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${L.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -652,14 +704,14 @@ export function buildReport(inputs: readonly ReportInput[], chartJs: string, opt
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<p>Generated by HelixLab ${escapeHtml(options.helixlab)} from ${from}</p>
+<p>${w.generated(escapeHtml(options.helixlab), from)}</p>
 <ul>
 ${toc}
 </ul>
-${body}<footer>Charts: Chart.js (MIT), inlined. Bands are empirical 5th–95th percentiles over runs; confidence intervals of means use Student's t (mean ± t·sd/√n); sensitivity intervals are bootstrap percentile intervals.${footer}</footer>
+${body}<footer>${w.footer}${footer}</footer>
 <script type="application/json" id="helixlab-data">${scriptJson(data)}</script>
 <script>${chartJs.replace(/<\/script/gi, '<\\/script')}</script>
-<script>${CLIENT}${files ? SCENARIO_CLIENT : ''}${CLIENT_END}</script>
+<script>${localClient(`${CLIENT}${files ? SCENARIO_CLIENT : ''}${CLIENT_END}`, L)}</script>
 </body>
 </html>
 `;

@@ -44,11 +44,12 @@ function mdBlock(b: Block): string {
       return lines.join('\n');
     }
     case 'bars': {
-      const lines = ['| | actors | share |', '| --- | ---: | ---: |'];
+      const head = b.head ?? ['', 'actors', 'share'];
+      const lines = [`| ${head.map(escapeMarkdown).join(' | ')} |`.replace('|  |', '| |'), '| --- | ---: | ---: |'];
       for (const it of b.items) {
         const bar = '█'.repeat(Math.round(it.share * 20));
         lines.push(
-          `| ${escapeMarkdown(it.label)} | ${escapeMarkdown(it.value)} | ${escapeMarkdown(`${Math.round(it.share * 100)}%`)} ${bar} |`,
+          `| ${escapeMarkdown(it.label)} | ${escapeMarkdown(it.value)} | ${escapeMarkdown(it.shareText ?? `${Math.round(it.share * 100)}%`)} ${bar} |`,
         );
       }
       return lines.join('\n');
@@ -104,7 +105,7 @@ function htmlBlock(b: Block): string {
           return (
             `<div class="bar"><span class="bar-label">${escapeHtml(it.label)}</span>` +
             `<span class="bar-track"><span class="bar-fill" style="width:${w}%;background:${colour}"></span></span>` +
-            `<span class="bar-value">${escapeHtml(it.value)} (${Math.round(it.share * 100)}%)</span></div>`
+            `<span class="bar-value">${escapeHtml(it.value)} (${escapeHtml(it.shareText ?? `${Math.round(it.share * 100)}%`)})</span></div>`
           );
         })
         .join('\n');
@@ -129,7 +130,7 @@ th{background:#f4f4f4}td.num,th.num{text-align:right;font-variant-numeric:tabula
 export function renderHtml(doc: ReportDoc): string {
   const out: string[] = [
     '<!DOCTYPE html>',
-    '<html lang="en">',
+    `<html lang="${escapeHtml(doc.lang ?? 'en')}">`,
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',

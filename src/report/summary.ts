@@ -1,62 +1,96 @@
 /**
  * Plain-text renderings of a network summary (`helixlab info`) and of an imported CORDIS network
- * (`helixlab import cordis`). Browser-safe; numbers with thousands separators (en-US).
+ * (`helixlab import cordis`). Browser-safe; the summary in English or Finnish (numbers formatted per
+ * language: `75,000 EUR` / `75 000 €`), the CORDIS paragraph in English.
  */
-import { summarizeNetwork, type NetworkSummary } from '../model/summary.js';
-import { HELIX_ROLES, type Network } from '../model/types.js';
+import { summarizeNetwork, type AttributesSummary, type NetworkSummary } from '../model/summary.js';
+import { HELIX_ROLES, type HelixRole, type Network } from '../model/types.js';
+import { messages, numberFormats, type Locale, type NumberFormats } from '../i18n/index.js';
 
 function fmtInt(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-function counts(rec: Record<string, number>): string {
+/** Subtype counts of a role, unless the only subtype is 'unspecified'. */
+function subtypeDetail(sub: Record<string, number> | undefined, f: NumberFormats): string | undefined {
+  if (!sub || (Object.keys(sub).length === 1 && sub['unspecified'] !== undefined)) return undefined;
+  return counts(sub, f);
+}
+
+function counts(rec: Record<string, number>, f: NumberFormats, name: (k: string) => string = (k) => k): string {
   return Object.entries(rec)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .map(([k, v]) => `${k} ${fmtInt(v)}`)
+    .map(([k, v]) => `${name(k)} ${f.int(v)}`)
     .join(', ');
 }
 
-/** Subtype counts of a role, unless the only subtype is 'unspecified'. */
-function subtypeDetail(sub: Record<string, number> | undefined): string | undefined {
-  if (!sub || (Object.keys(sub).length === 1 && sub['unspecified'] !== undefined)) return undefined;
-  return counts(sub);
-}
-
-/** The text summary of a network: actors by role and subtype, ties, components, helix coverage, profile. */
-export function renderSummaryText(s: NetworkSummary, files: readonly string[], format: string): string {
+/**
+ * The text summary of a network: actors by role and subtype, ties, components, helix coverage, profile,
+ * and the member-survey ties when there are any. In `lang` (default English).
+ */
+export function renderSummaryText(s: NetworkSummary, files: readonly string[], format: string, lang: Locale = 'en'): string {
+  const all = messages(lang);
+  const m = all.summary;
+  const f = numberFormats(lang);
+  const role = (r: HelixRole): string => all.roles[r];
+  const plain = (x: number): string => (lang === 'en' ? String(x) : f.plain(x));
   const lines: string[] = [];
-  lines.push(`Network: ${s.name ?? files.join(' ')} (${format})`);
-  if (s.source) lines.push(/^source:/i.test(s.source) ? s.source : `Source: ${s.source}`);
-  lines.push(`Actors: ${fmtInt(s.actors)}`);
-  const width = Math.max(...HELIX_ROLES.map((r) => r.length));
+  lines.push(m.network(s.name ?? files.join(' '), format));
+  if (s.source) lines.push(m.source(s.source));
+  lines.push(m.actors(f.int(s.actors)));
+  const width = Math.max(...HELIX_ROLES.map((r) => role(r).length));
   for (const r of HELIX_ROLES) {
     const n = s.roles[r];
     if (n === 0) continue;
-    const detail = subtypeDetail(s.subtypes[r]);
-    lines.push(`  ${r.padEnd(width)} ${String(fmtInt(n)).padStart(6)}${detail ? `  (${detail})` : ''}`);
+    const detail = subtypeDetail(s.subtypes[r], f);
+    lines.push(`  ${role(r).padEnd(width)} ${String(f.int(n)).padStart(6)}${detail ? `  (${detail})` : ''}`);
   }
-  const acts = s.activities > 0 ? ` from ${fmtInt(s.activities)} activities (${counts(s.activitiesByKind)})` : '';
-  lines.push(`Ties: ${fmtInt(s.ties.explicit)} explicit, ${fmtInt(s.ties.projected)} projected${acts}`);
-  lines.push(
-    `  ${fmtInt(s.ties.pairs)} connected pairs, density ${s.ties.density.toFixed(4)}` +
-      (s.ties.selfLoops > 0 ? `, ${fmtInt(s.ties.selfLoops)} self-loops (ignored by the metrics)` : ''),
-  );
-  lines.push(`Components: ${fmtInt(s.components.count)} (largest ${fmtInt(s.components.largest)} actors); isolates: ${fmtInt(s.isolates)}`);
+  const acts =
+    s.activities > 0
+      ? m.fromActivities(
+          f.int(s.activities),
+          counts(s.activitiesByKind, f, (k) => all.activityKinds[k] ?? k),
+        )
+      : '';
+  lines.push(m.ties(f.int(s.ties.explicit), f.int(s.ties.projected)) + acts);
+  lines.push(m.pairs(f.int(s.ties.pairs), f.num(s.ties.density, 4)) + (s.ties.selfLoops > 0 ? m.selfLoops(f.int(s.ties.selfLoops)) : ''));
+  lines.push(m.components(f.int(s.components.count), f.int(s.components.largest), f.int(s.isolates)));
   const cov = s.coverage;
-  const model = (name: string, ok: boolean, missing: string[]) => `${name} ${ok ? 'yes' : `no (missing ${missing.join(', ')})`}`;
-  lines.push('Helix coverage:');
-  lines.push(`  ${model('triple helix:   ', cov.triple, cov.missing.triple)}`);
-  lines.push(`  ${model('quadruple helix:', cov.quadruple, cov.missing.quadruple)}`);
-  lines.push(`  ${model('penta helix:    ', cov.penta, cov.missing.penta)}`);
+  const model = (name: string, ok: boolean, missing: string[]) =>
+    `${name} ${ok ? m.yes : m.no(missing.map((r) => role(r as HelixRole)).join(', '))}`;
+  lines.push(m.coverage);
+  lines.push(`  ${model(m.models.triple, cov.triple, cov.missing.triple)}`);
+  lines.push(`  ${model(m.models.quadruple, cov.quadruple, cov.missing.quadruple)}`);
+  lines.push(`  ${model(m.models.penta, cov.penta, cov.missing.penta)}`);
   if (s.profile) {
     const p = s.profile;
-    lines.push(`Profile: ${p.name} (${p.form})`);
-    if (p.coordinators.length > 0) lines.push(`  coordinators: ${p.coordinators.join(', ')}`);
-    if (p.staffFte) lines.push(`  staff: ${p.staffFte.value} FTE (${p.staffFte.year})`);
-    if (p.funding) lines.push(`  funding ${p.funding.year}: ${fmtInt(p.funding.eur)} EUR (${counts(p.funding.byType)})`);
-    if (p.activitiesPerYear) lines.push(`  activities: ${p.activitiesPerYear.value} in ${p.activitiesPerYear.year}`);
-    if (p.focusAreas.length > 0) lines.push(`  focus areas: ${p.focusAreas.join(', ')}`);
-    if (p.sections > 0) lines.push(`  sections: ${p.sections}`);
+    lines.push(m.profile(p.name, all.forms[p.form] ?? p.form));
+    if (p.coordinators.length > 0) lines.push(m.coordinators(p.coordinators.join(', ')));
+    if (p.staffFte) lines.push(m.staff(plain(p.staffFte.value), p.staffFte.year));
+    if (p.funding)
+      lines.push(
+        m.funding(
+          p.funding.year,
+          f.money(p.funding.eur),
+          counts(p.funding.byType, f, (k) => all.fundingTypes[k] ?? k),
+        ),
+      );
+    if (p.activitiesPerYear) lines.push(m.activities(plain(p.activitiesPerYear.value), p.activitiesPerYear.year));
+    if (p.focusAreas.length > 0) lines.push(m.focusAreas(p.focusAreas.join(', ')));
+    if (p.sections > 0) lines.push(m.sections(String(p.sections)));
+  }
+  if (s.survey) {
+    const v = s.survey;
+    const years = v.years.length === 0 ? '–' : v.years.length === 1 ? String(v.years[0]) : `${v.years[0]}–${v.years[v.years.length - 1]}`;
+    lines.push(
+      m.survey(
+        f.int(v.ties),
+        years,
+        f.int(v.reciprocal),
+        f.int(v.bothResponded),
+        v.bothResponded > 0 ? f.wholePct(v.reciprocal / v.bothResponded) : '–',
+      ),
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -84,4 +118,15 @@ export function renderCordisImportSummary(net: Network, file: string, country?: 
     `${fmtInt(s.isolates)} organisation${s.isolates === 1 ? '' : 's'} without a partner in the selection. ` +
     `${net.source ?? ''} (CC BY 4.0).`
   );
+}
+
+/** The lines `helixlab info --attributes` adds: actors with a position, then each attribute's type, count and range. */
+export function renderAttributesText(a: AttributesSummary): string {
+  const lines = [`Positions: ${fmtInt(a.positions)} actors with x and y`, `Attributes:${a.attributes.length === 0 ? ' none' : ''}`];
+  const width = Math.max(0, ...a.attributes.map((x) => x.name.length));
+  for (const x of a.attributes) {
+    const range = x.min !== undefined && x.max !== undefined ? `  ${x.min} … ${x.max}` : '';
+    lines.push(`  ${x.name.padEnd(width)}  ${x.type.padEnd(7)} ${String(fmtInt(x.actors)).padStart(6)} actors${range}`);
+  }
+  return lines.join('\n') + '\n';
 }

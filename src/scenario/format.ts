@@ -3,7 +3,7 @@
  * that the bytes are stable and readable), CSV (one row per scenario, metric and year) and aligned
  * text tables for people. Pure functions: result in, text out.
  */
-import { csvRows, type Cell, type CsvWriteOptions } from '../util/csv.js';
+import { csvPreamble, csvRows, type Cell, type CsvDialect, type CsvWriteOptions } from '../util/csv.js';
 import { METRIC_UNITS, SCENARIO_METRICS, type MetricName } from './engine.js';
 import {
   meanOverYears,
@@ -15,6 +15,7 @@ import {
 } from './simulate.js';
 import type { RunOutput } from './engine.js';
 import { networkHistoryToJson, type NetworkHistory } from './snapshots.js';
+import { messages, numberFormats, type Locale } from '../i18n/index.js';
 
 function round6(x: number): number {
   if (!Number.isFinite(x) || x === 0) return x;
@@ -45,10 +46,23 @@ export function resultWithNetworksToJson(result: SimulationResult | ComparisonRe
   });
 }
 
-/** A number for people: thousands separated, 3 significant digits for small values, 'M' for millions. */
-export function fmt(x: number | null | undefined): string {
+/**
+ * A number for people: thousands separated, 3 significant digits for small values, 'M' for millions.
+ * In Finnish a decimal comma, a no-break space between thousands and 'milj.' for millions.
+ */
+export function fmt(x: number | null | undefined, lang: Locale = 'en'): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';
   const a = Math.abs(x);
+  if (lang !== 'en') {
+    const f = numberFormats(lang);
+    if (a >= 1e6) return f.num(x / 1e6, a >= 1e8 ? 0 : 2) + messages(lang).scenario.millions;
+    if (a >= 1000) return f.int(x);
+    if (a >= 100) return f.num(x, 0);
+    if (a >= 10) return f.num(x, 1);
+    if (a >= 1) return f.num(x, 2);
+    if (a === 0) return '0';
+    return f.num(x, 3);
+  }
   if (a >= 1e6) return (x / 1e6).toFixed(a >= 1e8 ? 0 : 2) + ' M';
   if (a >= 1000) return Math.round(x).toLocaleString('en-US');
   if (a >= 100) return x.toFixed(0);
@@ -77,60 +91,84 @@ export function tableYears(years: number): number[] {
   return ys;
 }
 
+/** A metric's name and unit as the tables of `lang` show them. */
+function metricWords(m: MetricName, lang: Locale): { name: string; unit: string } {
+  const w = messages(lang).scenario;
+  return { name: w.metricNames[m] ?? m, unit: w.units[m] ?? METRIC_UNITS[m] };
+}
+
 /** The default `simulate` table: for each metric, the mean and 90 % band (p05–p95) at a few years. */
-export function simulationTable(r: SimulationResult, metrics: readonly MetricName[] = SCENARIO_METRICS): string {
+export function simulationTable(r: SimulationResult, metrics: readonly MetricName[] = SCENARIO_METRICS, lang: Locale = 'en'): string {
+  const w = messages(lang).scenario;
+  const f = (x: number | null | undefined) => fmt(x, lang);
   const ys = tableYears(r.years);
   const rows: string[][] = [];
   for (const m of metrics) {
     const s = r.metrics[m];
+    const mw = metricWords(m, lang);
     ys.forEach((y, k) => {
       const b = s.byYear[y]!;
-      rows.push([k === 0 ? m : '', k === 0 ? METRIC_UNITS[m] : '', String(y), fmt(b.mean), `${fmt(b.p05)} – ${fmt(b.p95)}`]);
+      rows.push([k === 0 ? mw.name : '', k === 0 ? mw.unit : '', String(y), f(b.mean), w.band(f(b.p05), f(b.p95))]);
     });
   }
-  const head =
-    `Scenario ${r.scenario}: ${r.runs} runs, seed ${r.seed}, ${r.years} years (year 0 = start). Mean and 90% band of the runs.\n` +
-    `Public money: ${moneyText(r.publicMoney)}.`;
+  const head = w.simHead(r.scenario, r.runs, String(r.seed), r.years, moneyText(r.publicMoney, lang));
   const final = r.metrics.partnerships.final;
+  const share = r.diagnostics.renewalShare;
   const foot =
-    `\nFinal partnerships: ${fmt(final.mean)} (95% CI of the mean ${fmt(final.ci95?.[0])} – ${fmt(final.ci95?.[1])}).` +
-    (r.diagnostics.renewalShare !== null
-      ? `\nTie renewal after a first joint project: ${(r.diagnostics.renewalShare * 100).toFixed(1)}% of ${r.diagnostics.renewalPairs} pairs (CORDIS H2020: about 5%).`
+    w.finalPartnerships(f(final.mean), f(final.ci95?.[0]), f(final.ci95?.[1])) +
+    (share !== null
+      ? w.renewal(
+          lang === 'en' ? `${(share * 100).toFixed(1)}%` : `${numberFormats(lang).num(share * 100, 1)}\u00a0%`,
+          r.diagnostics.renewalPairs,
+        )
       : '');
-  return head + '\n\n' + table(['metric', 'unit', 'year', 'mean', '90% band'], rows, (c) => c >= 2) + '\n' + foot + '\n';
+  return head + '\n\n' + table([...w.simCols], rows, (c) => c >= 2) + '\n' + foot + '\n';
 }
 
 /** The `compare` table: final means per scenario, then paired differences against the baseline. */
-export function comparisonTable(c: ComparisonResult, metrics: readonly MetricName[] = SCENARIO_METRICS): string {
+export function comparisonTable(c: ComparisonResult, metrics: readonly MetricName[] = SCENARIO_METRICS, lang: Locale = 'en'): string {
+  const w = messages(lang).scenario;
+  const f = (x: number | null | undefined) => fmt(x, lang);
   const names = c.scenarios.map((s) => s.scenario);
-  const head =
-    `Compared over ${c.years} years, ${c.runs} paired runs each (common random numbers, seed ${c.seed}).\n` +
-    `Final-year means; differences are paired (scenario − ${c.baseline}) with the 95% CI of the mean difference\n` +
-    `and P(>) = share of paired runs where the scenario's value is greater than the baseline's (ties count 1/2).\n`;
-  const money = c.scenarios.map((s) => `  ${s.scenario}: ${moneyText(s.publicMoney)}`).join('\n');
-  const rows1 = metrics.map((m) => [m, ...c.scenarios.map((s) => fmt(s.metrics[m].final.mean))]);
-  let out = head + '\n' + c.moneyCheck.message + '\n' + money + '\n\n' + table(['metric', ...names], rows1, (col) => col >= 1) + '\n';
-  const ci = (x: Difference): string => (x.ci95 ? `${fmt(x.ci95[0])} … ${fmt(x.ci95[1])}` : '–');
+  const head = w.cmpHead(c.years, c.runs, String(c.seed), c.baseline);
+  const money = c.scenarios.map((s) => `  ${s.scenario}: ${moneyText(s.publicMoney, lang)}`).join('\n');
+  const rows1 = metrics.map((m) => [metricWords(m, lang).name, ...c.scenarios.map((s) => f(s.metrics[m].final.mean))]);
+  const check = lang === 'en' ? c.moneyCheck.message : moneyCheckText(c, lang);
+  let out = head + '\n' + check + '\n' + money + '\n\n' + table([w.metric, ...names], rows1, (col) => col >= 1) + '\n';
+  const ci = (x: Difference): string => (x.ci95 ? w.ci(f(x.ci95[0]), f(x.ci95[1])) : '–');
+  const p = (x: number): string => (lang === 'en' ? x.toFixed(2) : numberFormats(lang).num(x, 2));
   for (const n of names.slice(1)) {
     const d = c.differences[n]!;
     const dm = c.differencesOverYears[n]!;
     const rows = metrics.map((m) => {
       const x = d[m];
       const y = dm[m];
-      return [m, fmt(x.meanDiff), ci(x), x.probGreater === null ? '–' : x.probGreater.toFixed(2), fmt(y.meanDiff), ci(y)];
+      return [metricWords(m, lang).name, f(x.meanDiff), ci(x), x.probGreater === null ? '–' : p(x.probGreater), f(y.meanDiff), ci(y)];
     });
-    out +=
-      `\n${n} − ${c.baseline} (final year; and the mean over years 1–${c.years}):\n` +
-      table(['metric', 'difference', '95% CI', 'P(>)', 'over the years', '95% CI'], rows, (col) => col >= 1) +
-      '\n';
+    out += w.diffHead(n, c.baseline, c.years) + table([...w.diffCols], rows, (col) => col >= 1) + '\n';
   }
   return out;
 }
 
+/** The money check of a comparison in `lang` (the English one is `c.moneyCheck.message`). */
+function moneyCheckText(c: ComparisonResult, lang: Locale): string {
+  const w = messages(lang).scenario;
+  const nf = numberFormats(lang);
+  const list = c.scenarios.map((s) => `${s.scenario} ${nf.money(s.publicMoney.expectedEur)}`).join(', ');
+  const base = c.scenarios[0]?.publicMoney.expectedEur ?? 0;
+  if (!(base > 0)) return c.scenarios.every((s) => s.publicMoney.expectedEur === 0) ? w.moneyNone : w.moneyBaselineZero(list);
+  const max = c.moneyCheck.maxRelativeDifference ?? 0;
+  return c.moneyCheck.equal ? w.moneyEqual(list) : w.moneyUnequal(`${nf.num(100 * max, 1)}\u00a0%`, list);
+}
+
 /** "1.62 M EUR expected over the horizon (scaled ×0.721 to equal project-driven.json); realised mean 1.63 M EUR". */
-export function moneyText(m: PublicMoney): string {
-  const eq = m.equalMoneyWith ? ` (public streams scaled ×${m.scale.toPrecision(4)} to equal ${m.equalMoneyWith})` : '';
-  return `${fmt(m.expectedEur)} EUR expected over the horizon${eq}; realised mean ${fmt(m.realisedMeanEur)} EUR`;
+export function moneyText(m: PublicMoney, lang: Locale = 'en'): string {
+  const scale = lang === 'en' ? m.scale.toPrecision(4) : m.scale.toPrecision(4).replace('.', ',');
+  return messages(lang).scenario.moneyText(
+    fmt(m.expectedEur, lang),
+    m.equalMoneyWith ? { scale, with: m.equalMoneyWith } : null,
+    fmt(m.realisedMeanEur, lang),
+  );
 }
 
 /** Header of the tidy per-run CSV of `compare --format csv` ({@link pairedRunRows}). */
@@ -152,8 +190,13 @@ export function pairedRunRows(run: number, names: readonly string[], outs: reado
   return rows;
 }
 
-/** CSV: scenario,metric,year,mean,sd,p05,p50,p95 (one row per year). */
-export function simulationCsv(rs: readonly SimulationResult[], csv: CsvWriteOptions = {}): string {
+/**
+ * CSV: scenario,metric,year,mean,sd,p05,p50,p95 (one row per year), in the dialect (default rfc4180)
+ * with its byte order mark; formula cells escaped unless `formulas` is 'keep'. The second argument is
+ * the dialect or the writer options.
+ */
+export function simulationCsv(rs: readonly SimulationResult[], dialectOrOpts: CsvDialect | CsvWriteOptions = 'rfc4180'): string {
+  const opts: CsvWriteOptions = typeof dialectOrOpts === 'string' ? { dialect: dialectOrOpts } : dialectOrOpts;
   const rows: Cell[][] = [['scenario', 'metric', 'year', 'mean', 'sd', 'p05', 'p50', 'p95']];
   const num = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : round6(x));
   for (const r of rs) {
@@ -161,5 +204,5 @@ export function simulationCsv(rs: readonly SimulationResult[], csv: CsvWriteOpti
       for (const b of r.metrics[m].byYear) rows.push([r.scenario, m, b.year, num(b.mean), num(b.sd), num(b.p05), num(b.p50), num(b.p95)]);
     }
   }
-  return csvRows(rows, csv);
+  return csvPreamble(opts.dialect) + csvRows(rows, opts);
 }

@@ -330,17 +330,16 @@ export async function compare(ss: Scenario[], opts: SimulateOptions): Promise<Co
 
 type Diffs = Record<string, Record<MetricName, Difference>>;
 
-async function runAll(
-  ss: Scenario[],
-  opts: SimulateOptions,
-): Promise<{
+interface RunAllResult {
   results: SimulationResult[];
   differences: Diffs;
   differencesOverYears: Diffs;
   differencesCumulated: Diffs;
   years: number;
   provenance?: Provenance;
-}> {
+}
+
+async function runAll(ss: Scenario[], opts: SimulateOptions): Promise<RunAllResult> {
   const years = checkOptions(opts, ss);
   const aggs = ss.map(() => new ScenarioAggregator(years));
   const paired = () => ss.slice(1).map(() => SCENARIO_METRICS.map(() => new PairedDifference()));
@@ -382,14 +381,7 @@ async function runAll(
     }
     return out;
   };
-  const out: {
-    results: SimulationResult[];
-    differences: Diffs;
-    differencesOverYears: Diffs;
-    differencesCumulated: Diffs;
-    years: number;
-    provenance?: Provenance;
-  } = {
+  const out: RunAllResult = {
     results,
     differences: collect(diffs),
     differencesOverYears: collect(diffsMean),

@@ -17,6 +17,11 @@
  * ({@link parseCsv} and the network CSV reader) remove that one `'` again
  * ({@link unescapeFormulaCell}), so a text such as `=SUM(A1)` or `'=x` comes back as it was.
  * `formulas: 'keep'` writes text as it is (for machine consumers; `--csv-formulas keep`).
+ *
+ * Dialects (`dialect`): `rfc4180` (the default, above) and `excel-fi`, what a spreadsheet set to a
+ * Finnish locale (Excel, LibreOffice) opens into columns: `;` between fields, numbers with a decimal
+ * comma (`0,5`, `1,5e-7`), and a file that starts with a UTF-8 byte order mark ({@link csvPreamble}:
+ * write it once, before the first row). Quoting, line ends and booleans are as in `rfc4180`.
  */
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import { parse } from 'csv-parse/browser/esm/sync';
@@ -24,9 +29,15 @@ import { InputError, type Diagnostic } from '../model/errors.js';
 
 export type Cell = string | number | boolean | null | undefined;
 
+/** A CSV dialect: `rfc4180` (`,` and `.`) or `excel-fi` (`;`, decimal comma, byte order mark). */
+export type CsvDialect = 'rfc4180' | 'excel-fi';
+export const CSV_DIALECTS: readonly CsvDialect[] = ['rfc4180', 'excel-fi'];
+
 export interface CsvWriteOptions {
   /** Neutralise text cells that a spreadsheet would run as formulas (default 'escape'). */
   formulas?: CsvFormulas;
+  /** The dialect (default `rfc4180`); the byte order mark of `excel-fi` is {@link csvPreamble}'s. */
+  dialect?: CsvDialect;
 }
 
 /** How a text cell is written: formulas neutralised (default) or kept as they are. */
@@ -47,16 +58,29 @@ export function unescapeFormulaCell(cell: string): string {
   return ESCAPED_FORMULA.test(cell) ? cell.slice(1) : cell;
 }
 
-const STRINGIFY_OPTIONS = {
-  escape_formulas: false,
-  eof: true,
-  record_delimiter: 'unix' as const,
-  quote_record_delimiter: true,
-  cast: {
-    boolean: (v: boolean) => (v ? 'true' : 'false'),
-    number: (v: number) => (Number.isFinite(v) ? String(v) : ''),
-  },
-};
+function stringifyOptions(dialect: CsvDialect = 'rfc4180') {
+  const fi = dialect === 'excel-fi';
+  return {
+    escape_formulas: false,
+    eof: true,
+    record_delimiter: 'unix' as const,
+    quote_record_delimiter: true,
+    ...(fi ? { delimiter: ';' } : {}),
+    cast: {
+      boolean: (v: boolean) => (v ? 'true' : 'false'),
+      number: fi
+        ? (v: number) => (Number.isFinite(v) ? String(v).replace('.', ',') : '')
+        : (v: number) => (Number.isFinite(v) ? String(v) : ''),
+    },
+  };
+}
+const STRINGIFY_OPTIONS = stringifyOptions();
+const STRINGIFY_OPTIONS_FI = stringifyOptions('excel-fi');
+
+/** What a CSV file of the dialect starts with, before its first row: the UTF-8 byte order mark for `excel-fi`, else ''. */
+export function csvPreamble(dialect: CsvDialect | undefined): string {
+  return dialect === 'excel-fi' ? '\uFEFF' : '';
+}
 
 const textCache = new Map<string, string>();
 
@@ -93,7 +117,7 @@ export function csvRow(cells: readonly Cell[]): string {
 export function csvRows(rows: readonly (readonly Cell[])[], opts: CsvWriteOptions = {}): string {
   if (rows.length === 0) return '';
   const cells = opts.formulas === 'keep' ? rows : rows.map((r) => r.map((c) => (typeof c === 'string' ? escapeFormula(c) : c)));
-  return stringify(cells as Cell[][], STRINGIFY_OPTIONS);
+  return stringify(cells as Cell[][], opts.dialect === 'excel-fi' ? STRINGIFY_OPTIONS_FI : STRINGIFY_OPTIONS);
 }
 
 /**

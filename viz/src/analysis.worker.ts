@@ -3,9 +3,7 @@
  * document is rebuilt into a Network and passed to the library's `analyzeNetwork` — the same
  * function behind `helixlab analyze` — and the result posted back.
  */
-import { networkFromDocument } from '../../src/model/network.js';
-import type { NetworkDocument } from '../../src/model/types.js';
-import { analyzeNetwork, type AnalyzeOptions } from '../../src/metrics/analyze.js';
+import { analyzeNetwork, networkFromDocument, type AnalyzeOptions, type NetworkDocument } from 'helixlab';
 import type { AnalysisView } from './model/analysis.js';
 
 self.onmessage = (ev: MessageEvent<{ doc: NetworkDocument; opts: AnalyzeOptions }>) => {

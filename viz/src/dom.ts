@@ -71,3 +71,20 @@ export function download(name: string, blob: Blob): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+let nextId = 0;
+/** A fresh element id (for `<label for>` and `aria-*` references). */
+export function uid(prefix = 'hl'): string {
+  return `${prefix}-${++nextId}`;
+}
+
+/**
+ * A labelled control: `<div class="field"><label for=…>text</label>[output]control</div>`; the
+ * control gets an id, so its accessible name is the label.
+ */
+export function field(text: string, control: HTMLElement, output?: HTMLElement | null, title?: string): HTMLElement {
+  if (!control.id) control.id = uid();
+  const label = h('label', { for: control.id }, text);
+  if (title) label.title = title;
+  return h('div', { class: 'field' }, label, output ?? h('span'), control);
+}

@@ -6,6 +6,9 @@
  * browser run), a network panel (its own sigma.js instance) shows that network at the slider's
  * year: which actors and ties are drawn comes from `networkAtYear` (model/network-history.ts), the
  * positions are computed once per recorded network, so nodes stay put from year to year.
+ *
+ * (About 520 lines: one tab — its controls, charts, year table and network panel share the year,
+ * the loaded series and the worker; splitting them would spread that state over modules.)
  */
 import {
   CategoryScale,
@@ -21,9 +24,8 @@ import {
 } from 'chart.js';
 import Sigma, { DEPTHLESS_STYLES } from 'sigma';
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
-import { append, clear, h, replace } from './dom.js';
-import type { Diagnostic } from './lib.js';
-import { networkToDocument, type Network } from './lib.js';
+import { append, clear, field, h, replace } from './dom.js';
+import { HELIX_ROLES, networkToDocument, type Diagnostic, type Network } from 'helixlab';
 import { commonMetrics, fanData, metricLabel, parseScenarioResults, valuesAtYear, type ScenarioSeries } from './model/scenario.js';
 import { fmt } from './model/measures.js';
 import { decodeBytes } from './model/files.js';
@@ -39,14 +41,34 @@ import {
   type NetworkHistory,
   type YearNetwork,
 } from './model/network-history.js';
-import { HELIX_COLORS, HELIX_LABELS, helixColor } from './model/palette.js';
-import { HELIX_ROLES } from './lib.js';
+import { HELIX_COLORS, HELIX_LABELS, helixColor, seriesStyle } from './model/palette.js';
+import { S } from './strings.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Filler, Legend, Tooltip);
 
 const PRESETS = import.meta.glob('../../scenarios/*.json', { query: '?raw', import: 'default' }) as Record<string, () => Promise<string>>;
-const SERIES_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#1d2433'];
 const KEY_METRICS = ['members', 'meanTrust', 'partnerships', 'lockIn', 'crossHelixShare', 'coordinatorFte', 'jointProjects', 'publicCost'];
+
+/** A legend swatch for series i: its colour and its dash pattern. */
+function seriesSwatch(i: number): SVGSVGElement {
+  const { color, dash } = seriesStyle(i);
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('width', '22');
+  svg.setAttribute('height', '10');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.classList.add('series-swatch');
+  const line = document.createElementNS(ns, 'line');
+  line.setAttribute('x1', '1');
+  line.setAttribute('y1', '5');
+  line.setAttribute('x2', '21');
+  line.setAttribute('y2', '5');
+  line.setAttribute('stroke', color);
+  line.setAttribute('stroke-width', '2.5');
+  if (dash.length) line.setAttribute('stroke-dasharray', dash.join(' '));
+  svg.appendChild(line);
+  return svg;
+}
 
 function alpha(hex: string, a: number): string {
   const n = parseInt(hex.slice(1), 16);
@@ -88,7 +110,12 @@ export class ScenarioView {
   private readonly netLegend: HTMLElement;
   private readonly netBox: HTMLElement;
   /** The network shown: which series, its graph (positions computed once) and sigma. */
-  private net: { series: number; history: NetworkHistory; graph: HistoryGraph; sigma: Sigma<HistoryNodeAttributes, HistoryEdgeAttributes> } | null = null;
+  private net: {
+    series: number;
+    history: NetworkHistory;
+    graph: HistoryGraph;
+    sigma: Sigma<HistoryNodeAttributes, HistoryEdgeAttributes>;
+  } | null = null;
   private netView: YearNetwork | null = null;
   private netVisible = new Set<string>();
   private readonly layouts = new WeakMap<NetworkHistory, HistoryGraph>();
@@ -108,52 +135,62 @@ export class ScenarioView {
     });
     this.presetBox = h('div', { class: 'sector-list', attrs: { 'data-testid': 'scenario-presets' } });
     this.runs = h('input', { type: 'number', class: 'full', attrs: { min: '1', max: '2000', value: '100', 'data-testid': 'sim-runs' } });
-    this.years = h('input', { type: 'number', class: 'full', attrs: { min: '1', max: '100', placeholder: 'from the scenario', 'data-testid': 'sim-years' } });
+    this.years = h('input', {
+      type: 'number',
+      class: 'full',
+      attrs: { min: '1', max: '100', placeholder: 'from the scenario', 'data-testid': 'sim-years' },
+    });
     this.seed = h('input', { type: 'text', class: 'full', attrs: { value: '1', 'data-testid': 'sim-seed' } });
     this.fromMap = h('input', { type: 'checkbox', attrs: { 'data-testid': 'sim-from-map' } });
-    this.fromMapLabel = h('span', {}, 'Start from the network on the map');
-    this.runBtn = h('button', { class: 'primary', attrs: { 'data-testid': 'sim-run' }, onclick: () => this.run() }, 'Run in the browser');
+    this.fromMapLabel = h('span', {}, S.scenarios.fromMap);
+    this.runBtn = h('button', { class: 'primary', attrs: { 'data-testid': 'sim-run' }, onclick: () => this.run() }, S.scenarios.runButton);
     this.progress = h('span');
     this.progressText = h('span', { class: 'muted small', attrs: { 'data-testid': 'sim-progress' } });
-    this.seriesBox = h('div', { attrs: { 'data-testid': 'scenario-series' } }, h('p', { class: 'muted' }, 'Nothing loaded yet.'));
+    this.seriesBox = h('div', { attrs: { 'data-testid': 'scenario-series' } }, h('p', { class: 'muted' }, S.scenarios.nothing));
     const left = h(
       'aside',
       { class: 'left' },
       h(
         'div',
         { class: 'panel' },
-        h('h2', {}, 'Scenario results'),
-        h('p', { class: 'small muted' }, 'Open the JSON of helixlab simulate or compare (--format json / --out), or drop it on the window.'),
-        h('label', { class: 'btn' }, 'Open results…', fileInput),
+        h('h2', {}, S.scenarios.results),
+        h('p', { class: 'small muted' }, S.scenarios.resultsHint),
+        h('label', { class: 'btn' }, S.scenarios.openResults, fileInput),
       ),
       h(
         'div',
         { class: 'panel' },
-        h('h2', {}, 'Run a simulation'),
-        h('p', { class: 'small muted' }, 'Same engine and seeds as the CLI, in a web worker. Several presets are compared under common random numbers.'),
+        h('h2', {}, S.scenarios.run),
+        h('p', { class: 'small muted' }, S.scenarios.runHint),
         this.presetBox,
-        h('label', { class: 'row', style: 'margin-top:6px', title: 'Every actor of the open network is a starting member; tie strengths become initial trust' }, this.fromMap, this.fromMapLabel),
-        h('div', { class: 'field' }, h('label', {}, 'Runs'), h('span'), this.runs),
-        h('div', { class: 'field' }, h('label', {}, 'Years'), h('span'), this.years),
-        h('div', { class: 'field' }, h('label', {}, 'Seed'), h('span'), this.seed),
+        h('label', { class: 'row check', style: 'margin-top:6px', title: S.scenarios.fromMapTitle }, this.fromMap, this.fromMapLabel),
+        field(S.scenarios.runs, this.runs),
+        field(S.scenarios.years, this.years),
+        field(S.scenarios.seed, this.seed),
         h('div', { class: 'row' }, this.runBtn),
         h('div', { class: 'progress' }, this.progress),
         this.progressText,
       ),
-      h('div', { class: 'panel' }, h('h2', {}, 'Loaded'), this.seriesBox),
+      h('div', { class: 'panel' }, h('h2', {}, S.scenarios.loaded), this.seriesBox),
     );
-    this.slider = h('input', { type: 'range', attrs: { min: '0', max: '0', value: '0', 'data-testid': 'scenario-year' } });
-    this.yearLabel = h('span', { class: 'year', attrs: { 'data-testid': 'scenario-year-label' } }, 'year 0');
-    this.playBtn = h('button', { attrs: { 'data-testid': 'scenario-play' }, onclick: () => this.togglePlay() }, '▶ Play');
+    this.slider = h('input', {
+      type: 'range',
+      attrs: { min: '0', max: '0', value: '0', 'data-testid': 'scenario-year', 'aria-label': S.scenarios.yearSlider },
+    });
+    this.yearLabel = h('span', { class: 'year', attrs: { 'data-testid': 'scenario-year-label' } }, S.scenarios.year(0));
+    this.playBtn = h('button', { attrs: { 'data-testid': 'scenario-play' }, onclick: () => this.togglePlay() }, S.panels.play);
     this.slider.addEventListener('input', () => {
       this.stop();
       this.setYear(Number(this.slider.value));
     });
     this.readout = h('div', { class: 'chart-card', attrs: { 'data-testid': 'scenario-readout' } });
-    this.chartsBox = h('div', { attrs: { 'data-testid': 'scenario-charts' }, style: 'display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:14px' });
-    this.netSelect = h('select', { attrs: { 'data-testid': 'scenario-network-select', 'aria-label': 'Scenario whose network is shown' } });
+    this.chartsBox = h('div', {
+      attrs: { 'data-testid': 'scenario-charts' },
+      style: 'display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:14px',
+    });
+    this.netSelect = h('select', { attrs: { 'data-testid': 'scenario-network-select', 'aria-label': S.scenarios.networkSelect } });
     this.netSelect.addEventListener('change', () => this.showNetwork(Number(this.netSelect.value)));
-    this.netTitle = h('h3', {}, 'Simulated network');
+    this.netTitle = h('h3', {}, S.scenarios.simulatedNetwork);
     this.netCaption = h('div', { class: 'net-caption', attrs: { 'data-testid': 'scenario-network-caption' } });
     this.netLegend = h('div', { class: 'net-legend', attrs: { 'data-testid': 'scenario-network-legend' } });
     this.netBox = h('div', { class: 'net-canvas', attrs: { 'data-testid': 'scenario-network-graph' } });
@@ -164,7 +201,7 @@ export class ScenarioView {
       this.netCaption,
       this.netBox,
       this.netLegend,
-      h('p', { class: 'small muted' }, 'One simulated run (not an average): actors present in the year, coloured by helix role; a tie is thicker and darker the more trust it holds. Positions are fixed over the years.'),
+      h('p', { class: 'small muted' }, S.scenarios.networkNote),
     );
     const main = h(
       'div',
@@ -184,8 +221,8 @@ export class ScenarioView {
     this.fromMap.disabled = !net;
     if (!net) this.fromMap.checked = false;
     this.fromMapLabel.textContent = net
-      ? `Start from the network on the map (${net.name ?? 'unnamed'}, ${net.graph.order} actors)`
-      : 'Start from the network on the map (none open)';
+      ? S.scenarios.fromMapNamed(net.name ?? S.scenarios.unnamed, net.graph.order)
+      : S.scenarios.fromMapNone;
     // the network panel may have been filled while the tab was hidden (zero-size container)
     if (this.net) {
       this.net.sigma.resize(true);
@@ -195,7 +232,7 @@ export class ScenarioView {
     this.presetsLoaded = true;
     const entries = Object.keys(PRESETS).sort();
     clear(this.presetBox);
-    if (entries.length === 0) append(this.presetBox, h('span', { class: 'muted' }, 'no presets bundled'));
+    if (entries.length === 0) append(this.presetBox, h('span', { class: 'muted' }, S.scenarios.noPresets));
     for (const p of entries) {
       const name = p.slice(p.lastIndexOf('/') + 1);
       const cb = h('input', { type: 'checkbox', attrs: { 'data-preset': name } });
@@ -205,7 +242,7 @@ export class ScenarioView {
   }
 
   private renderEmpty(): void {
-    replace(this.readout, h('p', { class: 'muted' }, 'Load results or run a simulation to see fan charts: the line is the mean over runs, the band the 5th–95th percentile.'));
+    replace(this.readout, h('p', { class: 'muted' }, S.scenarios.empty));
   }
 
   /** Load simulate / compare JSON. Returns false (and shows the problems) when nothing usable was found. */
@@ -231,9 +268,9 @@ export class ScenarioView {
         h(
           'div',
           { class: 'legend-row', style: 'grid-template-columns:14px 1fr auto' },
-          h('span', { class: 'swatch', style: `background:${SERIES_COLORS[i % SERIES_COLORS.length]}` }),
+          seriesSwatch(i),
           h('span', {}, s.name),
-          h('span', { class: 'count' }, [s.runs !== null ? `${s.runs} runs` : '', s.seed !== null ? `seed ${s.seed}` : ''].filter(Boolean).join(', ')),
+          h('span', { class: 'count' }, S.scenarios.runsSeed(s.runs, s.seed === null ? null : String(s.seed))),
         ),
       ),
     );
@@ -262,15 +299,43 @@ export class ScenarioView {
     };
     for (const m of ordered) {
       const fans = fanData(series, m);
-      const canvas = h('canvas', { attrs: { 'data-metric': m } });
-      this.chartsBox.appendChild(h('div', { class: 'chart-card' }, h('h3', {}, metricLabel(m)), h('div', { class: 'chart-wrap', style: 'height:240px' }, canvas)));
+      const canvas = h('canvas', { attrs: { 'data-metric': m, role: 'img', 'aria-label': S.scenarios.chartLabel(metricLabel(m)) } });
+      this.chartsBox.appendChild(
+        h('div', { class: 'chart-card' }, h('h3', {}, metricLabel(m)), h('div', { class: 'chart-wrap', style: 'height:240px' }, canvas)),
+      );
       const pts = (ys: Array<number | null>, xs: number[]) => ys.map((y, k) => ({ x: xs[k]!, y }));
       const datasets = fans.flatMap((f, i) => {
-        const col = SERIES_COLORS[i % SERIES_COLORS.length]!;
+        const { color: col, dash } = seriesStyle(i);
         return [
-          { label: `${f.name} p95`, data: pts(f.high, f.years), borderWidth: 0, pointRadius: 0, backgroundColor: alpha(col, 0.16), fill: '+1' as const, order: 2 },
-          { label: `${f.name} p05`, data: pts(f.low, f.years), borderWidth: 0, pointRadius: 0, backgroundColor: alpha(col, 0.16), fill: false as const, order: 2 },
-          { label: f.name, data: pts(f.mean, f.years), borderColor: col, backgroundColor: col, borderWidth: 2, pointRadius: 0, fill: false as const, order: 1 },
+          {
+            label: `${f.name} p95`,
+            data: pts(f.high, f.years),
+            borderWidth: 0,
+            pointRadius: 0,
+            backgroundColor: alpha(col, 0.14),
+            fill: '+1' as const,
+            order: 2,
+          },
+          {
+            label: `${f.name} p05`,
+            data: pts(f.low, f.years),
+            borderWidth: 0,
+            pointRadius: 0,
+            backgroundColor: alpha(col, 0.14),
+            fill: false as const,
+            order: 2,
+          },
+          {
+            label: f.name,
+            data: pts(f.mean, f.years),
+            borderColor: col,
+            backgroundColor: col,
+            borderWidth: 2,
+            borderDash: dash,
+            pointRadius: 0,
+            fill: false as const,
+            order: 1,
+          },
         ];
       });
       const chart = new Chart(canvas, {
@@ -282,11 +347,17 @@ export class ScenarioView {
           maintainAspectRatio: false,
           interaction: { mode: 'index', intersect: false },
           scales: {
-            x: { type: 'linear', title: { display: true, text: 'simulated year' }, ticks: { precision: 0 }, min: 0, max: this.maxYear },
+            x: {
+              type: 'linear',
+              title: { display: true, text: S.scenarios.simulatedYear },
+              ticks: { precision: 0 },
+              min: 0,
+              max: this.maxYear,
+            },
             y: { beginAtZero: m !== 'lockIn' ? undefined : true },
           },
           plugins: {
-            legend: { labels: { filter: (item) => !/ p(05|95)$/.test(item.text), boxWidth: 14 } },
+            legend: { labels: { filter: (item) => !/ p(05|95)$/.test(item.text), usePointStyle: true, pointStyle: 'line', boxWidth: 24 } },
             tooltip: { filter: (item) => !/ p(05|95)$/.test(item.dataset.label ?? '') },
           },
         },
@@ -350,7 +421,7 @@ export class ScenarioView {
       this.net = { series: i, history, graph, sigma };
     }
     this.net.series = i;
-    this.netTitle.textContent = `Simulated network: ${s.name}, run ${history.run}${history.seed !== '' ? `, seed ${history.seed}` : ''}`;
+    this.netTitle.textContent = S.scenarios.simulatedTitle(s.name, history.run, String(history.seed));
     this.updateNetwork();
   }
 
@@ -391,7 +462,15 @@ export class ScenarioView {
     replace(
       this.netLegend,
       ...HELIX_ROLES.filter((r) => history.actors.some((a) => a.helix === r)).map((r) =>
-        h('span', { class: 'chip' }, h('span', { class: 'swatch', style: `display:inline-block;width:9px;height:9px;border-radius:50%;margin-right:5px;background:${HELIX_COLORS[r]}` }), `${HELIX_LABELS[r]} ${byRole.get(r) ?? 0}`),
+        h(
+          'span',
+          { class: 'chip' },
+          h('span', {
+            class: 'swatch',
+            style: `display:inline-block;width:9px;height:9px;border-radius:50%;margin-right:5px;background:${HELIX_COLORS[r]}`,
+          }),
+          `${HELIX_LABELS[r]} ${byRole.get(r) ?? 0}`,
+        ),
       ),
     );
   }
@@ -399,18 +478,27 @@ export class ScenarioView {
   private setYear(y: number): void {
     this.year = y;
     this.slider.value = String(y);
-    this.yearLabel.textContent = `year ${y}`;
+    this.yearLabel.textContent = S.scenarios.year(y);
     for (const c of this.charts) c.draw();
     this.updateNetwork();
     const metrics = KEY_METRICS.filter((m) => this.series.length > 0 && commonMetrics(this.series).includes(m)).slice(0, 6);
     if (this.series.length === 0) return this.renderEmpty();
     replace(
       this.readout,
-      h('h3', {}, `Year ${y}: mean (90% band)`),
+      h('h3', {}, S.scenarios.yearTitle(y)),
       h(
         'table',
         { class: 't' },
-        h('thead', {}, h('tr', {}, h('th', {}, 'Scenario'), ...metrics.map((m) => h('th', { class: 'n' }, metricLabel(m))))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { attrs: { scope: 'col' } }, S.scenarios.scenario),
+            ...metrics.map((m) => h('th', { class: 'n', attrs: { scope: 'col' } }, metricLabel(m))),
+          ),
+        ),
         h(
           'tbody',
           {},
@@ -418,7 +506,7 @@ export class ScenarioView {
             h(
               'tr',
               {},
-              h('td', {}, h('span', { class: 'swatch', style: `display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:6px;background:${SERIES_COLORS[i % SERIES_COLORS.length]}` }), s.name),
+              h('td', {}, seriesSwatch(i), s.name),
               ...metrics.map((m) => {
                 const st = valuesAtYear([s], m, y)[0]!.stat;
                 return h('td', { class: 'n' }, st ? `${fmt(st.mean)} (${fmt(st.p05)}–${fmt(st.p95)})` : '–');
@@ -434,7 +522,7 @@ export class ScenarioView {
     if (this.timer) return this.stop();
     if (this.series.length === 0) return;
     if (this.year >= this.maxYear) this.setYear(0);
-    this.playBtn.textContent = '❚❚ Pause';
+    this.playBtn.textContent = S.panels.pause;
     this.timer = setInterval(() => {
       if (this.year >= this.maxYear) return this.stop();
       this.setYear(this.year + 1);
@@ -444,19 +532,21 @@ export class ScenarioView {
   private stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    this.playBtn.textContent = '▶ Play';
+    this.playBtn.textContent = S.panels.play;
   }
 
   private async run(): Promise<void> {
-    const chosen = [...this.presetBox.querySelectorAll<HTMLInputElement>('input[type=checkbox]')].filter((c) => c.checked).map((c) => c.dataset.preset!);
+    const chosen = [...this.presetBox.querySelectorAll<HTMLInputElement>('input[type=checkbox]')]
+      .filter((c) => c.checked)
+      .map((c) => c.dataset.preset!);
     if (chosen.length === 0) {
-      this.host.showErrors([{ severity: 'error', code: 'no-scenario', message: 'choose at least one scenario preset to run' }]);
+      this.host.showErrors([{ severity: 'error', code: 'no-scenario', message: S.errors.noScenario }]);
       return;
     }
     const runs = Number(this.runs.value);
     const years = this.years.value.trim() === '' ? undefined : Number(this.years.value);
     if (!Number.isInteger(runs) || runs < 1 || runs > 2000) {
-      this.host.showErrors([{ severity: 'error', code: 'bad-runs', field: 'runs', message: 'runs: expected an integer from 1 to 2000' }]);
+      this.host.showErrors([{ severity: 'error', code: 'bad-runs', field: 'runs', message: S.errors.badRuns }]);
       return;
     }
     const scenarios = await Promise.all(
@@ -470,36 +560,40 @@ export class ScenarioView {
     this.worker = worker;
     this.runBtn.disabled = true;
     this.progress.style.width = '0%';
-    this.progressText.textContent = 'starting…';
+    this.progressText.textContent = S.scenarios.starting;
     const t0 = performance.now();
     worker.onmessage = (ev: MessageEvent<SimMessage>) => {
       const m = ev.data;
       if (m.type === 'progress') {
         this.progress.style.width = `${Math.round((100 * m.done) / m.total)}%`;
-        this.progressText.textContent = `${m.done} / ${m.total} runs`;
+        this.progressText.textContent = S.scenarios.progress(m.done, m.total);
         return;
       }
       this.runBtn.disabled = false;
       worker.terminate();
       if (this.worker === worker) this.worker = null;
       if (m.type === 'error') {
-        this.progressText.textContent = 'failed';
+        this.progressText.textContent = S.scenarios.failed;
         this.host.showErrors(m.diagnostics);
         return;
       }
       this.progress.style.width = '100%';
-      this.progressText.textContent = `done: ${runs} runs × ${scenarios.length} scenario${scenarios.length > 1 ? 's' : ''} in ${((performance.now() - t0) / 1000).toFixed(1)} s`;
-      this.loadResults(m.json, 'simulation');
+      this.progressText.textContent = S.scenarios.done(runs, scenarios.length, ((performance.now() - t0) / 1000).toFixed(1));
+      this.loadResults(m.json, S.scenarios.simulation);
     };
     worker.onerror = (ev) => {
       this.runBtn.disabled = false;
-      this.progressText.textContent = 'failed';
-      this.host.showErrors([{ severity: 'error', code: 'simulation', message: ev.message || 'the simulation worker failed' }]);
+      this.progressText.textContent = S.scenarios.failed;
+      this.host.showErrors([{ severity: 'error', code: 'simulation', message: ev.message || S.scenarios.workerFailed }]);
     };
-    const req: SimRequest = { scenarios, runs, seed: /^-?\d+$/.test(this.seed.value.trim()) ? Number(this.seed.value.trim()) : this.seed.value.trim() };
+    const req: SimRequest = {
+      scenarios,
+      runs,
+      seed: /^-?\d+$/.test(this.seed.value.trim()) ? Number(this.seed.value.trim()) : this.seed.value.trim(),
+    };
     if (years !== undefined) req.years = years;
     const net = this.host.currentNetwork();
-    if (this.fromMap.checked && net) req.start = { name: net.name ?? 'network on the map', doc: networkToDocument(net) };
+    if (this.fromMap.checked && net) req.start = { name: net.name ?? S.scenarios.mapNetworkName, doc: networkToDocument(net) };
     worker.postMessage(req);
   }
 }

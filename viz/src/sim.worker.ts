@@ -6,11 +6,18 @@
  * (`recordNetwork`, the same numbers as run 0 of the batch) and added to the result under `network`,
  * as `helixlab simulate|compare --network-run 0` does, for the scenario view's network panel.
  */
-import { parseScenario, simulate, compare, recordNetwork, type Scenario } from '../../src/scenario/index.js';
-import { startStateFromNetwork } from '../../src/scenario/start-network.js';
-import { networkFromDocument } from '../../src/model/network.js';
-import type { NetworkDocument } from '../../src/model/types.js';
-import { InputError } from '../../src/model/errors.js';
+import { S } from './strings.js';
+import {
+  InputError,
+  compare,
+  networkFromDocument,
+  parseScenario,
+  recordNetwork,
+  simulate,
+  startStateFromNetwork,
+  type NetworkDocument,
+  type Scenario,
+} from 'helixlab';
 
 export interface SimRequest {
   scenarios: Array<{ name: string; text: string }>;
@@ -23,7 +30,10 @@ export interface SimRequest {
 export type SimMessage =
   | { type: 'progress'; done: number; total: number }
   | { type: 'result'; json: string }
-  | { type: 'error'; diagnostics: Array<{ severity: 'error' | 'warning'; file?: string; line?: number; field?: string; message: string; code: string }> };
+  | {
+      type: 'error';
+      diagnostics: Array<{ severity: 'error' | 'warning'; file?: string; line?: number; field?: string; message: string; code: string }>;
+    };
 
 const post = (m: SimMessage) => (self as unknown as Worker).postMessage(m);
 
@@ -39,7 +49,9 @@ self.onmessage = async (ev: MessageEvent<SimRequest>) => {
         return out;
       });
     } else {
-      const needsFile = ss.map((s, i) => ({ s, file: req.scenarios[i]!.name })).filter(({ s }) => s.start.network !== undefined && !s.start.resolved);
+      const needsFile = ss
+        .map((s, i) => ({ s, file: req.scenarios[i]!.name }))
+        .filter(({ s }) => s.start.network !== undefined && !s.start.resolved);
       if (needsFile.length > 0) {
         post({
           type: 'error',
@@ -48,7 +60,7 @@ self.onmessage = async (ev: MessageEvent<SimRequest>) => {
             file,
             field: 'start.network',
             code: 'start-network',
-            message: `starts from the network file '${s.start.network}', which the browser cannot read: open that network on the map and tick "start from the network on the map", or run it with helixlab simulate`,
+            message: S.errors.needsCli(String(s.start.network)),
           })),
         });
         return;
@@ -70,6 +82,10 @@ self.onmessage = async (ev: MessageEvent<SimRequest>) => {
     post({ type: 'result', json: JSON.stringify(withNetworks) });
   } catch (e) {
     if (e instanceof InputError) post({ type: 'error', diagnostics: e.diagnostics });
-    else post({ type: 'error', diagnostics: [{ severity: 'error', code: 'simulation', message: e instanceof Error ? e.message : String(e) }] });
+    else
+      post({
+        type: 'error',
+        diagnostics: [{ severity: 'error', code: 'simulation', message: e instanceof Error ? e.message : String(e) }],
+      });
   }
 };

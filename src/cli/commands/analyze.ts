@@ -14,23 +14,33 @@ import {
   compactAnalysisInput,
   compactInputs,
   didYouMean,
+  analysisTables,
   nonFiniteMeasures,
   readCompactNetwork,
-  readNetworkFiles,
+  readNetworkFilesAsync,
+  writeWorkbookFile,
   renderAnalysisCsv,
   renderAnalysisHtml,
   renderAnalysisJson,
   renderAnalysisMarkdown,
   warmBetweennessPool,
+  type CsvDialect,
   type Diagnostic,
+  type ParallelRule,
   type LockInWeights,
+  type Locale,
   type Network,
   type ParallelAnalyzeOptions,
 } from '../../node/index.js';
 import {
+  addCsvDialectOption,
   addCsvFormulasOption,
   addInputOptions,
+  addLangOption,
   addOutOption,
+  addParallelOption,
+  cliCsvDialect,
+  cliLocale,
   addSeedOption,
   addWorkersOption,
   formatFromOut,
@@ -63,7 +73,7 @@ function inputBytes(paths: string[]): number {
   return total;
 }
 
-const FORMATS = ['md', 'json', 'html', 'csv'] as const;
+const FORMATS = ['md', 'json', 'html', 'csv', 'xlsx'] as const;
 type ReportFormat = (typeof FORMATS)[number];
 
 interface AnalyzeCliOptions extends InputCliOptions, CsvFormulasCliOptions {
@@ -78,11 +88,19 @@ interface AnalyzeCliOptions extends InputCliOptions, CsvFormulasCliOptions {
   permutations: number;
   year?: number;
   lockInWeights?: Partial<LockInWeights>;
+  lang?: Locale;
+  csvDialect?: CsvDialect;
+  parallel?: ParallelRule;
 }
 
 /** The report format: `--format`, else from the extension of `--out`, else Markdown. */
 export function reportFormat(format: ReportFormat | undefined, out: string | undefined): ReportFormat {
-  return formatFromOut(format, out, { md: 'md', json: 'json', html: 'html', htm: 'html', csv: 'csv' }, 'md');
+  return formatFromOut(
+    format,
+    out,
+    { md: 'md', markdown: 'md', txt: 'md', json: 'json', html: 'html', htm: 'html', csv: 'csv', xlsx: 'xlsx' },
+    'md',
+  );
 }
 
 /** Parse `closure=0.3,renewal=0` into lock-in weights (names checked, values ≥ 0). */
@@ -125,9 +143,13 @@ export function register(program: Command): void {
     .description('analyse a cluster network: brokers, helix mix, lock-in risk, ESCA check, resilience, communities')
     .argument(
       '<files...>',
-      'a network file (.json, .gexf, .graphml, CORDIS .csv) or CSV tables (nodes, edges, affiliations) or a directory of them',
+      'a network file (.json, .gexf, .graphml, .gml, Pajek .net, an edge list, CORDIS .csv, an Excel .xlsx) or CSV tables (nodes, edges, affiliations) or a directory of them',
     )
-    .option('--format <format>', 'report format: md, json, html or csv (default: from --out, else md)', parseChoice('--format', FORMATS));
+    .option(
+      '--format <format>',
+      'report format: md, json, html, csv or xlsx (default: from the --out extension .md .json .html .csv .xlsx, else md; another extension, or one that disagrees with --format, is an error)',
+      parseChoice('--format', FORMATS),
+    );
   addOutOption(cmd, 'write the report to this file (atomically) instead of stdout');
   cmd
     .option(
@@ -160,6 +182,9 @@ export function register(program: Command): void {
       parseLockInWeights,
     );
   addWorkersOption(cmd);
+  addParallelOption(cmd);
+  addLangOption(cmd);
+  addCsvDialectOption(cmd);
   addCsvFormulasOption(cmd);
   addInputOptions(cmd)
     .addHelpText(
@@ -168,14 +193,21 @@ export function register(program: Command): void {
         '  helixlab analyze data/security-pirkanmaa.json\n' +
         '  helixlab analyze data/security-pirkanmaa.json --format json > analysis.json\n' +
         '  helixlab analyze data/security-pirkanmaa.json --out report.html\n' +
+        '  helixlab analyze data/security-pirkanmaa.json --lang fi --out raportti.html\n' +
         '  helixlab analyze nodes.csv edges.csv --format csv --out actors.csv --top 20\n' +
+        '  helixlab analyze members.xlsx --out actors.xlsx\n' +
         "  helixlab analyze cluster.json --group-by region --lock-in-weights 'renewal=0,closure=0.3'\n",
     )
     .action(
       action(async (files: string[], opts: AnalyzeCliOptions) => {
         const format = reportFormat(opts.format, opts.out);
+        const lang = cliLocale(opts.lang);
+        const dialect = cliCsvDialect(opts.csvDialect, lang);
         if (inputBytes(files) >= WARM_POOL_FROM_BYTES) warmBetweennessPool(opts.workers);
         const fo = formatOptions(opts);
+        if (opts.parallel !== undefined) fo.parallel = opts.parallel;
+        if (format === 'xlsx' && (opts.out === undefined || opts.out === '-'))
+          throw new UsageError('--format xlsx writes a workbook: give --out FILE.xlsx');
         // large CSV tables are streamed into typed arrays and analysed through a compact graph view
         const compact = compactInputs(files, fo);
         let loaded: { network: Network; warnings: Diagnostic[] };
@@ -184,11 +216,11 @@ export function register(program: Command): void {
           const progress = makeProgress('reading', 'MB');
           const read = await readCompactNetwork(compact, fo, (b, t) => progress.update(Math.floor(b / 1e6), Math.ceil(t / 1e6)));
           progress.stop();
-          const input = compactAnalysisInput(read.network);
+          const input = compactAnalysisInput(read.network, opts.parallel !== undefined ? { parallel: opts.parallel } : {});
           loaded = { network: input.network, warnings: read.warnings };
           prepared = { simpleGraph: input.simpleGraph, csr: input.csr };
         } else {
-          loaded = readNetworkFiles(files, fo);
+          loaded = await readNetworkFilesAsync(files, fo);
         }
         printDiagnostics(loaded.warnings);
         const ao: ParallelAnalyzeOptions = {
@@ -203,6 +235,7 @@ export function register(program: Command): void {
         if (opts.approx !== undefined) ao.approx = opts.approx;
         if (opts.year !== undefined) ao.year = opts.year;
         if (opts.lockInWeights !== undefined) ao.lockInWeights = opts.lockInWeights;
+        if (opts.parallel !== undefined) ao.parallel = opts.parallel;
         const result = await analyzeNetworkParallel(loaded.network, ao);
         if (opts.groupBy !== undefined && result.helix.groups === null) {
           const hint = didYouMean(opts.groupBy, actorAttributes(loaded.network));
@@ -215,13 +248,18 @@ export function register(program: Command): void {
               `tie weights so large that their sums overflow?); reported as missing`,
           );
         }
+        if (format === 'xlsx') {
+          await writeWorkbookFile(opts.out!, analysisTables(result));
+          info(`wrote ${opts.out}`);
+          return;
+        }
         const render = {
           json: renderAnalysisJson,
-          csv: (r: typeof result) => renderAnalysisCsv(r, { formulas: opts.csvFormulas }),
-          html: (r: typeof result) => renderAnalysisHtml(r, { files }),
-          md: (r: typeof result) => renderAnalysisMarkdown(r, { files }),
+          csv: (r: typeof result) => renderAnalysisCsv(r, { formulas: opts.csvFormulas, ...(dialect === 'rfc4180' ? {} : { dialect }) }),
+          html: (r: typeof result) => renderAnalysisHtml(r, { files, lang }),
+          md: (r: typeof result) => renderAnalysisMarkdown(r, { files, lang }),
         };
-        emit(render[format](result), opts.out);
+        emit(render[format as Exclude<ReportFormat, 'xlsx'>](result), opts.out);
       }),
     );
 }

@@ -9,6 +9,7 @@ import {
   UsageError,
   compare,
   comparisonTable,
+  comparisonTables,
   earlyPool,
   loadScenarioWithSets,
   poolRunner,
@@ -16,16 +17,24 @@ import {
   resultToJson,
   resultWithNetworksToJson,
   PAIRED_RUN_COLUMNS,
+  csvPreamble,
   csvRows,
   pairedRunRows,
   provenanceBase,
+  type CsvDialect,
+  writeWorkbookFile,
+  type Locale,
   type SimulateOptions,
 } from '../../node/index.js';
 import {
+  addCsvDialectOption,
   addCsvFormulasOption,
+  addLangOption,
   addOutOption,
   addSeedOption,
   addWorkersOption,
+  cliCsvDialect,
+  cliLocale,
   collect,
   formatFromOut,
   parseChoice,
@@ -36,7 +45,7 @@ import { makeProgress } from '../progress.js';
 import { action, emit, emitCsvWithProvenance, info } from '../util.js';
 import { checkNetworkRun, NETWORK_RUN_HELP } from '../network-run.js';
 
-const FORMATS = ['table', 'json', 'csv'] as const;
+const FORMATS = ['table', 'json', 'csv', 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface CompareCliOptions extends CsvFormulasCliOptions {
@@ -48,6 +57,8 @@ interface CompareCliOptions extends CsvFormulasCliOptions {
   out?: string;
   format?: Format;
   networkRun?: number;
+  lang?: Locale;
+  csvDialect?: CsvDialect;
 }
 
 export function register(program: Command): void {
@@ -66,14 +77,16 @@ export function register(program: Command): void {
   cmd
     .option(
       '--format <format>',
-      'table (default), json, or csv (tidy paired per-run results: run, scenario, metric, final, mean_over_years, cumulated); without it, taken from the --out extension',
+      'table (default), json, xlsx (needs --out: final means, differences, by year), or csv (tidy paired per-run results: run, scenario, metric, final, mean_over_years, cumulated); without it, taken from the --out extension (.txt, .json, .csv, .xlsx; another extension, or one that disagrees with --format, is an error)',
       parseChoice('--format', FORMATS),
     )
     .option(
       '--network-run <r>',
       NETWORK_RUN_HELP + '; one network per scenario, same replication',
       parseIntOption('--network-run', 0, 10_000_000),
-    )
+    );
+  addLangOption(cmd);
+  addCsvDialectOption(cmd)
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -88,8 +101,13 @@ export function register(program: Command): void {
         const progress = makeProgress('compare');
         try {
           const ss = files.map((f) => loadScenarioWithSets(f, o.set));
-          const format = formatFromOut(o.format, o.out, { json: 'json', csv: 'csv' }, 'table');
-          checkNetworkRun(o.networkRun, o.runs, format);
+          const format = formatFromOut(o.format, o.out, { json: 'json', csv: 'csv', txt: 'table', xlsx: 'xlsx' }, 'table');
+          const lang = cliLocale(o.lang);
+          const dialect = cliCsvDialect(o.csvDialect, lang);
+          const csvOpts = { formulas: o.csvFormulas, ...(dialect === 'rfc4180' ? {} : { dialect }) };
+          if (format === 'xlsx' && (o.out === undefined || o.out === '-'))
+            throw new UsageError('--format xlsx writes a workbook: give --out FILE.xlsx');
+          checkNetworkRun(o.networkRun, o.runs, format === 'xlsx' ? 'csv' : format);
           const t0 = Date.now();
           const opts: SimulateOptions = {
             runs: o.runs,
@@ -103,8 +121,8 @@ export function register(program: Command): void {
           if (format === 'csv') {
             const names = ss.map((s) => s.name);
             const years = o.years ?? ss[0]!.years;
-            runRows.push(csvRows([[...PAIRED_RUN_COLUMNS]]));
-            opts.onRun = (run, outs) => runRows.push(csvRows(pairedRunRows(run, names, outs, years), { formulas: o.csvFormulas }));
+            runRows.push(csvPreamble(dialect) + csvRows([[...PAIRED_RUN_COLUMNS]], csvOpts));
+            opts.onRun = (run, outs) => runRows.push(csvRows(pairedRunRows(run, names, outs, years), csvOpts));
           }
           if (pool) opts.runner = poolRunner(pool);
           if (o.years !== undefined) opts.years = o.years;
@@ -116,8 +134,11 @@ export function register(program: Command): void {
             emit(resultWithNetworksToJson(c, recordNetworks(ss, names, o.seed, o.networkRun, c.years)), o.out);
             return;
           }
-          if (format === 'csv') emitCsvWithProvenance(runRows.join(''), o.out, { ...c.provenance, moneyCheck: c.moneyCheck });
-          else emit(format === 'json' ? resultToJson(c) : comparisonTable(c), o.out);
+          if (format === 'xlsx') {
+            await writeWorkbookFile(o.out!, comparisonTables(c));
+            info(`wrote ${o.out}`);
+          } else if (format === 'csv') emitCsvWithProvenance(runRows.join(''), o.out, { ...c.provenance, moneyCheck: c.moneyCheck });
+          else emit(format === 'json' ? resultToJson(c) : comparisonTable(c, undefined, lang), o.out);
         } finally {
           progress.stop();
           await pool?.destroy();

@@ -5,10 +5,23 @@
  * is given; OUT `-` writes to stdout (then `--format` is needed, CSV excepted).
  */
 import type { Command } from 'commander';
-import { UsageError, WRITABLE_FORMATS, readNetworkFiles, writeNetwork, writeNetworkFile, type WritableFormat } from '../../node/index.js';
 import {
+  UsageError,
+  WRITABLE_FORMATS,
+  readNetworkFilesAsync,
+  writeNetwork,
+  writeNetworkFileAsync,
+  type CsvDialect,
+  type Locale,
+  type WritableFormat,
+} from '../../node/index.js';
+import {
+  addCsvDialectOption,
   addCsvFormulasOption,
   addInputOptions,
+  addLangOption,
+  cliCsvDialect,
+  cliLocale,
   formatOptions,
   parseChoice,
   type CsvFormulasCliOptions,
@@ -17,16 +30,18 @@ import {
 import { action, emit, info, printWarningsCapped } from '../util.js';
 
 interface ConvertOptions extends InputCliOptions, CsvFormulasCliOptions {
-  format?: WritableFormat;
+  format?: WritableFormat | 'xlsx';
+  lang?: Locale;
+  csvDialect?: CsvDialect;
 }
 
 export function register(program: Command): void {
   const cmd = program
     .command('convert')
-    .summary('convert a network between formats (JSON, CSV, GEXF, GraphML; CORDIS as input)')
+    .summary('convert a network between formats (JSON, CSV, GEXF, GraphML, Excel; GML, Pajek, edge lists, CORDIS as input)')
     .description(
-      'Convert a network between formats: HelixLab JSON, CSV tables, GEXF (Gephi), GraphML; CORDIS as input. ' +
-        'The output format follows the extension of OUT (.json .csv .gexf .graphml) unless --format is given. ' +
+      'Convert a network between formats: HelixLab JSON, CSV tables, GEXF (Gephi), GraphML, Excel workbooks (.xlsx); GML, Pajek .net, edge lists and CORDIS as input. ' +
+        'The output format follows the extension of OUT (.json .csv .gexf .graphml .xlsx); --format must agree with it. ' +
         "GEXF and GraphML keep every attribute and carry the activities and the profile as JSON in a 'helixlab' graph attribute.",
     )
     .addHelpText(
@@ -35,13 +50,22 @@ export function register(program: Command): void {
         '  helixlab convert cluster.json cluster.gexf\n' +
         '  helixlab convert nodes.csv edges.csv cluster.graphml\n' +
         "  helixlab convert gephi.gexf cluster.json --helix-attr Sector --helix-map 'firm=industry,academia=research-education'\n" +
-        '  helixlab convert cluster.json - --format graphml > cluster.graphml',
+        '  helixlab convert cluster.json - --format graphml > cluster.graphml\n' +
+        '  helixlab convert cluster.json members.xlsx                 # sheets nodes, edges, affiliations\n' +
+        '  helixlab convert cluster.json tables/ --lang fi            # CSV for Finnish Excel (; and decimal comma)\n' +
+        '  helixlab convert airlines.net airlines.json --helix-default industry',
     )
     .argument('<paths...>', 'input file(s) (one network file, or CSV tables), then the output file (- for stdout)')
-    .option('-f, --format <format>', `output format: ${WRITABLE_FORMATS.join(', ')}`, parseChoice('--format', WRITABLE_FORMATS));
+    .option(
+      '-f, --format <format>',
+      `output format: ${[...WRITABLE_FORMATS, 'xlsx'].join(', ')}`,
+      parseChoice('--format', [...WRITABLE_FORMATS, 'xlsx'] as const),
+    );
+  addLangOption(cmd);
+  addCsvDialectOption(cmd);
   addCsvFormulasOption(cmd);
   addInputOptions(cmd).action(
-    action((paths: string[], opts: ConvertOptions) => {
+    action(async (paths: string[], opts: ConvertOptions) => {
       if (paths.length < 2) {
         throw new UsageError(
           `convert: expected input file(s) and an output file, got ${paths.length === 1 ? `only '${paths[0]}'` : 'nothing'}`,
@@ -49,16 +73,21 @@ export function register(program: Command): void {
       }
       const out = paths[paths.length - 1]!;
       const inputs = paths.slice(0, -1);
-      const result = readNetworkFiles(inputs, formatOptions(opts));
+      const result = await readNetworkFilesAsync(inputs, formatOptions(opts));
+      const dialect = cliCsvDialect(opts.csvDialect, cliLocale(opts.lang));
       printWarningsCapped(result.warnings);
       const net = result.network;
       if (out === '-') {
         const fmt = opts.format ?? 'json';
         if (fmt === 'csv') throw new UsageError('convert: CSV is several tables; give an output file or directory, not -');
+        if (fmt === 'xlsx') throw new UsageError('convert: an Excel workbook is binary; give an output file, not -');
         emit(writeNetwork(net, fmt).text ?? '');
         return;
       }
-      const written = writeNetworkFile(net, out, opts.format, { formulas: opts.csvFormulas });
+      const written = await writeNetworkFileAsync(net, out, opts.format, {
+        formulas: opts.csvFormulas,
+        ...(dialect === 'rfc4180' ? {} : { dialect }),
+      });
       for (const w of written.warnings) info(`warning: ${w}`);
       const fmt = opts.format ?? (/\.(gexf|graphml)$/i.exec(out)?.[1]?.toLowerCase() as WritableFormat | undefined);
       if ((fmt === 'gexf' || fmt === 'graphml') && (net.activities.length > 0 || net.profile !== undefined)) {

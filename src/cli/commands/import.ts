@@ -5,9 +5,17 @@
  * `--out`). A one-paragraph summary goes to stderr.
  */
 import type { Command } from 'commander';
-import { parseCordis, parseHelixMap, readInputFiles, renderCordisImportSummary, writeNetwork, writeNetworkFile } from '../../node/index.js';
+import {
+  parseCordis,
+  parseHelixMap,
+  readInputFiles,
+  renderCordisImportSummary,
+  writeNetwork,
+  writeNetworkFileAsync,
+} from '../../node/index.js';
 import { parseChoice, parseSizeOption } from '../options.js';
 import { action, emit, info, printWarningsCapped } from '../util.js';
+import { registerSurvey } from './import-survey.js';
 
 interface CordisOptions {
   csvFormulas: 'escape' | 'keep';
@@ -18,7 +26,8 @@ interface CordisOptions {
 }
 
 export function register(program: Command): void {
-  const imp = program.command('import').description('import foreign data as a HelixLab network (sources: cordis)');
+  const imp = program.command('import').description('import foreign data as a HelixLab network (sources: cordis, survey)');
+  registerSurvey(imp);
   imp
     .command('cordis')
     .summary('import a CORDIS organization.csv (EU framework programme participations)')
@@ -38,7 +47,7 @@ export function register(program: Command): void {
     .argument('<file>', 'the CORDIS organization.csv')
     .option('--country <CC>', 'keep only organisations of this country (CORDIS codes: FI, DE, EL, UK, ...)')
     .option('--helix-map <spec>', "override the activityType mapping, e.g. 'OTH=public,PUB=public'")
-    .option('-o, --out <path>', 'output file (.json, .gexf, .graphml, .csv); default: JSON on stdout')
+    .option('-o, --out <path>', 'output file (.json, .gexf, .graphml, .csv, .xlsx); default: JSON on stdout')
     .option(
       '--csv-formulas <mode>',
       "CSV output: escape text cells that spreadsheets would run as formulas with a leading ' (escape), or write them as they are (keep)",
@@ -47,7 +56,7 @@ export function register(program: Command): void {
     )
     .option('--max-input <size>', 'largest input file, after decompression (e.g. 2GB; default 500MB)', parseSizeOption('--max-input'))
     .action(
-      action((file: string, opts: CordisOptions) => {
+      action(async (file: string, opts: CordisOptions) => {
         const read = readInputFiles(file, opts.maxInput !== undefined ? { maxInputBytes: opts.maxInput } : {});
         const input = read.files[0];
         if (!input) throw new Error(`no data read from ${file}`);
@@ -60,7 +69,7 @@ export function register(program: Command): void {
         if (opts.out === undefined || opts.out === '-') {
           emit(writeNetwork(result.network, 'json').text ?? '');
         } else {
-          const w = writeNetworkFile(result.network, opts.out, undefined, { formulas: opts.csvFormulas });
+          const w = await writeNetworkFileAsync(result.network, opts.out, undefined, { formulas: opts.csvFormulas });
           for (const m of w.warnings) info(`warning: ${m}`);
           info(`wrote ${w.paths.join(', ')}`);
         }

@@ -14,16 +14,25 @@ import {
   resultToJson,
   resultWithNetworksToJson,
   simulate,
+  UsageError,
   simulationCsv,
+  simulationTables,
   simulationTable,
   provenanceBase,
+  type CsvDialect,
+  writeWorkbookFile,
+  type Locale,
   type SimulateOptions,
 } from '../../node/index.js';
 import {
+  addCsvDialectOption,
   addCsvFormulasOption,
+  addLangOption,
   addOutOption,
   addSeedOption,
   addWorkersOption,
+  cliCsvDialect,
+  cliLocale,
   collect,
   formatFromOut,
   parseChoice,
@@ -34,7 +43,7 @@ import { makeProgress } from '../progress.js';
 import { action, emit, emitCsvWithProvenance, info } from '../util.js';
 import { checkNetworkRun, NETWORK_RUN_HELP } from '../network-run.js';
 
-const FORMATS = ['table', 'json', 'csv'] as const;
+const FORMATS = ['table', 'json', 'csv', 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface SimulateCliOptions extends CsvFormulasCliOptions {
@@ -46,6 +55,8 @@ interface SimulateCliOptions extends CsvFormulasCliOptions {
   out?: string;
   format?: Format;
   networkRun?: number;
+  lang?: Locale;
+  csvDialect?: CsvDialect;
 }
 
 export function register(program: Command): void {
@@ -69,10 +80,12 @@ export function register(program: Command): void {
   cmd
     .option(
       '--format <format>',
-      'table (default), json or csv; without it, taken from the --out extension',
+      'table (default), json, csv or xlsx (needs --out); without it, taken from the --out extension (.txt, .json, .csv, .xlsx; another extension, or one that disagrees with --format, is an error)',
       parseChoice('--format', FORMATS),
     )
-    .option('--network-run <r>', NETWORK_RUN_HELP, parseIntOption('--network-run', 0, 10_000_000))
+    .option('--network-run <r>', NETWORK_RUN_HELP, parseIntOption('--network-run', 0, 10_000_000));
+  addLangOption(cmd);
+  addCsvDialectOption(cmd)
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -87,8 +100,12 @@ export function register(program: Command): void {
         const progress = makeProgress('simulate');
         try {
           const s = loadScenarioWithSets(file, o.set);
-          const format = formatFromOut(o.format, o.out, { json: 'json', csv: 'csv' }, 'table');
-          checkNetworkRun(o.networkRun, o.runs, format);
+          const format = formatFromOut(o.format, o.out, { json: 'json', csv: 'csv', txt: 'table', xlsx: 'xlsx' }, 'table');
+          const lang = cliLocale(o.lang);
+          const dialect = cliCsvDialect(o.csvDialect, lang);
+          if (format === 'xlsx' && (o.out === undefined || o.out === '-'))
+            throw new UsageError('--format xlsx writes a workbook: give --out FILE.xlsx');
+          checkNetworkRun(o.networkRun, o.runs, format === 'xlsx' ? 'csv' : format);
           const t0 = Date.now();
           const opts: SimulateOptions = {
             runs: o.runs,
@@ -106,8 +123,11 @@ export function register(program: Command): void {
             emit(resultWithNetworksToJson(r, recordNetworks([s], [r.scenario], o.seed, o.networkRun, r.years)), o.out);
             return;
           }
-          if (format === 'csv') emitCsvWithProvenance(simulationCsv([r], { formulas: o.csvFormulas }), o.out, r.provenance);
-          else emit(format === 'json' ? resultToJson(r) : simulationTable(r), o.out);
+          if (format === 'xlsx') {
+            await writeWorkbookFile(o.out!, simulationTables(r));
+            info(`wrote ${o.out}`);
+          } else if (format === 'csv') emitCsvWithProvenance(simulationCsv([r], { dialect, formulas: o.csvFormulas }), o.out, r.provenance);
+          else emit(format === 'json' ? resultToJson(r) : simulationTable(r, undefined, lang), o.out);
         } finally {
           progress.stop();
           await pool?.destroy();

@@ -1,11 +1,12 @@
 /**
  * The plain-language reasons of a lock-in result: one sentence per component that was judged (what
  * was measured, against what, and how much the component weighs), and what is missing for the
- * components that could not be judged.
+ * components that could not be judged. In English by default (the JSON contract); the reports ask
+ * for other languages (the words are in the message catalogue, `src/i18n`).
  */
+import { messages, numberFormats, type Locale } from '../../i18n/index.js';
+import type { HelixRole } from '../../model/types.js';
 import { LOCKIN_COMPONENTS, type LockInComponent, type LockInDetails, type LockInWeights } from './types.js';
-
-const pct = (x: number): string => `${Math.round(x * 100)}%`;
 
 /** The plain-language reasons, the heaviest contributions first. */
 export function lockInReasons(
@@ -13,39 +14,22 @@ export function lockInReasons(
   weights: LockInWeights,
   d: LockInDetails,
   names: { hubLabel: string | null; brokerLabel: string | null; hubDegree: number },
+  locale: Locale = 'en',
 ): string[] {
-  if (d.actors < 3 || d.ties === 0) {
-    return [`The network is too small to judge lock-in (${d.actors} actors, ${d.ties} ties).`];
-  }
+  const m = messages(locale).lockIn;
+  if (d.actors < 3 || d.ties === 0) return [m.tooSmall(d.actors, d.ties)];
   const out: Array<{ key: number; text: string }> = [];
   const missing: string[] = [];
   for (const c of LOCKIN_COMPONENTS) {
     const x = components[c];
     if (x === null) {
-      missing.push(missingText(c));
+      missing.push(m.missing[c]);
       continue;
     }
-    out.push({ key: weights[c] * x, text: componentText(c, x, d, names) });
+    out.push({ key: weights[c] * x, text: componentText(c, x, d, names, locale) });
   }
   out.sort((a, b) => b.key - a.key);
   return [...out.map((o) => o.text), ...missing];
-}
-
-function missingText(c: LockInComponent): string {
-  switch (c) {
-    case 'closure':
-      return 'Closure could not be judged: no actor has two partners.';
-    case 'insularity':
-      return 'Insularity could not be judged: no tie has both roles known.';
-    case 'concentration':
-      return 'Concentration could not be judged: too few actors or ties.';
-    case 'homogeneity':
-      return 'Homogeneity could not be judged: no helix roles known.';
-    case 'brokerDependence':
-      return 'Broker dependence was not judged: no actor has partners in two different helix roles, so there is no cross-helix brokerage to depend on.';
-    case 'renewal':
-      return 'Renewal could not be judged: the data has no years for ties or for when actors joined.';
-  }
 }
 
 function componentText(
@@ -53,56 +37,50 @@ function componentText(
   x: number,
   d: LockInDetails,
   names: { hubLabel: string | null; brokerLabel: string | null; hubDegree: number },
+  locale: Locale,
 ): string {
-  const r = x.toFixed(2);
+  const m = messages(locale).lockIn;
+  const f = numberFormats(locale);
+  const pct = (v: number): string => f.wholePct(v);
+  const r = f.num(x, 2);
+  const role = (h: HelixRole): string => messages(locale).roles[h];
   switch (c) {
     case 'closure':
-      return (
-        `Closure ${r}: ${pct(d.transitivity ?? 0)} of the actor triples that could close into a triangle do so, ` +
-        `against ${pct(d.density)} expected in a random network of the same density` +
-        (x >= 0.4 ? ' — partners mostly know each other already, so little new information comes in.' : '.')
+      return m.closure(r, pct(d.transitivity ?? 0), pct(d.density), x >= 0.4);
+    case 'insularity':
+      return m.insularity(
+        r,
+        d.internalRoleShare !== null ? pct(d.internalRoleShare) : null,
+        d.internalSectorShare !== null ? pct(d.internalSectorShare) : null,
+        x >= 0.5,
       );
-    case 'insularity': {
-      const parts: string[] = [];
-      if (d.internalRoleShare !== null) parts.push(`${pct(d.internalRoleShare)} of ties stay within the same helix role`);
-      if (d.internalSectorShare !== null) parts.push(`${pct(d.internalSectorShare)} within the same sector`);
-      return (
-        `Insularity ${r}: ${parts.join(' and ')}` +
-        (x >= 0.5 ? ' — few ties cross between firms, research, the public sector and others.' : '.')
-      );
-    }
     case 'concentration':
-      return (
-        `Concentration ${r}: the best-connected actor${names.hubLabel ? `, ${names.hubLabel},` : ''} is tied to ${names.hubDegree} others ` +
-        `(${pct(d.hubShare ?? 0)} of the actors); degree centralisation is ${r}` +
-        (x >= 0.5 ? ' — the cluster depends on one hub or anchor.' : '.')
+      return m.concentration(r, names.hubLabel, names.hubDegree, pct(d.hubShare ?? 0), x >= 0.5);
+    case 'homogeneity':
+      return m.homogeneity(
+        r,
+        d.dominantRole ? { share: pct(d.dominantRoleShare ?? 0), role: role(d.dominantRole) } : null,
+        pct(d.roleIqv ?? 0),
+        d.sectorIqv !== null ? pct(d.sectorIqv) : null,
+        x >= 0.5,
       );
-    case 'homogeneity': {
-      const dom = d.dominantRole ? `${pct(d.dominantRoleShare ?? 0)} of actors are ${d.dominantRole}` : 'roles unknown';
-      const sec = d.sectorIqv !== null ? `; sector diversity is ${pct(d.sectorIqv)} of its maximum` : '';
-      return (
-        `Homogeneity ${r}: ${dom}; helix-role diversity (IQV) is ${pct(d.roleIqv ?? 0)} of its maximum${sec}` +
-        (x >= 0.5 ? ' — the actors are much alike.' : '.')
-      );
-    }
     case 'brokerDependence':
-      return (
-        `Broker dependence ${r}: ` +
-        (d.topBroker === null || (d.topBrokerShare ?? 0) === 0
-          ? 'actors of different helix roles are tied directly; nobody is needed as a go-between.'
-          : `${names.brokerLabel} holds ${pct(d.topBrokerShare ?? 0)} of the cross-helix brokerage (partners in different roles that only it connects)` +
-            ((d.fragmentationIncrease ?? 0) > 0.005
-              ? `; without it ${pct(d.fragmentationIncrease ?? 0)} more of the pairs of actors could no longer reach each other.`
-              : '; the network stays connected without it.'))
+      return d.topBroker === null || (d.topBrokerShare ?? 0) === 0
+        ? m.brokerDirect(r)
+        : m.broker(
+            r,
+            names.brokerLabel,
+            pct(d.topBrokerShare ?? 0),
+            (d.fragmentationIncrease ?? 0) > 0.005 ? pct(d.fragmentationIncrease ?? 0) : null,
+          );
+    case 'renewal':
+      return m.renewal(
+        r,
+        d.youngTieShare !== null ? pct(d.youngTieShare) : null,
+        d.renewalWindow,
+        d.newActorShare !== null ? pct(d.newActorShare) : null,
+        d.year,
+        x >= 0.5,
       );
-    case 'renewal': {
-      const parts: string[] = [];
-      if (d.youngTieShare !== null) parts.push(`${pct(d.youngTieShare)} of ties were formed in the last ${d.renewalWindow} years`);
-      if (d.newActorShare !== null) parts.push(`${pct(d.newActorShare)} of actors joined in that time`);
-      return (
-        `Renewal ${r}: ${parts.join(' and ')}${d.year !== null ? ` (up to ${d.year})` : ''}` +
-        (x >= 0.5 ? ' — the network is not renewing itself.' : '.')
-      );
-    }
   }
 }

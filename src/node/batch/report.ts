@@ -6,6 +6,7 @@
  * network access).
  */
 import type { ExploreReportInput } from '../../report/impact.js';
+import type { Locale } from '../../i18n/index.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -427,7 +428,7 @@ export function loadReportInput(dir: string): ReportInput {
 }
 
 /** Build the report HTML for `dirs`: output directories and `simulate`/`compare` JSON files, in order. */
-export function reportFromDirs(dirs: readonly string[], options: { title?: string; helixlab: string }): string {
+export function reportFromDirs(dirs: readonly string[], options: { title?: string; helixlab: string; lang?: Locale }): string {
   if (dirs.length === 0) {
     throw new InputError([
       {

@@ -4,6 +4,7 @@
  * app never recomputes any of these numbers.
  */
 import type { AnalysisNodeView } from './measures.js';
+import { S } from '../strings.js';
 
 export interface LockInView {
   score: number;
@@ -16,7 +17,14 @@ export interface LockInView {
 export interface AnalysisView {
   graph?: { density?: number; components?: number; transitivity?: number; averageClustering?: number; largestComponent?: number };
   nodes: AnalysisNodeView[];
-  helix?: { eiIndex?: unknown; eiPValue?: number | null; blau?: number; iqv?: number; assortativity?: number | null; synergyBits?: number | null };
+  helix?: {
+    eiIndex?: unknown;
+    eiPValue?: number | null;
+    blau?: number;
+    iqv?: number;
+    assortativity?: number | null;
+    synergyBits?: number | null;
+  };
   lockIn?: LockInView;
   esca?: unknown;
   resilience?: unknown;
@@ -48,7 +56,7 @@ export function escaRows(esca: unknown): { rows: EscaRow[]; overall: boolean | n
     if (typeof esca.pass === 'boolean') overall = esca.pass;
     else if (typeof esca.passed === 'boolean') overall = esca.passed;
     else if (typeof esca.passes === 'boolean') overall = esca.passes;
-    if (typeof esca.year === 'number') note = `Profile figures of ${esca.year}.`;
+    if (typeof esca.year === 'number') note = S.esca.profileOf(esca.year);
     if (typeof esca.note === 'string') note = esca.note;
     else if (typeof esca.reason === 'string') note = esca.reason;
     if (Array.isArray(esca.criteria)) list = esca.criteria.map((c, i) => [String(i), c]);
@@ -60,7 +68,12 @@ export function escaRows(esca: unknown): { rows: EscaRow[]; overall: boolean | n
     if (!isObj(c)) continue;
     const label = String(c.label ?? c.name ?? c.criterion ?? c.id ?? key);
     const pass = typeof c.pass === 'boolean' ? c.pass : typeof c.passed === 'boolean' ? c.passed : typeof c.ok === 'boolean' ? c.ok : null;
-    rows.push({ label, value: str(c.value ?? c.actual), required: str(c.requirement ?? c.threshold ?? c.required ?? c.expected ?? c.rule), pass });
+    rows.push({
+      label,
+      value: str(c.value ?? c.actual),
+      required: str(c.requirement ?? c.threshold ?? c.required ?? c.expected ?? c.rule),
+      pass,
+    });
   }
   return { rows, overall, note };
 }
@@ -82,7 +95,8 @@ export function perActorEI(a: AnalysisView): Map<string, number | null> | undefi
       a.nodes.forEach((n, i) => m.set(n.id, src[i] as number | null));
       return m;
     }
-    for (const r of src) if (isObj(r) && typeof r.id === 'string') m.set(r.id, typeof r.ei === 'number' ? r.ei : typeof r.value === 'number' ? r.value : null);
+    for (const r of src)
+      if (isObj(r) && typeof r.id === 'string') m.set(r.id, typeof r.ei === 'number' ? r.ei : typeof r.value === 'number' ? r.value : null);
     return m.size ? m : undefined;
   }
   if (isObj(src)) {

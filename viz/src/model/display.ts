@@ -7,13 +7,13 @@
  *
  * Initial positions are deterministic (seeded {@link createRng}): actors start on a disc, grouped
  * in angular sectors by helix role, which already reads well on the first frame before
- * ForceAtlas2 runs. Appearance (colour, size, labels, hiding) is NOT written here: it lives in
+ * ForceAtlas2 runs. When EVERY actor carries numeric `x` and `y` attributes (a GEXF with
+ * `viz:position`, e.g. exported from Gephi or from this app), those positions are kept instead
+ * ({@link hasPositions}). Appearance (colour, size, labels, hiding) is NOT written here: it lives in
  * sigma's reducers (see `viz/src/graph-view.ts`), as the architecture asks.
  */
 import { UndirectedGraph } from 'graphology';
-import type { Network, NodeAttributes } from '../../../src/model/types.js';
-import { HELIX_ROLES } from '../../../src/model/types.js';
-import { createRng } from '../../../src/util/rng.js';
+import { HELIX_ROLES, createRng, type Network, type NodeAttributes } from 'helixlab';
 
 export interface DisplayNodeAttributes extends NodeAttributes {
   x: number;
@@ -29,7 +29,19 @@ export interface DisplayEdgeAttributes {
 }
 export type DisplayGraph = UndirectedGraph<DisplayNodeAttributes, DisplayEdgeAttributes>;
 
-export function buildDisplayGraph(net: Network, seed: string | number = 1): DisplayGraph {
+/** Does every actor carry finite numeric `x` and `y` attributes? (false for an empty network) */
+export function hasPositions(net: Network): boolean {
+  if (net.graph.order === 0) return false;
+  let all = true;
+  net.graph.forEachNode((_id, a) => {
+    const r = a as Record<string, unknown>;
+    if (typeof r.x !== 'number' || typeof r.y !== 'number' || !Number.isFinite(r.x) || !Number.isFinite(r.y)) all = false;
+  });
+  return all;
+}
+
+export function buildDisplayGraph(net: Network, seed: string | number = 1, opts: { keepPositions?: boolean } = {}): DisplayGraph {
+  const keep = opts.keepPositions === true && hasPositions(net);
   const g: DisplayGraph = new UndirectedGraph<DisplayNodeAttributes, DisplayEdgeAttributes>();
   const rng = createRng(seed).stream('viz-initial-layout');
   const n = net.graph.order;
@@ -45,8 +57,10 @@ export function buildDisplayGraph(net: Network, seed: string | number = 1): Disp
     const angle = sector * (ri + 0.1 + 0.8 * rng.next());
     const r = radius * Math.sqrt(0.05 + 0.95 * rng.next());
     const a = Object.assign({}, attrs) as DisplayNodeAttributes;
-    a.x = r * Math.cos(angle);
-    a.y = r * Math.sin(angle);
+    if (!keep) {
+      a.x = r * Math.cos(angle);
+      a.y = r * Math.sin(angle);
+    }
     nodes[i++] = { key: id, attributes: a };
   });
   // Connected pairs in first-seen order (the order addEdge would have given), merged in a Map.
@@ -84,11 +98,7 @@ export function buildDisplayGraph(net: Network, seed: string | number = 1): Disp
  * proportional to the measure) between `min` and `max`. Missing / non-finite values get `min`.
  * Constant measures give the midpoint.
  */
-export function sizeScale(
-  values: ReadonlyMap<string, number | null>,
-  min = 3,
-  max = 16,
-): (id: string) => number {
+export function sizeScale(values: ReadonlyMap<string, number | null>, min = 3, max = 16): (id: string) => number {
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of values.values()) {

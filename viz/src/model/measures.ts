@@ -11,7 +11,8 @@
  *   Burt's constraint ≥ 0.5 and local clustering ≥ 0.5 — and, when the analysis gives per-actor
  *   E-I indices, whose ties stay mostly inside its own role (E-I ≤ −0.5).
  */
-import type { BrokerageRoles } from '../../../src/metrics/brokerage.js';
+import type { BrokerageRoles } from 'helixlab';
+import { S } from '../strings.js';
 
 /** The brokerage counts of one actor, as the analysis module defines them. */
 export type BrokerageView = BrokerageRoles;
@@ -48,27 +49,28 @@ export interface MeasureDef {
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
+// Labels and help texts from strings.ts (`!`: every key below is there).
 export const MEASURES: readonly MeasureDef[] = [
-  { key: 'degree', label: 'Degree', help: 'number of partners', get: (n) => num(n.degree) },
-  { key: 'strength', label: 'Strength', help: 'sum of tie weights', get: (n) => num(n.strength) },
-  { key: 'betweenness', label: 'Betweenness', help: 'share of shortest paths through the actor', get: (n) => num(n.betweenness) },
+  { key: 'degree', label: S.measures.degree!.label, help: S.measures.degree!.help, get: (n) => num(n.degree) },
+  { key: 'strength', label: S.measures.strength!.label, help: S.measures.strength!.help, get: (n) => num(n.strength) },
+  { key: 'betweenness', label: S.measures.betweenness!.label, help: S.measures.betweenness!.help, get: (n) => num(n.betweenness) },
   {
     key: 'crossHelixBetweenness',
-    label: 'Cross-helix betweenness',
-    help: 'shortest paths between actors of different roles through the actor',
+    label: S.measures.crossHelixBetweenness!.label,
+    help: S.measures.crossHelixBetweenness!.help,
     get: (n) => num(n.crossHelixBetweenness),
   },
-  { key: 'brokerage', label: 'Brokerage (all roles)', help: 'Gould–Fernandez brokerage roles held', get: (n) => num(n.brokerage?.total) },
-  { key: 'gatekeeper', label: 'Gatekeeper roles', help: 'brokers into its own role from another', get: (n) => num(n.brokerage?.gatekeeper) },
-  { key: 'liaison', label: 'Liaison roles', help: 'brokers between two other roles', get: (n) => num(n.brokerage?.liaison) },
-  { key: 'constraint', label: 'Constraint (Burt)', help: 'high = closed, redundant neighbourhood', get: (n) => num(n.constraint) },
-  { key: 'effectiveSize', label: 'Effective size', help: 'non-redundant partners', get: (n) => num(n.effectiveSize) },
-  { key: 'efficiency', label: 'Efficiency', help: 'effective size / degree', get: (n) => num(n.efficiency) },
-  { key: 'pagerank', label: 'PageRank', help: 'importance from important partners', get: (n) => num(n.pagerank) },
-  { key: 'eigenvector', label: 'Eigenvector', help: 'ties to well-tied actors', get: (n) => num(n.eigenvector) },
-  { key: 'closeness', label: 'Closeness', help: 'how near to everyone', get: (n) => num(n.closeness) },
-  { key: 'coreNumber', label: 'Core number', help: 'deepest k-core the actor belongs to', get: (n) => num(n.coreNumber) },
-  { key: 'clustering', label: 'Clustering', help: 'share of partners who are partners', get: (n) => num(n.clustering) },
+  { key: 'brokerage', label: S.measures.brokerage!.label, help: S.measures.brokerage!.help, get: (n) => num(n.brokerage?.total) },
+  { key: 'gatekeeper', label: S.measures.gatekeeper!.label, help: S.measures.gatekeeper!.help, get: (n) => num(n.brokerage?.gatekeeper) },
+  { key: 'liaison', label: S.measures.liaison!.label, help: S.measures.liaison!.help, get: (n) => num(n.brokerage?.liaison) },
+  { key: 'constraint', label: S.measures.constraint!.label, help: S.measures.constraint!.help, get: (n) => num(n.constraint) },
+  { key: 'effectiveSize', label: S.measures.effectiveSize!.label, help: S.measures.effectiveSize!.help, get: (n) => num(n.effectiveSize) },
+  { key: 'efficiency', label: S.measures.efficiency!.label, help: S.measures.efficiency!.help, get: (n) => num(n.efficiency) },
+  { key: 'pagerank', label: S.measures.pagerank!.label, help: S.measures.pagerank!.help, get: (n) => num(n.pagerank) },
+  { key: 'eigenvector', label: S.measures.eigenvector!.label, help: S.measures.eigenvector!.help, get: (n) => num(n.eigenvector) },
+  { key: 'closeness', label: S.measures.closeness!.label, help: S.measures.closeness!.help, get: (n) => num(n.closeness) },
+  { key: 'coreNumber', label: S.measures.coreNumber!.label, help: S.measures.coreNumber!.help, get: (n) => num(n.coreNumber) },
+  { key: 'clustering', label: S.measures.clustering!.label, help: S.measures.clustering!.help, get: (n) => num(n.clustering) },
 ];
 
 export function measureDef(key: string): MeasureDef | undefined {
@@ -90,11 +92,7 @@ export interface Markers {
   hotSpots: Set<string>;
 }
 
-export function markers(
-  nodes: readonly AnalysisNodeView[],
-  perActorEI?: ReadonlyMap<string, number | null>,
-  top = 5,
-): Markers {
+export function markers(nodes: readonly AnalysisNodeView[], perActorEI?: ReadonlyMap<string, number | null>, top = 5): Markers {
   top = Math.min(top, Math.max(1, Math.ceil(nodes.length / 10)));
   const topBy = (get: (n: AnalysisNodeView) => number) =>
     new Set(

@@ -10,12 +10,10 @@
  */
 import { UndirectedGraph } from 'graphology';
 import forceAtlas2Import from 'graphology-layout-forceatlas2';
-import type { Diagnostic } from '../../../src/model/errors.js';
-import { HELIX_ROLES, type HelixRole } from '../../../src/model/types.js';
-import type { HistoryActor, HistoryTie, NetworkHistory } from '../../../src/scenario/snapshots.js';
-import { createRng } from '../../../src/util/rng.js';
+import { S } from '../strings.js';
+import { HELIX_ROLES, createRng, type Diagnostic, type HelixRole, type HistoryActor, type HistoryTie, type NetworkHistory } from 'helixlab';
 
-export type { NetworkHistory } from '../../../src/scenario/snapshots.js';
+export type { NetworkHistory } from 'helixlab';
 
 // CommonJS interop (as in viz/src/layout.ts): Vite gives module.exports as the default import.
 type FA2 = typeof forceAtlas2Import.default;
@@ -32,29 +30,39 @@ const isYear = (v: unknown): v is number => typeof v === 'number' && Number.isIn
 export function parseNetworkHistory(v: unknown, path: string, file: string, diags: Diagnostic[]): NetworkHistory | null {
   const before = diags.length;
   const err = (field: string, message: string) => {
-    if (diags.length - before < 20) diags.push({ severity: 'error', file, field: `${path}.${field}`.replace(/\.$/, ''), message, code: 'bad-network-history' });
+    if (diags.length - before < 20)
+      diags.push({ severity: 'error', file, field: `${path}.${field}`.replace(/\.$/, ''), message, code: 'bad-network-history' });
   };
   if (!isObj(v)) {
-    diags.push({ severity: 'error', file, field: path, message: 'expected an object (the recorded network of helixlab simulate --network-run)', code: 'bad-network-history' });
+    diags.push({ severity: 'error', file, field: path, message: S.resultsFile.historyObject, code: 'bad-network-history' });
     return null;
   }
-  if (v.format !== 'helixlab-network-history') err('format', `expected "helixlab-network-history", got ${JSON.stringify(v.format)}`);
-  if (v.version !== 1) err('version', `expected 1 (this app reads version 1), got ${JSON.stringify(v.version)}`);
-  if (!isYear(v.years)) err('years', `expected a whole number of years from 0 to 1000, got ${JSON.stringify(v.years)}`);
-  if (!Array.isArray(v.actors)) err('actors', 'expected an array of {id, helix, sector, joined, left}');
-  if (!Array.isArray(v.ties)) err('ties', 'expected an array of {source, target, from, trust}');
+  if (v.format !== 'helixlab-network-history') err('format', S.resultsFile.historyFormat(JSON.stringify(v.format)));
+  if (v.version !== 1) err('version', S.resultsFile.historyVersion(JSON.stringify(v.version)));
+  if (!isYear(v.years)) err('years', S.resultsFile.historyYears(JSON.stringify(v.years)));
+  if (!Array.isArray(v.actors)) err('actors', S.resultsFile.actorsArray);
+  if (!Array.isArray(v.ties)) err('ties', S.resultsFile.tiesArray);
   if (diags.length > before) return null;
   const years = v.years as number;
   const actors: HistoryActor[] = [];
   (v.actors as unknown[]).forEach((a, i) => {
     const f = `actors[${i}]`;
-    if (!isObj(a)) return err(f, 'expected an object {id, helix, sector, joined, left}');
-    if (typeof a.id !== 'string') return err(`${f}.id`, 'expected a string');
-    if (typeof a.helix !== 'string' || !(HELIX_ROLES as readonly string[]).includes(a.helix)) return err(`${f}.helix`, `expected one of ${HELIX_ROLES.join(', ')}, got ${JSON.stringify(a.helix)}`);
-    if (!(a.sector === null || a.sector === undefined || (typeof a.sector === 'number' && Number.isInteger(a.sector) && a.sector >= 0))) return err(`${f}.sector`, 'expected a sector index (whole number ≥ 0) or null');
-    if (!isYear(a.joined)) return err(`${f}.joined`, 'expected the joining year (whole number ≥ 0)');
-    if (!(a.left === null || a.left === undefined || (isYear(a.left) && a.left > a.joined))) return err(`${f}.left`, `expected null or a year after "joined" (${a.joined})`);
-    const out: HistoryActor = { id: a.id, helix: a.helix as HelixRole, sector: typeof a.sector === 'number' ? a.sector : null, joined: a.joined, left: typeof a.left === 'number' ? a.left : null };
+    if (!isObj(a)) return err(f, S.resultsFile.actorObject);
+    if (typeof a.id !== 'string') return err(`${f}.id`, S.resultsFile.string);
+    if (typeof a.helix !== 'string' || !(HELIX_ROLES as readonly string[]).includes(a.helix))
+      return err(`${f}.helix`, S.resultsFile.role(HELIX_ROLES.join(', '), JSON.stringify(a.helix)));
+    if (!(a.sector === null || a.sector === undefined || (typeof a.sector === 'number' && Number.isInteger(a.sector) && a.sector >= 0)))
+      return err(`${f}.sector`, S.resultsFile.sector);
+    if (!isYear(a.joined)) return err(`${f}.joined`, S.resultsFile.joined);
+    if (!(a.left === null || a.left === undefined || (isYear(a.left) && a.left > a.joined)))
+      return err(`${f}.left`, S.resultsFile.left(a.joined));
+    const out: HistoryActor = {
+      id: a.id,
+      helix: a.helix as HelixRole,
+      sector: typeof a.sector === 'number' ? a.sector : null,
+      joined: a.joined,
+      left: typeof a.left === 'number' ? a.left : null,
+    };
     if (a.anchor === true) out.anchor = true;
     actors.push(out);
   });
@@ -62,12 +70,12 @@ export function parseNetworkHistory(v: unknown, path: string, file: string, diag
   const n = (v.actors as unknown[]).length;
   (v.ties as unknown[]).forEach((e, i) => {
     const f = `ties[${i}]`;
-    if (!isObj(e)) return err(f, 'expected an object {source, target, from, trust}');
+    if (!isObj(e)) return err(f, S.resultsFile.tieObject);
     const end = (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x < n;
-    if (!end(e.source) || !end(e.target) || e.source === e.target) return err(`${f}.source`, `expected two different actor indices from 0 to ${n - 1}`);
-    if (!isYear(e.from)) return err(`${f}.from`, 'expected the year the tie formed (whole number ≥ 0)');
+    if (!end(e.source) || !end(e.target) || e.source === e.target) return err(`${f}.source`, S.resultsFile.ends(n - 1));
+    if (!isYear(e.from)) return err(`${f}.from`, S.resultsFile.from);
     if (!Array.isArray(e.trust) || e.trust.length === 0 || !e.trust.every((x) => typeof x === 'number' && x >= 0 && x <= 1)) {
-      return err(`${f}.trust`, 'expected a non-empty array of trust values from 0 to 1, one per year from "from"');
+      return err(`${f}.trust`, S.resultsFile.trust);
     }
     const s = e.source as number;
     const t = e.target as number;
@@ -128,7 +136,13 @@ export function historyGraph(h: NetworkHistory, opts: { seed?: number | string; 
     const ri = Math.max(0, HELIX_ROLES.indexOf(a.helix));
     const angle = sector * (ri + 0.1 + 0.8 * rng.next());
     const r = radius * Math.sqrt(0.05 + 0.95 * rng.next());
-    g.addNode(actorKey(i), { x: r * Math.cos(angle), y: r * Math.sin(angle), helix: a.helix, label: actorLabel(h, i), anchor: a.anchor === true });
+    g.addNode(actorKey(i), {
+      x: r * Math.cos(angle),
+      y: r * Math.sin(angle),
+      helix: a.helix,
+      label: actorLabel(h, i),
+      anchor: a.anchor === true,
+    });
   });
   for (const e of h.ties) {
     const k = pairKeyOf(e.source, e.target);
@@ -189,5 +203,10 @@ export function tieAppearance(trust: number): { size: number; color: string } {
 
 /** The one-line caption under the network panel. */
 export function networkCaption(v: YearNetwork): string {
-  return `Year ${v.year}: ${v.actors.length.toLocaleString('en-US')} actors, ${v.ties.size.toLocaleString('en-US')} ties, mean trust ${v.ties.size > 0 ? v.meanTrust.toFixed(2) : '–'}`;
+  return S.resultsFile.caption(
+    v.year,
+    v.actors.length.toLocaleString('en-US'),
+    v.ties.size.toLocaleString('en-US'),
+    v.ties.size > 0 ? v.meanTrust.toFixed(2) : '–',
+  );
 }

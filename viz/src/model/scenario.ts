@@ -10,8 +10,8 @@
  * Fan chart convention: the line is the mean over runs, the band the 5th–95th percentile
  * (a 90% band of the run-to-run distribution, not a confidence interval of the mean).
  */
-import type { Diagnostic } from '../../../src/model/errors.js';
-import type { YearSummary } from '../../../src/scenario/simulate.js';
+import type { Diagnostic, YearSummary } from 'helixlab';
+import { S } from '../strings.js';
 import { parseNetworkHistory, type NetworkHistory } from './network-history.js';
 
 /** One year of a metric; null where the engine has no value (e.g. a ratio with a zero denominator). */
@@ -36,10 +36,9 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function readSeries(v: unknown, path: string, file: string, fallbackName: string, diags: Diagnostic[]): ScenarioSeries | null {
-  const err = (field: string, message: string) =>
-    diags.push({ severity: 'error', file, field, message, code: 'bad-scenario-result' });
+  const err = (field: string, message: string) => diags.push({ severity: 'error', file, field, message, code: 'bad-scenario-result' });
   if (!isObj(v)) {
-    err(path || '(top level)', 'expected an object with "scenario" and "metrics" (the JSON of helixlab simulate)');
+    err(path || S.resultsFile.topLevel, S.resultsFile.notResult);
     return null;
   }
   const metricsRaw = v.metrics;
@@ -55,7 +54,7 @@ function readSeries(v: unknown, path: string, file: string, fallbackName: string
   for (const [m, spec] of Object.entries(metricsRaw)) {
     const by = isObj(spec) ? spec.byYear : undefined;
     if (!Array.isArray(by)) {
-      err(`${path}metrics.${m}.byYear`, 'expected an array of {year, mean, sd, p05, p50, p95}');
+      err(`${path}metrics.${m}.byYear`, S.resultsFile.byYear);
       continue;
     }
     const rows: YearStat[] = [];
@@ -64,17 +63,28 @@ function readSeries(v: unknown, path: string, file: string, fallbackName: string
       if (bad) return;
       const okNum = (v: unknown) => v === null || v === undefined || (typeof v === 'number' && Number.isFinite(v));
       if (!isObj(row) || typeof row.year !== 'number' || !['mean', 'sd', 'p05', 'p50', 'p95'].every((k) => okNum(row[k]))) {
-        err(`${path}metrics.${m}.byYear[${i}]`, 'expected a number "year" and numbers (or null) "mean", "sd", "p05", "p50", "p95"');
+        err(`${path}metrics.${m}.byYear[${i}]`, S.resultsFile.yearRow);
         bad = true;
         return;
       }
       const n = (k: string): number | null => (typeof row[k] === 'number' ? (row[k] as number) : null);
-      rows.push({ year: row.year, mean: n('mean'), sd: n('sd'), p05: n('p05') ?? n('mean'), p50: n('p50') ?? n('mean'), p95: n('p95') ?? n('mean') });
+      rows.push({
+        year: row.year,
+        mean: n('mean'),
+        sd: n('sd'),
+        p05: n('p05') ?? n('mean'),
+        p50: n('p50') ?? n('mean'),
+        p95: n('p95') ?? n('mean'),
+      });
     });
-    if (!bad) metrics.set(m, rows.sort((a, b) => a.year - b.year));
+    if (!bad)
+      metrics.set(
+        m,
+        rows.sort((a, b) => a.year - b.year),
+      );
   }
   if (metrics.size === 0) {
-    err(`${path}metrics`, 'no metric with a usable "byYear" table');
+    err(`${path}metrics`, S.resultsFile.noMetric);
     return null;
   }
   const seed = typeof v.seed === 'number' || typeof v.seed === 'string' ? String(v.seed) : null;
@@ -98,7 +108,7 @@ export function parseScenarioResults(text: string, file: string): ScenarioLoad {
     data = JSON.parse(text);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    diagnostics.push({ severity: 'error', file, message: `not valid JSON: ${msg}`, code: 'json-syntax' });
+    diagnostics.push({ severity: 'error', file, message: S.resultsFile.notJson(msg), code: 'json-syntax' });
     return { series: [], diagnostics };
   }
   const series: ScenarioSeries[] = [];
@@ -108,10 +118,8 @@ export function parseScenarioResults(text: string, file: string): ScenarioLoad {
   };
   if (Array.isArray(data)) data.forEach((v, i) => add(v, `[${i}].`, `scenario ${i + 1}`));
   else if (isObj(data) && Array.isArray(data.scenarios)) data.scenarios.forEach((v, i) => add(v, `scenarios[${i}].`, `scenario ${i + 1}`));
-  else if (isObj(data) && isObj(data.scenarios))
-    for (const [k, v] of Object.entries(data.scenarios)) add(v, `scenarios.${k}.`, k);
-  else if (isObj(data) && isObj(data.results))
-    for (const [k, v] of Object.entries(data.results)) add(v, `results.${k}.`, k);
+  else if (isObj(data) && isObj(data.scenarios)) for (const [k, v] of Object.entries(data.scenarios)) add(v, `scenarios.${k}.`, k);
+  else if (isObj(data) && isObj(data.results)) for (const [k, v] of Object.entries(data.results)) add(v, `results.${k}.`, k);
   else add(data, '', file.replace(/\.json$/i, ''));
   // Unique names (two runs of the same scenario file).
   const seen = new Map<string, number>();
@@ -154,27 +162,16 @@ export function fanData(series: readonly ScenarioSeries[], metric: string): FanS
 }
 
 /** Value of a metric at a year for each scenario (for the slider readout). */
-export function valuesAtYear(series: readonly ScenarioSeries[], metric: string, year: number): Array<{ name: string; stat: YearStat | null }> {
+export function valuesAtYear(
+  series: readonly ScenarioSeries[],
+  metric: string,
+  year: number,
+): Array<{ name: string; stat: YearStat | null }> {
   return series.map((s) => ({ name: s.name, stat: s.metrics.get(metric)?.find((r) => r.year === year) ?? null }));
 }
 
-/** Human label for the metric names of the engine. */
-export const METRIC_LABELS: Readonly<Record<string, string>> = {
-  members: 'Members',
-  ties: 'Ties',
-  meanTrust: 'Mean trust',
-  crossHelixShare: 'Cross-helix share of ties',
-  activities: 'Activities per year',
-  coordinatorFte: 'Coordinator FTE',
-  partnerships: 'Partnerships (cumulative)',
-  jointProjects: 'Joint RDI projects (cumulative)',
-  rdiInvestment: 'RDI investment (EUR, cumulative)',
-  euFunding: 'EU funding (EUR)',
-  jobs: 'Jobs',
-  lockIn: 'Lock-in score',
-  publicCost: 'Public cost (EUR, cumulative)',
-  partnershipsPerMillion: 'Partnerships per M EUR public money',
-};
+/** Human label for the metric names of the engine (texts in `strings.ts`). */
+export const METRIC_LABELS: Readonly<Record<string, string>> = S.metrics;
 
 export function metricLabel(m: string): string {
   return METRIC_LABELS[m] ?? m;

@@ -5,8 +5,7 @@
  * from the kept activities by the writers' round trip, so nothing is counted twice. The profile,
  * name and source are kept; the description says that the network was filtered.
  */
-import { emptyGraph } from '../../../src/model/network.js';
-import type { Network } from '../../../src/model/types.js';
+import { emptyGraph, type Network } from 'helixlab';
 import { edgeInYear } from './viewstate.js';
 
 export function filteredNetwork(net: Network, visible: ReadonlySet<string>, year: number | null, note?: string): Network {

@@ -1,7 +1,10 @@
 /**
  * SVG export of the current view (pure: positions in, SVG text out). Every label and attribute
- * is XML-escaped, so a label such as `<img src=x onerror=alert(1)>` stays text.
+ * is XML-escaped, so a label such as `<img src=x onerror=alert(1)>` stays text. Markers are drawn
+ * as on the map, by shape: gatekeeper = square frame, liaison = diamond frame, lock-in hot spot =
+ * dashed circle, selection = double circle (see `marker-shapes.ts`).
  */
+import { markerPaths, type MarkerKind } from './marker-shapes.js';
 export interface SvgNode {
   id: string;
   x: number;
@@ -9,8 +12,12 @@ export interface SvgNode {
   size: number;
   color: string;
   label?: string | null;
-  /** Draw a ring (brokers, selection). */
+  /** Where the label's box starts (top-left, pixels); default: right of the node. */
+  labelAt?: { x: number; y: number };
+  /** Draw a plain ring of this colour. */
   ring?: string;
+  /** Markers around the node, drawn by shape. */
+  marks?: Array<{ kind: MarkerKind; color: string }>;
 }
 export interface SvgEdge {
   source: string;
@@ -55,11 +62,18 @@ export function toSvg(
   for (const n of nodes) {
     const ring = n.ring ? ` stroke="${safeColor(n.ring)}" stroke-width="2"` : ' stroke="#ffffff" stroke-width="0.8"';
     out.push(`<circle cx="${r2(n.x)}" cy="${r2(n.y)}" r="${r2(n.size)}" fill="${safeColor(n.color)}"${ring}/>`);
+    for (const m of n.marks ?? []) {
+      for (const path of markerPaths(m.kind, n.x, n.y, n.size)) {
+        const dash = path.dash.length ? ` stroke-dasharray="${path.dash.join(' ')}"` : '';
+        out.push(`<path d="${path.d}" fill="none" stroke="${safeColor(m.color)}" stroke-width="${path.width}"${dash}/>`);
+      }
+    }
   }
   out.push('</g><g id="labels" font-size="12" fill="#222">');
   for (const n of nodes) {
     if (!n.label) continue;
-    out.push(`<text x="${r2(n.x + n.size + 3)}" y="${r2(n.y + 4)}">${escapeXml(n.label)}</text>`);
+    const at = n.labelAt ?? { x: n.x + n.size + 3, y: n.y - 8 };
+    out.push(`<text x="${r2(at.x + 2)}" y="${r2(at.y + 12)}">${escapeXml(n.label)}</text>`);
   }
   out.push('</g>');
   if (opts.legend && opts.legend.length > 0) {

@@ -88,6 +88,12 @@ export function installCanvasEdges<N extends Attributes, E extends Attributes>(
     graph: ReturnType<Sigma<N, E>['getGraph']>;
     /** Sigma's "camera is moving" test (as `FastMotion.moving`). */
     moving: () => boolean;
+    /**
+     * The ties' appearance, when sigma is not given the ties at all (its graph holds the actors
+     * only): colour and size of a tie, or null when hidden. Without it, sigma's own display data
+     * of the ties are read.
+     */
+    edgeStyle?: (edge: string, attrs: Attributes, source: string, target: string) => { color: string; size: number } | null;
   },
 ): CanvasEdges {
   const priv = sigma as unknown as SigmaPrivates;
@@ -158,19 +164,23 @@ export function installCanvasEdges<N extends Attributes, E extends Attributes>(
   let edgeKeys: string[] = [];
   let sources: string[] = [];
   let targets: string[] = [];
+  let attributes: Attributes[] = [];
   let structureDirty = true;
   const rebuildStructure = (): void => {
     const k: string[] = [];
     const s: string[] = [];
     const t: string[] = [];
-    graph.forEachEdge((e, _a, src, tgt) => {
+    const at: Attributes[] = [];
+    graph.forEachEdge((e, a, src, tgt) => {
       k.push(e);
       s.push(src);
       t.push(tgt);
+      at.push(a as Attributes);
     });
     edgeKeys = k;
     sources = s;
     targets = t;
+    attributes = at;
     structureDirty = false;
   };
   const onStructure = (): void => {
@@ -178,7 +188,13 @@ export function installCanvasEdges<N extends Attributes, E extends Attributes>(
     dirty = true;
   };
   const structureEvents = ['nodeAdded', 'nodeDropped', 'edgeAdded', 'edgeDropped', 'cleared', 'edgesCleared'] as const;
-  const attributeEvents = ['nodeAttributesUpdated', 'eachNodeAttributesUpdated', 'edgeAttributesUpdated', 'eachEdgeAttributesUpdated', 'attributesUpdated'] as const;
+  const attributeEvents = [
+    'nodeAttributesUpdated',
+    'eachNodeAttributesUpdated',
+    'edgeAttributesUpdated',
+    'eachEdgeAttributesUpdated',
+    'attributesUpdated',
+  ] as const;
   for (const ev of structureEvents) graph.on(ev, onStructure);
   for (const ev of attributeEvents) graph.on(ev, invalidate);
   const camera = sigma.getCamera();
@@ -218,7 +234,12 @@ export function installCanvasEdges<N extends Attributes, E extends Attributes>(
     const nodeCache = priv.internals?.nodeDataCache;
     const edgeCache = priv.internals?.edgeDataCache;
     const nodeData = nodeCache ? (id: string) => nodeCache[id] : (id: string) => sigma.getNodeDisplayData(id);
-    const edgeData = edgeCache ? (id: string) => edgeCache[id] : (id: string) => sigma.getEdgeDisplayData(id);
+    const style = options.edgeStyle;
+    const edgeData = style
+      ? (id: string, i: number) => style(id, attributes[i]!, sources[i]!, targets[i]!)
+      : edgeCache
+        ? (id: string) => edgeCache[id]
+        : (id: string) => sigma.getEdgeDisplayData(id);
     const minThickness = sigma.getSetting('minEdgeThickness');
     // Screen-size scale of a tie's `size` at this zoom (as sigma's `scaleSize`).
     const sizeScale = sigma.scaleSize(1);
@@ -228,7 +249,7 @@ export function installCanvasEdges<N extends Attributes, E extends Attributes>(
     const margin = 8 * dpr;
     let count = 0;
     for (let i = 0; i < edgeKeys.length; i++) {
-      const ed = edgeData(edgeKeys[i]!);
+      const ed = edgeData(edgeKeys[i]!, i) as { color: string; size: number; visibility?: string } | null | undefined;
       if (!ed || ed.visibility === 'hidden') continue;
       const s = nodeData(sources[i]!);
       const t = nodeData(targets[i]!);
@@ -238,7 +259,13 @@ export function installCanvasEdges<N extends Attributes, E extends Attributes>(
       const x2 = a * t.x + c * t.y + e;
       const y2 = b * t.x + d * t.y + f;
       // Off-screen ties (both ends beyond the same side) are skipped.
-      if ((x1 < -margin && x2 < -margin) || (y1 < -margin && y2 < -margin) || (x1 > cw + margin && x2 > cw + margin) || (y1 > ch + margin && y2 > ch + margin)) continue;
+      if (
+        (x1 < -margin && x2 < -margin) ||
+        (y1 < -margin && y2 < -margin) ||
+        (x1 > cw + margin && x2 > cw + margin) ||
+        (y1 > ch + margin && y2 > ch + margin)
+      )
+        continue;
       const w = Math.round(Math.max(minThickness, ed.size * sizeScale) * dpr * 10) / 10;
       const key = `${ed.color}|${w}`;
       let g = groups.get(key);

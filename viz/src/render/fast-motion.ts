@@ -186,7 +186,8 @@ export function installFastMotion<N extends Attributes, E extends Attributes>(si
       if (!s) throw new Error('fast-motion: cannot create a shader');
       gl.shaderSource(s, src);
       gl.compileShader(s);
-      if (!gl.getShaderParameter(s, gl.COMPILE_STATUS)) throw new Error(`fast-motion: shader: ${gl.getShaderInfoLog(s) ?? 'compile error'}`);
+      if (!gl.getShaderParameter(s, gl.COMPILE_STATUS))
+        throw new Error(`fast-motion: shader: ${gl.getShaderInfoLog(s) ?? 'compile error'}`);
       return s;
     };
     const vs = compile(gl.VERTEX_SHADER, VERTEX_SHADER);
@@ -302,7 +303,12 @@ export function installFastMotion<N extends Attributes, E extends Attributes>(si
   return {
     active,
     moving,
-    stats: () => ({ frames: stats.frames, movingFrames: stats.movingFrames, renderMs: [...stats.renderMs], movingRenderMs: [...stats.movingRenderMs] }),
+    stats: () => ({
+      frames: stats.frames,
+      movingFrames: stats.movingFrames,
+      renderMs: [...stats.renderMs],
+      movingRenderMs: [...stats.movingRenderMs],
+    }),
     resetStats: () => {
       stats.frames = 0;
       stats.movingFrames = 0;
