@@ -111,7 +111,9 @@ describe('the compact path gives the graphology path’s results', () => {
       const input = compactAnalysisInput(compact.network);
       const opts = { seed: 3, permutations: 30, approx: n > 1000 ? 200 : undefined, groupBy: 'flag' } as const;
       const a = renderAnalysisJson(analyzeNetwork(full.network, opts));
-      const b = renderAnalysisJson(analyzeNetwork(input.network, { ...opts, simpleGraph: input.simpleGraph, csr: input.csr }));
+      const b = renderAnalysisJson(
+        analyzeNetwork(input.network, { ...opts, simpleGraph: input.simpleGraph, csr: input.csr, survey: input.survey }),
+      );
       expect(b).toBe(a);
     });
   }
@@ -143,6 +145,38 @@ describe('the compact path gives the graphology path’s results', () => {
       }),
       { numRuns: 60, seed: 42 },
     );
+  });
+});
+
+describe('the rules of the CSV reader that the streaming reader follows', () => {
+  it('decimal-comma columns of a ;-separated table, member-survey ties, --parallel max', async () => {
+    const dir = join(tmp, 'rules');
+    mkdirSync(dir);
+    const nodes = ['id;helix;share;flag'];
+    for (let i = 0; i < 40; i++)
+      nodes.push(`a${i};${i % 3 ? 'industry' : 'public'};${i % 2 ? `${i},5` : String(i)};${i % 2 ? 'true' : 'false'}`);
+    const edges = ['source,target,weight,kind,since,reciprocal'];
+    for (let k = 0; k < 120; k++) {
+      const a = k % 40;
+      const b = (k * 7 + 3) % 40;
+      if (a === b) continue;
+      edges.push(
+        `a${a},a${b},${1 + (k % 4)},${k % 3 ? 'survey' : 'cooperation'},${2015 + (k % 5)},${k % 4 === 0 ? '' : k % 2 ? 'true' : 'false'}`,
+      );
+    }
+    writeFileSync(join(dir, 'nodes.csv'), nodes.join('\n') + '\n');
+    writeFileSync(join(dir, 'edges.csv'), edges.join('\n') + '\n');
+    const paths = [join(dir, 'nodes.csv'), join(dir, 'edges.csv')];
+    const full = readNetworkFiles(paths);
+    const compact = await compactOf(paths);
+    const summary = summarizeCompact(compact.network);
+    expect(summary.survey).toBeDefined();
+    expect(summary).toEqual(summarizeNetwork(full.network));
+    const input = compactAnalysisInput(compact.network, { parallel: 'max' });
+    const opts = { seed: 2, permutations: 10, groupBy: 'share', parallel: 'max' } as const;
+    expect(
+      renderAnalysisJson(analyzeNetwork(input.network, { ...opts, simpleGraph: input.simpleGraph, csr: input.csr, survey: input.survey })),
+    ).toBe(renderAnalysisJson(analyzeNetwork(full.network, opts)));
   });
 });
 

@@ -80,6 +80,11 @@ export interface AnalyzeOptions {
    */
   simpleGraph?: SimpleGraph;
   csr?: Csr;
+  /**
+   * The member-survey summary of the network when the caller has it (null: none), e.g. for a compact
+   * network whose graph view carries no tie kinds; otherwise it is computed from the ties.
+   */
+  survey?: SurveySummary | null;
   /** Called after each phase with its name and wall time in ms (benchmarks; `performance.now`). */
   onPhase?: (phase: string, ms: number) => void;
 }
@@ -291,7 +296,7 @@ export function analyzeNetwork(net: Network, opts: AnalyzeOptions = {}): Analysi
     options: { seed, distance, approx: opts.approx ?? null, permutations, top, groupBy },
   };
   if (opts.parallel !== undefined && opts.parallel !== 'sum') graph.options.parallel = opts.parallel;
-  const survey = surveySummary(net);
+  const survey = opts.survey !== undefined ? (opts.survey ?? undefined) : surveySummary(net);
   if (survey) graph.survey = survey;
   phase('assemble');
   return { graph, nodes, helix: { ...helix, groups }, lockIn, esca, resilience: res, communities };

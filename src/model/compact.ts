@@ -465,13 +465,14 @@ export function asSimpleGraph(view: CompactSimpleGraph): SimpleGraph {
 /**
  * What `analyzeNetwork` needs of a compact network: a `Network` whose graph is the read-only
  * simple-graph view (a CSV network has no activities, profile or name), the view as the simple
- * graph, and its CSR. Pass `simpleGraph` and `csr` as the options of the same name.
+ * graph, its CSR and the member-survey summary. Pass `simpleGraph`, `csr` and `survey` as the
+ * options of the same name.
  */
 export function compactAnalysisInput(
   c: CompactNetwork,
   opts: { parallel?: ParallelRule } = {},
-): { network: Network; simpleGraph: SimpleGraph; csr: Csr } {
+): { network: Network; simpleGraph: SimpleGraph; csr: Csr; survey: SurveySummary | null } {
   const view = new CompactSimpleGraph(c, opts.parallel);
   const simpleGraph = asSimpleGraph(view);
-  return { network: { graph: simpleGraph as unknown as HelixGraph, activities: [] }, simpleGraph, csr: view.csr };
+  return { network: { graph: simpleGraph as unknown as HelixGraph, activities: [] }, simpleGraph, csr: view.csr, survey: c.survey ?? null };
 }

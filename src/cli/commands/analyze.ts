@@ -211,14 +211,14 @@ export function register(program: Command): void {
         // large CSV tables are streamed into typed arrays and analysed through a compact graph view
         const compact = compactInputs(files, fo);
         let loaded: { network: Network; warnings: Diagnostic[] };
-        let prepared: Pick<ParallelAnalyzeOptions, 'simpleGraph' | 'csr'> = {};
+        let prepared: Pick<ParallelAnalyzeOptions, 'simpleGraph' | 'csr' | 'survey'> = {};
         if (compact) {
           const progress = makeProgress('reading', 'MB');
           const read = await readCompactNetwork(compact, fo, (b, t) => progress.update(Math.floor(b / 1e6), Math.ceil(t / 1e6)));
           progress.stop();
           const input = compactAnalysisInput(read.network, opts.parallel !== undefined ? { parallel: opts.parallel } : {});
           loaded = { network: input.network, warnings: read.warnings };
-          prepared = { simpleGraph: input.simpleGraph, csr: input.csr };
+          prepared = { simpleGraph: input.simpleGraph, csr: input.csr, survey: input.survey };
         } else {
           loaded = await readNetworkFilesAsync(files, fo);
         }
