@@ -278,6 +278,21 @@ describe('non-finite values and statistics of fewer than 2 runs', () => {
     for (const row of year0) expect(row[col]).toBe('');
   });
 
+  it('simulate and compare with a parameter of 1e308: a warning, and missing values in JSON and CSV', () => {
+    const args = ['--runs', '3', '--years', '2', '--workers', '1', '--set', 'funding.base.eurPerYear=1e308'];
+    const j = run('simulate', 'scenarios/project-driven.json', ...args, '--format', 'json');
+    expect(j.code, j.stderr).toBe(0);
+    expect(j.stderr).toContain('warning: project-driven: 3 simulated value(s) were infinite');
+    expect(j.stdout).not.toMatch(/NaN|Infinity/);
+    expect((JSON.parse(j.stdout) as { diagnostics: { infiniteValues: number } }).diagnostics.infiniteValues).toBe(3);
+    const c = run('simulate', 'scenarios/project-driven.json', ...args, '--format', 'csv');
+    expect(c.stdout).not.toMatch(/NaN|Infinity/);
+    const cmp = run('compare', 'scenarios/project-driven.json', 'scenarios/permanent.json', ...args, '--format', 'json');
+    expect(cmp.code, cmp.stderr).toBe(0);
+    expect(cmp.stderr).toContain('simulated value(s) were infinite');
+    expect(cmp.stdout).not.toMatch(/NaN|Infinity/);
+  });
+
   it('--runs 1: the sd and the 95% interval are null (JSON) and empty (CSV), not 0', () => {
     const j = run('simulate', 'scenarios/permanent.json', '--runs', '1', '--years', '2', '--format', 'json');
     expect(j.code).toBe(0);

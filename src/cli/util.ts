@@ -113,3 +113,18 @@ export function printWarningsCapped(warnings: readonly Diagnostic[], max = 5): v
     if (count > max) info(`... and ${(count - max).toLocaleString('en-US')} more warning(s) of kind '${code}'`);
   }
 }
+
+/**
+ * Warn when simulated values were not finite (an overflow, e.g. a parameter of 1e308): they are
+ * reported as missing (null in JSON, empty in CSV, left out of the statistics).
+ */
+export function warnInfinite(results: ReadonlyArray<{ scenario: string; diagnostics: { infiniteValues?: number } }>): void {
+  for (const r of results) {
+    const k = r.diagnostics.infiniteValues ?? 0;
+    if (k > 0) {
+      info(
+        `warning: ${r.scenario}: ${k} simulated value(s) were infinite (a parameter near the largest number, e.g. 1e308?); they are reported as missing`,
+      );
+    }
+  }
+}

@@ -252,11 +252,17 @@ export class RunAggregatorBase {
   ) {
     this.cells = Array.from({ length: metricNames.length * (years + 1) }, () => new StreamingSummary());
   }
+  /** Run values that were ±Infinity (an overflow): summarised as missing; callers warn. */
+  infiniteValues = 0;
   addRun(out: { metrics: Record<string, ArrayLike<number>> }): void {
     const Y = this.years + 1;
     this.metricNames.forEach((m, mi) => {
       const v = out.metrics[m]!;
-      for (let y = 0; y < Y; y++) this.cells[mi * Y + y]!.add(v[y]!);
+      for (let y = 0; y < Y; y++) {
+        const x = v[y]!;
+        if (x === Infinity || x === -Infinity) this.infiniteValues++;
+        this.cells[mi * Y + y]!.add(x);
+      }
     });
   }
   summary(metric: string, year: number): SummaryResult {

@@ -163,7 +163,8 @@ function moneyCheckText(c: ComparisonResult, lang: Locale): string {
 
 /** "1.62 M EUR expected over the horizon (scaled ×0.721 to equal project-driven.json); realised mean 1.63 M EUR". */
 export function moneyText(m: PublicMoney, lang: Locale = 'en'): string {
-  const scale = lang === 'en' ? m.scale.toPrecision(4) : m.scale.toPrecision(4).replace('.', ',');
+  const p = Number.isFinite(m.scale) ? m.scale.toPrecision(4) : '–'; // '–': an overflow, not a number
+  const scale = lang === 'en' ? p : p.replace('.', ',');
   return messages(lang).scenario.moneyText(
     fmt(m.expectedEur, lang),
     m.equalMoneyWith ? { scale, with: m.equalMoneyWith } : null,

@@ -123,7 +123,13 @@ export interface SimulationResult {
   publicMoney: PublicMoney;
   metrics: Record<MetricName, MetricSummary>;
   /** Tie renewal after the first joint project (the CORDIS H2020 target: about 5 %). */
-  diagnostics: { renewalPairs: number; renewedAfterEnd: number; renewalShare: number | null };
+  diagnostics: {
+    renewalPairs: number;
+    renewedAfterEnd: number;
+    renewalShare: number | null;
+    /** Run values that were not finite (an overflow), left out of the summaries as missing; absent when none. */
+    infiniteValues?: number;
+  };
   /** Present on a `simulate` result (a `compare` result carries one for all its scenarios). */
   provenance?: Provenance;
 }
@@ -185,8 +191,16 @@ export function publicMoneyOf(s: Scenario, years: number, realisedMeanEur: numbe
 /** Compare the scenarios' expected public money with the baseline's (the first); equal within 1 %. */
 export function moneyCheck(names: readonly string[], money: readonly PublicMoney[]): MoneyCheck {
   const base = money[0]?.expectedEur ?? 0;
-  const fmtEur = (x: number) => `${Math.round(x).toLocaleString('en-US')} EUR`;
+  const fmtEur = (x: number) => (Number.isFinite(x) ? `${Math.round(x).toLocaleString('en-US')} EUR` : 'not a finite amount');
   const list = names.map((n, i) => `${n} ${fmtEur(money[i]?.expectedEur ?? 0)}`).join(', ');
+  if (money.some((m) => !Number.isFinite(m.expectedEur))) {
+    // an overflow (a parameter near the largest number): no comparison of amounts is possible
+    return {
+      equal: false,
+      maxRelativeDifference: null,
+      message: `NOT an equal-money comparison: the expected public money is not a finite amount (${list}); a parameter near the largest number?`,
+    };
+  }
   if (!(base > 0)) {
     const all0 = money.every((m) => m.expectedEur === 0);
     return {
@@ -284,6 +298,8 @@ class ScenarioAggregator extends RunAggregatorBase {
         renewalPairs: this.renewalPairs,
         renewedAfterEnd: this.renewed,
         renewalShare: this.renewalPairs > 0 ? this.renewed / this.renewalPairs : null,
+        // only when there were any (an overflow, e.g. a parameter of 1e308): the values are missing
+        ...(this.infiniteValues > 0 ? { infiniteValues: this.infiniteValues } : {}),
       },
     };
   }

@@ -42,7 +42,7 @@ import {
   type CsvFormulasCliOptions,
 } from '../options.js';
 import { makeProgress } from '../progress.js';
-import { action, emit, emitCsvWithProvenance, info } from '../util.js';
+import { action, emit, warnInfinite, emitCsvWithProvenance, info } from '../util.js';
 import { checkNetworkRun, NETWORK_RUN_HELP } from '../network-run.js';
 
 const FORMATS = ['table', 'json', 'csv', 'xlsx'] as const;
@@ -129,6 +129,7 @@ export function register(program: Command): void {
           const c = await compare(ss, opts);
           progress.stop();
           info(`compared ${ss.length} scenarios: ${o.runs} paired runs × ${c.years} years in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+          warnInfinite(c.scenarios);
           if (o.networkRun !== undefined) {
             const names = c.scenarios.map((r) => r.scenario);
             emit(resultWithNetworksToJson(c, recordNetworks(ss, names, o.seed, o.networkRun, c.years)), o.out);

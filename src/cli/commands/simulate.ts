@@ -40,7 +40,7 @@ import {
   type CsvFormulasCliOptions,
 } from '../options.js';
 import { makeProgress } from '../progress.js';
-import { action, emit, emitCsvWithProvenance, info } from '../util.js';
+import { action, emit, warnInfinite, emitCsvWithProvenance, info } from '../util.js';
 import { checkNetworkRun, NETWORK_RUN_HELP } from '../network-run.js';
 
 const FORMATS = ['table', 'json', 'csv', 'xlsx'] as const;
@@ -119,6 +119,7 @@ export function register(program: Command): void {
           const r = await simulate(s, opts);
           progress.stop();
           info(`simulated ${s.name}: ${o.runs} runs × ${r.years} years in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+          warnInfinite([r]);
           if (o.networkRun !== undefined) {
             emit(resultWithNetworksToJson(r, recordNetworks([s], [r.scenario], o.seed, o.networkRun, r.years)), o.out);
             return;
