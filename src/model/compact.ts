@@ -443,7 +443,11 @@ export class CompactSimpleGraph {
     return this.edgeAttributes(Number(key.slice(1)));
   }
   getEdgeAttribute<K extends keyof SimpleEdgeAttributes>(key: string, name: K): SimpleEdgeAttributes[K] {
-    return this.edgeAttributes(Number(key.slice(1)))[name];
+    // read straight from the arrays: the lock-in measure asks this for every CSR slot
+    const q = Number(key.slice(1));
+    const P = this.pairs;
+    const v = name === 'weight' ? P.weight[q]! : name === 'count' ? P.ties[q]! : Number.isNaN(P.since[q]!) ? undefined : P.since[q]!;
+    return v as SimpleEdgeAttributes[K];
   }
   // graphology's guards (graphology-utils isGraph) look for these; the view is read-only
   addUndirectedEdgeWithKey(): never {

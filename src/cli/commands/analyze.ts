@@ -230,6 +230,7 @@ export function register(program: Command): void {
           distance: opts.distance,
           permutations: opts.permutations,
           workers: opts.workers,
+          releasePool: true,
         };
         if (opts.groupBy !== undefined) ao.groupBy = opts.groupBy;
         if (opts.approx !== undefined) ao.approx = opts.approx;
