@@ -71,6 +71,15 @@ export {
   type ProfileHeadline,
   type SurveySummary,
 } from './model/summary.js';
+export {
+  CompactSimpleGraph,
+  asSimpleGraph,
+  compactAnalysisInput,
+  compactNodeAttributes,
+  summarizeCompact,
+  type CompactColumn,
+  type CompactNetwork,
+} from './model/compact.js';
 export { FUNDING_TYPES, NETWORK_SCHEMA } from './model/schema.js';
 
 // ---- io: network formats (text in, text out) -----------------------------------------------------
@@ -89,6 +98,7 @@ export {
   type RowTable,
   type TableSource,
 } from './io/csv.js';
+export { CompactCsvReader, CsvSyntaxError, CsvTokenizer, type CompactReadOptions, type CompactTableKind } from './io/csv-compact.js';
 export { parseGexf, writeGexf, type GexfReadOptions, type GexfViz, type GexfWriteOptions } from './io/gexf.js';
 export { parseGraphml, writeGraphml, type GraphmlReadOptions } from './io/graphml.js';
 export { CORDIS_ACTIVITY_TYPES, DEFAULT_ROLE_KEY, asHelixRole, parseHelixMap, parseHelixMapFile } from './io/helix-map.js';
@@ -201,6 +211,7 @@ export {
   BROKER_ROLE_NAMES,
   analyzeNetwork,
   dominantBrokerRole,
+  nonFiniteMeasures,
   type AnalysisResult,
   type AnalyzeOptions,
   type CommunitiesAnalysis,
@@ -513,5 +524,17 @@ export {
 
 // ---- utilities -----------------------------------------------------------------------------------
 export { Rng, createRng, hashString, type SeedPart } from './util/rng.js';
-export { CSV_DIALECTS, csvPreamble, csvRow, csvRows, parseCsv, type Cell, type CsvDialect, type CsvWriteOptions } from './util/csv.js';
+export {
+  CSV_DIALECTS,
+  csvPreamble,
+  csvRow,
+  csvRows,
+  escapeFormula,
+  parseCsv,
+  unescapeFormulaCell,
+  type Cell,
+  type CsvDialect,
+  type CsvFormulas,
+  type CsvWriteOptions,
+} from './util/csv.js';
 export { dateOfDecimalYear, decimalYear, decimalYearEndOfDay } from './util/dates.js';

@@ -11,7 +11,7 @@ import { createRng } from '../src/util/rng.js';
 import { InputError } from '../src/model/errors.js';
 import { expandGrid, parseGridSpec, parseGrids, settingAt, gridSize } from '../src/batch/grid.js';
 import { parseShard, shardJobIndices, jobAt } from '../src/batch/jobs.js';
-import { csvRow, parseCsv } from '../src/util/csv.js';
+import { csvRow, escapeFormula, parseCsv } from '../src/util/csv.js';
 import { SettingAccumulator, type SweepPlan, type RunValues } from '../src/batch/sweep.js';
 import { runSweep, type JobExecutor } from '../src/node/index.js';
 import { mergeSweeps } from '../src/node/batch/merge.js';
@@ -75,8 +75,8 @@ describe('jobs and shards', () => {
 
 describe('csv', () => {
   it('escapes formula-like text cells but not negative numbers, and quotes per RFC 4180', () => {
-    expect(csvRow(['=SUM(A1)', '+1', '-x', '@me', -0.5, 'a,b', 'say "hi"', true, null, NaN])).toBe(
-      `'=SUM(A1),'+1,'-x,'@me,-0.5,"a,b","say ""hi""",true,,NaN\n`,
+    expect(csvRow(['=SUM(A1)', '+1', '-x', '@me', -0.5, 'a,b', 'say "hi"', true, null, NaN, Infinity, 'a\rb', "'=x"])).toBe(
+      `'=SUM(A1),'+1,'-x,'@me,-0.5,"a,b","say ""hi""",true,,,,"a\rb",''=x\n`,
     );
     const back = parseCsv('h1,h2\n"a,b",-2\n');
     expect(back).toEqual({ header: ['h1', 'h2'], rows: [['a,b', '-2']] });
@@ -331,14 +331,23 @@ describe('csvRow fast path', () => {
         false,
         'ＮＵＬ',
         '＝1',
+        'cr\ronly',
+        "'=already",
+        "'plain",
       ],
     ];
-    const lib = stringify(rows, {
-      escape_formulas: true,
-      eof: true,
-      record_delimiter: 'unix',
-      cast: { boolean: (v: boolean) => (v ? 'true' : 'false'), number: (v: number) => String(v) },
-    });
+    // csv-stringify with HelixLab's conventions: formulas escaped by escapeFormula (one more ' in
+    // front of a formula start, also after apostrophes), a bare \r quoted, non-finite numbers empty
+    const lib = stringify(
+      rows.map((r) => r.map((c) => (typeof c === 'string' ? escapeFormula(c) : c))),
+      {
+        escape_formulas: false,
+        eof: true,
+        record_delimiter: 'unix',
+        quote_record_delimiter: true,
+        cast: { boolean: (v: boolean) => (v ? 'true' : 'false'), number: (v: number) => (Number.isFinite(v) ? String(v) : '') },
+      },
+    );
     expect(csvRow(rows[0]!)).toBe(lib);
   });
 });

@@ -24,13 +24,27 @@ describe('StreamingSummary', () => {
     expect(r.ci95![1]).toBeCloseTo(ref.ci_1_to_10[1]!, 5);
   });
 
-  it('leaves NaN out and reports nothing for no values', () => {
+  it('leaves NaN and infinities out; with fewer than 2 values the sd and the interval are undefined (null)', () => {
     const s = new StreamingSummary();
     expect(s.result().mean).toBeNull();
     s.add(NaN);
+    s.add(Infinity);
     s.add(2);
     const r = s.result();
-    expect(r).toMatchObject({ n: 1, missing: 1, mean: 2, sd: 0, p05: 2, p95: 2 });
+    // one run says nothing about the spread: null, not 0 and a zero-width interval
+    expect(r).toEqual({ n: 1, missing: 2, mean: 2, sd: null, ci95: null, p05: 2, p50: 2, p95: 2 });
+    s.add(4);
+    expect(s.result()).toMatchObject({ n: 2, mean: 3, sd: Math.SQRT2 });
+    expect(s.result().ci95![0]).toBeCloseTo(3 - (12.706205 * Math.SQRT2) / Math.SQRT2, 9);
+  });
+
+  it('a statistic that overflows is null, not Infinity or NaN', () => {
+    const s = new StreamingSummary();
+    for (const x of [1e308, -1e308, 1e308]) s.add(x);
+    const r = s.result();
+    expect(r.n).toBe(3);
+    // Welford's differences (2e308) and the interpolated 5 % quantile overflow: null, not Infinity
+    expect(r).toMatchObject({ mean: null, sd: null, ci95: null, p05: null, p50: 1e308, p95: 1e308 });
   });
 
   it('P² beyond the exact limit stays within 1 % of the true quantiles of 100,000 uniforms', () => {

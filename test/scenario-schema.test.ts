@@ -95,7 +95,9 @@ describe('applySet', () => {
     expect(d[0]!.message).toContain('funding.members.startYear=-1');
     expect(diagnostics(() => applySet(base, 'network.opennes=0.2'))[0]!.message).toContain("did you mean 'openness'");
     expect(diagnostics(() => applySet(base, 'no-equals-sign'))[0]!.code).toBe('bad-set');
-    expect(diagnostics(() => applySet(base, '__proto__.x=1'))[0]!.code).toBe('bad-set');
+    expect(diagnostics(() => applySet(base, '__proto__.x=1'))[0]!.code).toBe('reserved-key');
+    expect(diagnostics(() => applySet(base, 'network.constructor=1'))[0]!.message).toContain("'constructor' is a reserved name");
+    expect(diagnostics(() => applySet(base, 'a..b=1'))[0]!.code).toBe('bad-set');
     expect(diagnostics(() => applySet(base, 'years.x=1'))[0]!.message).toContain('not an object');
   });
 });

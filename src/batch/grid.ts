@@ -16,6 +16,10 @@
  * `noUncheckedIndexedAccess`) marks reads that are in bounds by construction.
  */
 import { InputError, type Diagnostic } from '../model/errors.js';
+import { parseJsonText } from '../io/json.js';
+
+/** Nesting a grid value may have (a shock list needs 3). */
+const GRID_VALUE_DEPTH = 16;
 
 export type GridValue = null | boolean | number | string | GridValue[] | { [key: string]: GridValue };
 
@@ -95,7 +99,7 @@ export function parseGridSpec(spec: string, label = '--grid'): GridAxis {
     if (tok === '') throw diag('empty value (two commas in a row or a trailing comma?)', path);
     let v: GridValue;
     try {
-      v = JSON.parse(tok) as GridValue;
+      v = parseJsonText(tok, GRID_VALUE_DEPTH) as GridValue;
     } catch {
       if (/^[A-Za-z_][\w.-]*$/.test(tok)) v = tok;
       else throw diag(`value '${tok}' is neither JSON nor a plain word`, path);

@@ -13,7 +13,9 @@
  *   summarises runs: n counts non-NaN values; sd uses n − 1; the 95% interval of the mean is
  *   mean ± t(0.975, n−1)·sd/√n; quantiles are R type 7 (exact up to 1000 runs per setting, P²
  *   beyond, so memory stays bounded). Runs are added in run order, so the bytes do not depend on
- *   how many threads computed them. Empty cells mean no value (e.g. n = 0).
+ *   how many threads computed them. Empty cells mean no value: n = 0, sd and interval with
+ *   n < 2, a metric that is undefined in that year (e.g. partnerships per million in year 0), or a
+ *   value that is not finite (an overflow; the sweep warns).
  * - `manifest.json`: everything needed to reproduce (scenario, grids, seed, runs, versions).
  *
  * Indexing: design and result arrays have the sizes the design fixes (points × parameters, runs ×
@@ -83,6 +85,11 @@ export interface SweepManifest {
   posterior?: SweepPosterior;
   /** What the bands of summary.csv contain. */
   uncertainty?: string;
+  /**
+   * SHA-256 (hex) of the bytes of each file of `files` (`runs`, `summary`), so that `helixlab merge`
+   * can tell a shard whose numbers were changed after the sweep wrote them.
+   */
+  sha256?: Record<string, string>;
 }
 
 export const SEED_RULE = "run r of every setting uses createRng(seed).stream('run', r), as in `helixlab simulate`";
@@ -146,7 +153,11 @@ export function runsRowsText(plan: SweepPlan, prefix: string, run: number, texts
   const head = prefix + ',' + String(run) + ',';
   for (let y = 0; y <= plan.years; y++) {
     out += head + String(y);
-    for (let m = 0; m < plan.metrics.length; m++) out += ',' + texts[m]![y]!;
+    for (let m = 0; m < plan.metrics.length; m++) {
+      const t = texts[m]![y]!;
+      // NaN and ±Infinity are missing values: an empty cell, as csvRow writes them
+      out += t === 'NaN' || t === 'Infinity' || t === '-Infinity' ? ',' : ',' + t;
+    }
     out += '\n';
   }
   return out;
@@ -158,6 +169,10 @@ export function runsRowsText(plan: SweepPlan, prefix: string, run: number, texts
  */
 export class SettingAccumulator {
   private readonly cols: StreamingSummary[][];
+  /** Run values that were ±Infinity (written and summarised as missing; callers warn). */
+  infiniteValues = 0;
+  /** Statistics of {@link summaryRows} that overflowed (written as missing; callers warn). */
+  overflowedStatistics = 0;
   constructor(
     private readonly plan: SweepPlan,
     readonly setting: Setting,
@@ -168,7 +183,11 @@ export class SettingAccumulator {
   /** Add one run's values (call in run order). */
   add(values: RunValues): void {
     for (let m = 0; m < this.plan.metrics.length; m++) {
-      for (let y = 0; y <= this.plan.years; y++) this.cols[m]![y]!.add(values[m]![y]!);
+      for (let y = 0; y <= this.plan.years; y++) {
+        const x = values[m]![y]!;
+        if (x === Infinity || x === -Infinity) this.infiniteValues++;
+        this.cols[m]![y]!.add(x);
+      }
     }
   }
 
@@ -178,6 +197,8 @@ export class SettingAccumulator {
     for (let y = 0; y <= this.plan.years; y++) {
       for (let m = 0; m < this.plan.metrics.length; m++) {
         const st = this.cols[m]![y]!.result();
+        if (st.n > 0 && (st.mean === null || st.p05 === null || st.p50 === null || st.p95 === null)) this.overflowedStatistics++;
+        else if (st.n > 1 && (st.sd === null || st.ci95 === null)) this.overflowedStatistics++;
         out += csvRow([
           this.setting.index,
           ...axisCells,
@@ -203,6 +224,7 @@ export function buildManifest(
   plan: SweepPlan,
   versions: { helixlab: string; node: string; gitCommit?: string | null },
   jobsHere: number,
+  sha256?: { runs: string; summary: string },
 ): SweepManifest {
   const m: SweepManifest = {
     format: SWEEP_FORMAT,
@@ -222,6 +244,7 @@ export function buildManifest(
     jobsHere,
     files: { runs: 'runs.csv', summary: 'summary.csv' },
   };
+  if (sha256) m.sha256 = { runs: sha256.runs, summary: sha256.summary };
   if (plan.shard && plan.shard.count > 1) m.shard = plan.shard;
   if (plan.posterior) m.posterior = plan.posterior;
   m.uncertainty = plan.posterior

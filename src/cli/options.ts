@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import {
   CSV_DIALECTS,
+  DEFAULT_MAX_INPUT_BYTES,
   HELIX_ROLES,
   LOCALES,
   PARALLEL_RULES,
@@ -14,14 +15,16 @@ import {
   asHelixRole,
   defaultWorkers,
   didYouMean,
+  formatBytes,
+  parseByteSize,
   parseHelixMap,
   parseSheetsSpec,
   readHelixMapFile,
   parseLocale,
   resolveLocale,
   type CsvDialect,
-  type FormatOptions,
   type Locale,
+  type ReadOptions,
 } from '../node/index.js';
 
 /** An integer option in [min, max]. */
@@ -138,14 +141,33 @@ export interface InputCliOptions {
   addMissingNodes?: boolean;
   country?: string;
   sheets?: string;
+  maxInput?: number;
+}
+
+/** A size in bytes such as `2GB`, `500MB`, `1e9`. */
+export function parseSizeOption(name: string) {
+  return (value: string): number => {
+    const n = parseByteSize(value);
+    if (n === undefined) throw new UsageError(`${name}: expected a size such as 800MB or 2GB, got '${value}'`);
+    return n;
+  };
+}
+
+/** `--max-input <size>`: the largest input file after decompression (default 500 MB). */
+export function addMaxInputOption(cmd: Command): Command {
+  return cmd.option(
+    '--max-input <size>',
+    `largest input file, after decompression (e.g. 2GB; default ${formatBytes(DEFAULT_MAX_INPUT_BYTES).replace(' ', '')})`,
+    parseSizeOption('--max-input'),
+  );
 }
 
 /**
  * `--helix-attr`, `--helix-map`, `--helix-map-file`, `--helix-default`, `--add-missing-nodes`,
- * `--sheets`, `--country`: how a network file is read.
+ * `--sheets`, `--country`, `--max-input`: how a network file is read.
  */
 export function addInputOptions(cmd: Command): Command {
-  return cmd
+  cmd
     .option(
       '--helix-attr <name>',
       "node attribute / column holding the helix role (default 'helix'; 'label' or 'id' read the node's label or id)",
@@ -162,11 +184,12 @@ export function addInputOptions(cmd: Command): Command {
       "Excel workbooks: which sheet is which table, e.g. 'nodes=Members,edges=Ties' (default: the sheets named nodes, edges, affiliations)",
     )
     .option('--country <code>', 'CORDIS: keep the organisations of this country (ISO 2, e.g. FI)');
+  return addMaxInputOption(cmd);
 }
 
 /** The reader options of {@link addInputOptions}' values (reads the map file). */
-export function formatOptions(o: InputCliOptions): FormatOptions {
-  const fo: FormatOptions = {};
+export function formatOptions(o: InputCliOptions): ReadOptions {
+  const fo: ReadOptions = {};
   if (o.helixAttr !== undefined) fo.helixAttr = o.helixAttr;
   if (o.helixMapFile !== undefined) fo.helixMap = readHelixMapFile(o.helixMapFile);
   if (o.helixMap !== undefined) fo.helixMap = { ...fo.helixMap, ...parseHelixMap(o.helixMap) };
@@ -183,7 +206,26 @@ export function formatOptions(o: InputCliOptions): FormatOptions {
   if (o.addMissingNodes === true) fo.addMissingNodes = true;
   if (o.country !== undefined) fo.country = o.country;
   if (o.sheets !== undefined) fo.sheets = parseSheetsSpec(o.sheets);
+  if (o.maxInput !== undefined) fo.maxInputBytes = o.maxInput;
   return fo;
+}
+
+/** What {@link addCsvFormulasOption} adds. */
+export interface CsvFormulasCliOptions {
+  csvFormulas: 'escape' | 'keep';
+}
+
+/**
+ * `--csv-formulas escape|keep`: CSV text cells that a spreadsheet would run as formulas (`=…`, `+…`,
+ * `-…`, `@…`) are prefixed with `'` (escape, the default); `keep` writes them as they are, for programs.
+ */
+export function addCsvFormulasOption(cmd: Command): Command {
+  return cmd.option(
+    '--csv-formulas <mode>',
+    "CSV output: escape text cells that spreadsheets would run as formulas with a leading ' (escape), or write them as they are for programs (keep)",
+    parseChoice('--csv-formulas', ['escape', 'keep'] as const),
+    'escape',
+  );
 }
 
 /** `--parallel sum|max|min`: how parallel ties and opposite arcs become one edge of the analysis. */

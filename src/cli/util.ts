@@ -20,6 +20,20 @@ export function printDiagnostics(diags: readonly Diagnostic[]): void {
   for (const d of diags) process.stderr.write(formatDiagnostic(d) + '\n');
 }
 
+/** File-system errors that are the user's paths or the machine's state, not HelixLab's bugs: exit 2. */
+const FS_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EISDIR: 'is a directory, expected a file',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENAMETOOLONG: 'the file name is too long',
+  EEXIST: 'already exists',
+};
+
 /** Map an error to a message and an exit code: 2 for bad input or usage, 1 for internal errors. */
 export function handleError(err: unknown): number {
   if (err instanceof InputError) {
@@ -33,9 +47,11 @@ export function handleError(err: unknown): number {
     return 2;
   }
   const e = err as { code?: string; path?: string; message?: string; stack?: string };
-  if (e && (e.code === 'ENOENT' || e.code === 'EISDIR' || e.code === 'EACCES')) {
-    const what = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory, expected a file' : 'permission denied';
-    process.stderr.write(`${e.path ?? ''}: error: ${what}\n`);
+  const what = e ? FS_ERRORS[e.code ?? ''] : undefined;
+  if (what !== undefined) {
+    // a file-system problem with a path the user gave (the writers of src/node/atomic.ts report
+    // theirs as InputErrors; this catches the rest, e.g. creating an output directory)
+    process.stderr.write(`${e.path ?? 'helixlab'}: error: ${what}\n`);
     if (debugMode && e.stack) process.stderr.write(e.stack + '\n');
     return 2;
   }
@@ -95,5 +111,20 @@ export function printWarningsCapped(warnings: readonly Diagnostic[], max = 5): v
   printDiagnostics(shown);
   for (const [code, count] of byCode) {
     if (count > max) info(`... and ${(count - max).toLocaleString('en-US')} more warning(s) of kind '${code}'`);
+  }
+}
+
+/**
+ * Warn when simulated values were not finite (an overflow, e.g. a parameter of 1e308): they are
+ * reported as missing (null in JSON, empty in CSV, left out of the statistics).
+ */
+export function warnInfinite(results: ReadonlyArray<{ scenario: string; diagnostics: { infiniteValues?: number } }>): void {
+  for (const r of results) {
+    const k = r.diagnostics.infiniteValues ?? 0;
+    if (k > 0) {
+      info(
+        `warning: ${r.scenario}: ${k} simulated value(s) were infinite (a parameter near the largest number, e.g. 1e308?); they are reported as missing`,
+      );
+    }
   }
 }

@@ -399,7 +399,7 @@ export function parseCordis(file: InputFile, opts: FormatOptions = {}): LoadResu
     collector.error(
       'no-such-country',
       `no organisation with country '${country}'${s ? ` (did you mean '${s}'?)` : ''}; countries in the file: ${list.join(', ')}`,
-      { field: '--country' },
+      { line: 1, field: '--country' },
     );
   }
 

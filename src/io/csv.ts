@@ -32,12 +32,20 @@
  * three tables with located messages; reader and writer of one format stay together.
  */
 import { parse } from 'csv-parse/browser/esm/sync';
-import { csvPreamble, csvRows, type Cell, type CsvDialect } from '../util/csv.js';
+import { csvPreamble, csvRows, unescapeFormulaCell, type Cell, type CsvDialect, type CsvWriteOptions } from '../util/csv.js';
 import type { Activity, ActivityKind, Actor, Attributes, AttributeValue, Network, NetworkDocument, Tie, TieKind } from '../model/types.js';
 import { DiagnosticCollector, didYouMean, editDistance } from '../model/errors.js';
 import { networkToDocument } from '../model/network.js';
 import type { FormatOptions, InputFile, LoadResult } from './formats.js';
-import { applyHelixMap, finishDocument, parseNumberText, suggestion, type Location } from './validate.js';
+import {
+  RESERVED_KEYS,
+  applyHelixMap,
+  finishDocument,
+  parseNumberText,
+  reservedKeyMessage,
+  suggestion,
+  type Location,
+} from './validate.js';
 import { canonicalDocument } from './json.js';
 import { DefaultRoleTally, checkHelixMap, defaultRoleOf, lookupHelix } from './helix-map.js';
 
@@ -50,7 +58,7 @@ export const AFFILIATION_COLUMNS = ['actor', 'activity', 'kind', 'year', 'endYea
 const SEPARATORS = [',', ';', '\t'] as const;
 const WRONG_SEPARATORS = ['|', ':', ' '] as const;
 
-function sepName(s: string): string {
+export function sepName(s: string): string {
   return s === '\t' ? 'tab' : s === ' ' ? 'space' : `'${s}'`;
 }
 
@@ -151,9 +159,9 @@ interface Table {
   rows: Row[];
 }
 
-const NUMBER_STRICT = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+export const NUMBER_STRICT = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
-const CSV_ERROR_TEXT: Record<string, string> = {
+export const CSV_ERROR_TEXT: Record<string, string> = {
   CSV_QUOTE_NOT_CLOSED: 'a quoted field is not closed (missing closing ")',
   CSV_INVALID_CLOSING_QUOTE: 'unexpected character after a closing quote (use "" for a quote inside a quoted field)',
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'unexpected character after a closing quote (use "" for a quote inside a quoted field)',
@@ -170,6 +178,7 @@ function toParserInput(text: string): string {
 }
 
 const PARSE_OPTIONS = {
+  record_delimiter: '\n',
   relax_column_count: true,
   skip_empty_lines: true,
   skip_records_with_empty_values: true,
@@ -229,6 +238,27 @@ function parseRows(text: string, separator: string): Row[] {
   });
 }
 
+/**
+ * `\r\n` and `\r` line ends outside quoted fields become `\n`; inside quotes a `\r` is part of the
+ * value and stays (HelixLab writes such a value quoted, so it reads back as it was).
+ */
+export function normaliseLineEnds(text: string): string {
+  if (text.indexOf('\r') < 0) return text;
+  let out = '';
+  let from = 0;
+  let inQuotes = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) inQuotes = !inQuotes;
+    else if (c === 13 && !inQuotes) {
+      out += text.slice(from, i) + '\n';
+      from = text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+      if (from === i + 2) i++;
+    }
+  }
+  return out + text.slice(from);
+}
+
 /** The rows of a spreadsheet as a table: the first row is the header; cells past the header's last column must be empty. */
 function tableFromRows(src: RowTable, kind: CsvTableKind, c: DiagnosticCollector): Table | undefined {
   const expected = kind === 'nodes' ? NODE_COLUMNS : kind === 'edges' ? EDGE_COLUMNS : AFFILIATION_COLUMNS;
@@ -252,7 +282,16 @@ function tableFromRows(src: RowTable, kind: CsvTableKind, c: DiagnosticCollector
     const key = h.toLowerCase();
     if (h === '')
       c.add({ severity: 'error', code: 'bad-header', message: `column ${k + 1} has no name`, file: src.name, line: headerRow.line });
-    else if (index.has(key)) {
+    else if (RESERVED_KEYS.has(h)) {
+      c.add({
+        severity: 'error',
+        code: 'reserved-key',
+        message: `column ${k + 1}: ${reservedKeyMessage(h)}`,
+        file: src.name,
+        line: headerRow.line,
+        field: h,
+      });
+    } else if (index.has(key)) {
       c.add({
         severity: 'error',
         code: 'bad-header',
@@ -320,7 +359,7 @@ function readTable(source: TableSource, kind: CsvTableKind, c: DiagnosticCollect
   };
   let text = file.text;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  text = text.replace(/\r\n?/g, '\n');
+  text = normaliseLineEnds(text);
   const expected = kind === 'nodes' ? NODE_COLUMNS : kind === 'edges' ? EDGE_COLUMNS : AFFILIATION_COLUMNS;
   if (text.trim() === '') {
     c.add({ severity: 'error', code: 'empty-file', message: `empty file: expected a header line such as ${expected.join(',')}`, ...at(1) });
@@ -346,6 +385,8 @@ function readTable(source: TableSource, kind: CsvTableKind, c: DiagnosticCollect
     c.add({ severity: 'error', code: 'csv-syntax', message: msg, ...at(err.lines ?? 1) });
     return undefined;
   }
+  // a formula escaped by HelixLab's writer (`'=x`) reads back as the text it was
+  for (const r of rows) for (let k = 0; k < r.cells.length; k++) r.cells[k] = unescapeFormulaCell(r.cells[k]!);
   const headerRow = rows.shift();
   if (!headerRow) {
     c.add({ severity: 'error', code: 'empty-file', message: `empty file: expected a header line such as ${expected.join(',')}`, ...at(1) });
@@ -357,6 +398,8 @@ function readTable(source: TableSource, kind: CsvTableKind, c: DiagnosticCollect
     const key = h.toLowerCase();
     if (h === '') {
       c.add({ severity: 'error', code: 'bad-header', message: `column ${k + 1} has no name`, ...at(headerRow.line) });
+    } else if (RESERVED_KEYS.has(h)) {
+      c.add({ severity: 'error', code: 'reserved-key', message: `column ${k + 1}: ${reservedKeyMessage(h)}`, ...at(headerRow.line, h) });
     } else if (index.has(key)) {
       c.add({ severity: 'error', code: 'bad-header', message: `column '${h}' appears twice in the header`, ...at(headerRow.line, h) });
     } else {
@@ -424,7 +467,7 @@ function cell(row: Row, k: number | undefined): string | undefined {
 }
 
 /** A core numeric cell: a number when it reads as one, else the raw text (validation reports it). */
-function numberCell(v: string | undefined, t: Table): number | string | undefined {
+export function numberCell(v: string | undefined, t: { decimalComma: boolean }): number | string | undefined {
   if (v === undefined) return undefined;
   return parseNumberText(v, t.decimalComma) ?? v;
 }
@@ -790,15 +833,23 @@ export function networkTables(net: Network): NetworkTables {
 }
 
 /**
- * The CSV tables of a network ({@link networkTables}): comma-separated (or `dialect`), `\n` line
- * ends, every core column always present, free attributes as extra columns sorted by name.
+ * The CSV tables of a network ({@link networkTables}): comma-separated (or `opts.dialect`), `\n` line
+ * ends, every core column always present, free attributes as extra columns sorted by name. Text cells
+ * that a spreadsheet would run as formulas are escaped unless `formulas` is 'keep' (the reader
+ * removes the escape again: see `src/util/csv.ts`). The second argument is the dialect or the writer
+ * options.
  */
-export function writeCsvNetwork(net: Network, dialect: CsvDialect = 'rfc4180'): { nodes: string; edges: string; affiliations?: string } {
+export function writeCsvNetwork(
+  net: Network,
+  dialectOrOpts: CsvDialect | CsvWriteOptions = {},
+): { nodes: string; edges: string; affiliations?: string } {
+  const opts: CsvWriteOptions = typeof dialectOrOpts === 'string' ? { dialect: dialectOrOpts } : dialectOrOpts;
   const t = networkTables(net);
+  const dialect: CsvDialect = opts.dialect ?? 'rfc4180';
   const text = (x: { head: string[]; rows: Cell[][] }) =>
     csvPreamble(dialect) +
     csvRows([x.head, ...x.rows.map((r) => r.map((v) => (v === null ? '' : v)))], {
-      formulas: 'keep',
+      ...(opts.formulas !== undefined ? { formulas: opts.formulas } : {}),
       ...(dialect === 'rfc4180' ? {} : { dialect }),
     });
   const out: { nodes: string; edges: string; affiliations?: string } = { nodes: text(t.nodes), edges: text(t.edges) };

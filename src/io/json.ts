@@ -60,10 +60,18 @@ function describeChar(ch: string | undefined): string {
 }
 
 /**
+ * Levels of nesting a JSON document may have (HelixLab networks need fewer than 10, scenarios fewer
+ * than 6): deeper input is an error with its line and column, never a stack overflow.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
  * Parse JSON text recording where each value and key starts. Throws {@link JsonSyntaxError} with
  * the offset of the first problem. Accepts exactly RFC 8259 JSON (no comments, no trailing commas).
+ * Iterative (an explicit stack), linear in the length of the text; nesting deeper than `maxDepth`
+ * (default {@link MAX_JSON_DEPTH}) is a syntax error at the bracket that goes too deep.
  */
-export function parseJsonWithPositions(text: string): JsonPositions {
+export function parseJsonWithPositions(text: string, maxDepth = MAX_JSON_DEPTH): JsonPositions {
   const valueAt = new Map<string, number>();
   const keyAt = new Map<string, number>();
   const duplicateKeys: Array<{ path: string; offset: number }> = [];
@@ -181,79 +189,118 @@ export function parseJsonWithPositions(text: string): JsonPositions {
     return fail(`expected a value, found ${describeChar(text[i])}`);
   };
 
-  const parseValue = (path: string): unknown => {
+  /** Define a key as an own data property (a key named `__proto__` must not set the prototype). */
+  const put = (obj: Record<string, unknown>, key: string, v: unknown): void => {
+    Object.defineProperty(obj, key, { value: v, writable: true, enumerable: true, configurable: true });
+  };
+
+  // An explicit stack instead of recursion: no call-stack overflow whatever the nesting, and a
+  // located error beyond `maxDepth` levels. Linear in the length of the text.
+  interface Frame {
+    arr?: unknown[];
+    obj?: Record<string, unknown>;
+    path: string;
+    key: string;
+  }
+  const stack: Frame[] = [];
+  const open = (frame: Frame): void => {
+    if (stack.length >= maxDepth) fail(`nested deeper than ${maxDepth} levels (a HelixLab file needs fewer than 10)`);
+    stack.push(frame);
+  };
+
+  /** Read `"key":` inside the object on top of the stack; returns the path of its value. */
+  const readKey = (top: Frame): string => {
+    ws();
+    if (text[i] !== '"') {
+      if (text[i] === '}') fail(`trailing comma before '}'`);
+      fail(`expected a key in double quotes, found ${describeChar(text[i])}`);
+    }
+    const keyStart = i;
+    const key = parseString();
+    const sub = top.path === '' ? key : `${top.path}.${key}`;
+    if (Object.prototype.hasOwnProperty.call(top.obj, key)) duplicateKeys.push({ path: sub, offset: keyStart });
+    else keyAt.set(sub, keyStart);
+    ws();
+    if (text[i] !== ':') fail(`expected ':' after key "${key}", found ${describeChar(text[i])}`);
+    i++;
+    top.key = key;
+    return sub;
+  };
+
+  let path = '';
+  let value: unknown;
+  parse: for (;;) {
+    // a value at `path`: a scalar, an empty container, or the opening of a container
     ws();
     valueAt.set(path, i);
     const ch = text[i];
-    if (ch === '{') return parseObject(path);
-    if (ch === '[') return parseArray(path);
-    if (ch === '"') return parseString();
-    if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) return parseNumber();
-    return parseWord();
-  };
-
-  const parseObject = (path: string): Record<string, unknown> => {
-    const obj: Record<string, unknown> = {};
-    i++;
-    ws();
-    if (text[i] === '}') {
+    let v: unknown;
+    if (ch === '{' || ch === '[') {
+      const isObj = ch === '{';
       i++;
-      return obj;
-    }
-    while (true) {
       ws();
-      if (text[i] !== '"') {
-        if (text[i] === '}') fail(`trailing comma before '}'`);
-        fail(`expected a key in double quotes, found ${describeChar(text[i])}`);
-      }
-      const keyStart = i;
-      const key = parseString();
-      const sub = path === '' ? key : `${path}.${key}`;
-      if (Object.prototype.hasOwnProperty.call(obj, key)) duplicateKeys.push({ path: sub, offset: keyStart });
-      else keyAt.set(sub, keyStart);
-      ws();
-      if (text[i] !== ':') fail(`expected ':' after key "${key}", found ${describeChar(text[i])}`);
-      i++;
-      obj[key] = parseValue(sub);
-      ws();
-      if (text[i] === ',') {
+      if (text[i] === (isObj ? '}' : ']')) {
         i++;
+        v = isObj ? {} : [];
+      } else {
+        // open at the bracket's offset, so that a too-deep error points at it
+        i--;
+        const frame: Frame = isObj ? { obj: {}, path, key: '' } : { arr: [], path, key: '' };
+        open(frame);
+        i++;
+        if (isObj) path = readKey(frame);
+        else {
+          ws();
+          if (text[i] === ']') fail(`trailing comma before ']'`);
+          path = `${frame.path}[0]`;
+        }
         continue;
       }
-      if (text[i] === '}') {
-        i++;
-        return obj;
+    } else if (ch === '"') v = parseString();
+    else if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) v = parseNumber();
+    else v = parseWord();
+    // hand the value to the enclosing containers, closing those that end here
+    for (;;) {
+      const top = stack[stack.length - 1];
+      if (top === undefined) {
+        value = v;
+        break parse;
       }
-      fail(`expected ',' or '}' after the value of "${key}", found ${describeChar(text[i])}${missingComma(text[i])}`);
-    }
-  };
-
-  const parseArray = (path: string): unknown[] => {
-    const arr: unknown[] = [];
-    i++;
-    ws();
-    if (text[i] === ']') {
-      i++;
-      return arr;
-    }
-    while (true) {
       ws();
-      if (text[i] === ']') fail(`trailing comma before ']'`);
-      arr.push(parseValue(`${path}[${arr.length}]`));
-      ws();
-      if (text[i] === ',') {
-        i++;
-        continue;
+      if (top.obj) {
+        put(top.obj, top.key, v);
+        if (text[i] === ',') {
+          i++;
+          path = readKey(top);
+          continue parse;
+        }
+        if (text[i] === '}') {
+          i++;
+          stack.pop();
+          v = top.obj;
+          continue;
+        }
+        fail(`expected ',' or '}' after the value of "${top.key}", found ${describeChar(text[i])}${missingComma(text[i])}`);
+      } else {
+        const arr = top.arr!;
+        arr.push(v);
+        if (text[i] === ',') {
+          i++;
+          ws();
+          if (text[i] === ']') fail(`trailing comma before ']'`);
+          path = `${top.path}[${arr.length}]`;
+          continue parse;
+        }
+        if (text[i] === ']') {
+          i++;
+          stack.pop();
+          v = arr;
+          continue;
+        }
+        fail(`expected ',' or ']' in the list, found ${describeChar(text[i])}${missingComma(text[i])}`);
       }
-      if (text[i] === ']') {
-        i++;
-        return arr;
-      }
-      fail(`expected ',' or ']' in the list, found ${describeChar(text[i])}${missingComma(text[i])}`);
     }
-  };
-
-  const value = parseValue('');
+  }
   ws();
   if (i < n) fail(`unexpected ${describeChar(text[i])} after the end of the document`);
 
@@ -273,6 +320,49 @@ export function parseJsonWithPositions(text: string): JsonPositions {
     return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
   };
   return { value, valueAt, keyAt, duplicateKeys, lineCol };
+}
+
+/**
+ * Offset of the first `{` or `[` that opens a level beyond `maxDepth`, or -1: a linear scan that
+ * skips strings, run before anything that walks the parsed value (a document nested thousands of
+ * levels deep is an input error, not a stack overflow).
+ */
+export function jsonTooDeepAt(text: string, maxDepth = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  const n = text.length;
+  for (let k = 0; k < n; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 34) {
+      // skip the string (an unterminated one: the parsers report it)
+      for (k++; k < n; k++) {
+        const d = text.charCodeAt(k);
+        if (d === 92) k++;
+        else if (d === 34) break;
+      }
+    } else if (c === 123 || c === 91) {
+      if (++depth > maxDepth) return k;
+    } else if (c === 125 || c === 93) {
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/**
+ * `JSON.parse` with the depth limit and located errors: throws {@link JsonSyntaxError} (with the
+ * offset of the problem: too deep, or the first syntax error) instead of a stack overflow or an
+ * engine message without a position. For the JSON files HelixLab reads besides networks and
+ * scenarios (manifests, checkpoints, results, ranges, embedded metadata).
+ */
+export function parseJsonText(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
+  const deep = jsonTooDeepAt(text, maxDepth);
+  if (deep >= 0) throw new JsonSyntaxError(`nested deeper than ${maxDepth} levels`, deep);
+  try {
+    return JSON.parse(text);
+  } catch {
+    parseJsonWithPositions(text, maxDepth); // throws with the position
+    throw new JsonSyntaxError('not valid JSON', 0);
+  }
 }
 
 /** Line and column of a character offset in `text` (1-based). */
@@ -306,6 +396,15 @@ export function parseNetworkJson(file: InputFile, opts: FormatOptions = {}): Loa
   const collector = new DiagnosticCollector(file.name, opts.maxErrors ?? 100);
   if (file.text.trim() === '') {
     collector.error('empty-file', 'empty file: expected a HelixLab JSON document', { line: 1 });
+    collector.throwIfErrors();
+  }
+  const deep = jsonTooDeepAt(file.text);
+  if (deep >= 0) {
+    const { line, column } = offsetToLineCol(file.text, deep);
+    collector.error('json-depth', `JSON nested deeper than ${MAX_JSON_DEPTH} levels (a HelixLab file needs fewer than 10)`, {
+      line,
+      column,
+    });
     collector.throwIfErrors();
   }
   let value: unknown;

@@ -61,6 +61,18 @@ export interface FinishOptions {
 }
 
 /**
+ * Names that no key, attribute or column may have: in a JavaScript object they are the prototype
+ * machinery (`__proto__` would silently change the object's prototype and drop the value), so they
+ * are errors like an unknown key (and, where free names are allowed, errors of their own).
+ */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The message for a reserved key, attribute or column name. */
+export function reservedKeyMessage(name: string): string {
+  return `'${name}' is a reserved name (part of how JavaScript objects work) and cannot be the name of an attribute, key or column; rename it`;
+}
+
+/**
  * The number rule every reader applies to a number given as text (CSV cells, GEXF/GraphML values,
  * GML, Pajek, edge lists, xlsx text cells): decimal digits with an optional sign, decimal point and
  * exponent (`2`, `0.5`, `-3`, `+1`, `.5`, `1e3`), surrounding blanks ignored; with `decimalComma` also
@@ -206,7 +218,8 @@ function checkNode(value: unknown, schema: SchemaNode, path: string, out: ShapeP
     }
     const allowed = Object.keys(props);
     for (const [k, v] of Object.entries(obj)) {
-      const sub = props[k];
+      // own keys only: `constructor` or `__proto__` must not find Object.prototype's members
+      const sub = Object.prototype.hasOwnProperty.call(props, k) ? props[k] : undefined;
       if (sub) {
         checkNode(v, sub, joinPath(path, k), out);
       } else if (extra === false) {
@@ -217,6 +230,8 @@ function checkNode(value: unknown, schema: SchemaNode, path: string, out: ShapeP
           code: 'unknown-key',
           message: `unknown key '${k}' in ${where}${suggestion(k, allowed)}; allowed keys: ${allowed.join(', ')}`,
         });
+      } else if (RESERVED_KEYS.has(k)) {
+        // a free attribute named __proto__ & co.: finishDocument reports the name, not the value
       } else if (extra && typeof extra === 'object') {
         checkNode(v, extra as SchemaNode, joinPath(path, k), out);
       }
@@ -371,6 +386,10 @@ function checkAttributes(r: Reporter, value: unknown, loc: (key?: string) => () 
     return;
   }
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (RESERVED_KEYS.has(k)) {
+      r.error('reserved-key', reservedKeyMessage(k), loc(k)());
+      continue;
+    }
     if (v !== null && typeof v !== 'string' && typeof v !== 'boolean' && !(typeof v === 'number' && Number.isFinite(v))) {
       r.error('wrong-type', `attribute '${k}': expected a text, number, true/false or null, found ${describe(v)}`, loc(k)());
     }

@@ -15,7 +15,7 @@ import { writeCsvNetwork } from './csv.js';
 import { writeGexf } from './gexf.js';
 import { writeGraphml } from './graphml.js';
 import { xmlSafeText } from './xml.js';
-import type { CsvDialect } from '../util/csv.js';
+import type { CsvWriteOptions } from '../util/csv.js';
 
 /** The formats written as text (Excel workbooks are written by the Node layer, `src/node/xlsx.ts`). */
 export type WritableFormat = 'json' | 'csv' | 'gexf' | 'graphml';
@@ -59,8 +59,11 @@ function xmlWarnings(net: Network, format: string): string[] {
   return n > 0 ? [`${n} control character(s) in texts left out: ${format} (XML 1.0) cannot hold them; JSON and CSV keep them`] : [];
 }
 
-/** Serialise a network in a format. Throws `UsageError` for a format that cannot be written. */
-export function writeNetwork(net: Network, format: FormatName, opts: { dialect?: CsvDialect } = {}): WrittenNetwork {
+/**
+ * Serialise a network in a format. Throws `UsageError` for a format that cannot be written.
+ * `opts` applies to CSV: the dialect, and formula cells escaped unless `formulas` is 'keep'.
+ */
+export function writeNetwork(net: Network, format: FormatName, opts: CsvWriteOptions = {}): WrittenNetwork {
   switch (format) {
     case 'json':
       return { format, text: writeNetworkJson(net), warnings: [] };
@@ -73,7 +76,7 @@ export function writeNetwork(net: Network, format: FormatName, opts: { dialect?:
       const lost = (['name', 'description', 'source'] as const).filter((k) => net[k] !== undefined);
       if (net.profile) lost.push('profile' as never);
       if (lost.length > 0) warnings.push(`CSV does not hold the network's ${lost.join(', ')}; write JSON to keep them`);
-      return { format, tables: writeCsvNetwork(net, opts.dialect ?? 'rfc4180'), warnings };
+      return { format, tables: writeCsvNetwork(net, opts), warnings };
     }
     case 'cordis':
     case 'gml':

@@ -7,6 +7,9 @@
  * `src/node/files.ts`). This module imports no XML library itself, so the browser bundle
  * never pulls xmldom in.
  *
+ * Depth: documents nested deeper than {@link MAX_XML_DEPTH} levels are refused by a linear scan
+ * before the DOM is built (a located error, exit 2), which keeps reading linear in the file size.
+ *
  * Syntax errors are reported as diagnostics with line and column: xmldom reports them through its
  * `onError` callback (and throws a `ParseError` carrying a locator on fatal errors); browsers put a
  * `<parsererror>` element in the document, whose text usually names the line and column.
@@ -34,7 +37,16 @@ import {
 } from '../model/types.js';
 import type { FormatOptions } from './formats.js';
 import { DefaultRoleTally, checkHelixMap, defaultRoleOf, lookupHelix } from './helix-map.js';
-import { checkDocumentShape, finishDocument, parseNumberText, weightProblem, type Locator } from './validate.js';
+import {
+  RESERVED_KEYS,
+  checkDocumentShape,
+  finishDocument,
+  parseNumberText,
+  reservedKeyMessage,
+  weightProblem,
+  type Locator,
+} from './validate.js';
+import { parseJsonText } from './json.js';
 
 /** The few DOM node features the readers use (satisfied by the browser DOM and by xmldom). */
 export interface XmlNode {
@@ -124,6 +136,79 @@ function locatorOf(value: unknown): { line?: number; column?: number } {
 }
 
 /**
+ * Levels of element nesting an XML input may have. GEXF and GraphML need fewer than 10 (GEXF:
+ * gexf › graph › nodes › node › attvalues › attvalue; GraphML with yEd's graphics about 10); deeper
+ * documents are refused before the DOM is built, because the DOM readers visit every element's
+ * subtree (a cost that grows with the depth times the size: 5,000 nested `<nodes>` took minutes).
+ */
+export const MAX_XML_DEPTH = 64;
+
+/**
+ * Offset of the first start tag that opens a level beyond `maxDepth`, or -1. A linear scan of the
+ * tags that skips comments, CDATA sections, processing instructions, the DOCTYPE and quoted
+ * attribute values; malformed markup is left to the XML parser to report.
+ */
+export function xmlTooDeepAt(text: string, maxDepth = MAX_XML_DEPTH): number {
+  let depth = 0;
+  const n = text.length;
+  let i = text.indexOf('<');
+  while (i >= 0 && i < n) {
+    const next = text.charCodeAt(i + 1);
+    let end: number;
+    if (text.startsWith('<!--', i)) {
+      end = text.indexOf('-->', i + 4);
+      end = end < 0 ? n : end + 3;
+    } else if (text.startsWith('<![CDATA[', i)) {
+      end = text.indexOf(']]>', i + 9);
+      end = end < 0 ? n : end + 3;
+    } else if (next === 63 /* ? */) {
+      end = text.indexOf('?>', i + 2);
+      end = end < 0 ? n : end + 2;
+    } else if (next === 33 /* ! (DOCTYPE, with an optional [internal subset]) */) {
+      let k = i + 2;
+      let bracket = 0;
+      for (; k < n; k++) {
+        const c = text.charCodeAt(k);
+        if (c === 91) bracket++;
+        else if (c === 93) bracket--;
+        else if (c === 62 && bracket <= 0) break;
+      }
+      end = k + 1;
+    } else if (next === 47 /* / */) {
+      depth--;
+      end = text.indexOf('>', i + 2);
+      end = end < 0 ? n : end + 1;
+    } else {
+      // a start tag: find its '>' outside quoted attribute values
+      let k = i + 1;
+      let quote = 0;
+      for (; k < n; k++) {
+        const c = text.charCodeAt(k);
+        if (quote !== 0) {
+          if (c === quote) quote = 0;
+        } else if (c === 34 || c === 39) quote = c;
+        else if (c === 62) break;
+      }
+      if (text.charCodeAt(k - 1) !== 47 /* not self-closing */ && ++depth > maxDepth) return i;
+      end = k + 1;
+    }
+    i = text.indexOf('<', end);
+  }
+  return -1;
+}
+
+/** 1-based line and column of a character offset. */
+function lineColAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let k = text.indexOf('\n'); k >= 0 && k < offset; k = text.indexOf('\n', k + 1)) {
+    line++;
+    start = k + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+
+/**
  * Parse XML text into a document, reporting syntax problems to `collector` (errors for xmldom's
  * `error`/`fatalError` and browser parse errors, warnings for xmldom's `warning`s). Returns
  * undefined when no usable document came out. Checks that the root element is `<rootName>`.
@@ -143,6 +228,15 @@ export function parseXmlDocument(
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (source.trim() === '') {
     collector.error('xml-empty', `the file is empty; expected a <${rootName}> XML document`, { line: 1 });
+    return undefined;
+  }
+  const deep = xmlTooDeepAt(source);
+  if (deep >= 0) {
+    collector.error(
+      'xml-depth',
+      `elements nested deeper than ${MAX_XML_DEPTH} levels (a ${rootName === 'gexf' ? 'GEXF' : 'GraphML'} file needs fewer than 10)`,
+      lineColAt(source, deep),
+    );
     return undefined;
   }
   const seen = new Set<string>();
@@ -246,6 +340,19 @@ export function checkNodesAndEdges(
 ): Map<string, { line?: number; column?: number }> {
   const added = new Map<string, { line?: number; column?: number }>();
   const drop = (el: XmlElement) => (el.parentNode as XmlElement | null)?.removeChild(el);
+  // attribute names that would change an object's prototype (GEXF <attribute title>, GraphML <key attr.name>)
+  for (const [tag, attr] of [
+    ['attribute', 'title'],
+    ['key', 'attr.name'],
+  ] as const) {
+    for (const el of elementsByName(doc, tag)) {
+      const name = el.getAttribute(attr) ?? el.getAttribute('id');
+      if (name !== null && RESERVED_KEYS.has(name)) {
+        collector.error('reserved-key', `<${tag} ${attr}="${name}">: ${reservedKeyMessage(name)}`, whereOf(el));
+        drop(el);
+      }
+    }
+  }
   for (const n of elementsByName(doc, 'node')) {
     const id = n.getAttribute('id');
     if (id === null || id === '') {
@@ -445,7 +552,7 @@ function readEmbedded(graph: AnyGraph, ctx: ForeignReadContext): EmbeddedData | 
   const where = graphWhereOf(ctx);
   let v: unknown;
   try {
-    v = JSON.parse(String(raw)) as unknown;
+    v = parseJsonText(String(raw));
     if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('not an object');
   } catch (err) {
     ctx.collector.warn(

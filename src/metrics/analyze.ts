@@ -80,6 +80,11 @@ export interface AnalyzeOptions {
    */
   simpleGraph?: SimpleGraph;
   csr?: Csr;
+  /**
+   * The member-survey summary of the network when the caller has it (null: none), e.g. for a compact
+   * network whose graph view carries no tie kinds; otherwise it is computed from the ties.
+   */
+  survey?: SurveySummary | null;
   /** Called after each phase with its name and wall time in ms (benchmarks; `performance.now`). */
   onPhase?: (phase: string, ms: number) => void;
 }
@@ -261,7 +266,7 @@ export function analyzeNetwork(net: Network, opts: AnalyzeOptions = {}): Analysi
   const lopts: { sectorAttribute: string; weights?: Partial<LockInWeights>; year?: number } = { sectorAttribute: groupBy };
   if (opts.lockInWeights) lopts.weights = opts.lockInWeights;
   if (opts.year !== undefined) lopts.year = opts.year;
-  const lockIn = lockInRisk(g, lopts);
+  const lockIn = lockInRisk(g, { ...lopts, csr });
   phase('lock-in');
   const esca = escaCheck(net, opts.year !== undefined ? { year: opts.year } : {});
   phase('ESCA');
@@ -291,7 +296,7 @@ export function analyzeNetwork(net: Network, opts: AnalyzeOptions = {}): Analysi
     options: { seed, distance, approx: opts.approx ?? null, permutations, top, groupBy },
   };
   if (opts.parallel !== undefined && opts.parallel !== 'sum') graph.options.parallel = opts.parallel;
-  const survey = surveySummary(net);
+  const survey = opts.survey !== undefined ? (opts.survey ?? undefined) : surveySummary(net);
   if (survey) graph.survey = survey;
   phase('assemble');
   return { graph, nodes, helix: { ...helix, groups }, lockIn, esca, resilience: res, communities };
@@ -325,6 +330,34 @@ export function groupComposition(
     eiPValue: p.pValue,
     assortativity: attributeAssortativity(g, attribute),
   };
+}
+
+/** Node measures that are finite for every actor of a sound network (never undefined by definition). */
+const ALWAYS_FINITE = [
+  'degree',
+  'strength',
+  'betweenness',
+  'closeness',
+  'eigenvector',
+  'pagerank',
+  'coreNumber',
+  'clustering',
+  'crossHelixBetweenness',
+] as const;
+
+/**
+ * Measures of `ALWAYS_FINITE` that came out NaN or infinite for some actors, with how many
+ * (e.g. when parallel ties of weight 1e308 sum to infinity). The renderers show them as missing
+ * (null in JSON, an empty CSV cell, "–"); the CLI turns this list into a warning.
+ */
+export function nonFiniteMeasures(r: AnalysisResult): Array<{ measure: string; actors: number }> {
+  const out: Array<{ measure: string; actors: number }> = [];
+  for (const m of ALWAYS_FINITE) {
+    let k = 0;
+    for (const n of r.nodes) if (!Number.isFinite(n[m])) k++;
+    if (k > 0) out.push({ measure: m, actors: k });
+  }
+  return out;
 }
 
 /** Nodes sorted by a value, highest first, ties by id (deterministic). */

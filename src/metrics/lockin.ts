@@ -190,11 +190,13 @@ export interface LockInOptions {
   renewalWindow?: number;
   renewalTarget?: number;
   reasons?: boolean;
+  /** `toCsr(g)` when the caller has built it already (it is then not built again). */
+  csr?: Csr;
 }
 
 /** Lock-in risk of a simple graph (see the module doc): builds the CSR inputs and calls {@link lockInFromCsr}. */
 export function lockInRisk(g: SimpleGraph, opts: LockInOptions = {}): LockInResult {
-  const csr = toCsr(g);
+  const csr = opts.csr ?? toCsr(g);
   const { n, ids, offsets, targets } = csr;
   const helix = new Uint8Array(n);
   const sector = new Int32Array(n).fill(-1);

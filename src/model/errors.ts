@@ -3,6 +3,12 @@
  * the line (and column) or row, the field, and what was expected. Loaders collect all of them
  * (up to a cap) and throw one {@link InputError}; the CLI prints `file:line: message` lines and
  * exits with code 2. Internal errors exit with 1. Stack traces only with `--debug`.
+ *
+ * Size of messages: a message quotes at most `QUOTE_LIMIT` characters of a value. Readers
+ * quote values through `clip`; as a safety net, every diagnostic that enters a collector or an
+ * `InputError` has its quoted values ('…' or "…") longer than that shortened, and its message and
+ * field capped at `MESSAGE_LIMIT` and `QUOTE_LIMIT` characters, so that a 1 MB label
+ * never turns into megabytes of error output.
  */
 
 export type Severity = 'error' | 'warning';
@@ -24,6 +30,50 @@ export interface Diagnostic {
   code: string;
 }
 
+/** Characters of a value that a message quotes at most. */
+export const QUOTE_LIMIT = 80;
+/** Characters of a message at most (after shortening its quoted values). */
+export const MESSAGE_LIMIT = 1000;
+
+/**
+ * A value shortened for a message: at most `max` characters (default `QUOTE_LIMIT`), a long
+ * one cut with `…` and its length, e.g. `abcd… (1,048,576 characters)`.
+ */
+export function clip(value: string, max = QUOTE_LIMIT): string {
+  if (value.length <= max) return value;
+  // do not cut a surrogate pair in two
+  let end = max - 1;
+  const c = value.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return `${value.slice(0, end)}… (${value.length.toLocaleString('en-US')} characters)`;
+}
+
+const LONG_QUOTE = new RegExp(`'([^'\\n]{${QUOTE_LIMIT + 1},})'|"([^"\\n]{${QUOTE_LIMIT + 1},})"`, 'g');
+
+const CLIPPED = /… \([\d,]+ characters\)$/;
+
+/** A message with long quoted values shortened and the whole capped (see the module doc). */
+export function clipMessage(message: string): string {
+  if (message.length <= QUOTE_LIMIT) return message;
+  let m = message.replace(LONG_QUOTE, (all: string, a: string | undefined, b: string | undefined) => {
+    const v = a ?? b ?? '';
+    if (CLIPPED.test(v)) return all; // shortened already
+    return a !== undefined ? `'${clip(v)}'` : `"${clip(v)}"`;
+  });
+  if (m.length > MESSAGE_LIMIT) m = clip(m, MESSAGE_LIMIT);
+  return m;
+}
+
+/** The diagnostic with its message and field shortened (the same object when nothing changes). */
+export function clipDiagnostic<T extends { message: string; field?: string }>(d: T): T {
+  const message = clipMessage(d.message);
+  const field = d.field !== undefined && d.field.length > QUOTE_LIMIT ? clip(d.field) : d.field;
+  if (message === d.message && field === d.field) return d;
+  const out = { ...d, message };
+  if (field !== undefined) out.field = field;
+  return out;
+}
+
 /** Format as `file:line:column: severity: [field] message` (a spreadsheet: `file.xlsx:sheet!C7: ...`). */
 export function formatDiagnostic(d: Diagnostic): string {
   let loc = d.file ?? '';
@@ -34,20 +84,27 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${loc ? loc + ': ' : ''}${d.severity}: ${field}${d.message}`;
 }
 
-/** Bad input: exit code 2. Carries every diagnostic found. */
+/** Bad input: exit code 2. Carries every diagnostic found (a repeated one once). */
 export class InputError extends Error {
   readonly exitCode = 2;
-  constructor(
-    readonly diagnostics: Diagnostic[],
-    message?: string,
-  ) {
+  readonly diagnostics: Diagnostic[];
+  constructor(diagnostics: Diagnostic[], message?: string) {
+    // the same problem at the same place is said once (e.g. a bad grid path checked per value)
+    const seen = new Set<string>();
+    const clipped = diagnostics.map(clipDiagnostic).filter((d) => {
+      const key = `${d.severity}\u0000${d.file ?? ''}\u0000${d.line ?? ''}\u0000${d.column ?? ''}\u0000${d.cell ?? ''}\u0000${d.field ?? ''}\u0000${d.code}\u0000${d.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
     super(
       message ??
-        diagnostics
+        clipped
           .filter((d) => d.severity === 'error')
           .map(formatDiagnostic)
           .join('\n'),
     );
+    this.diagnostics = clipped;
     this.name = 'InputError';
   }
 }
@@ -87,7 +144,7 @@ export class DiagnosticCollector {
       }
       this.errors++;
     }
-    const full: Diagnostic = { ...d };
+    const full: Diagnostic = clipDiagnostic({ ...d });
     if (full.file === undefined && this.file !== undefined) full.file = this.file;
     this.diagnostics.push(full);
   }
@@ -136,12 +193,24 @@ export function editDistance(a: string, b: string): number {
   return prev[n]!;
 }
 
-/** The closest candidate within a small edit distance, or undefined. */
+/** Longest value (and candidate) that "did you mean" compares, in characters. */
+export const SUGGEST_LIMIT = 256;
+
+/** The closest candidate within a small edit distance, or undefined (see `SUGGEST_LIMIT`). */
 export function didYouMean(value: string, candidates: readonly string[]): string | undefined {
   const v = value.toLowerCase();
   let best: string | undefined;
   let bestD = Infinity;
+  // The edit distance is at least the difference in length: a value much longer than every
+  // candidate cannot be close to any (nor a prefix of one), so skip the O(n·m) comparisons that
+  // would make a 1 MB value take minutes.
+  // Values and candidates longer than SUGGEST_LIMIT are not compared at all.
+  if (v.length > SUGGEST_LIMIT) return undefined;
+  let maxLen = 0;
+  for (const c of candidates) if (c.length <= SUGGEST_LIMIT) maxLen = Math.max(maxLen, c.toLowerCase().length);
+  if (v.length - maxLen > Math.max(2, Math.floor(maxLen / 3))) return undefined;
   for (const c of candidates) {
+    if (c.length > SUGGEST_LIMIT) continue;
     const d = editDistance(v, c.toLowerCase());
     if (d < bestD) {
       bestD = d;

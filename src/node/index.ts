@@ -12,8 +12,20 @@
 export * from '../index.js';
 
 // ---- files and atomic writes ---------------------------------------------------------------------
-export { decodeBytes, readHelixMapFile, readInputFiles, readNetworkFiles, writeNetworkFile } from './files.js';
+export {
+  DEFAULT_MAX_INPUT_BYTES,
+  decodeBytes,
+  formatBytes,
+  parseByteSize,
+  readHelixMapFile,
+  readInputFiles,
+  readJsonFile,
+  readNetworkFiles,
+  writeNetworkFile,
+  type ReadOptions,
+} from './files.js';
 export { writeFileAtomic } from './atomic.js';
+export { COMPACT_FROM_BYTES, compactInputs, readCompactNetwork, type CompactInputs, type CompactLoadResult } from './compact.js';
 export {
   isWorkbookPath,
   networkSheets,

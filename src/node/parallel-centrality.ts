@@ -151,6 +151,11 @@ export interface ParallelAnalyzeOptions extends AnalyzeOptions {
    * the threads costs more than it saves — measured on the CORDIS DE slice, 3,899 actors).
    */
   parallelFrom?: number;
+  /**
+   * Close the shared worker pool once the path searches are done (default false): for a one-shot
+   * run such as the CLI's, which then has the threads' memory for the rest of the analysis.
+   */
+  releasePool?: boolean;
 }
 
 /** From this many actors on, {@link analyzeNetworkParallel} runs the path searches on worker threads. */
@@ -162,7 +167,7 @@ export const PARALLEL_FROM_ACTORS = 20_000;
  * built once and shared by every measure. Identical result to `analyzeNetwork`, bit for bit.
  */
 export async function analyzeNetworkParallel(net: Network, opts: ParallelAnalyzeOptions = {}): Promise<AnalysisResult> {
-  const { workers = defaultWorkers(), parallelFrom = PARALLEL_FROM_ACTORS, ...ao } = opts;
+  const { workers = defaultWorkers(), parallelFrom = PARALLEL_FROM_ACTORS, releasePool = false, ...ao } = opts;
   if (net.graph.order >= parallelFrom && workers > 1) {
     let t = performance.now();
     const simpleGraph = ao.simpleGraph ?? toSimpleGraph(net, ao.parallel !== undefined ? { parallel: ao.parallel } : {});
@@ -173,6 +178,8 @@ export async function analyzeNetworkParallel(net: Network, opts: ParallelAnalyze
     ao.onPhase?.('simple graph + CSR (once)', performance.now() - t);
     t = performance.now();
     ao.centrality = await centralityParallel(csr, { ...analysisCentralityOptions(ao), crossGroups, workers });
+    // a one-shot run (the CLI) needs the threads no more: their memory is freed for the rest
+    if (releasePool) await closeSharedPool();
     ao.onPhase?.(`centrality on ${workers} worker threads (incl. thread start)`, performance.now() - t);
   }
   return analyzeNetwork(net, ao);

@@ -450,8 +450,11 @@ export function analysisTable(r: AnalysisResult): { head: string[]; rows: Cell[]
   return { head, rows };
 }
 
-/** One row per actor with all node measures (in `opts.dialect`, default `rfc4180`, with its byte order mark). */
-export function renderAnalysisCsv(r: AnalysisResult, opts: Pick<CsvWriteOptions, 'dialect'> = {}): string {
+/**
+ * One row per actor with all node measures, in `opts.dialect` (default `rfc4180`, with its byte order
+ * mark); formula cells escaped unless `opts.formulas` is 'keep'.
+ */
+export function renderAnalysisCsv(r: AnalysisResult, opts: CsvWriteOptions = {}): string {
   const { head, rows } = analysisTable(r);
-  return csvPreamble(opts.dialect) + csvRows([head, ...rows], opts.dialect ? { dialect: opts.dialect } : {});
+  return csvPreamble(opts.dialect) + csvRows([head, ...rows], opts);
 }

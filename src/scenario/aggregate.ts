@@ -1,8 +1,10 @@
 /**
  * Streaming summaries of Monte Carlo output, in bounded memory.
  *
- * - Mean and standard deviation: Welford's online algorithm (sample sd, n − 1 in the denominator;
- *   0 for one value). NaN values are counted as missing and left out.
+ * - Mean and standard deviation: Welford's online algorithm (sample sd, n − 1 in the denominator).
+ *   Values that are not finite (NaN, ±Infinity) are counted as missing and left out. With fewer
+ *   than 2 values the sd and the interval are undefined: `null`, not 0 (one run says nothing about
+ *   the spread). A statistic that overflows (values near 1e308) is `null` too; callers warn.
  * - Quantiles (5 %, 50 %, 95 %): exact while at most {@link EXACT_LIMIT} values have been seen —
  *   linear interpolation between order statistics, Hyndman & Fan type 7 (R's default, NumPy's
  *   `linear`): Q(p) = x_(⌊h⌋) + (h − ⌊h⌋)(x_(⌊h⌋+1) − x_(⌊h⌋)), h = (n − 1)p + 1. Beyond that the
@@ -142,6 +144,10 @@ export interface SummaryResult {
   ci95: [number, number] | null;
 }
 
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
 export class StreamingSummary {
   private n = 0;
   private missing = 0;
@@ -153,7 +159,7 @@ export class StreamingSummary {
   constructor(private readonly exactLimit = EXACT_LIMIT) {}
 
   add(x: number): void {
-    if (Number.isNaN(x)) {
+    if (!Number.isFinite(x)) {
       this.missing++;
       return;
     }
@@ -189,23 +195,25 @@ export class StreamingSummary {
   result(): SummaryResult {
     const n = this.n;
     if (n === 0) return { n: 0, missing: this.missing, mean: null, sd: null, p05: null, p50: null, p95: null, ci95: null };
-    const sd = n > 1 ? Math.sqrt(this.m2 / (n - 1)) : 0;
+    const sd = n > 1 ? Math.sqrt(this.m2 / (n - 1)) : NaN;
     let qs: number[];
     if (this.p2) qs = this.p2.map((e) => e.value);
     else {
       const sorted = this.buf!.slice(0, n).sort();
       qs = QS.map((p) => quantileSorted(sorted, p));
     }
-    const half = n > 1 ? (tCritical95(n - 1) * sd) / Math.sqrt(n) : 0;
+    const half = (tCritical95(n - 1) * sd) / Math.sqrt(n);
+    const lo = this.mean - half;
+    const hi = this.mean + half;
     return {
       n,
       missing: this.missing,
-      mean: this.mean,
-      sd,
-      p05: qs[0]!,
-      p50: qs[1]!,
-      p95: qs[2]!,
-      ci95: [this.mean - half, this.mean + half],
+      mean: finiteOrNull(this.mean),
+      sd: finiteOrNull(sd),
+      p05: finiteOrNull(qs[0]!),
+      p50: finiteOrNull(qs[1]!),
+      p95: finiteOrNull(qs[2]!),
+      ci95: Number.isFinite(lo) && Number.isFinite(hi) ? [lo, hi] : null,
     };
   }
 }
@@ -213,14 +221,14 @@ export class StreamingSummary {
 /**
  * Paired differences B − A over replications (common random numbers): the mean difference with its
  * 95 % CI, and P(greater) = share of replications where B > A, ties counting one half. Pairs where
- * either value is NaN are left out.
+ * either value is not finite are left out.
  */
 export class PairedDifference {
   private s = new StreamingSummary(5);
   private greater = 0;
   private pairs = 0;
   add(a: number, b: number): void {
-    if (Number.isNaN(a) || Number.isNaN(b)) return;
+    if (!Number.isFinite(a) || !Number.isFinite(b)) return;
     this.pairs++;
     if (b > a) this.greater++;
     else if (b === a) this.greater += 0.5;
@@ -244,11 +252,17 @@ export class RunAggregatorBase {
   ) {
     this.cells = Array.from({ length: metricNames.length * (years + 1) }, () => new StreamingSummary());
   }
+  /** Run values that were ±Infinity (an overflow): summarised as missing; callers warn. */
+  infiniteValues = 0;
   addRun(out: { metrics: Record<string, ArrayLike<number>> }): void {
     const Y = this.years + 1;
     this.metricNames.forEach((m, mi) => {
       const v = out.metrics[m]!;
-      for (let y = 0; y < Y; y++) this.cells[mi * Y + y]!.add(v[y]!);
+      for (let y = 0; y < Y; y++) {
+        const x = v[y]!;
+        if (x === Infinity || x === -Infinity) this.infiniteValues++;
+        this.cells[mi * Y + y]!.add(x);
+      }
     });
   }
   summary(metric: string, year: number): SummaryResult {

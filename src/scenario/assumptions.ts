@@ -13,6 +13,7 @@
  */
 import { Ajv } from 'ajv';
 import { DiagnosticCollector, InputError } from '../model/errors.js';
+import { JsonSyntaxError, offsetToLineCol, parseJsonText } from '../io/json.js';
 import { applySet } from './parse.js';
 import { SCENARIO_DEFAULTS, withDefaults } from './schema.js';
 
@@ -104,9 +105,10 @@ export function parseAssumptionRegister(text: string, file: string): AssumptionR
   const dc = new DiagnosticCollector(file);
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = parseJsonText(text);
   } catch (err) {
-    dc.error('bad-json', `not valid JSON: ${(err as Error).message}`);
+    const where = err instanceof JsonSyntaxError ? offsetToLineCol(text, err.offset) : { line: 1 };
+    dc.error('bad-json', `not valid JSON: ${(err as Error).message}`, where);
     dc.throwIfErrors();
   }
   validate ??= new Ajv({ allErrors: true, strict: false }).compile(ASSUMPTIONS_SCHEMA);

@@ -3,7 +3,7 @@
  * that the bytes are stable and readable), CSV (one row per scenario, metric and year) and aligned
  * text tables for people. Pure functions: result in, text out.
  */
-import { csvPreamble, csvRows, type Cell, type CsvDialect } from '../util/csv.js';
+import { csvPreamble, csvRows, type Cell, type CsvDialect, type CsvWriteOptions } from '../util/csv.js';
 import { METRIC_UNITS, SCENARIO_METRICS, type MetricName } from './engine.js';
 import {
   meanOverYears,
@@ -187,7 +187,8 @@ function moneyCheckText(c: ComparisonResult, lang: Locale): string {
 
 /** "1.62 M EUR expected over the horizon (scaled ×0.721 to equal project-driven.json); realised mean 1.63 M EUR". */
 export function moneyText(m: PublicMoney, lang: Locale = 'en'): string {
-  const scale = lang === 'en' ? m.scale.toPrecision(4) : m.scale.toPrecision(4).replace('.', ',');
+  const p = Number.isFinite(m.scale) ? m.scale.toPrecision(4) : '–'; // '–': an overflow, not a number
+  const scale = lang === 'en' ? p : p.replace('.', ',');
   return messages(lang).scenario.moneyText(
     fmt(m.expectedEur, lang),
     m.equalMoneyWith ? { scale, with: m.equalMoneyWith } : null,
@@ -214,8 +215,13 @@ export function pairedRunRows(run: number, names: readonly string[], outs: reado
   return rows;
 }
 
-/** CSV: scenario,metric,year,mean,sd,p05,p50,p95 (one row per year), in `dialect` (default rfc4180) with its byte order mark. */
-export function simulationCsv(rs: readonly SimulationResult[], dialect: CsvDialect = 'rfc4180'): string {
+/**
+ * CSV: scenario,metric,year,mean,sd,p05,p50,p95 (one row per year), in the dialect (default rfc4180)
+ * with its byte order mark; formula cells escaped unless `formulas` is 'keep'. The second argument is
+ * the dialect or the writer options.
+ */
+export function simulationCsv(rs: readonly SimulationResult[], dialectOrOpts: CsvDialect | CsvWriteOptions = 'rfc4180'): string {
+  const opts: CsvWriteOptions = typeof dialectOrOpts === 'string' ? { dialect: dialectOrOpts } : dialectOrOpts;
   const rows: Cell[][] = [['scenario', 'metric', 'year', 'mean', 'sd', 'p05', 'p50', 'p95']];
   const num = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : round6(x));
   for (const r of rs) {
@@ -223,5 +229,5 @@ export function simulationCsv(rs: readonly SimulationResult[], dialect: CsvDiale
       for (const b of r.metrics[m].byYear) rows.push([r.scenario, m, b.year, num(b.mean), num(b.sd), num(b.p05), num(b.p50), num(b.p95)]);
     }
   }
-  return csvPreamble(dialect) + csvRows(rows, dialect === 'rfc4180' ? {} : { dialect });
+  return csvPreamble(opts.dialect) + csvRows(rows, opts);
 }

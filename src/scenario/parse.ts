@@ -9,6 +9,10 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { DiagnosticCollector, InputError, didYouMean } from '../model/errors.js';
 import { SCENARIO_SCHEMA, withDefaults, type Scenario } from './schema.js';
+import { jsonTooDeepAt } from '../io/json.js';
+
+/** Levels of nesting a scenario file may have (it needs fewer than 6): deeper is an input error. */
+export const MAX_SCENARIO_DEPTH = 32;
 
 let compiled: ReturnType<Ajv['compile']> | undefined;
 function validator(): ReturnType<Ajv['compile']> {
@@ -266,6 +270,16 @@ export function validateScenario(doc: unknown, file: string, text?: string, fall
 
 /** Parse and validate scenario JSON text. `file` is used in messages and, without a `name`, as the name. */
 export function parseScenario(text: string, file: string): Scenario {
+  const deep = jsonTooDeepAt(text, MAX_SCENARIO_DEPTH);
+  if (deep >= 0) {
+    const before = text.slice(0, deep);
+    const dc = new DiagnosticCollector(file);
+    dc.error('json-depth', `JSON nested deeper than ${MAX_SCENARIO_DEPTH} levels (a scenario needs fewer than 6)`, {
+      line: before.split('\n').length,
+      column: deep - before.lastIndexOf('\n'),
+    });
+    dc.throwIfErrors();
+  }
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -315,6 +329,10 @@ export function applySet(s: Scenario, assignment: string, label = '--set'): Scen
   const path = assignment.slice(0, eq).trim();
   const raw = assignment.slice(eq + 1).trim();
   let value: unknown;
+  if (jsonTooDeepAt(raw, MAX_SCENARIO_DEPTH) >= 0) {
+    dc.error('json-depth', `the value of '${path}' is nested deeper than ${MAX_SCENARIO_DEPTH} levels`, { field: path });
+    dc.throwIfErrors();
+  }
   try {
     value = JSON.parse(raw);
   } catch {
@@ -327,7 +345,18 @@ export function applySet(s: Scenario, assignment: string, label = '--set'): Scen
     });
     dc.throwIfErrors();
   }
-  if (parts.some((p) => p === '' || RESERVED.has(p))) {
+  const reserved = parts.find((p) => RESERVED.has(p));
+  if (reserved !== undefined) {
+    dc.error(
+      'reserved-key',
+      `bad path '${path}': '${reserved}' is a reserved name, not a scenario field (expected e.g. network.openness)`,
+      {
+        field: path,
+      },
+    );
+    dc.throwIfErrors();
+  }
+  if (parts.some((p) => p === '')) {
     dc.error('bad-set', `bad path '${path}': expected dotted field names such as network.openness`, { field: path });
     dc.throwIfErrors();
   }

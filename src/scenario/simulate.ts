@@ -154,7 +154,11 @@ export interface SimulationResult {
   publicMoney: PublicMoney;
   metrics: Record<MetricName, MetricSummary>;
   /** Tie dynamics after a first joint project, measured as in CORDIS H2020 (docs/model.md 3.5). */
-  diagnostics: { ties: TieDiagnostics };
+  diagnostics: {
+    ties: TieDiagnostics;
+    /** Run values that were not finite (an overflow), left out of the summaries as missing; absent when none. */
+    infiniteValues?: number;
+  };
   /** What the bands contain: run-to-run noise, or also parameter uncertainty (a posterior). */
   uncertainty: UncertaintyStatement;
   /** Present on a `simulate` result (a `compare` result carries one for all its scenarios). */
@@ -240,8 +244,16 @@ export function publicMoneyOf(s: Scenario, years: number, realisedMeanEur: numbe
 /** Compare the scenarios' expected public money with the baseline's (the first); equal within 1 %. */
 export function moneyCheck(names: readonly string[], money: readonly PublicMoney[]): MoneyCheck {
   const base = money[0]?.expectedEur ?? 0;
-  const fmtEur = (x: number) => `${Math.round(x).toLocaleString('en-US')} EUR`;
+  const fmtEur = (x: number) => (Number.isFinite(x) ? `${Math.round(x).toLocaleString('en-US')} EUR` : 'not a finite amount');
   const list = names.map((n, i) => `${n} ${fmtEur(money[i]?.expectedEur ?? 0)}`).join(', ');
+  if (money.some((m) => !Number.isFinite(m.expectedEur))) {
+    // an overflow (a parameter near the largest number): no comparison of amounts is possible
+    return {
+      equal: false,
+      maxRelativeDifference: null,
+      message: `NOT an equal-money comparison: the expected public money is not a finite amount (${list}); a parameter near the largest number?`,
+    };
+  }
   if (!(base > 0)) {
     const all0 = money.every((m) => m.expectedEur === 0);
     return {
@@ -344,7 +356,11 @@ class ScenarioAggregator extends RunAggregatorBase {
       years,
       publicMoney: publicMoneyOf(s, years, metrics.publicCost.final.mean),
       metrics,
-      diagnostics: { ties: tieDiagnostics(this.ties, years, s.startYear) },
+      diagnostics: {
+        ties: tieDiagnostics(this.ties, years, s.startYear),
+        // only when there were any (an overflow, e.g. a parameter of 1e308): the values are missing
+        ...(this.infiniteValues > 0 ? { infiniteValues: this.infiniteValues } : {}),
+      },
       uncertainty: uncertaintyStatement(posterior),
     };
   }

@@ -11,8 +11,12 @@ import {
   LOCKIN_COMPONENTS,
   UsageError,
   analyzeNetworkParallel,
+  compactAnalysisInput,
+  compactInputs,
   didYouMean,
   analysisTables,
+  nonFiniteMeasures,
+  readCompactNetwork,
   readNetworkFilesAsync,
   writeWorkbookFile,
   renderAnalysisCsv,
@@ -21,6 +25,7 @@ import {
   renderAnalysisMarkdown,
   warmBetweennessPool,
   type CsvDialect,
+  type Diagnostic,
   type ParallelRule,
   type LockInWeights,
   type Locale,
@@ -29,6 +34,7 @@ import {
 } from '../../node/index.js';
 import {
   addCsvDialectOption,
+  addCsvFormulasOption,
   addInputOptions,
   addLangOption,
   addOutOption,
@@ -41,8 +47,10 @@ import {
   formatOptions,
   parseChoice,
   parseIntOption,
+  type CsvFormulasCliOptions,
   type InputCliOptions,
 } from '../options.js';
+import { makeProgress } from '../progress.js';
 import { action, emit, info, printDiagnostics } from '../util.js';
 
 /**
@@ -68,7 +76,7 @@ function inputBytes(paths: string[]): number {
 const FORMATS = ['md', 'json', 'html', 'csv', 'xlsx'] as const;
 type ReportFormat = (typeof FORMATS)[number];
 
-interface AnalyzeCliOptions extends InputCliOptions {
+interface AnalyzeCliOptions extends InputCliOptions, CsvFormulasCliOptions {
   format?: ReportFormat;
   out?: string;
   groupBy?: string;
@@ -177,6 +185,7 @@ export function register(program: Command): void {
   addParallelOption(cmd);
   addLangOption(cmd);
   addCsvDialectOption(cmd);
+  addCsvFormulasOption(cmd);
   addInputOptions(cmd)
     .addHelpText(
       'after',
@@ -199,14 +208,29 @@ export function register(program: Command): void {
         if (opts.parallel !== undefined) fo.parallel = opts.parallel;
         if (format === 'xlsx' && (opts.out === undefined || opts.out === '-'))
           throw new UsageError('--format xlsx writes a workbook: give --out FILE.xlsx');
-        const loaded = await readNetworkFilesAsync(files, fo);
+        // large CSV tables are streamed into typed arrays and analysed through a compact graph view
+        const compact = compactInputs(files, fo);
+        let loaded: { network: Network; warnings: Diagnostic[] };
+        let prepared: Pick<ParallelAnalyzeOptions, 'simpleGraph' | 'csr' | 'survey'> = {};
+        if (compact) {
+          const progress = makeProgress('reading', 'MB');
+          const read = await readCompactNetwork(compact, fo, (b, t) => progress.update(Math.floor(b / 1e6), Math.ceil(t / 1e6)));
+          progress.stop();
+          const input = compactAnalysisInput(read.network, opts.parallel !== undefined ? { parallel: opts.parallel } : {});
+          loaded = { network: input.network, warnings: read.warnings };
+          prepared = { simpleGraph: input.simpleGraph, csr: input.csr, survey: input.survey };
+        } else {
+          loaded = await readNetworkFilesAsync(files, fo);
+        }
         printDiagnostics(loaded.warnings);
         const ao: ParallelAnalyzeOptions = {
+          ...prepared,
           top: opts.top,
           seed: opts.seed,
           distance: opts.distance,
           permutations: opts.permutations,
           workers: opts.workers,
+          releasePool: true,
         };
         if (opts.groupBy !== undefined) ao.groupBy = opts.groupBy;
         if (opts.approx !== undefined) ao.approx = opts.approx;
@@ -218,6 +242,13 @@ export function register(program: Command): void {
           const hint = didYouMean(opts.groupBy, actorAttributes(loaded.network));
           info(`warning: no actor has the attribute '${opts.groupBy}' (--group-by)${hint ? `; did you mean '${hint}'?` : ''}`);
         }
+        const bad = nonFiniteMeasures(result);
+        if (bad.length > 0) {
+          info(
+            `warning: ${bad.map((b) => `${b.measure} of ${b.actors} actor(s)`).join(', ')} could not be computed (not a finite number; ` +
+              `tie weights so large that their sums overflow?); reported as missing`,
+          );
+        }
         if (format === 'xlsx') {
           await writeWorkbookFile(opts.out!, analysisTables(result));
           info(`wrote ${opts.out}`);
@@ -225,7 +256,7 @@ export function register(program: Command): void {
         }
         const render = {
           json: renderAnalysisJson,
-          csv: (r: typeof result) => renderAnalysisCsv(r, dialect === 'rfc4180' ? {} : { dialect }),
+          csv: (r: typeof result) => renderAnalysisCsv(r, { formulas: opts.csvFormulas, ...(dialect === 'rfc4180' ? {} : { dialect }) }),
           html: (r: typeof result) => renderAnalysisHtml(r, { files, lang }),
           md: (r: typeof result) => renderAnalysisMarkdown(r, { files, lang }),
         };

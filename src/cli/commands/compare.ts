@@ -30,6 +30,7 @@ import {
 } from '../../node/index.js';
 import {
   addCsvDialectOption,
+  addCsvFormulasOption,
   addLangOption,
   addOutOption,
   addPosteriorOption,
@@ -41,15 +42,16 @@ import {
   formatFromOut,
   parseChoice,
   parseIntOption,
+  type CsvFormulasCliOptions,
 } from '../options.js';
 import { makeProgress } from '../progress.js';
-import { action, emit, emitCsvWithProvenance, info } from '../util.js';
+import { action, emit, warnInfinite, emitCsvWithProvenance, info } from '../util.js';
 import { checkNetworkRun, NETWORK_RUN_HELP } from '../network-run.js';
 
 const FORMATS = ['table', 'json', 'csv', 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
 
-interface CompareCliOptions {
+interface CompareCliOptions extends CsvFormulasCliOptions {
   runs: number;
   seed: number | string;
   years?: number;
@@ -76,6 +78,7 @@ export function register(program: Command): void {
   addPosteriorOption(cmd);
   addWorkersOption(cmd);
   addOutOption(cmd);
+  addCsvFormulasOption(cmd);
   cmd
     .option(
       '--format <format>',
@@ -109,7 +112,7 @@ export function register(program: Command): void {
           const format = formatFromOut(o.format, o.out, { json: 'json', csv: 'csv', txt: 'table', xlsx: 'xlsx' }, 'table');
           const lang = cliLocale(o.lang);
           const dialect = cliCsvDialect(o.csvDialect, lang);
-          const csvOpts = dialect === 'rfc4180' ? {} : { dialect };
+          const csvOpts = { formulas: o.csvFormulas, ...(dialect === 'rfc4180' ? {} : { dialect }) };
           if (format === 'xlsx' && (o.out === undefined || o.out === '-'))
             throw new UsageError('--format xlsx writes a workbook: give --out FILE.xlsx');
           checkNetworkRun(o.networkRun, o.runs, format === 'xlsx' ? 'csv' : format);
@@ -135,6 +138,7 @@ export function register(program: Command): void {
           const c = await compare(ss, opts);
           progress.stop();
           info(`compared ${ss.length} scenarios: ${o.runs} paired runs × ${c.years} years in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+          warnInfinite(c.scenarios);
           if (o.networkRun !== undefined) {
             const names = c.scenarios.map((r) => r.scenario);
             const run = ss.map((s, i) => scenarioForRun(s, posts[i]!.posterior, o.seed, o.networkRun!));

@@ -17,17 +17,19 @@ import {
 } from '../../node/index.js';
 import {
   addCsvDialectOption,
+  addCsvFormulasOption,
   addInputOptions,
   addLangOption,
   cliCsvDialect,
   cliLocale,
   formatOptions,
   parseChoice,
+  type CsvFormulasCliOptions,
   type InputCliOptions,
 } from '../options.js';
 import { action, emit, info, printWarningsCapped } from '../util.js';
 
-interface ConvertOptions extends InputCliOptions {
+interface ConvertOptions extends InputCliOptions, CsvFormulasCliOptions {
   format?: WritableFormat | 'xlsx';
   lang?: Locale;
   csvDialect?: CsvDialect;
@@ -61,6 +63,7 @@ export function register(program: Command): void {
     );
   addLangOption(cmd);
   addCsvDialectOption(cmd);
+  addCsvFormulasOption(cmd);
   addInputOptions(cmd).action(
     action(async (paths: string[], opts: ConvertOptions) => {
       if (paths.length < 2) {
@@ -81,7 +84,10 @@ export function register(program: Command): void {
         emit(writeNetwork(net, fmt).text ?? '');
         return;
       }
-      const written = await writeNetworkFileAsync(net, out, opts.format, dialect === 'rfc4180' ? {} : { dialect });
+      const written = await writeNetworkFileAsync(net, out, opts.format, {
+        formulas: opts.csvFormulas,
+        ...(dialect === 'rfc4180' ? {} : { dialect }),
+      });
       for (const w of written.warnings) info(`warning: ${w}`);
       const fmt = opts.format ?? (/\.(gexf|graphml)$/i.exec(out)?.[1]?.toLowerCase() as WritableFormat | undefined);
       if ((fmt === 'gexf' || fmt === 'graphml') && (net.activities.length > 0 || net.profile !== undefined)) {

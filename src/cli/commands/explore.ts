@@ -5,9 +5,8 @@
  * (src/node/batch/explore.ts); the method is in src/batch/explore.ts and docs/model.md.
  */
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import {
-  InputError,
+  readJsonFile,
   UsageError,
   checkRanges,
   exploreMarkdown,
@@ -49,17 +48,7 @@ interface ExploreCliOptions {
 
 function loadRanges(spec: string): { ranges: ExploreRange[]; source: string } {
   if (spec === 'register') return { ranges: rangesFromRegister(loadAssumptionRegister()), source: 'register (scenarios/assumptions.json)' };
-  let doc: unknown;
-  try {
-    doc = JSON.parse(readFileSync(spec, 'utf8'));
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT')
-      throw new InputError([
-        { severity: 'error', code: 'missing-file', file: spec, message: "no such file (--ranges takes 'register' or a JSON file)" },
-      ]);
-    throw new InputError([{ severity: 'error', code: 'bad-json', file: spec, message: `not valid JSON: ${e.message}` }]);
-  }
+  const doc = readJsonFile(spec, "a JSON file of ranges (--ranges takes 'register' or a JSON file)");
   return { ranges: parseRangesDocument(doc, spec), source: spec };
 }
 

@@ -13,10 +13,13 @@ import {
   writeNetwork,
   writeNetworkFileAsync,
 } from '../../node/index.js';
+import { parseChoice, parseSizeOption } from '../options.js';
 import { action, emit, info, printWarningsCapped } from '../util.js';
 import { registerSurvey } from './import-survey.js';
 
 interface CordisOptions {
+  csvFormulas: 'escape' | 'keep';
+  maxInput?: number;
   country?: string;
   helixMap?: string;
   out?: string;
@@ -45,9 +48,16 @@ export function register(program: Command): void {
     .option('--country <CC>', 'keep only organisations of this country (CORDIS codes: FI, DE, EL, UK, ...)')
     .option('--helix-map <spec>', "override the activityType mapping, e.g. 'OTH=public,PUB=public'")
     .option('-o, --out <path>', 'output file (.json, .gexf, .graphml, .csv, .xlsx); default: JSON on stdout')
+    .option(
+      '--csv-formulas <mode>',
+      "CSV output: escape text cells that spreadsheets would run as formulas with a leading ' (escape), or write them as they are (keep)",
+      parseChoice('--csv-formulas', ['escape', 'keep'] as const),
+      'escape',
+    )
+    .option('--max-input <size>', 'largest input file, after decompression (e.g. 2GB; default 500MB)', parseSizeOption('--max-input'))
     .action(
       action(async (file: string, opts: CordisOptions) => {
-        const read = readInputFiles(file);
+        const read = readInputFiles(file, opts.maxInput !== undefined ? { maxInputBytes: opts.maxInput } : {});
         const input = read.files[0];
         if (!input) throw new Error(`no data read from ${file}`);
         const formatOpts: { country?: string; helixMap?: Record<string, string> } = {};
@@ -59,7 +69,7 @@ export function register(program: Command): void {
         if (opts.out === undefined || opts.out === '-') {
           emit(writeNetwork(result.network, 'json').text ?? '');
         } else {
-          const w = await writeNetworkFileAsync(result.network, opts.out);
+          const w = await writeNetworkFileAsync(result.network, opts.out, undefined, { formulas: opts.csvFormulas });
           for (const m of w.warnings) info(`warning: ${m}`);
           info(`wrote ${w.paths.join(', ')}`);
         }

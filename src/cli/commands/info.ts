@@ -8,13 +8,20 @@
  */
 import type { Command } from 'commander';
 import {
+  compactInputs,
+  readCompactNetwork,
   readNetworkFilesAsync,
   renderAttributesText,
   renderSummaryText,
   summarizeAttributes,
+  summarizeCompact,
   summarizeNetwork,
+  type AttributesSummary,
+  type Diagnostic,
   type Locale,
+  type NetworkSummary,
 } from '../../node/index.js';
+import { makeProgress } from '../progress.js';
 import { addInputOptions, addLangOption, cliLocale, formatOptions, parseChoice, type InputCliOptions } from '../options.js';
 import { action, emit, printDiagnostics } from '../util.js';
 
@@ -48,26 +55,30 @@ export function register(program: Command): void {
     .action(
       action(async (files: string[], opts: InfoOptions) => {
         const lang = cliLocale(opts.lang);
-        const result = await readNetworkFilesAsync(files, formatOptions(opts));
-        printDiagnostics(result.warnings);
-        const summary = summarizeNetwork(result.network);
-        const attributes = opts.attributes ? summarizeAttributes(result.network) : undefined;
-        if (opts.format === 'json') {
-          emit(
-            JSON.stringify(
-              {
-                files,
-                format: result.format,
-                ...summary,
-                ...(attributes ? { actorAttributes: attributes } : {}),
-                warnings: result.warnings,
-              },
-              null,
-              2,
-            ),
-          );
+        const fo = formatOptions(opts);
+        // large CSV tables are streamed into typed arrays and summarised from there (same output)
+        const compact = opts.attributes ? undefined : compactInputs(files, fo);
+        let summary: NetworkSummary;
+        let format: string;
+        let warnings: Diagnostic[];
+        let attributes: AttributesSummary | undefined;
+        if (compact) {
+          const progress = makeProgress('reading', 'MB');
+          const read = await readCompactNetwork(compact, fo, (b, t) => progress.update(Math.floor(b / 1e6), Math.ceil(t / 1e6)));
+          progress.stop();
+          ({ format, warnings } = read);
+          summary = summarizeCompact(read.network);
         } else {
-          emit(renderSummaryText(summary, files, result.format, lang) + (attributes ? renderAttributesText(attributes) : ''));
+          const result = await readNetworkFilesAsync(files, fo);
+          ({ format, warnings } = result);
+          summary = summarizeNetwork(result.network);
+          attributes = opts.attributes ? summarizeAttributes(result.network) : undefined;
+        }
+        printDiagnostics(warnings);
+        if (opts.format === 'json') {
+          emit(JSON.stringify({ files, format, ...summary, ...(attributes ? { actorAttributes: attributes } : {}), warnings }, null, 2));
+        } else {
+          emit(renderSummaryText(summary, files, format, lang) + (attributes ? renderAttributesText(attributes) : ''));
         }
       }),
     );

@@ -28,6 +28,7 @@ import {
 } from '../../node/index.js';
 import {
   addCsvDialectOption,
+  addCsvFormulasOption,
   addLangOption,
   addOutOption,
   addPosteriorOption,
@@ -39,15 +40,16 @@ import {
   formatFromOut,
   parseChoice,
   parseIntOption,
+  type CsvFormulasCliOptions,
 } from '../options.js';
 import { makeProgress } from '../progress.js';
-import { action, emit, emitCsvWithProvenance, info } from '../util.js';
+import { action, emit, warnInfinite, emitCsvWithProvenance, info } from '../util.js';
 import { checkNetworkRun, NETWORK_RUN_HELP } from '../network-run.js';
 
 const FORMATS = ['table', 'json', 'csv', 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
 
-interface SimulateCliOptions {
+interface SimulateCliOptions extends CsvFormulasCliOptions {
   runs: number;
   seed: number | string;
   years?: number;
@@ -79,6 +81,7 @@ export function register(program: Command): void {
   addPosteriorOption(cmd);
   addWorkersOption(cmd);
   addOutOption(cmd);
+  addCsvFormulasOption(cmd);
   cmd
     .option(
       '--format <format>',
@@ -125,6 +128,7 @@ export function register(program: Command): void {
           const r = await simulate(s, opts);
           progress.stop();
           info(`simulated ${s.name}: ${o.runs} runs × ${r.years} years in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+          warnInfinite([r]);
           if (o.networkRun !== undefined) {
             const run = [scenarioForRun(s, post.posterior, o.seed, o.networkRun)];
             emit(resultWithNetworksToJson(r, recordNetworks(run, [r.scenario], o.seed, o.networkRun, r.years)), o.out);
@@ -133,7 +137,7 @@ export function register(program: Command): void {
           if (format === 'xlsx') {
             await writeWorkbookFile(o.out!, simulationTables(r));
             info(`wrote ${o.out}`);
-          } else if (format === 'csv') emitCsvWithProvenance(simulationCsv([r], dialect), o.out, r.provenance);
+          } else if (format === 'csv') emitCsvWithProvenance(simulationCsv([r], { dialect, formulas: o.csvFormulas }), o.out, r.provenance);
           else emit(format === 'json' ? resultToJson(r) : simulationTable(r, undefined, lang), o.out);
         } finally {
           progress.stop();

@@ -111,6 +111,13 @@ export function register(program: Command): void {
           }
           if (result.computed === 0 && o.resume) info(`${o.out} already holds the finished sweep; nothing to do`);
           else info(`wrote ${o.out}/runs.csv, ${o.out}/summary.csv, ${o.out}/manifest.json (${result.total} runs)`);
+          const nf = result.nonFinite;
+          if (nf && (nf.values > 0 || nf.statistics > 0)) {
+            info(
+              `warning: ${nf.values} run value(s) were infinite and ${nf.statistics} summary statistic(s) overflowed ` +
+                `(a parameter near the largest number, e.g. 1e308?); they are written as missing (empty cells)`,
+            );
+          }
         } finally {
           await pool?.destroy();
         }

@@ -20,22 +20,11 @@
  * Indexing: indices are loop counters below the lengths of the arrays they read (jobs, shards,
  * records); the `!` on element reads (required by `noUncheckedIndexedAccess`) marks in-bounds reads.
  */
-import {
-  closeSync,
-  existsSync,
-  fstatSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readSync,
-  rmSync,
-  ftruncateSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, rmSync, ftruncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../model/errors.js';
-import { writeFileAtomic } from '../atomic.js';
+import { ensureDirectory, writeFileAtomic } from '../atomic.js';
+import { readJsonFile } from '../files.js';
 
 export interface CheckpointFile {
   format: 'helixlab-sweep-checkpoint/1' | 'helixlab-sensitivity-checkpoint/1' | 'helixlab-explore-checkpoint/1';
@@ -55,18 +44,19 @@ export function stateDir(outDir: string, name = '.sweep'): string {
 export function readCheckpoint(outDir: string, name?: string): CheckpointFile | undefined {
   const p = join(stateDir(outDir, name), 'checkpoint.json');
   if (!existsSync(p)) return undefined;
-  try {
-    return JSON.parse(readFileSync(p, 'utf8')) as CheckpointFile;
-  } catch {
+  const cp = readJsonFile(p, 'a checkpoint; delete the directory and start again');
+  if (cp === null || typeof cp !== 'object' || Array.isArray(cp)) {
     throw new InputError([
       {
         severity: 'error',
         code: 'bad-checkpoint',
         file: p,
-        message: 'the checkpoint file is not valid JSON; delete the directory and start again',
+        line: 1,
+        message: 'expected a JSON object (a checkpoint); delete the directory and start again',
       },
     ]);
   }
+  return cp as CheckpointFile;
 }
 
 export function writeCheckpoint(outDir: string, cp: CheckpointFile, name?: string): void {
@@ -146,6 +136,7 @@ export class ResultLog {
     let carry = Buffer.alloc(0);
     let lineStart = 0;
     let good = 0; // end of the last complete, valid line
+    let lineNo = 0;
     while (pos < this.size) {
       const n = readSync(this.fd, chunk, 0, chunk.length, pos);
       if (n <= 0) break;
@@ -156,6 +147,7 @@ export class ResultLog {
         const nl = buf.indexOf(10, from);
         if (nl < 0) break;
         const text = buf.toString('utf8', from, nl);
+        lineNo++;
         let rec: { job: number; values: number[][] } | undefined;
         try {
           rec = decodeRecord(text);
@@ -174,7 +166,9 @@ export class ResultLog {
               severity: 'error',
               code: 'bad-log',
               file: this.path,
-              message: `byte ${lineStart}: not a result of this ${this.what}; the directory holds another or a damaged run (delete it to start again)`,
+              line: lineNo,
+              field: `byte ${lineStart}`,
+              message: `not a result of this ${this.what}; the directory holds another or a damaged run (delete it to start again)`,
             },
           ]);
         }
@@ -242,7 +236,7 @@ export class ResultLog {
 }
 
 export function openResultLog(outDir: string, totalJobs: number, name?: string, what?: string): ResultLog {
-  mkdirSync(stateDir(outDir, name), { recursive: true });
+  ensureDirectory(stateDir(outDir, name), outDir);
   return new ResultLog(join(stateDir(outDir, name), 'results.ndjson'), totalJobs, what);
 }
 

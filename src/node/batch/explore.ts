@@ -24,6 +24,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../model/errors.js';
+import { parseJsonText } from '../../io/json.js';
+import { readJsonFile } from '../files.js';
 import {
   POINT_FIELDS,
   PointAccumulator,
@@ -47,6 +49,7 @@ import { writeFileAtomic } from '../atomic.js';
 import type { WorkerPool } from '../pool.js';
 import { runBatch } from '../scenario.js';
 import { cumulativeWeights, drawParticle, uncertaintyStatement, type ParamDraw, type PosteriorSample } from '../../scenario/posterior.js';
+import { refuseOverwritingInputs } from './merge.js';
 import { decodeRecord, encodeRecord, openResultLog, readCheckpoint, removeState, writeCheckpoint, type ResultLog } from './checkpoint.js';
 
 export const EXPLORE_FORMAT = 'helixlab-explore/1';
@@ -187,12 +190,12 @@ export async function runExplore(o: ExploreRunOptions): Promise<ExploreOutcome> 
     if (!cp && existsSync(manifestPath)) {
       let m: { planKey?: unknown; kind?: unknown; shard?: unknown } = {};
       try {
-        m = JSON.parse(readFileSync(manifestPath, 'utf8')) as typeof m;
+        m = parseJsonText(readFileSync(manifestPath, 'utf8')) as typeof m;
       } catch {
         /* treated as other results */
       }
       if (o.resume && m.planKey === planKey && m.kind === 'explore' && m.shard === undefined) {
-        const doc = JSON.parse(readFileSync(join(out, 'explore.json'), 'utf8')) as ExploreDocument;
+        const doc = readJsonFile(join(out, 'explore.json'), 'the explore.json of a finished exploration') as ExploreDocument;
         return { status: 'already-finished', summary: doc.summary, document: doc, pointsDone: N, points: N, resumed: 0 };
       }
       throw new InputError([
@@ -354,6 +357,8 @@ interface ShardManifest {
   planKey: string;
   shard: Shard;
   points: number;
+  /** SHA-256 (hex) of `shard.ndjson`, checked by the merge (a shard edited afterwards is refused). */
+  sha256?: { shard: string };
   /** Everything needed to finish the exploration at merge time. */
   run: { files: [string, string]; spec: ExploreSpec; rangesSource: string; provenance: ProvenanceBase; a: Scenario; b: Scenario };
 }
@@ -374,6 +379,7 @@ function writeShard(out: string, o: ExploreRunOptions, planKey: string, mine: nu
     planKey,
     shard: o.shard!,
     points: o.spec.samples,
+    sha256: { shard: createHash('sha256').update(text, 'utf8').digest('hex') },
     run: { files: o.files, spec: o.spec, rangesSource: o.rangesSource, provenance: o.provenance, a: o.a, b: o.b },
   };
   writeFileAtomic(join(out, 'manifest.json'), JSON.stringify(m) + '\n');
@@ -383,7 +389,7 @@ function writeShard(out: string, o: ExploreRunOptions, planKey: string, mine: nu
 /** Whether `dir` holds an exploration shard (for `helixlab merge`). */
 export function isExploreShard(dir: string): boolean {
   try {
-    const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { kind?: unknown; shard?: unknown };
+    const m = parseJsonText(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { kind?: unknown; shard?: unknown };
     return m.kind === 'explore' && m.shard !== undefined;
   } catch {
     return false;
@@ -395,14 +401,15 @@ export function isExploreShard(dir: string): boolean {
  * run. Every shard must be there once, of the same plan, and hold all its points.
  */
 export function mergeExploreShards(dirs: readonly string[], out: string): number {
-  const err = (file: string, message: string) => new InputError([{ severity: 'error', code: 'bad-shard', file, message }]);
+  const err = (file: string, message: string, where: { line?: number; field?: string } = {}) =>
+    new InputError([{ severity: 'error', code: 'bad-shard', file, message, ...where }]);
+  refuseOverwritingInputs(dirs, out);
   const manifests = dirs.map((d) => {
     const f = join(d, 'manifest.json');
-    try {
-      return JSON.parse(readFileSync(f, 'utf8')) as ShardManifest;
-    } catch {
-      throw err(f, 'missing or not valid JSON (expected the manifest of an `explore --shard i/n` run)');
-    }
+    const m = readJsonFile(f, 'the manifest of an `explore --shard i/n` run') as ShardManifest | null;
+    if (m === null || typeof m !== 'object')
+      throw err(f, 'expected a JSON object (the manifest of an `explore --shard i/n` run)', { line: 1 });
+    return m;
   });
   const first = manifests[0];
   if (!first) throw err('merge', 'no shard directories given');
@@ -424,7 +431,30 @@ export function mergeExploreShards(dirs: readonly string[], out: string): number
   dirs.forEach((d, i) => {
     const f = join(d, 'shard.ndjson');
     const shard = manifests[i]!.shard;
-    const lines = readFileSync(f, 'utf8')
+    const want = manifests[i]!.sha256?.shard;
+    if (typeof want !== 'string' || !/^[0-9a-f]{64}$/.test(want)) {
+      throw err(
+        join(d, 'manifest.json'),
+        'has no checksum of shard.ndjson (written by an older HelixLab?), so its numbers cannot be verified; rerun the shard',
+        { field: 'sha256.shard' },
+      );
+    }
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(f);
+    } catch {
+      throw err(f, 'missing: the shard is incomplete; rerun it');
+    }
+    const got = createHash('sha256').update(bytes).digest('hex');
+    if (got !== want) {
+      throw err(
+        f,
+        `does not match the checksum in its manifest.json (sha256 ${got.slice(0, 12)}…, recorded ${want.slice(0, 12)}…): the file was changed after the exploration wrote it; rerun the shard`,
+        { field: 'sha256.shard' },
+      );
+    }
+    const lines = bytes
+      .toString('utf8')
       .split('\n')
       .filter((l) => l !== '');
     const expected = shardJobIndices(N, shard);
@@ -435,9 +465,9 @@ export function mergeExploreShards(dirs: readonly string[], out: string): number
       try {
         rec = decodeRecord(line);
       } catch {
-        throw err(`${f}:${k + 1}`, 'not a point record');
+        throw err(f, 'not a point record', { line: k + 1 });
       }
-      if (rec.job !== expected[k]) throw err(`${f}:${k + 1}`, `point ${rec.job}, expected point ${expected[k]}`);
+      if (rec.job !== expected[k]) throw err(f, `point ${rec.job}, expected point ${expected[k]}`, { line: k + 1 });
       results[rec.job] = pointMetrics(rec.values);
     });
   });

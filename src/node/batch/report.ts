@@ -12,7 +12,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { InputError, type Diagnostic } from '../../model/errors.js';
-import { JsonSyntaxError, offsetToLineCol, parseJsonWithPositions } from '../../io/json.js';
+import { JsonSyntaxError, MAX_JSON_DEPTH, jsonTooDeepAt, offsetToLineCol, parseJsonWithPositions } from '../../io/json.js';
+import { readJsonFile } from '../files.js';
 import { parseCsv } from '../../util/csv.js';
 import { settingAt, settingLabel } from '../../batch/grid.js';
 import { planFromManifest, readSweepManifest } from './merge.js';
@@ -39,7 +40,7 @@ export function chartJsSource(): string {
 
 function readSummary(dir: string, axes: number, metrics: readonly string[]): SummaryRecord[] {
   const file = join(dir, 'summary.csv');
-  const { header, rows } = parseCsv(readFileSync(file, 'utf8'));
+  const { header, rows } = parseCsv(readFileSync(file, 'utf8'), file);
   const want = ['year', 'metric', 'n', 'mean', 'sd', 'ci95_lo', 'ci95_hi', 'p05', 'p50', 'p95'];
   if (header[0] !== 'setting' || JSON.stringify(header.slice(axes + 1)) !== JSON.stringify(want)) {
     throw new InputError([
@@ -269,6 +270,8 @@ export function parseScenarioResultJson(text: string, file: string): ScenarioRep
     throw new InputError(diags.map((d) => ({ severity: 'error', code: 'bad-result-json', file, ...d })));
   };
   let doc: unknown;
+  const deep = jsonTooDeepAt(src);
+  if (deep >= 0) fail([{ ...offsetToLineCol(src, deep), message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels; ${EXPECTED}` }]);
   try {
     doc = JSON.parse(src);
   } catch {
@@ -412,12 +415,7 @@ export function loadReportInput(dir: string): ReportInput {
   const mp = join(dir, 'manifest.json');
   if (!existsSync(mp) && (existsSync(join(dir, 'calibration.json')) || existsSync(join(dir, '.calibrate')))) return loadCalibrationDir(dir);
   if (existsSync(mp)) {
-    let kind: unknown;
-    try {
-      kind = (JSON.parse(readFileSync(mp, 'utf8')) as { kind?: unknown }).kind;
-    } catch (err) {
-      throw new InputError([{ severity: 'error', code: 'bad-manifest', file: mp, message: `not valid JSON (${(err as Error).message})` }]);
-    }
+    const kind = (readJsonFile(mp, 'a manifest') as { kind?: unknown } | null)?.kind;
     if (kind === 'explore') {
       const ep = join(dir, 'explore.json');
       if (!existsSync(ep)) {
@@ -430,12 +428,15 @@ export function loadReportInput(dir: string): ReportInput {
           },
         ]);
       }
-      const doc = JSON.parse(readFileSync(ep, 'utf8')) as { summary: ExploreReportInput['summary']; provenance: Record<string, unknown> };
+      const doc = readJsonFile(ep, 'the explore.json of `helixlab explore`') as {
+        summary: ExploreReportInput['summary'];
+        provenance: Record<string, unknown>;
+      };
       return { kind: 'explore', source: dir, summary: doc.summary, provenance: doc.provenance };
     }
     if (kind === 'sensitivity') {
       const sp = join(dir, 'sensitivity.json');
-      const doc = JSON.parse(readFileSync(sp, 'utf8')) as SensitivityReportInput['doc'];
+      const doc = readJsonFile(sp, 'the sensitivity.json of `helixlab sensitivity`') as SensitivityReportInput['doc'];
       return { kind: 'sensitivity', source: dir, doc };
     }
   }

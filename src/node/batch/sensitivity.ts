@@ -15,6 +15,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { parseJsonText } from '../../io/json.js';
 import { InputError, UsageError, didYouMean } from '../../model/errors.js';
 import { applySet, scenarioDocument, scenarioName, SCENARIO_METRICS, type Scenario } from '../../index.js';
 import type { Job } from '../../batch/jobs.js';
@@ -347,7 +348,7 @@ function readSensitivityManifest(dir: string): { planKey?: string } | undefined 
   const p = join(dir, 'manifest.json');
   if (!existsSync(p)) return undefined;
   try {
-    const m = JSON.parse(readFileSync(p, 'utf8')) as { kind?: unknown; planKey?: unknown };
+    const m = parseJsonText(readFileSync(p, 'utf8')) as { kind?: unknown; planKey?: unknown };
     return { ...(typeof m.planKey === 'string' && m.kind === 'sensitivity' ? { planKey: m.planKey } : {}) };
   } catch {
     return {};
@@ -431,7 +432,7 @@ export async function runSensitivity(
     const file = join(out, 'sensitivity.json');
     let doc: SensitivityDocument;
     try {
-      doc = JSON.parse(readFileSync(file, 'utf8')) as SensitivityDocument;
+      doc = parseJsonText(readFileSync(file, 'utf8')) as SensitivityDocument;
     } catch {
       throw new InputError([
         {

@@ -16,11 +16,14 @@
  * over `DIR/runs.csv` and `DIR/summary.csv` (atomic). Set `HELIXLAB_SWEEP_TIMING=1` to get one
  * stderr line with the time of the first and last result and of the end (used by bench/sweep.mjs).
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { InputError } from '../../model/errors.js';
-import { tempPathFor, writeFileAtomic } from '../atomic.js';
+import { parseJsonText } from '../../io/json.js';
+import { AtomicWriter, writeFileAtomic } from '../atomic.js';
+
+export { AtomicWriter };
 import { settingAt } from '../../batch/grid.js';
 import { jobAt, shardJobIndices, type Job } from '../../batch/jobs.js';
 import {
@@ -62,42 +65,11 @@ export interface SweepRunResult {
   total: number;
   /** Jobs computed in this invocation. */
   computed: number;
-}
-
-/** Streams text into a temp file and renames it over `path` on commit. */
-export class AtomicWriter {
-  private readonly tmp: string;
-  private fd: number;
-  private buf = '';
-  /** `tmp`: the temporary file (default: a fresh name beside `path`; same file system as `path`). */
-  constructor(
-    private readonly path: string,
-    tmp?: string,
-  ) {
-    mkdirSync(dirname(path) || '.', { recursive: true });
-    this.tmp = tmp ?? tempPathFor(path);
-    mkdirSync(dirname(this.tmp) || '.', { recursive: true });
-    this.fd = openSync(this.tmp, 'w');
-  }
-  write(text: string): void {
-    this.buf += text;
-    if (this.buf.length > 1 << 16) this.flush();
-  }
-  private flush(): void {
-    if (this.buf) writeSync(this.fd, this.buf);
-    this.buf = '';
-  }
-  commit(): void {
-    this.flush();
-    closeSync(this.fd);
-    this.fd = -1;
-    renameSync(this.tmp, this.path);
-  }
-  abort(): void {
-    if (this.fd >= 0) closeSync(this.fd);
-    this.fd = -1;
-    rmSync(this.tmp, { force: true });
-  }
+  /**
+   * Values that were not finite in the files written (±Infinity run values, overflowed summary
+   * statistics): written as empty cells; the CLI warns. Absent when there were none.
+   */
+  nonFinite?: { values: number; statistics: number };
 }
 
 /**
@@ -138,7 +110,8 @@ export function writeSweepFiles(
     summary.abort();
     throw err;
   }
-  writeFileAtomic(join(outDir, 'manifest.json'), JSON.stringify(buildManifest(plan, versions, indices.length), null, 2) + '\n');
+  const sha256 = { runs: runs.sha256, summary: summary.sha256 };
+  writeFileAtomic(join(outDir, 'manifest.json'), JSON.stringify(buildManifest(plan, versions, indices.length, sha256), null, 2) + '\n');
 }
 
 /**
@@ -151,6 +124,8 @@ class SweepFilesWriter {
   private acc: SettingAccumulator | undefined;
   private prefix = '';
   private done = false;
+  /** ±Infinity run values and overflowed statistics of the settings finished so far. */
+  readonly nonFinite = { values: 0, statistics: 0 };
   constructor(
     private readonly outDir: string,
     private readonly plan: SweepPlan,
@@ -172,7 +147,7 @@ class SweepFilesWriter {
   add(j: number, values: RunValues, texts: string[][]): void {
     const job = jobAt(j, this.plan.runs);
     if (!this.acc || this.acc.setting.index !== job.setting) {
-      if (this.acc) this.summary.write(this.acc.summaryRows());
+      if (this.acc) this.finishSetting(this.acc);
       this.acc = new SettingAccumulator(this.plan, settingAt(this.plan.axes, job.setting));
       this.prefix = runsRowPrefix(this.acc.setting);
     }
@@ -180,12 +155,22 @@ class SweepFilesWriter {
     this.acc.add(values);
   }
 
+  private finishSetting(acc: SettingAccumulator): void {
+    this.summary.write(acc.summaryRows());
+    this.nonFinite.values += acc.infiniteValues;
+    this.nonFinite.statistics += acc.overflowedStatistics;
+  }
+
   commit(versions: { helixlab: string; node: string }, jobsHere: number): void {
-    if (this.acc) this.summary.write(this.acc.summaryRows());
+    if (this.acc) this.finishSetting(this.acc);
     this.runs.commit();
     this.summary.commit();
     this.done = true;
-    writeFileAtomic(join(this.outDir, 'manifest.json'), JSON.stringify(buildManifest(this.plan, versions, jobsHere), null, 2) + '\n');
+    const sha256 = { runs: this.runs.sha256, summary: this.summary.sha256 };
+    writeFileAtomic(
+      join(this.outDir, 'manifest.json'),
+      JSON.stringify(buildManifest(this.plan, versions, jobsHere, sha256), null, 2) + '\n',
+    );
   }
 
   abort(): void {
@@ -245,7 +230,7 @@ export async function runSweep(opts: SweepRunOptions): Promise<SweepRunResult> {
   if (finished) {
     let same: boolean;
     try {
-      const m = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as SweepManifest;
+      const m = parseJsonText(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as SweepManifest;
       const p = planFromManifest(m);
       same = m.format === SWEEP_FORMAT && keyOf(p) === key;
     } catch {
@@ -279,6 +264,7 @@ export async function runSweep(opts: SweepRunOptions): Promise<SweepRunResult> {
   }
   const log: ResultLog = openResultLog(outDir, totalJobs);
   let computed = 0;
+  let nonFinite: { values: number; statistics: number } | undefined;
   try {
     if (cp) log.scan(checkValues(plan));
     const writeCp = (): void => {
@@ -405,6 +391,7 @@ export async function runSweep(opts: SweepRunOptions): Promise<SweepRunResult> {
         return { complete: false, done: doneHere, total: indices.length, computed };
       }
       files.commit(opts.versions, indices.length);
+      nonFinite = files.nonFinite;
       if (timing) {
         const t = (x: number): string => ((x - timing.t0) / 1000).toFixed(3);
         // diagnostics for bench/sweep.mjs: seconds since the log was opened (before the pool starts)
@@ -420,5 +407,6 @@ export async function runSweep(opts: SweepRunOptions): Promise<SweepRunResult> {
     log.close();
   }
   removeState(outDir);
-  return { complete: true, done: indices.length, total: indices.length, computed };
+  const warn = nonFinite !== undefined && (nonFinite.values > 0 || nonFinite.statistics > 0);
+  return { complete: true, done: indices.length, total: indices.length, computed, ...(warn ? { nonFinite } : {}) };
 }
