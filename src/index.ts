@@ -484,11 +484,14 @@ export { tieText } from './scenario/format.js';
 export {
   analysisTable,
   buildAnalysisReport,
+  escaCriterionWords,
+  lockInReasonsIn,
   renderAnalysisCsv,
   renderAnalysisHtml,
   renderAnalysisJson,
   renderAnalysisMarkdown,
   type AnalysisReportOptions,
+  type EscaCriterionWords,
 } from './report/analysis.js';
 export { escapeHtml, escapeMarkdown, renderHtml as renderReportHtml, renderMarkdown as renderReportMarkdown } from './report/render.js';
 export type {

@@ -188,3 +188,169 @@ describe('the CLI in Finnish', () => {
     expect(c.stdout.startsWith('\uFEFFscenario;metric;year;mean;')).toBe(true);
   });
 });
+
+describe("the browser app's words", () => {
+  /** Every leaf of a catalogue section: its path and value (functions called with sample arguments). */
+  function leaves(o: unknown, path = ''): Array<[string, unknown]> {
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) return [[path, o]];
+    return Object.entries(o as Record<string, unknown>).flatMap(([k, v]) => leaves(v, path ? `${path}.${k}` : k));
+  }
+  /** A message's text: a string as it is, a function called with sample arguments of its arity. */
+  function sample(v: unknown): string {
+    if (typeof v === 'string') return v;
+    if (typeof v === 'function') {
+      const args = ['X', 'Y', 'Z', 'W', 'V', 'U'].slice(0, v.length);
+      try {
+        return String((v as (...a: unknown[]) => unknown)(...args));
+      } catch {
+        return String((v as (...a: unknown[]) => unknown)(...[2, 3, 4, 5, 6].slice(0, v.length)));
+      }
+    }
+    return String(v);
+  }
+
+  it('are one section of the catalogue, and Finnish fills every key of it with text of its own', () => {
+    const enApp = new Map(leaves(en.app));
+    const fiApp = new Map(leaves(fi.app));
+    expect(enApp.size).toBeGreaterThan(300);
+    expect([...enApp.keys()].filter((k) => !fiApp.has(k))).toEqual([]);
+    expect([...fiApp.keys()].filter((k) => !enApp.has(k))).toEqual([]);
+    for (const [k, v] of fiApp) {
+      expect(typeof v, k).toBe(typeof enApp.get(k));
+      expect(sample(v).trim(), k).not.toBe('');
+    }
+    // Translated, not copied: all but the names that are the same in both languages.
+    const same = [...fiApp].filter(([k, v]) => sample(v) === sample(enApp.get(k))).map(([k]) => k);
+    expect(same.sort()).toEqual(
+      [
+        'appName', // HelixLab
+        'measures.pagerank.label', // PageRank
+        'panels.atLeast', // ≥ k
+        'summary.penta', // the cookbook keeps the English model names
+        'summary.quadruple',
+        'summary.triple',
+      ].sort(),
+    );
+    // Domain words as the glossary has them.
+    expect(fi.app.roles['civil-society']).toBe('Kolmas sektori');
+    expect(fi.app.roles.startup).toBe('Startup-yritykset');
+    expect(fi.app.summary.lockin).toBe('Lukkiutumisen riski');
+    expect(fi.app.summary.lockinParts.brokerDependence).toBe(fi.analysis.components.brokerDependence.toLowerCase());
+    const glossary = readFileSync('docs/glossary-fi.md', 'utf8');
+    for (const w of ['verkostokartta', 'asettelu', 'rajaus', 'selite', 'lähiverkosto', 'lukkiutumisen riskikohta', 'klusterointikerroin'])
+      expect(glossary, w).toContain(w);
+  });
+
+  it('no text for people is written in viz/src outside the catalogue (a scan of the sources)', async () => {
+    const ts = (await import('typescript')).default;
+    const { readdirSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const f of readdirSync(d)) {
+        const p = join(d, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (p.endsWith('.ts')) files.push(p);
+      }
+    };
+    walk('viz/src');
+    /** Literals (`file: text`) that are not words for people although they look like them, and why. */
+    const allowed = new Map<string, string>([
+      ['viz/src/dom.ts: missing element  ', 'a programming error of $() (never shown)'],
+      ['viz/src/network-session.ts: map container not set', 'a programming error (never shown)'],
+      ['viz/src/persist.ts: IndexedDB is not available', "a technical cause inside the catalogue's storeFailed message"],
+      ['viz/src/persist.ts: IndexedDB open failed', "a technical cause inside the catalogue's storeFailed message"],
+      ['viz/src/persist.ts: IndexedDB transaction failed', "a technical cause inside the catalogue's storeFailed message"],
+      ['viz/src/render/image-export.ts: PNG encoding failed', 'a technical cause under the catalogue title exportTitle'],
+      ['viz/src/render/overlay.ts: 12px Inter, "Segoe UI", system-ui, Helvetica, Arial, sans-serif', 'a canvas font'],
+      ['viz/src/render/fast-motion.ts: fast-motion: cannot create a shader', 'WebGL trouble: logged, the map falls back to plain sigma'],
+      ['viz/src/render/fast-motion.ts: fast-motion: shader:  ', 'WebGL trouble: logged, the map falls back to plain sigma'],
+      ['viz/src/render/fast-motion.ts: compile error', 'WebGL trouble: logged, the map falls back to plain sigma'],
+      ['viz/src/render/fast-motion.ts: fast-motion: cannot create a program', 'WebGL trouble: logged, the map falls back to plain sigma'],
+      ['viz/src/render/fast-motion.ts: fast-motion: link:  ', 'WebGL trouble: logged, the map falls back to plain sigma'],
+      ['viz/src/actions.ts: label', "the appearance's default label key"],
+      ['viz/src/model/viewstate.ts: (no sector)', 'the key of the no-sector filter entry (shown as S.panels.noSector)'],
+      ['viz/src/open.ts: https://…/network.gexf', 'an example address (the same in every language)'],
+    ]);
+    /** Properties and attributes whose values people read. */
+    const VISIBLE_KEYS = new Set(['title', 'placeholder', 'aria-label', 'label', 'message', 'text', 'alt', 'aria-description']);
+    /** Properties whose values are class lists, styles, ids or keys (never read by people). */
+    const CODE_KEYS = new Set([
+      'class',
+      'style',
+      'id',
+      'type',
+      'role',
+      'for',
+      'value',
+      'code',
+      'severity',
+      'field',
+      'key',
+      'group',
+      'kind',
+    ]);
+    const found: string[] = [];
+    for (const f of files.filter((p) => !p.endsWith('strings.ts') && !p.endsWith('.d.ts'))) {
+      const sf = ts.createSourceFile(f, readFileSync(f, 'utf8'), ts.ScriptTarget.ES2022, true);
+      const textOf = (n: import('typescript').Node): string | null =>
+        ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)
+          ? n.text
+          : ts.isTemplateExpression(n)
+            ? [n.head.text, ...n.templateSpans.map((s) => s.literal.text)].join(' ')
+            : null;
+      /** Is the literal where people read it: a child of h(), a visible property, a text assignment, a note? */
+      const visiblePosition = (n: import('typescript').Node): boolean => {
+        const p = n.parent;
+        if (ts.isCallExpression(p)) {
+          const callee = p.expression.getText(sf);
+          const i = p.arguments.indexOf(n as import('typescript').Expression);
+          if (callee === 'h' && i >= 2) return true;
+          const args: Record<string, number[]> = { note: [0], setBusy: [0], showMessages: [0], field: [0, 3], showErrors: [1] };
+          if (args[callee]?.includes(i)) return true;
+          if (/\.setAttribute$/.test(callee) && i === 1) return VISIBLE_KEYS.has(textOf(p.arguments[0]!) ?? '');
+        }
+        if (ts.isPropertyAssignment(p) && p.initializer === n) {
+          const name = p.name.getText(sf).replace(/^['"]|['"]$/g, '');
+          if (VISIBLE_KEYS.has(name)) return true;
+        }
+        if (ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+          return /\.(textContent|title|placeholder|data|innerText)$/.test(p.left.getText(sf));
+        if (ts.isConditionalExpression(p) || ts.isParenthesizedExpression(p) || ts.isBinaryExpression(p)) return visiblePosition(p);
+        return false;
+      };
+      const codePosition = (n: import('typescript').Node): boolean => {
+        const p = n.parent;
+        if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isLiteralTypeNode(p)) return true;
+        if (ts.isPropertyAssignment(p) && p.initializer === n) {
+          const name = p.name.getText(sf).replace(/^['"]|['"]$/g, '');
+          if (CODE_KEYS.has(name) || name.startsWith('data-') || (name.startsWith('aria-') && !VISIBLE_KEYS.has(name))) return true;
+        }
+        if (ts.isCallExpression(p)) {
+          const callee = p.expression.getText(sf);
+          if (/classList\.|querySelector|closest|matches|import\.meta\.glob|getAttribute|removeAttribute|^err$|^console\./.test(callee))
+            return true;
+          if (callee === 'download' && p.arguments.indexOf(n as import('typescript').Expression) === 0) return true;
+          if (/\.setAttribute$/.test(callee) && p.arguments.indexOf(n as import('typescript').Expression) === 0) return true;
+        }
+        if (ts.isNewExpression(p) && /URL|Worker/.test(p.expression.getText(sf))) return true;
+        if (ts.isCaseClause(p) || ts.isElementAccessExpression(p)) return true;
+        if (ts.isBinaryExpression(p) && /^[=!]==?$/.test(p.operatorToken.getText(sf))) return true;
+        return false;
+      };
+      const visit = (n: import('typescript').Node): void => {
+        const t = textOf(n);
+        if (t !== null) {
+          const { line } = sf.getLineAndCharacterOfPosition(n.getStart(sf));
+          const where = `${f}:${line + 1}: ${JSON.stringify(t)}`;
+          // two words with a space between them (not file names, keys or dotted ids), not markup or shader code
+          const words = /\p{L}{2,}[,.:;!?…]* +\p{L}{2,}/u.test(t) && !/^\s*[<#]/.test(t);
+          if (!allowed.has(`${f}: ${t}`) && !codePosition(n) && ((visiblePosition(n) && /\p{L}{2,}/u.test(t)) || words)) found.push(where);
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+    }
+    expect(found).toEqual([]);
+  });
+});

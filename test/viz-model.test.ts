@@ -33,9 +33,11 @@ import { escapeXml, toSvg } from '../viz/src/model/svg.js';
 import { commonMetrics, fanData, parseScenarioResults, valuesAtYear } from '../viz/src/model/scenario.js';
 import { classifyInput, decodeBytes } from '../viz/src/model/files.js';
 import { fmt, markers, measureValues, type AnalysisNodeView } from '../viz/src/model/measures.js';
+import { initialLang, setLang } from '../viz/src/strings.js';
 import { escaRows, perActorEI } from '../viz/src/model/analysis.js';
 import { filteredNetwork } from '../viz/src/model/subnetwork.js';
 import {
+  actorLabel,
   historyGraph,
   networkAtYear,
   networkCaption,
@@ -410,7 +412,10 @@ describe('simulated network (network-history)', () => {
     expect(g.order).toBe(4);
     expect(g.edges().sort()).toEqual(['0-1', '0-2', '1-3']);
     expect(g.getEdgeAttribute(pairKeyOf(2, 0), 'weight')).toBeCloseTo(0.3 + 0.2 + 0.9, 12);
-    expect(g.getNodeAttributes('3')).toMatchObject({ helix: 'industry', anchor: true, label: 'a3 (industry, sector 1, anchor firm)' });
+    expect(g.getNodeAttributes('3')).toMatchObject({ helix: 'industry', anchor: true, label: 'a3 (Industry, sector 1, anchor firm)' });
+    setLang('fi');
+    expect(actorLabel(h, 3)).toBe('a3 (Yritykset, toimiala 1, veturiyritys)');
+    setLang('en');
     const pos = (x: typeof g) => x.mapNodes((_n, a) => [a.x, a.y]);
     for (const [x, y] of pos(g)) {
       expect(Number.isFinite(x)).toBe(true);
@@ -543,6 +548,25 @@ describe('measures and markers', () => {
     expect(fmt(2.5)).toBe('2.50');
     expect(fmt(null)).toBe('–');
     expect(fmt(NaN)).toBe('–');
+    // In Finnish, through the library's number formats: a no-break space between thousands, a decimal comma, U+2212.
+    setLang('fi');
+    try {
+      expect(fmt(75000)).toBe('75\u00a0000');
+      expect(fmt(1234.56)).toBe('1\u00a0235');
+      expect(fmt(2.5)).toBe('2,50');
+      expect(fmt(0.346)).toBe('0,346');
+      expect(fmt(-0.0123)).toBe('−0,0123');
+      expect(fmt(null)).toBe('–');
+    } finally {
+      setLang('en');
+    }
+  });
+  it('chooses the language: the link, then the choice kept, then the browser, else English', () => {
+    expect(initialLang('?sample=x&lang=fi', 'en', ['en-US'])).toBe('fi');
+    expect(initialLang('', 'fi', ['en-US'])).toBe('fi');
+    expect(initialLang('', null, ['sv-FI', 'fi-FI', 'en'])).toBe('fi');
+    expect(initialLang('', null, ['de-DE', 'en-GB', 'fi'])).toBe('en');
+    expect(initialLang('?lang=xx', 'nonsense', ['de-DE'])).toBe('en');
   });
   it('reads ESCA criteria in their usual shapes', () => {
     const a = escaRows({ pass: false, criteria: [{ name: 'staff', value: 0.4, threshold: 0.5, pass: false }] });
@@ -559,6 +583,49 @@ describe('measures and markers', () => {
     });
     expect(c.rows[0]).toEqual({ label: 'Staff', value: '1', required: '>= 0.5 FTE', pass: true });
     expect(c.note).toBe('Profile figures of 2024.');
+    // The library's own criteria are worded by the library in the app's language.
+    const criteria = [
+      {
+        id: 'staff',
+        label: 'Staff of the cluster organisation (FTE)',
+        requirement: '≥ 0.5 FTE',
+        value: 1.5,
+        threshold: 0.5,
+        pass: true,
+        source: 'profile.staffFte (2024)',
+      },
+      {
+        id: 'companies',
+        label: 'Mostly companies (share of firms)',
+        requirement: 'more than 50% of actors are firms',
+        value: 0.734,
+        threshold: 0.5,
+        pass: true,
+        source: 'helix roles industry and startup',
+      },
+    ];
+    expect(escaRows({ pass: true, year: 2024, criteria }).rows[1]).toEqual({
+      label: 'Mostly companies (share of firms)',
+      value: '73%',
+      required: 'more than 50% of actors are firms',
+      pass: true,
+    });
+    setLang('fi');
+    try {
+      const fi = escaRows({ pass: true, year: 2024, criteria });
+      expect(fi.rows).toEqual([
+        { label: 'Klusteriorganisaation henkilöstö (htv)', value: '1,50 htv', required: '≥ 0,5 htv', pass: true },
+        {
+          label: 'Enimmäkseen yrityksiä (yritysten osuus)',
+          value: '73\u00a0%',
+          required: 'yli 50\u00a0% toimijoista on yrityksiä',
+          pass: true,
+        },
+      ]);
+      expect(fi.note).toBe('Profiilin luvut vuodelta 2024.');
+    } finally {
+      setLang('en');
+    }
   });
   it('reads per-actor E-I indices when present', () => {
     expect(perActorEI({ nodes: [{ id: 'a' }, { id: 'b' }], helix: { eiIndex: { actors: [0.5, -1] } } })!.get('b')).toBe(-1);
@@ -688,8 +755,8 @@ describe('map labels', () => {
 });
 
 describe('actor table and CSV', () => {
-  it('sorts with missing values last, filters by folded text and writes RFC 4180 CSV with a BOM', async () => {
-    const { actorRows, filterRows, sortRows, tableColumns, toCsv, csvField, CSV_EXCEL_FI } = await import('../viz/src/model/table.js');
+  it('sorts with missing values last, filters by folded text and writes CSV with a BOM through the library (plain, and for Excel in Finnish)', async () => {
+    const { actorRows, filterRows, sortRows, tableColumns, toCsv } = await import('../viz/src/model/table.js');
     const { nodeAttributes } = await import('../viz/src/model/colouring.js');
     const doc = smallDoc();
     doc.actors[0]!.label = 'Alpha, "the" Oy';
@@ -711,13 +778,23 @@ describe('actor table and CSV', () => {
     expect(filterRows(rows, '', new Set(['a', 'b'])).map((r) => r.id)).toEqual(['a', 'b']);
     const csv = toCsv(cols, sortRows(rows, 'id', 'asc'));
     expect(csv.startsWith('\uFEFFActor,id,Role,Sector,Markers')).toBe(true);
-    expect(csv).toContain('\r\n"Alpha, ""the"" Oy",a,Industry,ict,');
+    expect(csv).toContain('\n"Alpha, ""the"" Oy",a,Industry,ict,,2010,3,,0.3,');
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`); // not run as a formula
-    expect(csv.split('\r\n').length).toBe(1 + 5 + 1);
-    expect(csvField(0.25, CSV_EXCEL_FI)).toBe('0,25');
-    expect(csvField('a;b', CSV_EXCEL_FI)).toBe('"a;b"');
-    expect(csvField(-3)).toBe('-3');
-    expect(csvField(null)).toBe('');
+    expect(csv.split('\n').length).toBe(1 + 5 + 1);
+    // In Finnish: the headings and role names of the catalogue; for Excel in Finnish `;` and a decimal comma.
+    setLang('fi');
+    try {
+      const fiCols = tableColumns(attrs, true);
+      const fiRows = actorRows(g as never, attrs, analysis, () => '');
+      const fiCsv = toCsv(fiCols, sortRows(fiRows, 'id', 'asc'), 'excel-fi');
+      expect(fiCsv.startsWith('\uFEFFToimija;tunniste;Rooli;Toimiala;Merkinnät;joined;Kumppanit (aste)')).toBe(true);
+      expect(fiCsv).toContain('\n"Alpha, ""the"" Oy";a;Yritykset;ict;;2010;3;;0,3;');
+      expect(fiCsv).toContain(`"'=HYPERLINK(""x"")";d;Kolmas sektori;`);
+      // Finnish sorts å after z.
+      expect(sortRows(fiRows, 'label', 'asc').at(-1)!.id).toBe('e');
+    } finally {
+      setLang('en');
+    }
   });
 });
 

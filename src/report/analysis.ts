@@ -20,6 +20,8 @@ import type { AnalysisResult, NodeAnalysis } from '../metrics/analyze.js';
 import { dominantBrokerRole, rankBy } from '../metrics/analyze.js';
 import { BROKERAGE_ROLES } from '../metrics/brokerage.js';
 import { LOCKIN_COMPONENTS, LOCKIN_THRESHOLDS } from '../metrics/lockin.js';
+import type { LockInResult } from '../metrics/lockin/types.js';
+import type { EscaCriterion } from '../metrics/esca.js';
 import { lockInReasons } from '../metrics/lockin/reasons.js';
 import { messages, numberFormats, type Locale, type Messages, type NumberFormats } from '../i18n/index.js';
 import type { Block, ReportDoc, Section, Text } from './document.js';
@@ -94,10 +96,19 @@ function levelName(ctx: Ctx): string {
   return messages(ctx.lang).lockInLevels[ctx.r.lockIn.level];
 }
 
-/** The lock-in reasons in the report's language (the JSON keeps the English ones). */
-function reasonsOf(ctx: Ctx): string[] {
-  const { r } = ctx;
-  if (ctx.lang === 'en') return r.lockIn.reasons;
+/**
+ * The plain-language reasons of an analysis' lock-in score in a language: for `en` the result's own
+ * (the English that the JSON keeps), otherwise regenerated from its details, naming the hub and the
+ * top broker by their labels. The analysis report and the browser app show these.
+ */
+export function lockInReasonsIn(
+  r: {
+    lockIn: Pick<LockInResult, 'components' | 'weights' | 'details' | 'reasons'>;
+    nodes: ReadonlyArray<Pick<NodeAnalysis, 'id' | 'label' | 'degree'>>;
+  },
+  lang: Locale,
+): string[] {
+  if (lang === 'en') return r.lockIn.reasons;
   const d = r.lockIn.details;
   const byId = new Map(r.nodes.map((n) => [n.id, n]));
   const hub = d.hub !== null ? byId.get(d.hub) : undefined;
@@ -111,8 +122,13 @@ function reasonsOf(ctx: Ctx): string[] {
       brokerLabel: broker ? broker.label : d.topBroker,
       hubDegree: hub ? hub.degree : 0,
     },
-    ctx.lang,
+    lang,
   );
+}
+
+/** The lock-in reasons in the report's language (the JSON keeps the English ones). */
+function reasonsOf(ctx: Ctx): string[] {
+  return lockInReasonsIn(ctx.r, ctx.lang);
 }
 
 function lockInSection(ctx: Ctx): Section {
@@ -211,20 +227,42 @@ function helixSection({ r, m, f, role }: Ctx): Section {
   return { id: 'helix', title: m.helixTitle, howToRead: m.helixHow, blocks };
 }
 
+/** One ESCA criterion in words for people ({@link escaCriterionWords}). */
+export interface EscaCriterionWords {
+  label: string;
+  /** What is needed, e.g. `≥ 0.5 FTE` (`≥ 0,5 htv`). */
+  requirement: string;
+  /** The value, formatted for the language (a share as a percentage, staff in FTE), or "unknown". */
+  value: string;
+  /** Where the value came from. */
+  source: string;
+}
+
+/**
+ * An ESCA criterion in the words and number formats of a language (the JSON keeps the English
+ * ones): its label, requirement, value and source. The analysis report and the browser app show these.
+ */
+export function escaCriterionWords(c: EscaCriterion, lang: Locale): EscaCriterionWords {
+  const m = messages(lang).analysis;
+  const e = messages(lang).esca;
+  const f = numberFormats(lang);
+  const value =
+    c.value === null ? m.unknown : c.id === 'companies' ? f.pct(c.value) : c.id === 'staff' ? m.fte(f.num(c.value, 2)) : f.int(c.value);
+  const threshold =
+    c.id === 'companies' ? f.wholePct(c.threshold) : lang === 'en' ? String(c.threshold) : f.num(c.threshold, c.id === 'staff' ? 1 : 0);
+  const label = lang === 'en' ? c.label : (e.labels[c.id] ?? c.label);
+  const requirement = lang === 'en' ? c.requirement : (e.requirements[c.id]?.(threshold) ?? c.requirement);
+  const running = /^activities in the two-mode data running in (\d+)$/.exec(c.source);
+  const source = lang === 'en' ? c.source : running ? e.activitiesRunning(running[1]!) : (e.sources[c.source] ?? c.source);
+  return { label, requirement, value, source };
+}
+
 /** ESCA: the words of the criterion in the report's language (the JSON keeps the English ones). */
 function escaSection(ctx: Ctx): Section {
-  const { r, m, f, lang } = ctx;
-  const e = messages(lang).esca;
+  const { r, m } = ctx;
   const rows: Text[][] = r.esca.criteria.map((c) => {
-    const value =
-      c.value === null ? m.unknown : c.id === 'companies' ? f.pct(c.value) : c.id === 'staff' ? m.fte(f.num(c.value, 2)) : f.int(c.value);
-    const threshold =
-      c.id === 'companies' ? f.wholePct(c.threshold) : lang === 'en' ? String(c.threshold) : f.num(c.threshold, c.id === 'staff' ? 1 : 0);
-    const labelText = lang === 'en' ? c.label : (e.labels[c.id] ?? c.label);
-    const requirement = lang === 'en' ? c.requirement : (e.requirements[c.id]?.(threshold) ?? c.requirement);
-    const running = /^activities in the two-mode data running in (\d+)$/.exec(c.source);
-    const source = lang === 'en' ? c.source : running ? e.activitiesRunning(running[1]!) : (e.sources[c.source] ?? c.source);
-    return [labelText, requirement, value, c.pass === null ? m.unknown : c.pass ? m.pass : { bold: m.fail }, source];
+    const w = escaCriterionWords(c, ctx.lang);
+    return [w.label, w.requirement, w.value, c.pass === null ? m.unknown : c.pass ? m.pass : { bold: m.fail }, w.source];
   });
   return {
     id: 'esca',

@@ -129,13 +129,21 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-/** A fresh page in a fresh context (its own IndexedDB), at the app's URL (+ query), ready. */
+/**
+ * A fresh page in a fresh context (its own IndexedDB and storage), at the app's URL (+ query), ready.
+ * `locale` is the browser's language (`navigator.languages`, from which the app takes its own):
+ * English unless given, whatever the machine's locale.
+ */
 export async function appPage(
   browser: Browser,
   url: string,
-  opts: { query?: string; width?: number; height?: number } = {},
+  opts: { query?: string; width?: number; height?: number; locale?: string } = {},
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: opts.width ?? 1440, height: opts.height ?? 900 }, acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 1440, height: opts.height ?? 900 },
+    acceptDownloads: true,
+    locale: opts.locale ?? 'en-US',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   await page.goto(url + (opts.query ?? ''));

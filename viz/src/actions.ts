@@ -132,6 +132,11 @@ export function applyAppearance(c: Loaded, opts: { mapAlreadyShows?: boolean } =
   c.view.setState(appearanceState(c.display, c.analysis, c.appearance, c.scale, c.visible, c.markers));
 }
 
+/** The language changed: words held in the state (the colour scale's role names) follow; the map is untouched. */
+export function relabelState(c: Loaded): void {
+  c.scale = colourScale(c);
+}
+
 export function setAppearance(patch: Partial<Appearance>): void {
   const c = app.cur;
   if (!c) return;

@@ -49,7 +49,7 @@ export function runAnalysis(loaded: Loaded): void {
     setBusy(null);
     if (!r.ok) {
       loaded.analysisFailed = true;
-      showErrors([{ severity: 'error', code: 'analysis', message: S.errors.analysisFailed(r.message) }], S.errors.analysisTitle);
+      showErrors([{ severity: 'error', code: 'analysis', message: S.errors.analysisFailed(r.message) }], () => S.errors.analysisTitle);
       bus.emit('analysis');
       return;
     }

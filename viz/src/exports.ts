@@ -4,14 +4,14 @@
  * - the network (filtered when a filter is on) as GEXF — with each actor's position, size and
  *   colour as drawn (Gephi's `viz` elements) and every measure of the analysis as attributes, so
  *   that Gephi and Gephi Lite open it looking as it does here — or as HelixLab JSON;
- * - the actor table as CSV.
+ * - the actor table as CSV, plain (`,`) or for Excel in Finnish (`;`, decimal comma; `model/table.ts`).
  * The writers are the library's (`writeGexf`, `writeNetworkJson`); the filtered network is
  * `model/subnetwork.ts`'s.
  */
-import { writeGexf, writeNetworkJson, type Attributes } from 'helixlab';
+import { writeGexf, writeNetworkJson, type Attributes, type CsvDialect } from 'helixlab';
 import { download } from './dom.js';
 import { filtersActive } from './actions.js';
-import { MEASURES } from './model/measures.js';
+import { MEASURES, fmt } from './model/measures.js';
 import { filteredNetwork } from './model/subnetwork.js';
 import { showErrors } from './notify.js';
 import { app, type Loaded } from './state.js';
@@ -31,13 +31,13 @@ export function slug(s: string): string {
 function legend(c: Loaded): Array<{ label: string; color: string }> {
   const s = c.scale;
   if (s.kind === 'categorical') {
-    const rows = s.entries.filter((e) => e.count > 0).map((e) => ({ label: `${e.label} (${e.count})`, color: e.color }));
-    if (s.other) rows.push({ label: `${S.panels.other} (${s.other.count})`, color: s.other.color });
+    const rows = s.entries.filter((e) => e.count > 0).map((e) => ({ label: `${e.label} (${fmt(e.count)})`, color: e.color }));
+    if (s.other) rows.push({ label: `${S.panels.other} (${fmt(s.other.count)})`, color: s.other.color });
     return rows;
   }
   return [
-    { label: `${S.panels.low}: ${s.min}`, color: s.colorOfValue(s.min) },
-    { label: `${S.panels.high}: ${s.max}`, color: s.colorOfValue(s.max) },
+    { label: `${S.panels.low}: ${fmt(s.min)}`, color: s.colorOfValue(s.min) },
+    { label: `${S.panels.high}: ${fmt(s.max)}`, color: s.colorOfValue(s.max) },
   ];
 }
 
@@ -70,7 +70,8 @@ export function gexfText(c: Loaded): { text: string; filtered: boolean } {
   return { text: writeGexf(net, { viz, nodeAttributes }), filtered };
 }
 
-export async function exportAs(kind: string, tableCsv: () => string): Promise<void> {
+/** Export the open network or view as `kind` (`svg`, `png`, `gexf`, `json`, `csv`, `csv-excel-fi`) and download it. */
+export async function exportAs(kind: string, tableCsv: (dialect: CsvDialect) => string): Promise<void> {
   const c = app.cur;
   if (!c) return;
   const name = slug(c.label);
@@ -84,8 +85,9 @@ export async function exportAs(kind: string, tableCsv: () => string): Promise<vo
       const filtered = filtersActive(c);
       const net = filtered ? filteredNetwork(c.net, c.visible, c.filters.year, S.exports.filteredNote) : c.net;
       download(`${name}${filtered ? '-filtered' : ''}.json`, new Blob([writeNetworkJson(net)], { type: 'application/json' }));
-    } else if (kind === 'csv') download(`${name}-actors.csv`, new Blob([tableCsv()], { type: 'text/csv;charset=utf-8' }));
+    } else if (kind === 'csv' || kind === 'csv-excel-fi')
+      download(`${name}-actors.csv`, new Blob([tableCsv(kind === 'csv' ? 'rfc4180' : 'excel-fi')], { type: 'text/csv;charset=utf-8' }));
   } catch (e) {
-    showErrors([{ severity: 'error', code: 'export', message: e instanceof Error ? e.message : String(e) }], S.errors.exportTitle);
+    showErrors([{ severity: 'error', code: 'export', message: e instanceof Error ? e.message : String(e) }], () => S.errors.exportTitle);
   }
 }

@@ -9,6 +9,7 @@
 import type { DisplayGraph } from './model/display.js';
 import { DEFAULT_LAYOUT, layoutIterations, type LayoutInput, type LayoutSettings } from './model/fa2.js';
 import type { LayoutMessage, LayoutRequest } from './layout.worker.js';
+import { S } from './strings.js';
 
 export interface LayoutProgress {
   running: boolean;
@@ -133,7 +134,7 @@ export class LayoutControl {
     worker.onerror = (ev) => {
       if (this.worker !== worker) return;
       this.end(false);
-      this.onError(ev.message || 'the layout worker failed');
+      this.onError(ev.message || S.errors.layoutWorkerFailed);
       resolve();
     };
     const input = layoutInput(this.graph, this.sizeOf);

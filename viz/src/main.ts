@@ -6,12 +6,13 @@
  * Where things live: the app state in `state.ts` (changed only by `actions.ts` and
  * `network-session.ts`), opening files and links in `open.ts`, the map in `graph-view.ts`, the
  * layout in `layout.ts` / `layout.worker.ts`, the analysis in `analysis-runner.ts`, the view-model
- * (pure, unit-tested) in `model/*`, every user-visible text in `strings.ts`. The measures come from
+ * (pure, unit-tested) in `model/*`, the language in `language.ts`, and every text for people comes
+ * from the library's message catalogue through `strings.ts`. The measures come from
  * the library (`helixlab`); the app computes none. Text from files is only ever set as text
  * (`dom.ts`), never as HTML.
  */
 import './styles.css';
-import { $, append, h } from './dom.js';
+import { $, append, h, replace } from './dom.js';
 import { fitShown, selectActor } from './actions.js';
 import { installAutomation } from './automation.js';
 import { exportAs } from './exports.js';
@@ -30,12 +31,13 @@ import { createSummaryPanels } from './panels/summary.js';
 import { createTablePanel } from './panels/table.js';
 import { createTimelinePanel } from './panels/timeline.js';
 import { ScenarioView } from './scenario-view.js';
-import { buildShell } from './shell.js';
+import { bootLanguage } from './language.js';
+import { buildShell, fillExportSelect } from './shell.js';
 import { app, bus } from './state.js';
 import { S } from './strings.js';
 import { boot, currentLink, installUrlSync, startFresh } from './url-sync.js';
 
-document.title = S.title;
+bootLanguage(); // before anything is built: the words and numbers of the first render
 const shell = buildShell();
 append($('#app'), shell.root);
 setMapContainer(shell.sigmaBox);
@@ -71,7 +73,7 @@ bus.on('table', () => {
 
 const scenarioView = new ScenarioView(shell.scenarioSection, {
   currentNetwork: () => app.cur?.net ?? null,
-  showErrors: (d) => showErrors(d, S.errors.scenarioTitle),
+  showErrors: (d) => showErrors(d, () => S.errors.scenarioTitle),
 });
 setScenarioHandler((text, name) => {
   const ok = scenarioView.loadResults(text, name);
@@ -109,7 +111,7 @@ function updateStatus(): void {
     c.visible.size !== c.display.order,
   );
 }
-for (const t of ['network', 'filters', 'analysis', 'layout', 'selection'] as const) bus.on(t, updateStatus);
+for (const t of ['network', 'filters', 'analysis', 'layout', 'selection', 'lang'] as const) bus.on(t, updateStatus);
 bus.on('network', () => {
   const c = app.cur;
   if (!c) return;
@@ -119,11 +121,17 @@ bus.on('network', () => {
 
 // ------------------------------------------------------------------ header and map tools
 const sampleList = samples();
-append(
-  shell.sampleSelect,
-  h('option', { value: '' }, sampleList.length ? S.header.sample : S.header.noSamples),
-  ...sampleList.map((s) => h('option', { value: s.id }, s.label)),
-);
+const fillSamples = () =>
+  replace(
+    shell.sampleSelect,
+    h('option', { value: '' }, sampleList.length ? S.header.sample : S.header.noSamples),
+    ...sampleList.map((s) => h('option', { value: s.id }, s.label())),
+  );
+fillSamples();
+bus.on('lang', () => {
+  fillSamples();
+  fillExportSelect(shell.exportSelect);
+});
 shell.sampleSelect.addEventListener('change', () => {
   const id = shell.sampleSelect.value;
   shell.sampleSelect.value = '';
@@ -139,7 +147,7 @@ shell.fileInput.addEventListener('change', () => {
 shell.exportSelect.addEventListener('change', () => {
   const kind = shell.exportSelect.value;
   shell.exportSelect.value = '';
-  if (kind) void exportAs(kind, () => table.csv());
+  if (kind) void exportAs(kind, (dialect) => table.csv(dialect));
 });
 shell.urlBtn.addEventListener('click', () => {
   switchTab('network');

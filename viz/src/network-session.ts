@@ -138,7 +138,7 @@ export function showNetwork(
   mouse.on('mousedown', mine);
   mouse.on('wheel', mine);
   view.sigma.getTouchCaptor().on('touchdown', mine);
-  layout.onError = (m) => showMessages(S.errors.layoutTitle, [m]);
+  layout.onError = (m) => showMessages(() => S.errors.layoutTitle, [m]);
   app.cur = loaded;
   // The map already shows this appearance and every actor (the GraphView was built with it): no
   // second frame. The same derived state is computed for the panels, without touching the map.

@@ -4,20 +4,30 @@
  * short notes (link problems, "link copied"). The elements are created here and placed by the shell.
  */
 import { formatDiagnostic, type Diagnostic } from 'helixlab';
-import { clear, h, replace } from './dom.js';
+import { clear, h, replace, type Txt } from './dom.js';
+import { bus } from './state.js';
 import { S } from './strings.js';
 
 export const errorsBox = h('div', { class: 'errors hidden', attrs: { 'data-testid': 'errors', role: 'alert' } });
 export const busyBox = h('div', { class: 'busy', attrs: { 'data-testid': 'busy', role: 'status', 'aria-live': 'polite' } });
 export const noteBox = h('div', { class: 'note hidden', attrs: { 'data-testid': 'note', role: 'status', 'aria-live': 'polite' } });
 
-export function showErrors(diags: readonly Diagnostic[], title: string = S.errors.openTitle): void {
+/** What the problems panel shows, to show it again in another language. */
+let shown: { diags: readonly Diagnostic[]; title: Txt } | null = null;
+
+/**
+ * The problems panel: a title and one line per diagnostic. The title and the panel's own words follow
+ * a language switch; the lines keep the words they were made with (the importer's are English).
+ */
+export function showErrors(diags: readonly Diagnostic[], title: Txt = () => S.errors.openTitle): void {
+  shown = { diags, title };
   const errs = diags.filter((d) => d.severity === 'error');
+  const heading = typeof title === 'string' ? title : title();
   const list = h('ul', {}, ...diags.slice(0, 200).map((d) => h('li', { class: d.severity }, formatDiagnostic(d))));
   replace(
     errorsBox,
     h('button', { class: 'close', title: S.errors.close, attrs: { 'aria-label': S.errors.close }, onclick: hideErrors }, '×'),
-    h('h2', {}, errs.length > 0 ? S.errors.count(title, errs.length) : title),
+    h('h2', {}, errs.length > 0 ? S.errors.count(heading, errs.length) : heading),
     list,
     diags.length > 200 ? h('p', { class: 'muted' }, S.errors.more(diags.length - 200)) : null,
   );
@@ -25,7 +35,7 @@ export function showErrors(diags: readonly Diagnostic[], title: string = S.error
 }
 
 /** One or more plain messages as an error panel. */
-export function showMessages(title: string, messages: readonly string[], severity: 'error' | 'warning' = 'error'): void {
+export function showMessages(title: Txt, messages: readonly string[], severity: 'error' | 'warning' = 'error'): void {
   showErrors(
     messages.map((message) => ({ severity, code: 'app', message })),
     title,
@@ -33,9 +43,14 @@ export function showMessages(title: string, messages: readonly string[], severit
 }
 
 export function hideErrors(): void {
+  shown = null;
   errorsBox.classList.add('hidden');
   clear(errorsBox);
 }
+
+bus.on('lang', () => {
+  if (shown) showErrors(shown.diags, shown.title);
+});
 
 export function setBusy(msg: string | null): void {
   busyBox.textContent = msg ?? '';

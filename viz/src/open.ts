@@ -27,7 +27,8 @@ const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
 export interface Sample {
   id: string;
-  label: string;
+  /** Its name in the menu (in the current language). */
+  label: () => string;
   load: () => Promise<DecodedFile[]>;
 }
 
@@ -36,14 +37,14 @@ export function samples(): Sample[] {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([path, load]) => ({
       id: baseName(path),
-      label: baseName(path).replace(/\.json$/, ''),
+      label: () => baseName(path).replace(/\.json$/, ''),
       load: async () => [{ name: baseName(path), text: await load() }],
     }));
   const csv = Object.entries(SAMPLE_CSV).sort(([a], [b]) => a.localeCompare(b));
   if (csv.length > 0)
     out.push({
       id: 'tiny-csv',
-      label: S.samples.tinyCsv,
+      label: () => S.samples.tinyCsv,
       load: async () => Promise.all(csv.map(async ([p, load]) => ({ name: `tiny/${baseName(p)}`, text: await load() }))),
     });
   return out;
@@ -141,7 +142,7 @@ export async function openDecoded(
   const src: NetworkSource = country ? { ...source, country } : source;
   const label = res.network.name ?? filesLabel(files);
   const loaded = showNetwork(res.network, label, res.format, src, files, { ...opts, t0, tLoad });
-  if (res.warnings.length > 0) showErrors(res.warnings, S.errors.warningsTitle);
+  if (res.warnings.length > 0) showErrors(res.warnings, () => S.errors.warningsTitle);
   return loaded;
 }
 
@@ -163,15 +164,15 @@ export async function openFileList(list: FileList | File[]): Promise<Loaded | nu
 
 export async function openSample(id: string, opts: ShowOptions & { country?: string } = {}): Promise<Loaded | null> {
   const list = samples();
-  const s = list.find((x) => x.id === id || x.label === id);
+  const s = list.find((x) => x.id === id || x.label() === id);
   if (!s) {
     showErrors(
       [{ severity: 'error', code: 'unknown-sample', message: S.errors.unknownSample(id, list.map((x) => x.id).join(', ')) }],
-      S.errors.linkTitle,
+      () => S.errors.linkTitle,
     );
     return null;
   }
-  setBusy(S.stage.opening(s.label));
+  setBusy(S.stage.opening(s.label()));
   try {
     const files = await s.load();
     setBusy(null);
@@ -199,7 +200,7 @@ export async function openUrl(raw: string, opts: ShowOptions & { country?: strin
     url = new URL(raw, location.href);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
   } catch {
-    showErrors([{ severity: 'error', code: 'bad-url', message: S.errors.badUrl(raw) }], S.errors.linkTitle);
+    showErrors([{ severity: 'error', code: 'bad-url', message: S.errors.badUrl(raw) }], () => S.errors.linkTitle);
     return null;
   }
   setBusy(S.stage.fetching(url.href));
@@ -210,7 +211,7 @@ export async function openUrl(raw: string, opts: ShowOptions & { country?: strin
       setBusy(null);
       showErrors(
         [{ severity: 'error', code: 'http', file: url.href, message: S.errors.fetchStatus(url.href, res.status, res.statusText) }],
-        S.errors.linkTitle,
+        () => S.errors.linkTitle,
       );
       return null;
     }
@@ -219,7 +220,7 @@ export async function openUrl(raw: string, opts: ShowOptions & { country?: strin
     setBusy(null);
     showErrors(
       [{ severity: 'error', code: 'fetch', message: S.errors.fetchFailed(url.href, e instanceof Error ? e.message : String(e)) }],
-      S.errors.linkTitle,
+      () => S.errors.linkTitle,
     );
     return null;
   }
@@ -227,7 +228,7 @@ export async function openUrl(raw: string, opts: ShowOptions & { country?: strin
   const name = urlName(url);
   const r = await readBytes(name, bytes);
   if (r.error || !r.file) {
-    showErrors(r.error ? [r.error] : [], S.errors.linkTitle);
+    showErrors(r.error ? [r.error] : [], () => S.errors.linkTitle);
     return null;
   }
   return openDecoded([r.file], { kind: 'url', name: url.href }, opts);

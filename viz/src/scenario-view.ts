@@ -31,6 +31,7 @@ import { fmt } from './model/measures.js';
 import { decodeBytes } from './model/files.js';
 import type { SimMessage, SimRequest } from './sim.worker.js';
 import {
+  actorLabel,
   historyGraph,
   networkAtYear,
   networkCaption,
@@ -42,11 +43,22 @@ import {
   type YearNetwork,
 } from './model/network-history.js';
 import { HELIX_COLORS, HELIX_LABELS, helixColor, seriesStyle } from './model/palette.js';
-import { S } from './strings.js';
+import { bus } from './state.js';
+import { NF, S, lang } from './strings.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Filler, Legend, Tooltip);
 
 const PRESETS = import.meta.glob('../../scenarios/*.json', { query: '?raw', import: 'default' }) as Record<string, () => Promise<string>>;
+/** Metrics that are shares (shown as percentages) and amounts of money (shown in euros). */
+const SHARES = new Set(['crossHelixShare']);
+const MONEY = new Set(['rdiInvestment', 'euFunding', 'publicCost']);
+
+/** A metric's value for people, in the current language: `56 %`, `1 620 000 €`, else as the panels show numbers. */
+function valueText(metric: string, x: number | null): string {
+  if (x === null) return '–';
+  return SHARES.has(metric) ? NF.pct(x) : MONEY.has(metric) ? NF.money(x) : fmt(x);
+}
+
 const KEY_METRICS = ['members', 'meanTrust', 'partnerships', 'lockIn', 'crossHelixShare', 'coordinatorFte', 'jointProjects', 'publicCost'];
 
 /** A legend swatch for series i: its colour and its dash pattern. */
@@ -103,6 +115,8 @@ export class ScenarioView {
   private readonly progress: HTMLElement;
   private readonly progressText: HTMLElement;
   private presetsLoaded = false;
+  /** The run's status line, as a function of the language. */
+  private progressMsg: (() => string) | null = null;
   private readonly netCard: HTMLElement;
   private readonly netSelect: HTMLSelectElement;
   private readonly netTitle: HTMLElement;
@@ -138,44 +152,57 @@ export class ScenarioView {
     this.years = h('input', {
       type: 'number',
       class: 'full',
-      attrs: { min: '1', max: '100', placeholder: 'from the scenario', 'data-testid': 'sim-years' },
+      attrs: { min: '1', max: '100', placeholder: () => S.scenarios.yearsPlaceholder, 'data-testid': 'sim-years' },
     });
     this.seed = h('input', { type: 'text', class: 'full', attrs: { value: '1', 'data-testid': 'sim-seed' } });
     this.fromMap = h('input', { type: 'checkbox', attrs: { 'data-testid': 'sim-from-map' } });
     this.fromMapLabel = h('span', {}, S.scenarios.fromMap);
-    this.runBtn = h('button', { class: 'primary', attrs: { 'data-testid': 'sim-run' }, onclick: () => this.run() }, S.scenarios.runButton);
+    this.runBtn = h(
+      'button',
+      { class: 'primary', attrs: { 'data-testid': 'sim-run' }, onclick: () => this.run() },
+      () => S.scenarios.runButton,
+    );
     this.progress = h('span');
     this.progressText = h('span', { class: 'muted small', attrs: { 'data-testid': 'sim-progress' } });
-    this.seriesBox = h('div', { attrs: { 'data-testid': 'scenario-series' } }, h('p', { class: 'muted' }, S.scenarios.nothing));
+    this.seriesBox = h(
+      'div',
+      { attrs: { 'data-testid': 'scenario-series' } },
+      h('p', { class: 'muted' }, () => S.scenarios.nothing),
+    );
     const left = h(
       'aside',
       { class: 'left' },
       h(
         'div',
         { class: 'panel' },
-        h('h2', {}, S.scenarios.results),
-        h('p', { class: 'small muted' }, S.scenarios.resultsHint),
-        h('label', { class: 'btn' }, S.scenarios.openResults, fileInput),
+        h('h2', {}, () => S.scenarios.results),
+        h('p', { class: 'small muted' }, () => S.scenarios.resultsHint),
+        h('label', { class: 'btn' }, () => S.scenarios.openResults, fileInput),
       ),
       h(
         'div',
         { class: 'panel' },
-        h('h2', {}, S.scenarios.run),
-        h('p', { class: 'small muted' }, S.scenarios.runHint),
+        h('h2', {}, () => S.scenarios.run),
+        h('p', { class: 'small muted' }, () => S.scenarios.runHint),
         this.presetBox,
-        h('label', { class: 'row check', style: 'margin-top:6px', title: S.scenarios.fromMapTitle }, this.fromMap, this.fromMapLabel),
-        field(S.scenarios.runs, this.runs),
-        field(S.scenarios.years, this.years),
-        field(S.scenarios.seed, this.seed),
+        h('label', { class: 'row check', style: 'margin-top:6px', title: () => S.scenarios.fromMapTitle }, this.fromMap, this.fromMapLabel),
+        field(() => S.scenarios.runs, this.runs),
+        field(() => S.scenarios.years, this.years),
+        field(() => S.scenarios.seed, this.seed),
         h('div', { class: 'row' }, this.runBtn),
         h('div', { class: 'progress' }, this.progress),
         this.progressText,
       ),
-      h('div', { class: 'panel' }, h('h2', {}, S.scenarios.loaded), this.seriesBox),
+      h(
+        'div',
+        { class: 'panel' },
+        h('h2', {}, () => S.scenarios.loaded),
+        this.seriesBox,
+      ),
     );
     this.slider = h('input', {
       type: 'range',
-      attrs: { min: '0', max: '0', value: '0', 'data-testid': 'scenario-year', 'aria-label': S.scenarios.yearSlider },
+      attrs: { min: '0', max: '0', value: '0', 'data-testid': 'scenario-year', 'aria-label': () => S.scenarios.yearSlider },
     });
     this.yearLabel = h('span', { class: 'year', attrs: { 'data-testid': 'scenario-year-label' } }, S.scenarios.year(0));
     this.playBtn = h('button', { attrs: { 'data-testid': 'scenario-play' }, onclick: () => this.togglePlay() }, S.panels.play);
@@ -188,7 +215,7 @@ export class ScenarioView {
       attrs: { 'data-testid': 'scenario-charts' },
       style: 'display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:14px',
     });
-    this.netSelect = h('select', { attrs: { 'data-testid': 'scenario-network-select', 'aria-label': S.scenarios.networkSelect } });
+    this.netSelect = h('select', { attrs: { 'data-testid': 'scenario-network-select', 'aria-label': () => S.scenarios.networkSelect } });
     this.netSelect.addEventListener('change', () => this.showNetwork(Number(this.netSelect.value)));
     this.netTitle = h('h3', {}, S.scenarios.simulatedNetwork);
     this.netCaption = h('div', { class: 'net-caption', attrs: { 'data-testid': 'scenario-network-caption' } });
@@ -201,7 +228,7 @@ export class ScenarioView {
       this.netCaption,
       this.netBox,
       this.netLegend,
-      h('p', { class: 'small muted' }, S.scenarios.networkNote),
+      h('p', { class: 'small muted' }, () => S.scenarios.networkNote),
     );
     const main = h(
       'div',
@@ -213,6 +240,7 @@ export class ScenarioView {
     );
     append(root, left, main);
     this.renderEmpty();
+    bus.on('lang', () => this.relabel());
   }
 
   /** Called when the tab is shown: fill the preset list lazily. */
@@ -220,9 +248,7 @@ export class ScenarioView {
     const net = this.host.currentNetwork();
     this.fromMap.disabled = !net;
     if (!net) this.fromMap.checked = false;
-    this.fromMapLabel.textContent = net
-      ? S.scenarios.fromMapNamed(net.name ?? S.scenarios.unnamed, net.graph.order)
-      : S.scenarios.fromMapNone;
+    this.renderFromMap();
     // the network panel may have been filled while the tab was hidden (zero-size container)
     if (this.net) {
       this.net.sigma.resize(true);
@@ -232,13 +258,50 @@ export class ScenarioView {
     this.presetsLoaded = true;
     const entries = Object.keys(PRESETS).sort();
     clear(this.presetBox);
-    if (entries.length === 0) append(this.presetBox, h('span', { class: 'muted' }, S.scenarios.noPresets));
+    if (entries.length === 0)
+      append(
+        this.presetBox,
+        h('span', { class: 'muted' }, () => S.scenarios.noPresets),
+      );
     for (const p of entries) {
       const name = p.slice(p.lastIndexOf('/') + 1);
       const cb = h('input', { type: 'checkbox', attrs: { 'data-preset': name } });
       cb.checked = name === 'project-driven.json' || name === 'permanent.json';
       append(this.presetBox, h('label', {}, cb, h('span', {}, name.replace(/\.json$/, ''))));
     }
+  }
+
+  private renderFromMap(): void {
+    const net = this.host.currentNetwork();
+    this.fromMapLabel.textContent = net
+      ? S.scenarios.fromMapNamed(net.name ?? S.scenarios.unnamed, net.graph.order)
+      : S.scenarios.fromMapNone;
+  }
+
+  /**
+   * The language changed: everything with words or numbers is drawn again — the series list, the
+   * charts (titles, axis, number format), the year's table, the network's title, caption, legend and
+   * hover labels — at the same year, with the same results and settings.
+   */
+  private relabel(): void {
+    this.renderFromMap();
+    this.playBtn.textContent = this.timer ? S.panels.pause : S.panels.play;
+    if (this.progressMsg) this.progressText.textContent = this.progressMsg();
+    if (this.series.length === 0) {
+      this.yearLabel.textContent = S.scenarios.year(this.year);
+      this.renderEmpty();
+      return;
+    }
+    this.renderSeriesList();
+    this.buildCharts();
+    if (this.net) this.showNetwork(this.net.series);
+    this.setYear(this.year);
+  }
+
+  /** Set the run's status line (kept as a function, so that it follows a language switch). */
+  private status(msg: (() => string) | null): void {
+    this.progressMsg = msg;
+    this.progressText.textContent = msg ? msg() : '';
   }
 
   private renderEmpty(): void {
@@ -259,12 +322,20 @@ export class ScenarioView {
   private setSeries(series: ScenarioSeries[]): void {
     this.stop();
     this.series = series;
-    for (const c of this.charts) c.destroy();
-    this.charts = [];
-    clear(this.chartsBox);
+    this.renderSeriesList();
+    this.maxYear = Math.max(0, ...series.flatMap((s) => [...s.metrics.values()].flatMap((rows) => rows.map((r) => r.year))));
+    this.slider.max = String(this.maxYear);
+    this.year = this.maxYear;
+    this.slider.value = String(this.year);
+    this.setNetworks();
+    this.buildCharts();
+    this.setYear(this.year);
+  }
+
+  private renderSeriesList(): void {
     replace(
       this.seriesBox,
-      ...series.map((s, i) =>
+      ...this.series.map((s, i) =>
         h(
           'div',
           { class: 'legend-row', style: 'grid-template-columns:14px 1fr auto' },
@@ -274,13 +345,16 @@ export class ScenarioView {
         ),
       ),
     );
+  }
+
+  /** One fan chart per metric, in the current language (titles, axis) and number format (Chart.js `locale`). */
+  private buildCharts(): void {
+    const series = this.series;
+    for (const c of this.charts) c.destroy();
+    this.charts = [];
+    clear(this.chartsBox);
     const metrics = commonMetrics(series);
     const ordered = [...KEY_METRICS.filter((m) => metrics.includes(m)), ...metrics.filter((m) => !KEY_METRICS.includes(m))];
-    this.maxYear = Math.max(0, ...series.flatMap((s) => [...s.metrics.values()].flatMap((rows) => rows.map((r) => r.year))));
-    this.slider.max = String(this.maxYear);
-    this.year = this.maxYear;
-    this.slider.value = String(this.year);
-    this.setNetworks();
     const marker: Plugin<'line'> = {
       id: 'yearMarker',
       afterDatasetsDraw: (chart) => {
@@ -342,6 +416,7 @@ export class ScenarioView {
         type: 'line',
         data: { datasets },
         options: {
+          locale: lang() === 'fi' ? 'fi-FI' : 'en-US',
           animation: false,
           responsive: true,
           maintainAspectRatio: false,
@@ -354,18 +429,23 @@ export class ScenarioView {
               min: 0,
               max: this.maxYear,
             },
-            y: { beginAtZero: m !== 'lockIn' ? undefined : true },
+            y: {
+              beginAtZero: m !== 'lockIn' ? undefined : true,
+              ...(SHARES.has(m) || MONEY.has(m) ? { ticks: { callback: (v: string | number) => valueText(m, Number(v)) } } : {}),
+            },
           },
           plugins: {
             legend: { labels: { filter: (item) => !/ p(05|95)$/.test(item.text), usePointStyle: true, pointStyle: 'line', boxWidth: 24 } },
-            tooltip: { filter: (item) => !/ p(05|95)$/.test(item.dataset.label ?? '') },
+            tooltip: {
+              filter: (item) => !/ p(05|95)$/.test(item.dataset.label ?? ''),
+              callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${valueText(m, item.parsed.y)}` },
+            },
           },
         },
         plugins: [marker],
       });
       this.charts.push(chart);
     }
-    this.setYear(this.year);
   }
 
   /** Fill the network selector with the series that carry a recorded network; show the first. */
@@ -427,7 +507,9 @@ export class ScenarioView {
 
   private nodeReducer(id: string, attrs: HistoryNodeAttributes): Partial<NodeDisplayData> {
     if (!this.netVisible.has(id)) return { visibility: 'hidden', label: null };
-    return { color: helixColor(attrs.helix), size: attrs.anchor ? 7 : 4.5, label: attrs.label };
+    // the hover label in the current language (the graph's own was made when it was laid out)
+    const label = this.net ? actorLabel(this.net.history, Number(id)) : attrs.label;
+    return { color: helixColor(attrs.helix), size: attrs.anchor ? 7 : 4.5, label };
   }
 
   private edgeReducer(id: string): Partial<EdgeDisplayData> {
@@ -469,7 +551,7 @@ export class ScenarioView {
             class: 'swatch',
             style: `display:inline-block;width:9px;height:9px;border-radius:50%;margin-right:5px;background:${HELIX_COLORS[r]}`,
           }),
-          `${HELIX_LABELS[r]} ${byRole.get(r) ?? 0}`,
+          `${HELIX_LABELS[r]} ${fmt(byRole.get(r) ?? 0)}`,
         ),
       ),
     );
@@ -509,7 +591,8 @@ export class ScenarioView {
               h('td', {}, seriesSwatch(i), s.name),
               ...metrics.map((m) => {
                 const st = valuesAtYear([s], m, y)[0]!.stat;
-                return h('td', { class: 'n' }, st ? `${fmt(st.mean)} (${fmt(st.p05)}–${fmt(st.p95)})` : '–');
+                const v = (x: number | null) => valueText(m, x);
+                return h('td', { class: 'n' }, st ? `${v(st.mean)} (${v(st.p05)}–${v(st.p95)})` : '–');
               }),
             ),
           ),
@@ -560,33 +643,35 @@ export class ScenarioView {
     this.worker = worker;
     this.runBtn.disabled = true;
     this.progress.style.width = '0%';
-    this.progressText.textContent = S.scenarios.starting;
+    this.status(() => S.scenarios.starting);
     const t0 = performance.now();
     worker.onmessage = (ev: MessageEvent<SimMessage>) => {
       const m = ev.data;
       if (m.type === 'progress') {
         this.progress.style.width = `${Math.round((100 * m.done) / m.total)}%`;
-        this.progressText.textContent = S.scenarios.progress(m.done, m.total);
+        this.status(() => S.scenarios.progress(m.done, m.total));
         return;
       }
       this.runBtn.disabled = false;
       worker.terminate();
       if (this.worker === worker) this.worker = null;
       if (m.type === 'error') {
-        this.progressText.textContent = S.scenarios.failed;
+        this.status(() => S.scenarios.failed);
         this.host.showErrors(m.diagnostics);
         return;
       }
       this.progress.style.width = '100%';
-      this.progressText.textContent = S.scenarios.done(runs, scenarios.length, ((performance.now() - t0) / 1000).toFixed(1));
+      const seconds = (performance.now() - t0) / 1000;
+      this.status(() => S.scenarios.done(runs, scenarios.length, NF.num(seconds, 1)));
       this.loadResults(m.json, S.scenarios.simulation);
     };
     worker.onerror = (ev) => {
       this.runBtn.disabled = false;
-      this.progressText.textContent = S.scenarios.failed;
+      this.status(() => S.scenarios.failed);
       this.host.showErrors([{ severity: 'error', code: 'simulation', message: ev.message || S.scenarios.workerFailed }]);
     };
     const req: SimRequest = {
+      lang: lang(),
       scenarios,
       runs,
       seed: /^-?\d+$/.test(this.seed.value.trim()) ? Number(this.seed.value.trim()) : this.seed.value.trim(),

@@ -6,7 +6,7 @@
  * (`recordNetwork`, the same numbers as run 0 of the batch) and added to the result under `network`,
  * as `helixlab simulate|compare --network-run 0` does, for the scenario view's network panel.
  */
-import { S } from './strings.js';
+import { S, setLang } from './strings.js';
 import {
   InputError,
   compare,
@@ -15,11 +15,14 @@ import {
   recordNetwork,
   simulate,
   startStateFromNetwork,
+  type Locale,
   type NetworkDocument,
   type Scenario,
 } from 'helixlab';
 
 export interface SimRequest {
+  /** The app's language (the worker's own messages follow it). */
+  lang: Locale;
   scenarios: Array<{ name: string; text: string }>;
   runs: number;
   seed: number | string;
@@ -39,6 +42,7 @@ const post = (m: SimMessage) => (self as unknown as Worker).postMessage(m);
 
 self.onmessage = async (ev: MessageEvent<SimRequest>) => {
   const req = ev.data;
+  setLang(req.lang);
   try {
     let ss: Scenario[] = req.scenarios.map((f) => parseScenario(f.text, f.name));
     if (req.start) {

@@ -106,7 +106,9 @@ export type Topic =
   /** The panels' scope or the filtered view's analysis changed. */
   | 'scope'
   | 'layout'
-  | 'table';
+  | 'table'
+  /** The language changed (`language.ts`): everything with words or numbers renders again. */
+  | 'lang';
 
 const subscribers = new Map<Topic, Array<() => void>>();
 

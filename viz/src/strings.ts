@@ -1,420 +1,47 @@
 /**
- * Every user-visible text of the browser app, in English, keyed by where it appears. Nothing else
- * in `viz/src` writes a sentence for people: modules take their words from here, so that this one
- * module can later be swapped for the library's message catalogue (fi / en). Texts that take
- * numbers or names are functions; numbers are formatted by the caller (`fmt`), so a catalogue can
- * reorder words freely. Long translations must fit: the layout wraps and truncates with "…"
- * rather than relying on the English lengths.
+ * The app's words and number formats in the language it shows: a thin accessor over the library's
+ * one message catalogue (`messages(locale).app`, kept in `src/i18n/messages/app-en.ts` and
+ * `app-fi.ts`) and its number formats (`numberFormats(locale)`: `75 000 €`, `0,35`, `73 %` in
+ * Finnish). No text for people is written anywhere else in `viz/src` (a test scans for strays).
+ *
+ * `S` (the words) and `NF` (the number formats) are live bindings: {@link setLang} swaps both, and
+ * every module that reads `S.…` or `NF.…` when it renders gets the new language. Texts that must
+ * follow a switch without a re-render are bound with `dom.ts`'s `Txt` (`() => S.…`); panels
+ * re-render on the bus topic `lang` (`language.ts` does the switching).
+ *
+ * Which language the app opens in ({@link initialLang}): the link's `lang=`, else the user's last
+ * choice (kept in this browser), else the first of the browser's languages that is Finnish or
+ * English (`navigator.languages`), else English.
  */
-import type { HelixRole } from 'helixlab';
+import { messages, numberFormats, parseLocale, resolveLocale, type Locale, type Messages, type NumberFormats } from 'helixlab';
 
-const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
+/** The app's words (the catalogue's section `app`). */
+export type Strings = Messages['app'];
 
-export const S = {
-  appName: 'HelixLab',
-  title: 'HelixLab — cluster network explorer',
-  roles: {
-    industry: 'Industry',
-    'research-education': 'Research & education',
-    public: 'Public sector',
-    'civil-society': 'Civil society',
-    startup: 'Start-ups',
-    financier: 'Financiers',
-    individual: 'Individuals',
-  } satisfies Record<HelixRole, string>,
+/** The app's words in the current language. */
+export let S: Strings = messages('en').app;
+/** The number, money and date formats of the current language. */
+export let NF: NumberFormats = numberFormats('en');
+let current: Locale = 'en';
 
-  header: {
-    noNetwork: 'No network open',
-    openFiles: 'Open files…',
-    openFilesTitle: 'Open JSON, CSV (nodes + edges [+ affiliations]), GEXF, GraphML or CORDIS CSV (.gz too) — or drop files on the map',
-    openUrl: 'Open link…',
-    openUrlTitle: 'Open a network from the web',
-    openUrlHint:
-      'The address of a network file (JSON, CSV, GEXF, GraphML, CORDIS; .gz too) on this site or on a server that allows it (CORS). The file is read in this page and not sent anywhere.',
-    openUrlLabel: 'Web address',
-    sample: 'Open a sample…',
-    sampleLabel: 'Open a bundled sample',
-    noSamples: 'No bundled samples',
-    export: 'Export…',
-    exportLabel: 'Export',
-    exportPng: 'View as PNG',
-    exportSvg: 'View as SVG',
-    exportGexf: 'Network as GEXF (positions, colours, sizes, measures)',
-    exportJson: 'Network as HelixLab JSON',
-    exportCsv: 'Actor table as CSV',
-    copyLink: 'Copy link',
-    copyLinkTitle: 'A link that opens this network (sample or web file) with the current view',
-    linkCopied: 'Link copied',
-    linkHere: (url: string) => `The link of this view (copy it): ${url}`,
-    linkNotShareable: 'This network came from your computer: the link keeps the view, but whoever opens it must open the same file.',
-    startFresh: 'Start fresh',
-    startFreshTitle: 'Forget the network kept for the next visit and start with an empty app',
-    table: 'Table',
-    tableTitle: 'Show the table of actors under the map',
-    tabs: 'Views',
-    tabNetwork: 'Network',
-    tabScenarios: 'Scenarios',
-  },
+/** The language the app shows now. */
+export function lang(): Locale {
+  return current;
+}
 
-  panels: {
-    roles: 'Helix roles',
-    allActors: 'All actors',
-    showRole: (role: string) => `Show ${role}`,
-    markers: 'Markers',
-    gatekeeper: 'gatekeeper broker',
-    liaison: 'liaison broker',
-    hotSpot: 'lock-in hot spot',
-    appearance: 'Appearance',
-    colourBy: 'Colour by',
-    sizeBy: 'Size by',
-    labelBy: 'Label text',
-    labelCount: 'Labels for the top actors',
-    moreLabels: 'More labels where there is room',
-    colourLegend: 'Colour legend',
-    sizeLegend: 'Size legend',
-    helixRole: 'Helix role',
-    community: 'Community (Louvain)',
-    idLabel: 'id',
-    nameLabel: 'label',
-    attributeGroup: 'Attributes',
-    measureGroup: 'Measures (after the analysis)',
-    other: 'other',
-    otherCount: (n: number) => `other (${n} values)`,
-    noValue: 'no value',
-    low: 'low',
-    high: 'high',
-    search: 'Search',
-    searchLabel: 'Search actors',
-    searchPlaceholder: 'Search actors…',
-    filters: 'Filters',
-    minDegree: 'Minimum degree',
-    kCore: 'k-core',
-    kCoreTitle: 'keep actors in the k-core (core number ≥ k)',
-    off: 'off',
-    atLeast: (k: string) => `≥ ${k}`,
-    sectors: 'Sectors',
-    noSectors: 'no sectors in the data',
-    resetFilters: 'Reset filters',
-    timeline: 'Timeline',
-    asOf: 'Network as of',
-    allYears: 'all years',
-    play: '▶ Play',
-    pause: '❚❚ Pause',
-    allYearsButton: 'All years',
-    yearSlider: 'Year shown',
-  },
+/** Show the app's words and numbers in a language from now on (`language.ts` re-renders). */
+export function setLang(l: Locale): void {
+  current = l;
+  S = messages(l).app;
+  NF = numberFormats(l);
+}
 
-  layout: {
-    panel: 'Layout',
-    run: '▶ Layout',
-    stop: '■ Stop',
-    runTitle: 'Run ForceAtlas2 again from the current positions (same settings, same result)',
-    reset: 'Restart from the seed',
-    resetTitle: 'Place the actors as on opening (seeded) and lay them out again',
-    gravity: 'Gravity',
-    scaling: 'Scaling',
-    linLog: 'LinLog (tighter clusters)',
-    preventOverlap: 'Prevent overlap',
-    progress: (done: number, total: number) => `Layout ${done} / ${total}`,
-    done: (n: number) => `laid out (${n} iterations)`,
-    stopped: (done: number, total: number) => `layout stopped at ${done} / ${total}`,
-    fromFile: 'positions from the file',
-    stopButton: 'Stop the layout',
-  },
+/** A language's own name in that language (`suomi`, `English`), for the switch. */
+export function languageName(l: Locale): string {
+  return messages(l).languageName;
+}
 
-  stage: {
-    empty: 'Open a cluster network',
-    emptyHint: 'Drop JSON, CSV (nodes + edges), GEXF, GraphML or CORDIS files (.gz too) here, or pick a bundled sample above.',
-    drop: 'Drop network files to open them',
-    zoomIn: 'Zoom in',
-    zoomOut: 'Zoom out',
-    fit: 'Fit the actors shown',
-    mapLabel: 'Network map',
-    ready: 'Ready',
-    status: (shown: string, total: string, pairsShown: string, pairs: string, format: string) =>
-      `${shown} of ${total} actors · ${pairsShown} of ${pairs} connected pairs · ${format}`,
-    layoutRunning: 'layout running',
-    analysing: 'analysing…',
-    opening: (name: string) => `Opening ${name}…`,
-    fetching: (url: string) => `Fetching ${url}…`,
-    analysingBusy: 'Analysing the network…',
-    mapSummary: (actors: string, pairs: string, roles: string, selected: string | null, filtered: boolean) =>
-      `Network map: ${actors} actors and ${pairs} connected pairs shown${filtered ? ' (filtered)' : ''}. By role: ${roles}.` +
-      (selected ? ` Selected: ${selected}.` : '') +
-      ' Use the actor table to reach actors with the keyboard.',
-  },
-
-  summary: {
-    title: 'Network summary',
-    none: 'No network open.',
-    actors: 'Actors',
-    pairs: 'Connected pairs',
-    activities: 'Activities',
-    density: 'Density',
-    components: 'Components',
-    transitivity: 'Transitivity',
-    coverage: 'Helix coverage',
-    triple: 'Triple',
-    quadruple: 'Quadruple',
-    penta: 'Penta',
-    allStrands: 'all strands present',
-    missingTitle: (m: string) => `missing: ${m}`,
-    missing: (m: string) => `Missing: ${m}.`,
-    everyStrand: 'Every strand of the penta and quadruple helix is present.',
-    scope: 'Panels computed for',
-    scopeWhole: 'Whole network',
-    scopeFiltered: 'Filtered view',
-    scopeLabelFiltered: (shown: string, total: string) => `Filtered view: ${shown} of ${total} actors (recomputed for the actors shown)`,
-    scopeLabelWhole: 'Whole network',
-    scopeStale: 'The filters changed: recomputing…',
-    lockin: 'Lock-in risk',
-    lockinScale: 'score 0–1, higher = more locked in',
-    notAvailable: 'not available',
-    analysing: 'analysing…',
-    esca: 'ESCA check',
-    escaNoProfile: 'No organisation profile in the data: the ESCA criteria need staff, activities and focus areas.',
-    criterion: 'Criterion',
-    value: 'Value',
-    needed: 'Needed',
-    pass: 'pass',
-    fail: 'fail',
-    overall: 'Overall: ',
-    meets: 'meets the ESCA basics',
-    notYet: 'does not meet them yet',
-    levels: { low: 'low', medium: 'medium', high: 'high' } as Record<string, string>,
-    /** Lock-in components of `analyzeNetwork` (others are shown by their key, spaced). */
-    lockinParts: {
-      closure: 'closure',
-      insularity: 'insularity',
-      concentration: 'concentration',
-      homogeneity: 'homogeneity',
-      brokerDependence: 'broker dependence',
-      renewal: 'renewal',
-    } as Record<string, string>,
-  },
-
-  actor: {
-    title: 'Actor',
-    hint: 'Click an actor on the map, or search for one, or pick one in the table.',
-    ego: 'Ego network:',
-    egoOff: 'Off',
-    ego1: '1 step',
-    ego2: '2 steps',
-    measures: 'Measures',
-    attributes: 'Attributes',
-    partners: (n: number) => `Partners (${n})`,
-    more: (n: number) => `… ${n} more`,
-    weight: (w: string) => ` (weight ${w})`,
-    isolate: 'No ties (isolate).',
-    brokerageRoles: 'Brokerage roles',
-    none: 'none',
-    community: 'Community',
-    degree: 'Degree',
-    analysing: 'analysing…',
-  },
-
-  table: {
-    title: 'Actors',
-    filter: 'Filter the table',
-    filterPlaceholder: 'Filter by name, id, role, sector…',
-    onlyShown: 'Only actors shown on the map',
-    rows: (shown: string, total: string) => `${shown} of ${total} actors`,
-    sortHint: 'Click a column heading to sort; ↑ ↓ move, Enter shows the actor on the map.',
-    exportCsv: 'Export CSV',
-    close: 'Close the table',
-    actor: 'Actor',
-    role: 'Role',
-    sector: 'Sector',
-    id: 'id',
-    markers: 'Markers',
-  },
-
-  errors: {
-    openTitle: 'Could not open the file',
-    warningsTitle: 'Opened with warnings',
-    scenarioTitle: 'Could not read the scenario results',
-    analysisTitle: 'Analysis failed',
-    exportTitle: 'Export failed',
-    linkTitle: 'Could not open the link',
-    linkViewTitle: 'Parts of the link were not used',
-    restoreTitle: 'Could not restore the last network',
-    layoutTitle: 'Layout failed',
-    count: (title: string, n: number) => `${title} (${n} error${n === 1 ? '' : 's'})`,
-    more: (n: number) => `… and ${n} more`,
-    close: 'Close',
-    analysisFailed: (m: string) => `analysis failed: ${m}`,
-    analysisWorkerFailed: (m: string) => `analysis worker failed: ${m}`,
-    // reading files
-    utf16: 'the file is UTF-16 encoded; save it as UTF-8',
-    utf32: 'the file is UTF-32 encoded; save it as UTF-8',
-    invalidUtf8: 'invalid UTF-8 byte sequence; save the file as UTF-8',
-    binary: (what: string) => `this is ${what}, not a network file: open JSON, CSV, GEXF, GraphML or CORDIS CSV (optionally .gz)`,
-    zip: 'this is a zip archive (an Excel workbook?), not text: export the sheet as CSV (UTF-8) or unpack the archive',
-    notGzip: 'the name ends in .gz but the file is not gzip-compressed; rename it or compress it with gzip',
-    badGzip: (m: string) => `the file looks gzip-compressed but cannot be decompressed (${m}): it is damaged or incomplete`,
-    nul: 'NUL bytes in the file: this is not a text file',
-    empty: 'empty file: nothing to read',
-    // links
-    fetchFailed: (url: string, why: string) =>
-      `${url}: could not fetch the file (${why}). The server must allow this page to read it (CORS), or host the file beside the app.`,
-    fetchStatus: (url: string, status: number, text: string) => `${url}: the server answered ${status}${text ? ` ${text}` : ''}`,
-    badUrl: (url: string) => `'${url}' is not a web address (http:// or https://)`,
-    unknownSample: (name: string, known: string) => `no bundled sample named '${name}' (samples: ${known})`,
-    unknownColour: (k: string) => `the link colours by '${k}', which this network does not have: coloured by helix role`,
-    unknownSize: (k: string) => `the link sizes by '${k}', which is not a measure: sized by degree`,
-    unknownLabel: (k: string) => `the link labels with '${k}', which this network does not have: labelled with the label`,
-    unknownRole: (r: string) => `the link names the helix role '${r}', which does not exist: ignored`,
-    unknownSector: (s: string) => `the link names the sector '${s}', which this network does not have: ignored`,
-    unknownActor: (id: string) => `the link selects the actor '${id}', which this network does not have`,
-    badNumber: (key: string, v: string) => `the link's ${key}='${v}' is not a number: ignored`,
-    yearOutside: (y: number) => `the link shows the year ${y}, outside the network's years: all years shown`,
-    restoreFailed: (m: string) => `the network kept from the last visit could not be opened again (${m}); start fresh or open a file`,
-    storeFailed: (m: string) => `this network will not be kept for the next visit (${m})`,
-    noScenario: 'choose at least one scenario preset to run',
-    badRuns: 'runs: expected an integer from 1 to 2000',
-    needsCli: (network: string) =>
-      `starts from the network file '${network}', which the browser cannot read: open that network on the map and tick "start from the network on the map", or run it with helixlab simulate`,
-  },
-
-  cordis: {
-    title: 'Open which country?',
-    explain: (orgs: string, countries: number) =>
-      `This CORDIS file holds ${orgs} organisations from ${countries} ${plural(countries, 'country', 'countries')}. The map works best with a few thousand actors: open the organisations of one country (their joint projects among them), as helixlab import cordis --country does.`,
-    country: 'Country',
-    option: (code: string, n: string) => `${code} — ${n} organisations`,
-    all: (n: string) => `All countries — ${n} organisations (slow)`,
-    allTooMany: (n: string) => `All countries — ${n} organisations (too many for the browser: use helixlab import cordis)`,
-    open: 'Open',
-    cancel: 'Cancel',
-  },
-
-  scenarios: {
-    results: 'Scenario results',
-    resultsHint: 'Open the JSON of helixlab simulate or compare (--format json / --out), or drop it on the window.',
-    openResults: 'Open results…',
-    run: 'Run a simulation',
-    runHint: 'Same engine and seeds as the CLI, in a web worker. Several presets are compared under common random numbers.',
-    fromMap: 'Start from the network on the map',
-    fromMapTitle: 'Every actor of the open network is a starting member; tie strengths become initial trust',
-    fromMapNamed: (name: string, n: number) => `Start from the network on the map (${name}, ${n} actors)`,
-    fromMapNone: 'Start from the network on the map (none open)',
-    unnamed: 'unnamed',
-    runs: 'Runs',
-    years: 'Years',
-    yearsPlaceholder: 'from the scenario',
-    seed: 'Seed',
-    runButton: 'Run in the browser',
-    loaded: 'Loaded',
-    nothing: 'Nothing loaded yet.',
-    presets: 'Scenario presets',
-    noPresets: 'no presets bundled',
-    yearSlider: 'Simulated year',
-    year: (y: number) => `year ${y}`,
-    yearTitle: (y: number) => `Year ${y}: mean (90% band)`,
-    scenario: 'Scenario',
-    empty: 'Load results or run a simulation to see fan charts: the line is the mean over runs, the band the 5th–95th percentile.',
-    networkSelect: 'Scenario whose network is shown',
-    simulatedNetwork: 'Simulated network',
-    simulatedTitle: (name: string, run: number, seed: string) =>
-      `Simulated network: ${name}, run ${run}${seed !== '' ? `, seed ${seed}` : ''}`,
-    networkNote:
-      'One simulated run (not an average): actors present in the year, coloured by helix role; a tie is thicker and darker the more trust it holds. Positions are fixed over the years.',
-    simulatedYear: 'simulated year',
-    runsSeed: (runs: number | null, seed: string | null) =>
-      [runs !== null ? `${runs} runs` : '', seed !== null ? `seed ${seed}` : ''].filter(Boolean).join(', '),
-    starting: 'starting…',
-    progress: (done: number, total: number) => `${done} / ${total} runs`,
-    failed: 'failed',
-    done: (runs: number, n: number, s: string) => `done: ${runs} runs × ${n} scenario${n > 1 ? 's' : ''} in ${s} s`,
-    workerFailed: 'the simulation worker failed',
-    mapNetworkName: 'network on the map',
-    simulation: 'simulation',
-    chartLabel: (metric: string) => `Fan chart: ${metric} over the simulated years, one line and band per scenario`,
-  },
-
-  exports: {
-    filteredNote: 'filtered in the HelixLab app',
-    measuresNote: (scope: string) => `measures computed by HelixLab on the ${scope}`,
-    wholeNetwork: 'whole network',
-    filteredView: 'filtered view',
-  },
-  /** The measures of the analysis offered for size, colour and the table (keys of `model/measures.ts`). */
-  measures: {
-    degree: { label: 'Degree', help: 'number of partners' },
-    strength: { label: 'Strength', help: 'sum of tie weights' },
-    betweenness: { label: 'Betweenness', help: 'share of shortest paths through the actor' },
-    crossHelixBetweenness: { label: 'Cross-helix betweenness', help: 'shortest paths between actors of different roles through the actor' },
-    brokerage: { label: 'Brokerage (all roles)', help: 'Gould–Fernandez brokerage roles held' },
-    gatekeeper: { label: 'Gatekeeper roles', help: 'brokers into its own role from another' },
-    liaison: { label: 'Liaison roles', help: 'brokers between two other roles' },
-    constraint: { label: 'Constraint (Burt)', help: 'high = closed, redundant neighbourhood' },
-    effectiveSize: { label: 'Effective size', help: 'non-redundant partners' },
-    efficiency: { label: 'Efficiency', help: 'effective size / degree' },
-    pagerank: { label: 'PageRank', help: 'importance from important partners' },
-    eigenvector: { label: 'Eigenvector', help: 'ties to well-tied actors' },
-    closeness: { label: 'Closeness', help: 'how near to everyone' },
-    coreNumber: { label: 'Core number', help: 'deepest k-core the actor belongs to' },
-    clustering: { label: 'Clustering', help: 'share of partners who are partners' },
-  } as Record<string, { label: string; help: string }>,
-
-  /** Brokerage role names of the Gould–Fernandez census (actor panel). */
-  brokerageRoles: {
-    coordinator: 'coordinator',
-    itinerant: 'itinerant',
-    representative: 'representative',
-    gatekeeper: 'gatekeeper',
-    liaison: 'liaison',
-  } as Record<string, string>,
-
-  /** Indicators of the simulation (scenario charts and table). */
-  metrics: {
-    members: 'Members',
-    ties: 'Ties',
-    meanTrust: 'Mean trust',
-    crossHelixShare: 'Cross-helix share of ties',
-    activities: 'Activities per year',
-    coordinatorFte: 'Coordinator FTE',
-    partnerships: 'Partnerships (cumulative)',
-    jointProjects: 'Joint RDI projects (cumulative)',
-    rdiInvestment: 'RDI investment (EUR, cumulative)',
-    euFunding: 'EU funding (EUR)',
-    jobs: 'Jobs',
-    lockIn: 'Lock-in score',
-    publicCost: 'Public cost (EUR, cumulative)',
-    partnershipsPerMillion: 'Partnerships per M EUR public money',
-  } as Record<string, string>,
-
-  /** Reading scenario results and recorded networks (files from the CLI). */
-  resultsFile: {
-    topLevel: '(top level)',
-    notResult: 'expected an object with "scenario" and "metrics" (the JSON of helixlab simulate)',
-    byYear: 'expected an array of {year, mean, sd, p05, p50, p95}',
-    yearRow: 'expected a number "year" and numbers (or null) "mean", "sd", "p05", "p50", "p95"',
-    noMetric: 'no metric with a usable "byYear" table',
-    notJson: (m: string) => `not valid JSON: ${m}`,
-    historyObject: 'expected an object (the recorded network of helixlab simulate --network-run)',
-    historyFormat: (got: string) => `expected "helixlab-network-history", got ${got}`,
-    historyVersion: (got: string) => `expected 1 (this app reads version 1), got ${got}`,
-    historyYears: (got: string) => `expected a whole number of years from 0 to 1000, got ${got}`,
-    actorsArray: 'expected an array of {id, helix, sector, joined, left}',
-    tiesArray: 'expected an array of {source, target, from, trust}',
-    actorObject: 'expected an object {id, helix, sector, joined, left}',
-    string: 'expected a string',
-    role: (roles: string, got: string) => `expected one of ${roles}, got ${got}`,
-    sector: 'expected a sector index (whole number ≥ 0) or null',
-    joined: 'expected the joining year (whole number ≥ 0)',
-    left: (joined: number) => `expected null or a year after "joined" (${joined})`,
-    tieObject: 'expected an object {source, target, from, trust}',
-    ends: (max: number) => `expected two different actor indices from 0 to ${max}`,
-    from: 'expected the year the tie formed (whole number ≥ 0)',
-    trust: 'expected a non-empty array of trust values from 0 to 1, one per year from "from"',
-    caption: (year: number, actors: string, ties: string, trust: string) =>
-      `Year ${year}: ${actors} actors, ${ties} ties, mean trust ${trust}`,
-  },
-
-  esca: { profileOf: (y: number) => `Profile figures of ${y}.` },
-  samples: { tinyCsv: 'tiny (CSV tables)' },
-  notAvailableShort: 'n/a',
-};
-
-export type Strings = typeof S;
+/** The language to open in: the link's `lang=`, else the stored choice, else the browser's languages, else English. */
+export function initialLang(search: string, stored: string | null, browser: readonly string[]): Locale {
+  return parseLocale(new URLSearchParams(search).get('lang')) ?? parseLocale(stored) ?? resolveLocale(browser);
+}

@@ -3,7 +3,8 @@
  *
  * - The address follows the view (`history.replaceState`, no new history entries): the source
  *   (`?sample=` / `?file=`, and `country=` for CORDIS) when the network came from a sample or the
- *   web, and the view (colouring, filters, selection: `model/urlstate.ts`). "Copy link" copies it.
+ *   web, the view (colouring, filters, selection: `model/urlstate.ts`) and the language (`lang=`).
+ *   "Copy link" copies it.
  * - On opening the page: a `?sample=` or `?file=` link is opened with its view; otherwise the
  *   network kept from the last visit (`persist.ts`) is opened with its view and positions. Parts of
  *   a link's view that the network does not have are reported and skipped; the network opens.
@@ -16,7 +17,7 @@ import { clearSession, loadSession, saveSession, updateSession } from './persist
 import { closeNetwork } from './network-session.js';
 import { encodeUrlState, parseUrlState, type SourceSpec, type ViewSpec } from './model/urlstate.js';
 import { app, bus, type Loaded } from './state.js';
-import { S } from './strings.js';
+import { S, lang } from './strings.js';
 
 function sourceSpec(c: Loaded): SourceSpec {
   const s: SourceSpec = {};
@@ -30,7 +31,7 @@ function sourceSpec(c: Loaded): SourceSpec {
 export function currentLink(): string {
   const c = app.cur;
   const base = location.href.replace(/[?#].*$/, '');
-  return c ? base + encodeUrlState(sourceSpec(c), currentView(c)) : base;
+  return c ? base + encodeUrlState(sourceSpec(c), currentView(c), lang()) : base;
 }
 
 let urlTimer: ReturnType<typeof setTimeout> | null = null;
@@ -44,7 +45,7 @@ function syncUrl(): void {
   urlTimer = setTimeout(() => {
     urlTimer = null;
     const c = app.cur;
-    const q = c ? encodeUrlState(sourceSpec(c), currentView(c)) : '';
+    const q = c ? encodeUrlState(sourceSpec(c), currentView(c), lang()) : '';
     const url = location.pathname + q + location.hash;
     if (url !== location.pathname + location.search + location.hash) history.replaceState(null, '', url);
     if (c) scheduleSave(() => updateSession({ view: encodeUrlState({}, currentView(c)) }));
@@ -93,7 +94,7 @@ export function installUrlSync(): void {
     keepNetwork();
     syncUrl();
   });
-  for (const t of ['filters', 'appearance', 'selection', 'table'] as const) bus.on(t, syncUrl);
+  for (const t of ['filters', 'appearance', 'selection', 'table', 'lang'] as const) bus.on(t, syncUrl);
   bus.on('layout', () => {
     const c = app.cur;
     if (!c || c.layout.running || applying) return;
@@ -105,7 +106,7 @@ export function installUrlSync(): void {
 function applyAndReport(view: ViewSpec, problems: string[]): void {
   const more = applyView(view);
   const all = [...problems, ...more];
-  if (all.length > 0) showMessages(S.errors.linkViewTitle, all, 'warning');
+  if (all.length > 0) showMessages(() => S.errors.linkViewTitle, all, 'warning');
 }
 
 /** Open what the address asks for, else the last visit's network. */
@@ -130,13 +131,14 @@ export async function boot(): Promise<void> {
       saved = null; // no IndexedDB (private mode): start empty
     }
     if (!saved) return;
-    const hasView = location.search.length > 1 && !linkFailed;
+    // The address has a view of its own (not just `lang=`, nor a link that failed): it wins over the kept one.
+    const hasView = !linkFailed && (Object.keys(view).length > 0 || problems.length > 0);
     const kept = parseUrlState(hasView ? location.search : saved.view);
     const opts: Parameters<typeof openDecoded>[2] = { positions: saved.positions, keepMessages: linkFailed };
     if (saved.source.country !== undefined) opts.country = saved.source.country;
     const loaded = await openDecoded(saved.files, saved.source, opts);
     if (!loaded) {
-      showMessages(S.errors.restoreTitle, [S.errors.restoreFailed('')]);
+      showMessages(() => S.errors.restoreTitle, [S.errors.restoreFailed('')]);
       return;
     }
     keptFor = loaded;

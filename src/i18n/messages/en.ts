@@ -1,8 +1,9 @@
 /**
  * The English message catalogue: every word of HelixLab's reports for people (the analysis report,
  * the network summary of `info`, the simulation and comparison tables, the impact report) and of the
- * browser app. It is the source catalogue: its shape is the type {@link Messages} that every other
- * language must fill completely (the type-checker refuses a missing or misspelt key).
+ * browser app (its section `app`, kept in `app-en.ts`). It is the source catalogue: its shape is the
+ * type {@link Messages} that every other language must fill completely (the type-checker refuses a
+ * missing or misspelt key).
  *
  * Conventions: a message is a string, or a function of already formatted values (numbers are
  * formatted by `numberFormats(locale)` before they get here, so that a message never formats a number
@@ -13,6 +14,7 @@
  * translator works through one file.
  */
 import type { HelixRole } from '../../model/types.js';
+import { appEn } from './app-en.js';
 
 export const en = {
   /** The language's own name, in that language (for a language switch). */
@@ -449,6 +451,9 @@ export const en = {
     } as Record<string, string>,
     activitiesRunning: (year: string) => `activities in the two-mode data running in ${year}`,
   },
+
+  /** The browser app's words (`app-en.ts`, kept in its own file). */
+  app: appEn,
 };
 
 /** The shape of a message catalogue: every language fills all of it. */

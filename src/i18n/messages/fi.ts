@@ -10,6 +10,7 @@
  * translator works through one file.
  */
 import type { Messages } from './en.js';
+import { appFi } from './app-fi.js';
 
 const n1 = (count: number, one: string, many: string): string => (count === 1 ? one : many);
 
@@ -477,4 +478,6 @@ export const fi: Messages = {
     },
     activitiesRunning: (year) => `kaksimoodiaineiston toiminnot, käynnissä vuonna ${year}`,
   },
+
+  app: appFi,
 };

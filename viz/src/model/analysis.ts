@@ -1,17 +1,31 @@
 /**
  * The part of the analysis output (`analyzeNetwork`, the JSON contract of `helixlab analyze
  * --format json`) that the panels show, typed loosely enough to survive optional fields. The
- * app never recomputes any of these numbers.
+ * app never recomputes any of these numbers. Words come in the app's language: the lock-in
+ * reasons and the ESCA criteria are put into words by the library (`lockInReasonsIn`,
+ * `escaCriterionWords`, as the CLI's Finnish report does), numbers by its number formats.
  */
+import {
+  LOCKIN_COMPONENTS,
+  escaCriterionWords,
+  lockInReasonsIn,
+  type EscaCriterion,
+  type LockInComponent,
+  type LockInDetails,
+  type LockInWeights,
+} from 'helixlab';
 import type { AnalysisNodeView } from './measures.js';
-import { S } from '../strings.js';
+import { NF, S, lang } from '../strings.js';
 
 export interface LockInView {
   score: number;
   level: string;
   components: Record<string, number | null>;
+  /** The English reasons of the analysis (the JSON contract); {@link lockInReasonsOf} gives them in the app's language. */
   reasons: string[];
   weights?: Record<string, number>;
+  /** What the reasons are made from (present in the analysis' output). */
+  details?: LockInDetails;
 }
 
 export interface AnalysisView {
@@ -40,7 +54,21 @@ export interface EscaRow {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string =>
-  v === null || v === undefined ? '–' : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : String(v);
+  v === null || v === undefined ? '–' : typeof v === 'number' ? (Number.isInteger(v) ? NF.int(v) : NF.num(v, 2)) : String(v);
+
+const ESCA_IDS = new Set<string>(['staff', 'actors', 'companies', 'activities', 'focus-areas']);
+/** A criterion as `src/metrics/esca.ts` writes it (then the library words it in the app's language). */
+function isEscaCriterion(c: Record<string, unknown>): c is Record<string, unknown> & EscaCriterion {
+  return (
+    typeof c.id === 'string' &&
+    ESCA_IDS.has(c.id) &&
+    typeof c.label === 'string' &&
+    typeof c.requirement === 'string' &&
+    typeof c.threshold === 'number' &&
+    typeof c.source === 'string' &&
+    (typeof c.value === 'number' || c.value === null)
+  );
+}
 
 /**
  * ESCA criteria as table rows, whatever the exact nesting: an array of criteria, or an object
@@ -66,6 +94,11 @@ export function escaRows(esca: unknown): { rows: EscaRow[]; overall: boolean | n
   const rows: EscaRow[] = [];
   for (const [key, c] of list) {
     if (!isObj(c)) continue;
+    if (isEscaCriterion(c)) {
+      const w = escaCriterionWords(c, lang());
+      rows.push({ label: w.label, value: w.value, required: w.requirement, pass: typeof c.pass === 'boolean' ? c.pass : null });
+      continue;
+    }
     const label = String(c.label ?? c.name ?? c.criterion ?? c.id ?? key);
     const pass = typeof c.pass === 'boolean' ? c.pass : typeof c.passed === 'boolean' ? c.passed : typeof c.ok === 'boolean' ? c.ok : null;
     rows.push({
@@ -76,6 +109,36 @@ export function escaRows(esca: unknown): { rows: EscaRow[]; overall: boolean | n
     });
   }
   return { rows, overall, note };
+}
+
+const reasonsCache = new WeakMap<AnalysisView, { lang: string; reasons: string[] }>();
+
+/**
+ * The lock-in reasons in the app's language: the library regenerates them from the analysis'
+ * details (as the CLI's Finnish report does); without details, the analysis' own (English) ones.
+ */
+export function lockInReasonsOf(a: AnalysisView): string[] {
+  const li = a.lockIn;
+  if (!li) return [];
+  if (!li.details || !li.weights || lang() === 'en') return li.reasons;
+  const hit = reasonsCache.get(a);
+  if (hit && hit.lang === lang()) return hit.reasons;
+  const pick = <T>(rec: Record<string, T>, missing: T) =>
+    Object.fromEntries(LOCKIN_COMPONENTS.map((k) => [k, rec[k] ?? missing])) as Record<LockInComponent, T>;
+  const reasons = lockInReasonsIn(
+    {
+      lockIn: {
+        components: pick(li.components, null),
+        weights: pick(li.weights, 0) as LockInWeights,
+        details: li.details,
+        reasons: li.reasons,
+      },
+      nodes: a.nodes.map((n) => ({ id: n.id, label: n.label ?? n.id, degree: n.degree ?? 0 })),
+    },
+    lang(),
+  );
+  reasonsCache.set(a, { lang: lang(), reasons });
+  return reasons;
 }
 
 /**

@@ -38,14 +38,6 @@ export function sniffBytes(b: Uint8Array): ByteKind {
   return 'text';
 }
 
-const BINARY_NAMES: Partial<Record<ByteKind, string>> = {
-  png: 'a PNG image',
-  jpeg: 'a JPEG image',
-  gif: 'a GIF image',
-  webp: 'a WebP image',
-  pdf: 'a PDF document',
-};
-
 /** gunzip with the browser's (and Node's) DecompressionStream. */
 export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
   const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
@@ -62,8 +54,8 @@ export function decodeBytes(name: string, bytes: Uint8Array): { file?: DecodedFi
   if (kind === 'utf16') return err(name, 'utf16', S.errors.utf16, 1);
   if (kind === 'utf32') return err(name, 'utf32', S.errors.utf32, 1);
   if (kind === 'zip') return err(name, 'binary-file', S.errors.zip, 1);
-  const what = BINARY_NAMES[kind];
-  if (what) return err(name, 'binary-file', S.errors.binary(what), 1);
+  if (kind === 'png' || kind === 'jpeg' || kind === 'gif' || kind === 'webp' || kind === 'pdf')
+    return err(name, 'binary-file', S.errors.binary(S.errors.binaryKinds[kind]), 1);
   let start = 0;
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
   const body = bytes.subarray(start);

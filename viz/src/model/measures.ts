@@ -12,7 +12,7 @@
  *   E-I indices, whose ties stay mostly inside its own role (E-I ≤ −0.5).
  */
 import type { BrokerageRoles } from 'helixlab';
-import { S } from '../strings.js';
+import { NF, S } from '../strings.js';
 
 /** The brokerage counts of one actor, as the analysis module defines them. */
 export type BrokerageView = BrokerageRoles;
@@ -49,28 +49,36 @@ export interface MeasureDef {
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-// Labels and help texts from strings.ts (`!`: every key below is there).
+/** A measure whose label and help text are read from the catalogue when used (they follow a language switch). */
+function measure(key: string, get: (n: AnalysisNodeView) => number | null): MeasureDef {
+  return {
+    key,
+    get label() {
+      return S.measures[key]?.label ?? key;
+    },
+    get help() {
+      return S.measures[key]?.help ?? '';
+    },
+    get,
+  };
+}
+
 export const MEASURES: readonly MeasureDef[] = [
-  { key: 'degree', label: S.measures.degree!.label, help: S.measures.degree!.help, get: (n) => num(n.degree) },
-  { key: 'strength', label: S.measures.strength!.label, help: S.measures.strength!.help, get: (n) => num(n.strength) },
-  { key: 'betweenness', label: S.measures.betweenness!.label, help: S.measures.betweenness!.help, get: (n) => num(n.betweenness) },
-  {
-    key: 'crossHelixBetweenness',
-    label: S.measures.crossHelixBetweenness!.label,
-    help: S.measures.crossHelixBetweenness!.help,
-    get: (n) => num(n.crossHelixBetweenness),
-  },
-  { key: 'brokerage', label: S.measures.brokerage!.label, help: S.measures.brokerage!.help, get: (n) => num(n.brokerage?.total) },
-  { key: 'gatekeeper', label: S.measures.gatekeeper!.label, help: S.measures.gatekeeper!.help, get: (n) => num(n.brokerage?.gatekeeper) },
-  { key: 'liaison', label: S.measures.liaison!.label, help: S.measures.liaison!.help, get: (n) => num(n.brokerage?.liaison) },
-  { key: 'constraint', label: S.measures.constraint!.label, help: S.measures.constraint!.help, get: (n) => num(n.constraint) },
-  { key: 'effectiveSize', label: S.measures.effectiveSize!.label, help: S.measures.effectiveSize!.help, get: (n) => num(n.effectiveSize) },
-  { key: 'efficiency', label: S.measures.efficiency!.label, help: S.measures.efficiency!.help, get: (n) => num(n.efficiency) },
-  { key: 'pagerank', label: S.measures.pagerank!.label, help: S.measures.pagerank!.help, get: (n) => num(n.pagerank) },
-  { key: 'eigenvector', label: S.measures.eigenvector!.label, help: S.measures.eigenvector!.help, get: (n) => num(n.eigenvector) },
-  { key: 'closeness', label: S.measures.closeness!.label, help: S.measures.closeness!.help, get: (n) => num(n.closeness) },
-  { key: 'coreNumber', label: S.measures.coreNumber!.label, help: S.measures.coreNumber!.help, get: (n) => num(n.coreNumber) },
-  { key: 'clustering', label: S.measures.clustering!.label, help: S.measures.clustering!.help, get: (n) => num(n.clustering) },
+  measure('degree', (n) => num(n.degree)),
+  measure('strength', (n) => num(n.strength)),
+  measure('betweenness', (n) => num(n.betweenness)),
+  measure('crossHelixBetweenness', (n) => num(n.crossHelixBetweenness)),
+  measure('brokerage', (n) => num(n.brokerage?.total)),
+  measure('gatekeeper', (n) => num(n.brokerage?.gatekeeper)),
+  measure('liaison', (n) => num(n.brokerage?.liaison)),
+  measure('constraint', (n) => num(n.constraint)),
+  measure('effectiveSize', (n) => num(n.effectiveSize)),
+  measure('efficiency', (n) => num(n.efficiency)),
+  measure('pagerank', (n) => num(n.pagerank)),
+  measure('eigenvector', (n) => num(n.eigenvector)),
+  measure('closeness', (n) => num(n.closeness)),
+  measure('coreNumber', (n) => num(n.coreNumber)),
+  measure('clustering', (n) => num(n.clustering)),
 ];
 
 export function measureDef(key: string): MeasureDef | undefined {
@@ -117,13 +125,18 @@ export function markers(nodes: readonly AnalysisNodeView[], perActorEI?: Readonl
   return { gatekeepers, liaisons, hotSpots };
 }
 
-/** Number formatting for panels: integers as is, else 3 significant digits; null → "–". */
+/**
+ * Number formatting for panels, in the current language (the library's `numberFormats`): whole
+ * numbers and numbers from 1,000 grouped (`1,234` / `1 234`), from 1 two decimals, below 1 three
+ * significant digits (`0.0123` / `0,0123`); null → "–".
+ */
 export function fmt(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '–';
-  if (Number.isInteger(v)) return v.toLocaleString('en-US');
   const a = Math.abs(v);
-  if (a >= 1000) return Math.round(v).toLocaleString('en-US');
-  if (a >= 1) return v.toFixed(2);
-  if (a === 0) return '0';
-  return v.toPrecision(3);
+  if (Number.isInteger(v) || a >= 1000) return NF.int(v);
+  if (a >= 1) return NF.num(v, 2);
+  const p = v.toPrecision(3);
+  // below 1e-6 toPrecision writes an exponent: keep it, with the language's decimal mark
+  if (p.includes('e')) return NF.locale === 'en' ? p : p.replace('.', ',').replace(/^-/, '−');
+  return NF.num(v, p.length - p.indexOf('.') - 1);
 }

@@ -10,7 +10,8 @@
  */
 import { UndirectedGraph } from 'graphology';
 import forceAtlas2Import from 'graphology-layout-forceatlas2';
-import { S } from '../strings.js';
+import { NF, S } from '../strings.js';
+import { HELIX_LABELS } from './palette.js';
 import { HELIX_ROLES, createRng, type Diagnostic, type HelixRole, type HistoryActor, type HistoryTie, type NetworkHistory } from 'helixlab';
 
 export type { NetworkHistory } from 'helixlab';
@@ -114,11 +115,11 @@ export interface HistoryEdgeAttributes {
 }
 export type HistoryGraph = UndirectedGraph<HistoryNodeAttributes, HistoryEdgeAttributes>;
 
-/** Node label: id, role, sector (name when known). */
+/** Node label in the current language: id, role, sector (name when known), anchor firm. */
 export function actorLabel(h: NetworkHistory, i: number): string {
   const a = h.actors[i]!;
-  const sector = a.sector === null ? '' : `, sector ${h.sectors?.[a.sector] ?? a.sector}`;
-  return `${a.id} (${a.helix}${sector}${a.anchor ? ', anchor firm' : ''})`;
+  const sector = a.sector === null ? null : String(h.sectors?.[a.sector] ?? a.sector);
+  return S.resultsFile.actorLabel(a.id, HELIX_LABELS[a.helix], sector, a.anchor === true);
 }
 
 /**
@@ -203,10 +204,5 @@ export function tieAppearance(trust: number): { size: number; color: string } {
 
 /** The one-line caption under the network panel. */
 export function networkCaption(v: YearNetwork): string {
-  return S.resultsFile.caption(
-    v.year,
-    v.actors.length.toLocaleString('en-US'),
-    v.ties.size.toLocaleString('en-US'),
-    v.ties.size > 0 ? v.meanTrust.toFixed(2) : '–',
-  );
+  return S.resultsFile.caption(v.year, NF.int(v.actors.length), NF.int(v.ties.size), v.ties.size > 0 ? NF.num(v.meanTrust, 2) : '–');
 }

@@ -30,7 +30,11 @@ export const HELIX_COLORS: Readonly<Record<HelixRole, string>> = {
   individual: '#8C510A', // brown
 };
 
-export const HELIX_LABELS: Readonly<Record<HelixRole, string>> = S.roles;
+/** The roles' names for people, in the current language (read when used: they follow a language switch). */
+export const HELIX_LABELS: Readonly<Record<HelixRole, string>> = Object.defineProperties(
+  {} as Record<HelixRole, string>,
+  Object.fromEntries(HELIX_ROLES.map((r) => [r, { get: () => S.roles[r], enumerable: true }])),
+);
 
 /** Colour of unknown / missing roles (never produced by the loaders, kept for safety). */
 export const UNKNOWN_COLOR = '#444444';

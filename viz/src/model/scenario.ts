@@ -43,7 +43,7 @@ function readSeries(v: unknown, path: string, file: string, fallbackName: string
   }
   const metricsRaw = v.metrics;
   if (!isObj(metricsRaw)) {
-    err(`${path}metrics`, 'missing "metrics": expected an object metric → {byYear: [...]}');
+    err(`${path}metrics`, S.resultsFile.noMetrics);
     return null;
   }
   let name = fallbackName;
@@ -170,9 +170,7 @@ export function valuesAtYear(
   return series.map((s) => ({ name: s.name, stat: s.metrics.get(metric)?.find((r) => r.year === year) ?? null }));
 }
 
-/** Human label for the metric names of the engine (texts in `strings.ts`). */
-export const METRIC_LABELS: Readonly<Record<string, string>> = S.metrics;
-
+/** Human label for a metric name of the engine, in the current language (its own name when the catalogue has none). */
 export function metricLabel(m: string): string {
-  return METRIC_LABELS[m] ?? m;
+  return S.metrics[m] ?? m;
 }

@@ -5,14 +5,15 @@
  * accent- and case-insensitively on label, id, role and sector; optionally only the actors shown on
  * the map) and the CSV export.
  *
- * CSV ({@link toCsv}): RFC 4180 quoting (a field holding the separator, a quote or a line break is
- * quoted, quotes doubled), CRLF line ends and a UTF-8 byte order mark, so Excel opens it as UTF-8.
- * The dialect (separator, decimal mark) is a parameter: the Finnish Excel dialect (`;` and decimal
- * comma) is {@link CSV_EXCEL_FI}, for the locale work to come. A text cell that starts with `=`, `+`,
+ * CSV ({@link toCsv}) is written by the library's one CSV writer (`csvRows`, `src/util/csv.ts`):
+ * RFC 4180 quoting, a UTF-8 byte order mark first (so Excel opens it as UTF-8), and the dialect as a
+ * parameter — `rfc4180` (`,`, decimal point) or `excel-fi` (`;`, decimal comma: what Excel set to
+ * Finnish opens into columns; the app's default in Finnish). A text cell that starts with `=`, `+`,
  * `-`, `@`, tab or CR gets a leading `'`, so that a spreadsheet does not run it as a formula (labels
- * come from files); numbers are written as numbers.
+ * come from files); numbers are written as numbers (full precision).
  */
-import { S } from '../strings.js';
+import { csvPreamble, csvRows, type CsvDialect } from 'helixlab';
+import { S, lang } from '../strings.js';
 import type { AttributeInfo } from './colouring.js';
 import { MEASURES, type AnalysisNodeView } from './measures.js';
 import { HELIX_LABELS } from './palette.js';
@@ -87,17 +88,26 @@ export function actorRows(
   return rows;
 }
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+const BOM = csvPreamble('excel-fi');
+
+const collators = new Map<string, Intl.Collator>();
+/** Texts sort as the app's language sorts them (Finnish: å, ä, ö after z). */
+function collator(): Intl.Collator {
+  let c = collators.get(lang());
+  if (!c) collators.set(lang(), (c = new Intl.Collator(lang(), { numeric: true, sensitivity: 'base' })));
+  return c;
+}
 
 /** Rows sorted by one column (a new array; stable; missing values last either way; ties by id). */
 export function sortRows(rows: readonly ActorRow[], key: string, dir: 'asc' | 'desc'): ActorRow[] {
   const sign = dir === 'asc' ? 1 : -1;
+  const collate = collator();
   return [...rows].sort((a, b) => {
     const x = a.cells[key] ?? null;
     const y = b.cells[key] ?? null;
-    if (x === null || y === null) return x === y ? collator.compare(a.id, b.id) : x === null ? 1 : -1;
-    const c = typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
-    return c !== 0 ? sign * c : collator.compare(a.id, b.id);
+    if (x === null || y === null) return x === y ? collate.compare(a.id, b.id) : x === null ? 1 : -1;
+    const c = typeof x === 'number' && typeof y === 'number' ? x - y : collate.compare(String(x), String(y));
+    return c !== 0 ? sign * c : collate.compare(a.id, b.id);
   });
 }
 
@@ -107,37 +117,16 @@ export function filterRows(rows: readonly ActorRow[], query: string, only: Reado
   return rows.filter((r) => (only === null || only.has(r.id)) && (q === '' || r.haystack.includes(q)));
 }
 
-export interface CsvDialect {
-  separator: string;
-  decimal: '.' | ',';
-  /** Write a UTF-8 byte order mark first (Excel then reads UTF-8). */
-  bom: boolean;
-  eol: string;
-}
+/** The CSV dialects of the export: `rfc4180` (`,` and `.`) or `excel-fi` (`;` and decimal comma), as the library writes them. */
+export type { CsvDialect };
 
-/** Standard CSV as Excel opens it in English locales. */
-export const CSV_STANDARD: CsvDialect = { separator: ',', decimal: '.', bom: true, eol: '\r\n' };
-/** The Finnish Excel dialect: `;` between fields, decimal comma. */
-export const CSV_EXCEL_FI: CsvDialect = { separator: ';', decimal: ',', bom: true, eol: '\r\n' };
-
-/** One CSV field (see the module doc for quoting and the formula guard). */
-export function csvField(v: Cell, dialect: CsvDialect = CSV_STANDARD): string {
-  if (v === null) return '';
-  let s: string;
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) return '';
-    s = String(v);
-    if (dialect.decimal === ',') s = s.replace('.', ',');
-  } else {
-    s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  }
-  return s.includes(dialect.separator) || /["\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** The table as CSV text (header row of column labels, then the rows in the given order). */
-export function toCsv(columns: readonly Column[], rows: readonly ActorRow[], dialect: CsvDialect = CSV_STANDARD): string {
-  const line = (cells: Cell[]) => cells.map((c) => csvField(c, dialect)).join(dialect.separator);
-  const out = [line(columns.map((c) => c.label))];
-  for (const r of rows) out.push(line(columns.map((c) => r.cells[c.key] ?? null)));
-  return (dialect.bom ? '\uFEFF' : '') + out.join(dialect.eol) + dialect.eol;
+/**
+ * The table as CSV text through the library's CSV writer (`csvRows`): a header row of the column
+ * labels (in the app's language), then the rows in the given order. Both dialects start with a UTF-8
+ * byte order mark (the preamble of `excel-fi`; the plain one gets it too, so that Excel in any
+ * locale reads UTF-8).
+ */
+export function toCsv(columns: readonly Column[], rows: readonly ActorRow[], dialect: CsvDialect = 'rfc4180'): string {
+  const cells: Cell[][] = [columns.map((c) => c.label), ...rows.map((r) => columns.map((c) => r.cells[c.key] ?? null))];
+  return BOM + csvRows(cells, { dialect });
 }

@@ -7,7 +7,8 @@
  * files `country=<code>`. View: `color` (`helix`, `attr:<name>`, `measure:<key>`, `community`),
  * `size` (a measure key), `label` (`label`, `id` or `attr:<name>`), `labels` (top N labelled),
  * `roles` and `sectors` (comma lists, only when not all), `mindeg`, `kcore`, `year`, `ego`
- * (`<depth>:<actor id>`), `sel` (the selected actor), `table=1`. Defaults are left out.
+ * (`<depth>:<actor id>`), `sel` (the selected actor), `table=1`. Defaults are left out. The app's
+ * language, `lang=fi|en`, is written last (and read by `strings.ts` before anything opens).
  *
  * {@link checkView} compares a view with the open network and drops what it does not have, with
  * a message per dropped part (the link still opens).
@@ -88,8 +89,12 @@ export function parseUrlState(search: string): { source: SourceSpec; view: ViewS
   return { source, view, problems };
 }
 
-/** A query string (with the leading `?`, or '' when empty) for a source and a view; defaults left out. */
-export function encodeUrlState(source: SourceSpec, view: ViewSpec): string {
+/**
+ * A query string (with the leading `?`, or '' when empty) for a source and a view; defaults left
+ * out. `lang` (the app's language, `fi` / `en`) comes last when given; it is read by `strings.ts`
+ * (`initialLang`), not here, because the language is chosen before anything is opened.
+ */
+export function encodeUrlState(source: SourceSpec, view: ViewSpec, lang?: string): string {
   const p = new URLSearchParams();
   if (source.sample) p.set('sample', source.sample);
   else if (source.file) p.set('file', source.file);
@@ -106,6 +111,7 @@ export function encodeUrlState(source: SourceSpec, view: ViewSpec): string {
   if (view.ego) p.set('ego', `${view.ego.depth}:${view.ego.node}`);
   if (view.selected) p.set('sel', view.selected);
   if (view.table) p.set('table', '1');
+  if (lang) p.set('lang', lang);
   const q = p.toString();
   return q ? `?${q}` : '';
 }

@@ -10,7 +10,7 @@ import { selectActor, setEgo } from '../actions.js';
 import { MEASURES, fmt } from '../model/measures.js';
 import { HELIX_COLORS, HELIX_LABELS, helixColor, textOn } from '../model/palette.js';
 import { app, bus } from '../state.js';
-import { S } from '../strings.js';
+import { S, lang } from '../strings.js';
 
 /** The markers of an actor, as words ("gatekeeper broker · lock-in hot spot"). */
 export function markerWords(id: string): string {
@@ -77,14 +77,14 @@ export function createActorPanel(): HTMLElement {
     for (const r of HELIX_ROLES) {
       const list = byRole.get(r);
       if (!list) continue;
-      list.sort((a, b) => b.w - a.w || a.label.localeCompare(b.label));
+      list.sort((a, b) => b.w - a.w || a.label.localeCompare(b.label, lang()));
       append(
         neigh,
         h(
           'h3',
           {},
           h('span', { class: 'badge role', style: `background:${HELIX_COLORS[r]};color:${textOn(HELIX_COLORS[r])}` }, HELIX_LABELS[r]),
-          ` ${list.length}`,
+          ` ${fmt(list.length)}`,
         ),
         ...list.slice(0, 30).map((n) =>
           h(
@@ -152,6 +152,7 @@ export function createActorPanel(): HTMLElement {
   bus.on('selection', render);
   bus.on('analysis', render);
   bus.on('filters', render);
+  bus.on('lang', render);
   render();
   return panel;
 }

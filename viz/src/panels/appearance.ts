@@ -17,7 +17,7 @@ export function createAppearancePanel(): HTMLElement {
   const sizeSelect = h(
     'select',
     { class: 'full', attrs: { 'data-testid': 'size-select' } },
-    ...MEASURES.map((m) => h('option', { value: m.key, title: m.help }, m.label)),
+    ...MEASURES.map((m) => h('option', { value: m.key, title: () => m.help }, () => m.label)),
   );
   const sizeLegend = h('div', { class: 'size-legend', attrs: { 'data-testid': 'size-legend' } });
   const labelSelect = h('select', { class: 'full', attrs: { 'data-testid': 'label-select' } });
@@ -156,18 +156,24 @@ export function createAppearancePanel(): HTMLElement {
   bus.on('network', renderOptions);
   bus.on('analysis', renderOptions);
   bus.on('appearance', render);
+  bus.on('lang', renderOptions);
   renderOptions();
 
   return h(
     'section',
     { class: 'panel', attrs: { 'aria-labelledby': 'appearance-h' } },
-    h('h2', { id: 'appearance-h' }, S.panels.appearance),
-    field(S.panels.colourBy, colourSelect),
+    h('h2', { id: 'appearance-h' }, () => S.panels.appearance),
+    field(() => S.panels.colourBy, colourSelect),
     colourLegend,
-    field(S.panels.sizeBy, sizeSelect),
+    field(() => S.panels.sizeBy, sizeSelect),
     sizeLegend,
-    field(S.panels.labelBy, labelSelect),
-    field(S.panels.labelCount, labelCount, labelCountOut),
-    h('label', { class: 'row check' }, more, h('span', {}, S.panels.moreLabels)),
+    field(() => S.panels.labelBy, labelSelect),
+    field(() => S.panels.labelCount, labelCount, labelCountOut),
+    h(
+      'label',
+      { class: 'row check' },
+      more,
+      h('span', {}, () => S.panels.moreLabels),
+    ),
   );
 }

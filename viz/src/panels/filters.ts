@@ -1,11 +1,13 @@
 /**
  * The "Filters" panel: minimum degree (distinct partners in the whole network), k-core (core
- * number ≥ k, once the analysis is done), sectors (actors without a sector are one bucket) and
+ * number ≥ k, once the analysis is done), sectors (actors without a sector are one bucket, named in
+ * the app's language; sector names are the data's own) and
  * "Reset filters" (which also clears the role filter of the legend, the year and the ego network).
  */
 import { field, h, replace } from '../dom.js';
 import { resetFilters, setFilters } from '../actions.js';
-import { sectorsOf } from '../model/viewstate.js';
+import { fmt } from '../model/measures.js';
+import { NO_SECTOR, sectorsOf } from '../model/viewstate.js';
 import { app, bus } from '../state.js';
 import { S } from '../strings.js';
 
@@ -16,7 +18,7 @@ export function createFiltersPanel(): HTMLElement {
   const kcoreOut = h('output', { class: 'muted' }, S.panels.off);
   const sectorBox = h('div', {
     class: 'sector-list',
-    attrs: { 'data-testid': 'sector-filter', role: 'group', 'aria-label': S.panels.sectors },
+    attrs: { 'data-testid': 'sector-filter', role: 'group', 'aria-label': () => S.panels.sectors },
   });
   let sectorKey = '';
 
@@ -45,10 +47,17 @@ export function createFiltersPanel(): HTMLElement {
             });
             setFilters({ sectors: on.size === sectors.length ? null : on });
           });
-          return h('label', {}, cb, h('span', { class: 'name' }, sector), h('span', { class: 'muted' }, `(${count})`));
+          const name = sector === NO_SECTOR ? () => S.panels.noSector : sector;
+          return h(
+            'label',
+            {},
+            cb,
+            h('span', { class: 'name' }, name),
+            h('span', { class: 'muted' }, () => `(${fmt(count)})`),
+          );
         }),
       );
-      if (sectors.length === 0) sectorBox.appendChild(h('span', { class: 'muted' }, S.panels.noSectors));
+      if (sectors.length === 0) sectorBox.appendChild(h('span', { class: 'muted' }, () => S.panels.noSectors));
     }
     sectorBox.querySelectorAll<HTMLInputElement>('input[type=checkbox]').forEach((x) => {
       x.checked = c.filters.sectors === null || (x.dataset.sector !== undefined && c.filters.sectors.has(x.dataset.sector));
@@ -73,19 +82,25 @@ export function createFiltersPanel(): HTMLElement {
   bus.on('network', render);
   bus.on('filters', render);
   bus.on('analysis', render);
+  bus.on('lang', render);
 
   return h(
     'section',
     { class: 'panel', attrs: { 'data-testid': 'filters', 'aria-labelledby': 'filters-h' } },
-    h('h2', { id: 'filters-h' }, S.panels.filters),
-    field(S.panels.minDegree, minDeg, minDegOut),
-    field(S.panels.kCore, kcore, kcoreOut, S.panels.kCoreTitle),
-    h('h3', {}, S.panels.sectors),
+    h('h2', { id: 'filters-h' }, () => S.panels.filters),
+    field(() => S.panels.minDegree, minDeg, minDegOut),
+    field(
+      () => S.panels.kCore,
+      kcore,
+      kcoreOut,
+      () => S.panels.kCoreTitle,
+    ),
+    h('h3', {}, () => S.panels.sectors),
     sectorBox,
     h(
       'div',
       { class: 'row', style: 'margin-top:8px' },
-      h('button', { attrs: { 'data-testid': 'reset-filters' }, onclick: () => resetFilters() }, S.panels.resetFilters),
+      h('button', { attrs: { 'data-testid': 'reset-filters' }, onclick: () => resetFilters() }, () => S.panels.resetFilters),
     ),
   );
 }

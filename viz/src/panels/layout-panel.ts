@@ -9,7 +9,7 @@ import { field, h } from '../dom.js';
 import { applyPositions } from '../layout.js';
 import { buildDisplayGraph } from '../model/display.js';
 import { app, bus } from '../state.js';
-import { S } from '../strings.js';
+import { NF, S } from '../strings.js';
 
 /** Slider position 0–100 ↔ a value on a log scale between lo and hi. */
 const toLog = (t: number, lo: number, hi: number) => Math.round(lo * Math.pow(hi / lo, t / 100) * 1000) / 1000;
@@ -22,13 +22,13 @@ export function createLayoutPanel(): { panel: HTMLElement; progress: HTMLElement
   const scalingOut = h('output', { class: 'muted' });
   const linLog = h('input', { type: 'checkbox', attrs: { 'data-testid': 'layout-linlog' } });
   const overlap = h('input', { type: 'checkbox', attrs: { 'data-testid': 'layout-overlap' } });
-  const runBtn = h('button', { class: 'primary', title: S.layout.runTitle, attrs: { 'data-testid': 'layout-toggle' } }, S.layout.run);
-  const resetBtn = h('button', { title: S.layout.resetTitle, attrs: { 'data-testid': 'layout-reset' } }, S.layout.reset);
+  const runBtn = h('button', { class: 'primary', title: () => S.layout.runTitle, attrs: { 'data-testid': 'layout-toggle' } }, S.layout.run);
+  const resetBtn = h('button', { title: () => S.layout.resetTitle, attrs: { 'data-testid': 'layout-reset' } }, () => S.layout.reset);
   const status = h('p', { class: 'small muted', attrs: { 'data-testid': 'layout-status' } });
 
   const bar = h('span');
   const barText = h('span', { attrs: { 'data-testid': 'layout-progress-text' } });
-  const stopBtn = h('button', { attrs: { 'data-testid': 'layout-stop', 'aria-label': S.layout.stopButton } }, S.layout.stop);
+  const stopBtn = h('button', { attrs: { 'data-testid': 'layout-stop', 'aria-label': () => S.layout.stopButton } }, () => S.layout.stop);
   const progress = h(
     'div',
     { class: 'layout-progress hidden', attrs: { 'data-testid': 'layout-progress', role: 'status' } },
@@ -46,8 +46,8 @@ export function createLayoutPanel(): { panel: HTMLElement; progress: HTMLElement
       linLog: linLog.checked,
       preventOverlap: overlap.checked,
     };
-    gravityOut.textContent = String(c.layout.settings.gravity);
-    scalingOut.textContent = String(c.layout.settings.scalingRatio);
+    gravityOut.textContent = NF.plain(c.layout.settings.gravity);
+    scalingOut.textContent = NF.plain(c.layout.settings.scalingRatio);
   };
   for (const el of [gravity, scaling]) el.addEventListener('input', settings);
   for (const el of [linLog, overlap]) el.addEventListener('change', settings);
@@ -86,8 +86,8 @@ export function createLayoutPanel(): { panel: HTMLElement; progress: HTMLElement
     const s = c.layout.settings;
     gravity.value = String(fromLog(s.gravity, 0.01, 10));
     scaling.value = String(fromLog(s.scalingRatio, 1, 100));
-    gravityOut.textContent = String(s.gravity);
-    scalingOut.textContent = String(s.scalingRatio);
+    gravityOut.textContent = NF.plain(s.gravity);
+    scalingOut.textContent = NF.plain(s.scalingRatio);
     linLog.checked = s.linLog;
     overlap.checked = s.preventOverlap;
     const p = c.layout.progress;
@@ -107,15 +107,26 @@ export function createLayoutPanel(): { panel: HTMLElement; progress: HTMLElement
   };
   bus.on('network', render);
   bus.on('layout', render);
+  bus.on('lang', render);
 
   const panel = h(
     'section',
     { class: 'panel', attrs: { 'aria-labelledby': 'layout-h', 'data-testid': 'layout-panel' } },
-    h('h2', { id: 'layout-h' }, S.layout.panel),
-    field(S.layout.gravity, gravity, gravityOut),
-    field(S.layout.scaling, scaling, scalingOut),
-    h('label', { class: 'row check' }, linLog, h('span', {}, S.layout.linLog)),
-    h('label', { class: 'row check' }, overlap, h('span', {}, S.layout.preventOverlap)),
+    h('h2', { id: 'layout-h' }, () => S.layout.panel),
+    field(() => S.layout.gravity, gravity, gravityOut),
+    field(() => S.layout.scaling, scaling, scalingOut),
+    h(
+      'label',
+      { class: 'row check' },
+      linLog,
+      h('span', {}, () => S.layout.linLog),
+    ),
+    h(
+      'label',
+      { class: 'row check' },
+      overlap,
+      h('span', {}, () => S.layout.preventOverlap),
+    ),
     h('div', { class: 'row' }, runBtn, resetBtn),
     status,
   );

@@ -6,6 +6,7 @@
 import { h, replace } from '../dom.js';
 import { setFilters } from '../actions.js';
 import { markerPaths, type MarkerKind } from '../model/marker-shapes.js';
+import { fmt } from '../model/measures.js';
 import { MARK_COLORS, legendEntries } from '../model/palette.js';
 import { app, bus } from '../state.js';
 import { S } from '../strings.js';
@@ -41,9 +42,9 @@ export function createLegendPanel(): HTMLElement {
   const marks = h(
     'div',
     { class: 'legend-marks', attrs: { 'data-testid': 'marker-legend' } },
-    h('span', {}, markerIcon('gatekeeper', MARK_COLORS.gatekeeper), S.panels.gatekeeper),
-    h('span', {}, markerIcon('liaison', MARK_COLORS.liaison), S.panels.liaison),
-    h('span', {}, markerIcon('hotSpot', MARK_COLORS.hotSpot), S.panels.hotSpot),
+    h('span', {}, markerIcon('gatekeeper', MARK_COLORS.gatekeeper), () => S.panels.gatekeeper),
+    h('span', {}, markerIcon('liaison', MARK_COLORS.liaison), () => S.panels.liaison),
+    h('span', {}, markerIcon('hotSpot', MARK_COLORS.hotSpot), () => S.panels.hotSpot),
   );
   const render = () => {
     const c = app.cur;
@@ -77,7 +78,7 @@ export function createLegendPanel(): HTMLElement {
           h(
             'span',
             { class: 'count', attrs: { 'data-testid': `legend-count-${e.role}` } },
-            filtered ? `${e.visible} / ${e.count}` : String(e.count),
+            filtered ? `${fmt(e.visible)} / ${fmt(e.count)}` : fmt(e.count),
           ),
         );
       }),
@@ -87,19 +88,20 @@ export function createLegendPanel(): HTMLElement {
         h('span'),
         h('span'),
         h('strong', {}, S.panels.allActors),
-        h('strong', { class: 'count', attrs: { 'data-testid': 'legend-total' } }, String(c.display.order)),
+        h('strong', { class: 'count', attrs: { 'data-testid': 'legend-total' } }, fmt(c.display.order)),
       ),
     );
   };
   bus.on('network', render);
   bus.on('filters', render);
   bus.on('appearance', render);
+  bus.on('lang', render);
   return h(
     'section',
     { class: 'panel', attrs: { 'aria-labelledby': 'legend-h' } },
-    h('h2', { id: 'legend-h' }, S.panels.roles),
+    h('h2', { id: 'legend-h' }, () => S.panels.roles),
     box,
-    h('h3', { class: 'sub' }, S.panels.markers),
+    h('h3', { class: 'sub' }, () => S.panels.markers),
     marks,
   );
 }

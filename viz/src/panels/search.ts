@@ -6,6 +6,7 @@
  */
 import { h, replace, uid } from '../dom.js';
 import { selectActor } from '../actions.js';
+import { fmt } from '../model/measures.js';
 import { helixColor } from '../model/palette.js';
 import { suggest } from '../model/search.js';
 import { app, bus } from '../state.js';
@@ -17,17 +18,20 @@ export function createSearchPanel(): HTMLElement {
     type: 'search',
     class: 'full',
     attrs: {
-      placeholder: S.panels.searchPlaceholder,
+      placeholder: () => S.panels.searchPlaceholder,
       'data-testid': 'search',
       autocomplete: 'off',
       role: 'combobox',
-      'aria-label': S.panels.searchLabel,
+      'aria-label': () => S.panels.searchLabel,
       'aria-autocomplete': 'list',
       'aria-expanded': 'false',
       'aria-controls': listId,
     },
   });
-  const list = h('ul', { id: listId, attrs: { 'data-testid': 'search-suggestions', role: 'listbox', 'aria-label': S.panels.searchLabel } });
+  const list = h('ul', {
+    id: listId,
+    attrs: { 'data-testid': 'search-suggestions', role: 'listbox', 'aria-label': () => S.panels.searchLabel },
+  });
   list.hidden = true;
   let active = -1;
   const show = (on: boolean) => {
@@ -56,7 +60,7 @@ export function createSearchPanel(): HTMLElement {
           { id: `${listId}-${i}`, role: 'option', dataset: { id: it.id }, attrs: { 'aria-selected': 'false' }, onclick: () => pick(it.id) },
           h('span', { class: 'swatch', style: `background:${helixColor(it.helix)}` }),
           h('span', { class: 'name' }, it.label),
-          h('span', { class: 'muted' }, ` ${it.degree}`),
+          h('span', { class: 'muted' }, ` ${fmt(it.degree)}`),
         ),
       ),
     );
@@ -88,7 +92,7 @@ export function createSearchPanel(): HTMLElement {
   return h(
     'section',
     { class: 'panel', attrs: { 'aria-labelledby': 'search-h' } },
-    h('h2', { id: 'search-h' }, S.panels.search),
+    h('h2', { id: 'search-h' }, () => S.panels.search),
     h('div', { class: 'search' }, input, list),
   );
 }

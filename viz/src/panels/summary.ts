@@ -10,11 +10,11 @@ import { helixCoverage, type HelixRole, type Network } from 'helixlab';
 import { h, replace } from '../dom.js';
 import { filtersActive, setPanelScope } from '../actions.js';
 import { runFilteredAnalysis } from '../analysis-runner.js';
-import { escaRows, type AnalysisView } from '../model/analysis.js';
+import { escaRows, lockInReasonsOf, type AnalysisView } from '../model/analysis.js';
 import { fmt } from '../model/measures.js';
 import { HELIX_LABELS, legendEntries } from '../model/palette.js';
 import { app, bus } from '../state.js';
-import { S } from '../strings.js';
+import { NF, S } from '../strings.js';
 
 export function createSummaryPanels(): HTMLElement[] {
   const whole = h('input', { type: 'radio', attrs: { name: 'panel-scope', value: 'whole', 'data-testid': 'scope-whole' } });
@@ -26,9 +26,19 @@ export function createSummaryPanels(): HTMLElement[] {
   const scopeBox = h(
     'fieldset',
     { class: 'scope' },
-    h('legend', {}, S.summary.scope),
-    h('label', {}, whole, h('span', {}, S.summary.scopeWhole)),
-    h('label', {}, filtered, h('span', {}, S.summary.scopeFiltered)),
+    h('legend', {}, () => S.summary.scope),
+    h(
+      'label',
+      {},
+      whole,
+      h('span', {}, () => S.summary.scopeWhole),
+    ),
+    h(
+      'label',
+      {},
+      filtered,
+      h('span', {}, () => S.summary.scopeFiltered),
+    ),
   );
   const summaryBody = h('div');
   const lockinBody = h('div');
@@ -36,7 +46,7 @@ export function createSummaryPanels(): HTMLElement[] {
   const summaryPanel = h(
     'section',
     { class: 'panel', attrs: { 'data-testid': 'summary', 'aria-labelledby': 'summary-h' } },
-    h('h2', { id: 'summary-h' }, S.summary.title),
+    h('h2', { id: 'summary-h' }, () => S.summary.title),
     scopeBox,
     scopeLabel,
     summaryBody,
@@ -44,13 +54,13 @@ export function createSummaryPanels(): HTMLElement[] {
   const lockinPanel = h(
     'section',
     { class: 'panel', attrs: { 'data-testid': 'lockin', 'aria-labelledby': 'lockin-h' } },
-    h('h2', { id: 'lockin-h' }, S.summary.lockin),
+    h('h2', { id: 'lockin-h' }, () => S.summary.lockin),
     lockinBody,
   );
   const escaPanel = h(
     'section',
     { class: 'panel', attrs: { 'data-testid': 'esca', 'aria-labelledby': 'esca-h' } },
-    h('h2', { id: 'esca-h' }, S.summary.esca),
+    h('h2', { id: 'esca-h' }, () => S.summary.esca),
     escaBody,
   );
 
@@ -86,13 +96,17 @@ export function createSummaryPanels(): HTMLElement[] {
       scopeLabel.textContent = S.summary.scopeLabelWhole;
       scopeLabel.classList.remove('on');
     }
-    renderSummary(net, analysis, useFiltered ? null : c.display.size);
+    renderSummary(net, analysis, useFiltered ? null : c.display.size, c.net.description);
     renderLockin(analysis, pending);
     renderEsca(analysis, pending);
   };
 
-  /** `knownPairs`: the connected pairs when known (the display graph's size for the whole network). */
-  const renderSummary = (net: Network, analysis: AnalysisView | null, knownPairs: number | null) => {
+  /**
+   * `knownPairs`: the connected pairs when known (the display graph's size for the whole network).
+   * `description`: the file's own (the filtered network's adds a note in the language of the moment;
+   * the scope label says it is filtered).
+   */
+  const renderSummary = (net: Network, analysis: AnalysisView | null, knownPairs: number | null, description: string | undefined) => {
     const entries = legendEntries(net.graph);
     const counts: Partial<Record<HelixRole, number>> = {};
     for (const e of entries) counts[e.role] = e.count;
@@ -117,7 +131,7 @@ export function createSummaryPanels(): HTMLElement[] {
     }
     replace(
       summaryBody,
-      net.description ? h('p', { class: 'muted small' }, net.description) : null,
+      description ? h('p', { class: 'muted small' }, description) : null,
       h(
         'dl',
         { class: 'kv', attrs: { 'data-testid': 'summary-figures' } },
@@ -155,7 +169,7 @@ export function createSummaryPanels(): HTMLElement[] {
 
   const renderLockin = (analysis: AnalysisView | null, pending: boolean) => {
     const li = analysis?.lockIn;
-    if (!li) {
+    if (!analysis || !li) {
       replace(lockinBody, h('p', { class: 'muted' }, pending ? S.summary.analysing : S.summary.notAvailable));
       return;
     }
@@ -164,7 +178,7 @@ export function createSummaryPanels(): HTMLElement[] {
       h(
         'div',
         { class: 'score' },
-        h('span', { class: 'big', attrs: { 'data-testid': 'lockin-score' } }, li.score.toFixed(2)),
+        h('span', { class: 'big', attrs: { 'data-testid': 'lockin-score' } }, NF.num(li.score, 2)),
         h('span', { class: `badge ${li.level}`, attrs: { 'data-testid': 'lockin-level' } }, S.summary.levels[li.level] ?? li.level),
         h('span', { class: 'muted small' }, S.summary.lockinScale),
       ),
@@ -181,11 +195,11 @@ export function createSummaryPanels(): HTMLElement[] {
               { class: 'bar', attrs: { role: 'presentation' } },
               h('span', { style: `width:${v === null ? 0 : Math.round(v * 100)}%` }),
             ),
-            h('span', { class: 'v' }, v === null ? S.notAvailableShort : v.toFixed(2)),
+            h('span', { class: 'v' }, v === null ? S.notAvailableShort : NF.num(v, 2)),
           ),
         ),
       ),
-      h('ul', { class: 'reasons', attrs: { 'data-testid': 'lockin-reasons' } }, ...li.reasons.map((r) => h('li', {}, r))),
+      h('ul', { class: 'reasons', attrs: { 'data-testid': 'lockin-reasons' } }, ...lockInReasonsOf(analysis).map((r) => h('li', {}, r))),
     );
   };
 
@@ -259,6 +273,7 @@ export function createSummaryPanels(): HTMLElement[] {
 
   bus.on('network', render);
   bus.on('analysis', render);
+  bus.on('lang', render);
   bus.on('scope', () => {
     followFilters();
     render();

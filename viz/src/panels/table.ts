@@ -3,7 +3,10 @@
  * measure; sortable (click a heading; again for the other direction), filterable (text, and "only
  * actors shown on the map"), linked both ways with the map (a row selects the actor and moves the
  * camera to it; an actor selected on the map is highlighted and scrolled to), and exported as CSV
- * (`model/table.ts`: UTF-8 with BOM, RFC 4180 quoting, dialect as a parameter).
+ * (`model/table.ts`, the library's CSV writer: UTF-8 with BOM; the "Export CSV" button writes the
+ * language's dialect — for Excel in Finnish (`;`, decimal comma) when the app is in Finnish — and
+ * the Export menu offers both). Headings, role names and numbers follow a language switch; the sort,
+ * the filter and the scroll position stay.
  *
  * Only the rows in view are in the DOM (fixed row height, spacer rows above and below), so 10,000
  * actors scroll smoothly; `aria-rowcount` / `aria-rowindex` tell assistive technology the real
@@ -14,19 +17,9 @@ import { download, h, replace } from '../dom.js';
 import { selectActor } from '../actions.js';
 import { markerWords } from './actor.js';
 import { fmt } from '../model/measures.js';
-import {
-  actorRows,
-  filterRows,
-  sortRows,
-  tableColumns,
-  toCsv,
-  CSV_STANDARD,
-  type ActorRow,
-  type Column,
-  type CsvDialect,
-} from '../model/table.js';
+import { actorRows, filterRows, sortRows, tableColumns, toCsv, type ActorRow, type Column, type CsvDialect } from '../model/table.js';
 import { app, bus } from '../state.js';
-import { S } from '../strings.js';
+import { S, lang } from '../strings.js';
 
 const ROW_H = 26;
 
@@ -46,15 +39,20 @@ export function createTablePanel(onClose: () => void): TablePanel {
 
   const filterInput = h('input', {
     type: 'search',
-    attrs: { placeholder: S.table.filterPlaceholder, 'aria-label': S.table.filter, 'data-testid': 'table-filter' },
+    attrs: { placeholder: () => S.table.filterPlaceholder, 'aria-label': () => S.table.filter, 'data-testid': 'table-filter' },
   });
   const onlyShown = h('input', { type: 'checkbox', attrs: { 'data-testid': 'table-only-shown' } });
   onlyShown.checked = true;
   const count = h('span', { class: 'muted small', attrs: { 'data-testid': 'table-count', 'aria-live': 'polite' } });
-  const exportBtn = h('button', { attrs: { 'data-testid': 'table-export' } }, S.table.exportCsv);
+  const exportBtn = h('button', { title: () => S.table.exportCsvTitle, attrs: { 'data-testid': 'table-export' } }, () => S.table.exportCsv);
   const closeBtn = h(
     'button',
-    { class: 'close', title: S.table.close, attrs: { 'aria-label': S.table.close, 'data-testid': 'table-close' }, onclick: onClose },
+    {
+      class: 'close',
+      title: () => S.table.close,
+      attrs: { 'aria-label': () => S.table.close, 'data-testid': 'table-close' },
+      onclick: onClose,
+    },
     '×',
   );
   const thead = h('thead');
@@ -63,7 +61,13 @@ export function createTablePanel(onClose: () => void): TablePanel {
     'table',
     {
       class: 'actor-table',
-      attrs: { 'data-testid': 'actor-table', role: 'grid', tabindex: '0', 'aria-label': S.table.title, 'aria-describedby': 'table-hint' },
+      attrs: {
+        'data-testid': 'actor-table',
+        role: 'grid',
+        tabindex: '0',
+        'aria-label': () => S.table.title,
+        'aria-describedby': 'table-hint',
+      },
     },
     thead,
     tbody,
@@ -211,7 +215,8 @@ export function createTablePanel(onClose: () => void): TablePanel {
   scroller.addEventListener('scroll', () => renderRows(), { passive: true });
   filterInput.addEventListener('input', refilter);
   onlyShown.addEventListener('change', refilter);
-  const csv = (dialect: CsvDialect = CSV_STANDARD) => {
+  /** The table as CSV (current sort and filter); the dialect follows the language unless given. */
+  const csv = (dialect: CsvDialect = lang() === 'fi' ? 'excel-fi' : 'rfc4180') => {
     if (stale) {
       stale = false;
       rebuild();
@@ -244,6 +249,7 @@ export function createTablePanel(onClose: () => void): TablePanel {
   };
   bus.on('network', rebuildIfOpen);
   bus.on('analysis', rebuildIfOpen);
+  bus.on('lang', rebuildIfOpen); // headings, role names and number formats
   bus.on('table', () => {
     if (open() && stale) rebuildIfOpen();
   });
@@ -265,15 +271,20 @@ export function createTablePanel(onClose: () => void): TablePanel {
     h(
       'div',
       { class: 'table-bar' },
-      h('h2', { id: 'table-h' }, S.table.title),
+      h('h2', { id: 'table-h' }, () => S.table.title),
       count,
       filterInput,
-      h('label', { class: 'row check' }, onlyShown, h('span', {}, S.table.onlyShown)),
+      h(
+        'label',
+        { class: 'row check' },
+        onlyShown,
+        h('span', {}, () => S.table.onlyShown),
+      ),
       h('span', { class: 'spacer' }),
       exportBtn,
       closeBtn,
     ),
-    h('p', { id: 'table-hint', class: 'sr-only' }, S.table.sortHint),
+    h('p', { id: 'table-hint', class: 'sr-only' }, () => S.table.sortHint),
     scroller,
   );
   // Rows in view depend on the scroller's height: render again when it changes (opening the table).

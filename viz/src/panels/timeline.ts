@@ -13,7 +13,7 @@ export function createTimelinePanel(): HTMLElement {
   const slider = h('input', { type: 'range', attrs: { min: '0', max: '0', value: '0', 'data-testid': 'year-slider' } });
   const out = h('output', { class: 'muted', attrs: { 'data-testid': 'year-value' } }, S.panels.allYears);
   const play = h('button', { attrs: { 'data-testid': 'year-play' } }, S.panels.play);
-  const all = h('button', { attrs: { 'data-testid': 'year-all' } }, S.panels.allYearsButton);
+  const all = h('button', { attrs: { 'data-testid': 'year-all' } }, () => S.panels.allYearsButton);
   let timer: ReturnType<typeof setInterval> | null = null;
   const stop = () => {
     if (timer) clearInterval(timer);
@@ -46,8 +46,8 @@ export function createTimelinePanel(): HTMLElement {
   const panel = h(
     'section',
     { class: 'panel', attrs: { 'aria-labelledby': 'timeline-h' } },
-    h('h2', { id: 'timeline-h' }, S.panels.timeline),
-    field(S.panels.asOf, slider, out),
+    h('h2', { id: 'timeline-h' }, () => S.panels.timeline),
+    field(() => S.panels.asOf, slider, out),
     h('div', { class: 'row' }, play, all),
   );
   const render = () => {
@@ -65,5 +65,9 @@ export function createTimelinePanel(): HTMLElement {
     render();
   });
   bus.on('filters', render);
+  bus.on('lang', () => {
+    play.textContent = timer ? S.panels.pause : S.panels.play;
+    render();
+  });
   return panel;
 }
