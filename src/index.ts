@@ -489,6 +489,7 @@ export {
   renderAnalysisCsv,
   renderAnalysisHtml,
   renderAnalysisJson,
+  renderAnalysisJsonChunks,
   renderAnalysisMarkdown,
   type AnalysisReportOptions,
   type EscaCriterionWords,

@@ -2,7 +2,7 @@
  * Shared CLI plumbing: error reporting for people (exit codes 2 and 1), output to stdout or an
  * atomic file, messages on stderr. The shared options are in options.ts, progress in progress.ts.
  */
-import { InputError, UsageError, formatDiagnostic, writeFileAtomic, type Diagnostic } from '../node/index.js';
+import { InputError, UsageError, formatDiagnostic, writeChunksAtomic, writeFileAtomic, type Diagnostic } from '../node/index.js';
 
 export interface GlobalOptions {
   debug?: boolean;
@@ -78,6 +78,16 @@ export function emit(text: string, out?: string): void {
     process.stdout.write(text.endsWith('\n') ? text : text + '\n');
   } else {
     writeFileAtomic(out, text.endsWith('\n') ? text : text + '\n');
+    info(`wrote ${out}`);
+  }
+}
+
+/** {@link emit} for text given in pieces (ending with a newline): outputs too long for one string. */
+export function emitChunks(chunks: Iterable<string>, out?: string): void {
+  if (out === undefined || out === '-') {
+    for (const c of chunks) process.stdout.write(c);
+  } else {
+    writeChunksAtomic(out, chunks);
     info(`wrote ${out}`);
   }
 }

@@ -338,3 +338,18 @@ export class AtomicWriter {
     rmSync(this.tmp, { force: true });
   }
 }
+
+/**
+ * Write text given in pieces to `path` atomically (temp file + rename; nothing is left half-written
+ * when a piece throws): for outputs longer than one JavaScript string can hold.
+ */
+export function writeChunksAtomic(path: string, chunks: Iterable<string>): void {
+  const w = new AtomicWriter(path);
+  try {
+    for (const c of chunks) w.write(c);
+    w.commit();
+  } catch (e) {
+    w.abort();
+    throw e;
+  }
+}

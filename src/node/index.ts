@@ -24,7 +24,7 @@ export {
   writeNetworkFile,
   type ReadOptions,
 } from './files.js';
-export { writeFileAtomic } from './atomic.js';
+export { writeChunksAtomic, writeFileAtomic } from './atomic.js';
 export { COMPACT_FROM_BYTES, compactInputs, readCompactNetwork, type CompactInputs, type CompactLoadResult } from './compact.js';
 export {
   isWorkbookPath,

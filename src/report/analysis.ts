@@ -14,6 +14,7 @@
  *
  * Browser-safe (no Node imports).
  */
+import { jsonChunks } from '../util/json-chunks.js';
 import { csvPreamble, csvRows, type Cell, type CsvWriteOptions } from '../util/csv.js';
 import { HELIX_ROLES, type HelixRole } from '../model/types.js';
 import type { AnalysisResult, NodeAnalysis } from '../metrics/analyze.js';
@@ -428,7 +429,21 @@ export function renderAnalysisHtml(r: AnalysisResult, opts: AnalysisReportOption
 
 /** The output contract as JSON (NaN and infinities become null). */
 export function renderAnalysisJson(r: AnalysisResult): string {
-  return JSON.stringify(r, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+  return JSON.stringify(r, finiteOrNull, 2) + '\n';
+}
+
+function finiteOrNull(_k: string, v: unknown): unknown {
+  return typeof v === 'number' && !Number.isFinite(v) ? null : v;
+}
+
+/**
+ * {@link renderAnalysisJson} in pieces (the same characters concatenated), member by member and
+ * actor by actor: for networks whose JSON is longer than one JavaScript string can be (about 512 M
+ * characters: some 400,000 actors with every measure).
+ */
+export function* renderAnalysisJsonChunks(r: AnalysisResult): Generator<string> {
+  yield* jsonChunks(r, finiteOrNull, 2);
+  yield '\n';
 }
 
 /**

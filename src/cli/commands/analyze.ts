@@ -21,7 +21,7 @@ import {
   writeWorkbookFile,
   renderAnalysisCsv,
   renderAnalysisHtml,
-  renderAnalysisJson,
+  renderAnalysisJsonChunks,
   renderAnalysisMarkdown,
   warmBetweennessPool,
   type CsvDialect,
@@ -51,7 +51,7 @@ import {
   type InputCliOptions,
 } from '../options.js';
 import { makeProgress } from '../progress.js';
-import { action, emit, info, printDiagnostics } from '../util.js';
+import { action, emit, emitChunks, info, printDiagnostics } from '../util.js';
 
 /**
  * Input files of at least this many bytes in total (about 1,000 actors in HelixLab JSON) start the
@@ -254,13 +254,17 @@ export function register(program: Command): void {
           info(`wrote ${opts.out}`);
           return;
         }
+        if (format === 'json') {
+          // piece by piece: the JSON of a few hundred thousand actors is longer than one string can be
+          emitChunks(renderAnalysisJsonChunks(result), opts.out);
+          return;
+        }
         const render = {
-          json: renderAnalysisJson,
           csv: (r: typeof result) => renderAnalysisCsv(r, { formulas: opts.csvFormulas, ...(dialect === 'rfc4180' ? {} : { dialect }) }),
           html: (r: typeof result) => renderAnalysisHtml(r, { files, lang }),
           md: (r: typeof result) => renderAnalysisMarkdown(r, { files, lang }),
         };
-        emit(render[format as Exclude<ReportFormat, 'xlsx'>](result), opts.out);
+        emit(render[format as Exclude<ReportFormat, 'xlsx' | 'json'>](result), opts.out);
       }),
     );
 }
