@@ -181,6 +181,22 @@ describe.skipIf(!hasCli)('helixlab sweep / merge', () => {
     expect(missing.stderr).toMatch(/missing shard 2\/2/);
   });
 
+  it('stopping on bad input while the worker threads are still starting is exit 2, not a V8 abort', async () => {
+    // The threads start before the grid is checked; closing them while Node was loading the ES module
+    // worker synchronously (piscina's require) aborted the process now and then (exit 134, "IsGraphAsync
+    // must be used on an instantiated module"); the threads now load it with import() (worker-entry.cts).
+    // Run at once, so that the machine is busy and the threads slow to start.
+    const rs = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        run(['sweep', scenario, '--grid', 'network.openness=0.1,1.5', '--runs', '4', '--workers', '2', '--out', join(tmp, `race-${i}`)]),
+      ),
+    );
+    for (const r of rs) {
+      expect(r.stderr).not.toMatch(/FATAL ERROR/);
+      expect(r.code).toBe(2);
+    }
+  }, 60_000);
+
   it('a bad grid path or value is a clear error before any run starts (exit 2)', async () => {
     const cases: [string[], RegExp][] = [
       [['--grid', 'network.opennes=0.1,0.2'], /opennes/],

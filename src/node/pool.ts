@@ -42,7 +42,8 @@ export interface WorkerPool {
 }
 
 function workerFile(): string | undefined {
-  const path = fileURLToPath(new URL('./worker.js', import.meta.url));
+  // the CommonJS shim that import()s worker.js (worker-entry.cts says why)
+  const path = fileURLToPath(new URL('./worker-entry.cjs', import.meta.url));
   return existsSync(path) ? path : undefined;
 }
 
