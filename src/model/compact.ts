@@ -25,6 +25,7 @@
  * is below the size of the array it reads, by construction; the `!` on element reads (required by
  * `noUncheckedIndexedAccess`) marks such reads.
  */
+import { UnionFind } from '../util/union-find.js';
 import type { Csr } from '../metrics/csr.js';
 import type { ParallelRule, SimpleEdgeAttributes, SimpleGraph, SimpleNodeAttributes } from './network.js';
 import { helixCoverage, type NetworkSummary, type SurveySummary } from './summary.js';
@@ -252,15 +253,7 @@ export function summarizeCompact(c: CompactNetwork): NetworkSummary {
     const bucket = (subtypes[role] ??= {});
     bucket[st] = (bucket[st] ?? 0) + 1;
   }
-  const parent = new Int32Array(n);
-  for (let i = 0; i < n; i++) parent[i] = i;
-  const find = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]!]!;
-      x = parent[x]!;
-    }
-    return x;
-  };
+  const sets = new UnionFind(n);
   let selfLoops = 0;
   for (let k = 0; k < m; k++) {
     const s = c.source[k]!;
@@ -269,9 +262,7 @@ export function summarizeCompact(c: CompactNetwork): NetworkSummary {
       selfLoops++;
       continue;
     }
-    const rs = find(s);
-    const rt = find(t);
-    if (rs !== rt) parent[rs] = rt;
+    sets.union(s, t);
   }
   const pairs = mergePairs(c);
   const degree = new Int32Array(n);
@@ -283,7 +274,7 @@ export function summarizeCompact(c: CompactNetwork): NetworkSummary {
   let count = 0;
   let isolates = 0;
   for (let i = 0; i < n; i++) {
-    const r = find(i);
+    const r = sets.find(i);
     if (sizes[r] === 0) count++;
     sizes[r]!++;
     if (degree[i] === 0) isolates++;

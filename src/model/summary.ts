@@ -16,6 +16,7 @@
  *   startup + financier, the usage of the Nordic cluster hub cited in the cluster cookbook
  *   (lines 499-506). The `individual` role counts towards none of them.
  */
+import { UnionFind } from '../util/union-find.js';
 import { HELIX_ROLES, type HelixRole, type Network, type YearValue } from './types.js';
 
 export const TRIPLE_HELIX: readonly HelixRole[] = ['industry', 'research-education', 'public'];
@@ -139,15 +140,7 @@ export function summarizeNetwork(net: Network): NetworkSummary {
   const n = index.size;
 
   // union-find over non-loop edges; distinct pairs
-  const parent = new Int32Array(n);
-  for (let i = 0; i < n; i++) parent[i] = i;
-  const find = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]!]!;
-      x = parent[x]!;
-    }
-    return x;
-  };
+  const sets = new UnionFind(n);
   let explicit = 0;
   let projected = 0;
   let selfLoops = 0;
@@ -168,14 +161,12 @@ export function summarizeNetwork(net: Network): NetworkSummary {
       degree[i]!++;
       degree[j]!++;
     }
-    const ri = find(i);
-    const rj = find(j);
-    if (ri !== rj) parent[ri] = rj;
+    sets.union(i, j);
   });
   const sizes = new Map<number, number>();
   let isolates = 0;
   for (let i = 0; i < n; i++) {
-    const r = find(i);
+    const r = sets.find(i);
     sizes.set(r, (sizes.get(r) ?? 0) + 1);
     if (degree[i] === 0) isolates++;
   }
