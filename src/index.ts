@@ -435,6 +435,7 @@ export {
   CALIBRATION_FORMAT,
   IDENTIFIABILITY_THRESHOLDS,
   calibrationResult,
+  calibrationStatements,
   identifiability,
   type CalibrationResult,
   type IdentifiabilityLevel,

@@ -405,6 +405,16 @@ describe('helixlab calibrate, simulate --posterior, report (built CLI)', () => {
     expect(page.match(/<svg class="cal-marginal"/g)).toHaveLength(2);
     expect(page.match(/<svg class="cal-pair"/g)).toHaveLength(1);
     expect(page.match(/<svg class="cal-pred"/g)).toHaveLength(3);
+    // in Finnish: the same section with Finnish words and decimal commas
+    const fiHtml = join(d, 'r-fi.html');
+    expect((await runCli(['report', out, '--lang', 'fi', '--out', fiHtml])).code).toBe(0);
+    const fiPage = readFileSync(fiHtml, 'utf8');
+    expect(fiPage).toContain('Kalibrointi: small');
+    expect(fiPage).toContain('<h3>Posteriorin ennustetarkistukset</h3>');
+    expect(fiPage).toMatch(
+      /<li>[a-zA-Z.]+: (tarkasti määritetty|kaventunut|heikosti tunnistettu|ei tunnistettavissa)[^<]*90 %:n väli \d+,\d+/,
+    );
+    expect(fiPage.match(/<svg class="cal-pred"/g)).toHaveLength(3);
     // a simulation drawn from the posterior: its report says what the bands contain
     const simFile = join(d, 'sim.json');
     writeFileSync(simFile, sim.stdout);

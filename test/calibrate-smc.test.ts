@@ -18,7 +18,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { calibrate, calibrateSync, jobRng, type AbcSmcOptions, type CalibrationProblem, type Simulator } from '../src/calibrate/smc.js';
-import { calibrationResult, identifiability, type CalibrationResult } from '../src/calibrate/result.js';
+import { calibrationResult, calibrationStatements, identifiability, type CalibrationResult } from '../src/calibrate/result.js';
 import { calibrationJson, calibrationMarkdown, posteriorCsv } from '../src/calibrate/format.js';
 import { toySimulator } from '../src/calibrate/toys.js';
 import type { Target } from '../src/calibrate/targets.js';
@@ -357,5 +357,51 @@ describe('statistics that are not numbers, scales, identifiability, predictive c
     expect(far!.inside).toBe(false);
     expect(far!.observedQuantile).toBe(1);
     expect(r.statements.some((s) => /held-out target 'far' \(3\) is outside its posterior predictive 90% interval/.test(s))).toBe(true);
+  });
+
+  it('the findings derived again from a stored result are the stored ones; in Finnish the same findings', () => {
+    // a held-out target outside, a prior-edge target, two correlated parameters and a log-scale one
+    const normalR = run(
+      normalProblem({ value: 0.7 }, [meanTarget({ value: 3, holdout: true } as Partial<Target> & { value: number }, 'far')]),
+      normal,
+      {
+        particles: 300,
+        seed: 5,
+        maxGenerations: 5,
+        predictive: 300,
+      },
+    );
+    const linearR = run(
+      {
+        params: [
+          { name: 'a', lo: -3, hi: 3, scale: 'uniform' },
+          { name: 'b', lo: -3, hi: 3, scale: 'uniform' },
+        ],
+        targets: {
+          targets: [
+            { kind: 'value', metric: 's1', year: 0, name: 's1', holdout: false, value: 1 } as Target,
+            { kind: 'value', metric: 's2', year: 0, name: 's2', holdout: false, value: 0.3 } as Target,
+          ],
+        },
+      },
+      linear,
+      { particles: 300, seed: 3, maxGenerations: 5, predictive: 200 },
+    );
+    const logR = run(
+      { params: [{ name: 'mu', lo: 0.001, hi: 5, scale: 'log-uniform' }], targets: { targets: [meanTarget({ value: 9 }, 'edge')] } },
+      normal,
+      { particles: 200, seed: 2, maxGenerations: 3, predictive: 100 },
+    );
+    for (const r of [normalR, linearR, logR]) expect(calibrationStatements(r, 'en', true)).toEqual(r.statements);
+    expect(linearR.statements.some((s) => /a and b are negatively correlated in the posterior/.test(s))).toBe(true);
+    expect(logR.statements.some((s) => /target 'edge' \(9\) lies above the prior predictive 90% range/.test(s))).toBe(true);
+    expect(logR.statements[0]).toMatch(/piles up at the upper end of the prior \(5\).*\(log scale\)$/);
+    const fi = (r: CalibrationResult) => calibrationStatements(r, 'fi');
+    expect(fi(normalR)).toHaveLength(normalR.statements.length);
+    expect(fi(normalR).some((s) => /sivuun jätetty kohde 'far' \(3\) on posteriorin ennusteen 90 %:n välin .* ulkopuolella/.test(s))).toBe(
+      true,
+    );
+    expect(fi(linearR).some((s) => /a ja b korreloivat posteriorissa negatiivisesti \(r = -0,\d\d\)/.test(s))).toBe(true);
+    expect(fi(logR)[0]).toMatch(/^mu: .*kasautuu priorin ylärajalle \(5\).*\(logaritminen asteikko\)$/);
   });
 });

@@ -25,7 +25,8 @@
  * Indexing: particles and parameters are indexed by loop counters below their counts; the `!` on
  * element reads (required by `noUncheckedIndexedAccess`) marks in-bounds reads.
  */
-import { fromSampling, samplingBounds, type PriorParam, type PriorScale } from './priors.js';
+import { fromSampling, samplingBounds, toSampling, type PriorParam, type PriorScale } from './priors.js';
+import { messages, type Locale } from '../i18n/index.js';
 import { isRange, observationText, type Observation, type Target } from './targets.js';
 import type { AbcSmcSettings, DistanceScale, GenerationRecord, SmcOutcome, StopReason } from './smc.js';
 import { correlationFromCovariance, effectiveSampleSize, quantile7, weightedCovariance, weightedQuantile } from './stats.js';
@@ -109,10 +110,6 @@ export interface CalibrationResult {
   provenance: Record<string, unknown>;
 }
 
-function pct(x: number): string {
-  return `${Math.round(x * 100)}%`;
-}
-
 function num(x: number): string {
   if (!Number.isFinite(x)) return String(x);
   const a = Math.abs(x);
@@ -120,40 +117,105 @@ function num(x: number): string {
   return String(Number(x.toPrecision(3)));
 }
 
-/** The identifiability level and sentence of a parameter (see the module doc). */
+/** `num` with the language's decimal mark. */
+function numIn(x: number, lang: Locale): string {
+  return lang === 'en' ? num(x) : num(x).replace('.', ',');
+}
+
+/** The identifiability level and sentence of a parameter (see the module doc), in `lang` (default English). */
 export function identifiability(
   p: PriorParam,
   q05: number,
   q50: number,
   q95: number,
+  lang: Locale = 'en',
 ): { level: IdentifiabilityLevel; share: number; statement: string } {
+  const w = messages(lang).calibration;
   const [lo, hi] = samplingBounds(p);
   const range = hi - lo;
   const share = (q95 - q05) / range;
   const T = IDENTIFIABILITY_THRESHOLDS;
-  const interval = `90% interval ${num(fromSampling(p, q05))}–${num(fromSampling(p, q95))}`;
+  const interval = w.interval(numIn(fromSampling(p, q05), lang), numIn(fromSampling(p, q95), lang));
+  const sh = w.pct(Math.round(share * 100));
   let level: IdentifiabilityLevel;
   let statement: string;
   if (share <= T['pinned-down']) {
     level = 'pinned-down';
-    statement = `pinned down: the ${interval} spans ${pct(share)} of the prior range`;
+    statement = w.pinnedDown(interval, sh);
   } else if (share <= T.narrowed) {
     level = 'narrowed';
-    statement = `narrowed: the ${interval} spans ${pct(share)} of the prior range`;
+    statement = w.narrowed(interval, sh);
   } else if (share <= T.weak) {
     level = 'weak';
-    statement = `weakly identified: the ${interval} still spans ${pct(share)} of the prior range`;
+    statement = w.weak(interval, sh);
   } else {
     level = 'not-identified';
-    statement = `not identified by these targets: the posterior is nearly as wide as the prior (its ${interval} spans ${pct(share)} of the prior range; the prior's own spans 90%)`;
+    statement = w.notIdentified(interval, sh);
   }
-  if ((q05 - lo) / range < 0.02 && (q50 - lo) / range < 0.25) {
-    statement += `; it piles up at the lower end of the prior (${num(p.lo)}): the targets may want smaller values — consider widening the prior`;
-  } else if ((hi - q95) / range < 0.02 && (hi - q50) / range < 0.25) {
-    statement += `; it piles up at the upper end of the prior (${num(p.hi)}): the targets may want larger values — consider widening the prior`;
-  }
-  if (p.scale === 'log-uniform') statement += ' (log scale)';
+  if ((q05 - lo) / range < 0.02 && (q50 - lo) / range < 0.25) statement += w.pilesLow(numIn(p.lo, lang));
+  else if ((hi - q95) / range < 0.02 && (hi - q50) / range < 0.25) statement += w.pilesHigh(numIn(p.hi, lang));
+  if (p.scale === 'log-uniform') statement += w.logScale;
   return { level, share, statement };
+}
+
+/**
+ * The plain-language findings of a calibration, in `lang`: one sentence per parameter
+ * ({@link identifiability}; `quantiles` are its 5/50/95 % on the sampling scale), then the
+ * correlated pairs (|r| ≥ 0.5), the targets whose statistic did not vary, the targets outside the
+ * prior predictive 90% range, and the targets outside their posterior predictive 90% interval.
+ */
+function findings(
+  params: readonly PriorParam[],
+  quantiles: readonly (readonly [number, number, number])[],
+  matrix: readonly (readonly number[])[],
+  constantStatistics: readonly string[],
+  predictive: readonly PredictiveCheck[],
+  lang: Locale,
+): string[] {
+  const w = messages(lang).calibration;
+  const n = (x: number): string => numIn(x, lang);
+  const out = params.map((p, j) => {
+    const [q05, q50, q95] = quantiles[j]!;
+    return `${p.name}: ${identifiability(p, q05, q50, q95, lang).statement}`;
+  });
+  for (let a = 0; a < params.length; a++)
+    for (let b = a + 1; b < params.length; b++) {
+      const r = matrix[a]![b]!;
+      if (Math.abs(r) >= 0.5)
+        out.push(w.correlated(params[a]!.name, params[b]!.name, r < 0, lang === 'en' ? r.toFixed(2) : r.toFixed(2).replace('.', ',')));
+    }
+  for (const name of constantStatistics) out.push(w.constant(name));
+  for (const c of predictive) {
+    const [p05, , p95] = c.prior;
+    const o = c.observed;
+    const below = o.value !== undefined ? o.value < p05 : o.max !== undefined && o.max < p05;
+    const above = o.value !== undefined ? o.value > p95 : o.min !== undefined && o.min > p95;
+    if (below || above) out.push(w.priorEdge(c.target, observedIn(o, lang), below, n(p05), n(p95)));
+  }
+  for (const c of predictive) {
+    if (c.draws > 0 && !c.inside) out.push(w.outside(c.holdout, c.target, observedIn(c.observed, lang), n(c.lo90), n(c.hi90)));
+  }
+  return out;
+}
+
+/** An observation as text in `lang` (English: {@link observationText}). */
+function observedIn(o: Observation, lang: Locale): string {
+  const t = observationText(o);
+  return lang === 'en' ? t : t.replace(/(\d)\.(\d)/g, '$1,$2');
+}
+
+/**
+ * The findings of a calibration result in `lang`: for English the result's own `statements`; for
+ * another language (or with `recompute`) derived again from the result, the parameter sentences
+ * from the stored marginals (their 90% interval and median), by the same rules.
+ */
+export function calibrationStatements(r: CalibrationResult, lang: Locale = 'en', recompute = lang !== 'en'): string[] {
+  if (!recompute) return r.statements;
+  const quantiles = r.params.map((p, j): [number, number, number] => {
+    const m = r.marginals[j]!;
+    return [toSampling(p, m.lo90), toSampling(p, m.median), toSampling(p, m.hi90)];
+  });
+  return findings(r.params, quantiles, r.correlations.matrix, r.distance.constantStatistics, r.predictive, lang);
 }
 
 /** Build the result from the outcome of a run. */
@@ -163,11 +225,13 @@ export function calibrationResult(out: SmcOutcome, provenance: Record<string, un
   const targets = out.targets.targets;
   const m = targets.length;
   const column = new Float64Array(n);
+  const quantiles: [number, number, number][] = [];
   const marginals: MarginalSummary[] = out.params.map((p, j) => {
     for (let i = 0; i < n; i++) column[i] = z[i * d + j]!;
     const q05 = weightedQuantile(column, weights, 0.05);
     const q50 = weightedQuantile(column, weights, 0.5);
     const q95 = weightedQuantile(column, weights, 0.95);
+    quantiles.push([q05, q50, q95]);
     let mean = 0;
     for (let i = 0; i < n; i++) mean += weights[i]! * fromSampling(p, column[i]!);
     let v = 0;
@@ -234,41 +298,7 @@ export function calibrationResult(out: SmcOutcome, provenance: Record<string, un
     return check;
   });
 
-  const statements: string[] = marginals.map((mg) => mg.statement);
-  for (let a = 0; a < d; a++)
-    for (let b = a + 1; b < d; b++) {
-      const r = matrix[a]![b]!;
-      if (Math.abs(r) >= 0.5) {
-        statements.push(
-          `${out.params[a]!.name} and ${out.params[b]!.name} are ${r < 0 ? 'negatively' : 'positively'} correlated in the posterior (r = ${r.toFixed(2)}): ` +
-            `the targets constrain a combination of them more than each alone`,
-        );
-      }
-    }
-  for (const name of out.constantStatistics) {
-    statements.push(
-      `the statistic of target '${name}' did not vary over the prior predictive sample: it cannot inform the parameters (scale set to 1)`,
-    );
-  }
-  targets.forEach((t, i) => {
-    const [p05, , p95] = out.priorPredictive[i] ?? [NaN, NaN, NaN];
-    const o = predictive[i]!.observed;
-    const below = o.value !== undefined ? o.value < p05 : o.max !== undefined && o.max < p05;
-    const above = o.value !== undefined ? o.value > p95 : o.min !== undefined && o.min > p95;
-    if (below || above) {
-      statements.push(
-        `target '${t.name}' (${observationText(o)}) lies ${below ? 'below' : 'above'} the prior predictive 90% range ${num(p05)}–${num(p95)}: ` +
-          `the model reaches it only at the edge of the prior, if at all`,
-      );
-    }
-  });
-  for (const c of predictive) {
-    if (c.draws > 0 && !c.inside) {
-      statements.push(
-        `${c.holdout ? 'held-out' : 'fitted'} target '${c.target}' (${c.observedText}) is outside its posterior predictive 90% interval ${num(c.lo90)}–${num(c.hi90)}`,
-      );
-    }
-  }
+  const statements = findings(out.params, quantiles, matrix, out.constantStatistics, predictive, 'en');
 
   const values: number[][] = [];
   const statistics: number[][] = [];

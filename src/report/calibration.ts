@@ -17,7 +17,8 @@
  * Indexing: particles, parameters and bins are indexed by loop counters below their counts; the `!`
  * on element reads (required by `noUncheckedIndexedAccess`) marks in-bounds reads.
  */
-import type { CalibrationResult } from '../calibrate/result.js';
+import { calibrationStatements, type CalibrationResult } from '../calibrate/result.js';
+import { messages, numberFormats, type Locale } from '../i18n/index.js';
 import { samplingBounds, toSampling } from '../calibrate/priors.js';
 import { escapeHtml } from './render.js';
 
@@ -143,19 +144,28 @@ function predictiveSvg(r: CalibrationResult, k: number): string {
   return s + '</svg>';
 }
 
-/** The HTML section of a calibration (see the module doc); `id` makes its anchor unique in the page. */
-export function calibrationSection(inp: CalibrationReportInput, id: number): string {
+/** The HTML section of a calibration (see the module doc) in `lang`; `id` makes its anchor unique in the page. */
+export function calibrationSection(inp: CalibrationReportInput, id: number, lang: Locale = 'en'): string {
+  const w = messages(lang).calibration;
+  const dec = (t: string): string => (lang === 'en' ? t : t.replace('.', ','));
+  const nm = (x: number | undefined | null): string => escapeHtml(dec(num(x)));
   const r = inp.result;
   const prov = r.provenance;
-  const scenario = typeof prov.scenario === 'string' ? prov.scenario : 'the simulator';
+  const scenario = typeof prov.scenario === 'string' ? prov.scenario : w.theSimulator;
   const fitted = r.targets.filter((t) => !t.holdout).length;
-  let h = `<section id="cal-${id}">\n<h2>Calibration: ${escapeHtml(scenario)} <small>${escapeHtml(inp.source)}</small></h2>\n`;
-  h += `<p>ABC-SMC: ${r.params.length} parameter${r.params.length === 1 ? '' : 's'}, ${fitted} fitted target${fitted === 1 ? '' : 's'}, ${r.targets.length - fitted} held out; ${r.settings.particles} particles per generation, ${r.generations.length} generations, ${r.simulations.toLocaleString('en-US')} simulations; seed <code>${escapeHtml(String(r.settings.seed))}</code>. ${escapeHtml(r.stop.message)}. Final tolerance ε = ${escapeHtml(num(r.posterior.epsilon))}, effective sample size ${escapeHtml(num(r.posterior.ess))}.</p>\n`;
-  h += '<h3>What the data pin down</h3>\n<ul>' + r.statements.map((st) => `<li>${escapeHtml(st)}</li>`).join('\n') + '</ul>\n';
+  const sims = lang === 'en' ? r.simulations.toLocaleString('en-US') : numberFormats(lang).int(r.simulations);
+  const stop = lang === 'en' ? r.stop.message : (w.stop[r.stop.reason] ?? r.stop.message);
+  let h = `<section id="cal-${id}">\n<h2>${escapeHtml(w.title(scenario))} <small>${escapeHtml(inp.source)}</small></h2>\n`;
+  h += `<p>${escapeHtml(w.summary(r.params.length, fitted, r.targets.length - fitted, r.settings.particles, r.generations.length, sims))} <code>${escapeHtml(String(r.settings.seed))}</code>. ${escapeHtml(stop)}. ${escapeHtml(w.finalTolerance(dec(num(r.posterior.epsilon)), dec(num(r.posterior.ess))))}</p>\n`;
   h +=
-    '<h3>Posterior marginals</h3>\n<table class="cal-marginals"><thead><tr><th>parameter</th><th>prior</th><th>median</th><th>90% interval</th><th>share of prior range</th><th>identifiability</th></tr></thead><tbody>';
+    `<h3>${w.pinDown}</h3>\n<ul>` +
+    calibrationStatements(r, lang)
+      .map((st) => `<li>${escapeHtml(st)}</li>`)
+      .join('\n') +
+    '</ul>\n';
+  h += `<h3>${w.marginalsTitle}</h3>\n<table class="cal-marginals"><thead><tr>${w.marginalCols.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>`;
   for (const m of r.marginals) {
-    h += `<tr><th>${escapeHtml(m.name)}</th><td>${escapeHtml(num(m.prior[0]))}–${escapeHtml(num(m.prior[1]))}${m.scale === 'log-uniform' ? ' (log)' : ''}</td><td>${escapeHtml(num(m.median))}</td><td>${escapeHtml(num(m.lo90))}–${escapeHtml(num(m.hi90))}</td><td>${Math.round(m.intervalShare * 100)}%</td><td>${escapeHtml(m.identifiability)}</td></tr>`;
+    h += `<tr><th>${escapeHtml(m.name)}</th><td>${nm(m.prior[0])}–${nm(m.prior[1])}${m.scale === 'log-uniform' ? w.log : ''}</td><td>${nm(m.median)}</td><td>${nm(m.lo90)}–${nm(m.hi90)}</td><td>${escapeHtml(w.pct(Math.round(m.intervalShare * 100)))}</td><td>${escapeHtml(w.levels[m.identifiability] ?? m.identifiability)}</td></tr>`;
   }
   h += '</tbody></table>\n<div class="charts">';
   r.params.forEach((p, j) => {
@@ -164,7 +174,7 @@ export function calibrationSection(inp: CalibrationReportInput, id: number): str
   h += '</div>\n';
   if (r.params.length > 1) {
     const pick = thin(r.posterior.weights, 600);
-    h += `<h3>Pair plots <small>(${pick.length} particles drawn by weight; axes are the prior ranges)</small></h3>\n<table class="cal-pairs"><tbody>`;
+    h += `<h3>${w.pairPlots(pick.length)}</h3>\n<table class="cal-pairs"><tbody>`;
     for (let b = 1; b < r.params.length; b++) {
       h += `<tr><th>${escapeHtml(r.params[b]!.name)}</th>`;
       for (let a = 0; a < b; a++) h += `<td>${pairSvg(r, a, b, pick)}</td>`;
@@ -179,20 +189,18 @@ export function calibrationSection(inp: CalibrationReportInput, id: number): str
         .join('') +
       '</tr></tbody></table>\n';
   }
-  h +=
-    '<h3>Posterior predictive checks</h3>\n<p>Grey: prior predictive 90% interval; blue: posterior predictive 90% interval (white line: median); green: the observation (a line for a value, a band for a range).</p>\n';
-  h +=
-    '<table class="cal-predictive"><thead><tr><th>target</th><th>role</th><th>observed</th><th>posterior predictive 90%</th><th>inside</th><th>plot</th><th>source</th></tr></thead><tbody>';
+  h += `<h3>${w.predictiveTitle}</h3>\n<p>${w.predictiveText}</p>\n`;
+  h += `<table class="cal-predictive"><thead><tr>${w.predictiveCols.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>`;
   r.predictive.forEach((c, k) => {
-    h += `<tr><th>${escapeHtml(c.target)}</th><td>${c.holdout ? 'held out' : 'fitted'}</td><td>${escapeHtml(c.observedText)}</td><td>${escapeHtml(num(c.lo90))}–${escapeHtml(num(c.hi90))}</td><td>${c.draws === 0 ? '–' : c.inside ? 'yes' : '<strong>no</strong>'}</td><td>${predictiveSvg(r, k)}</td><td class="src">${escapeHtml(c.source ?? '')}</td></tr>`;
+    const observed = lang === 'en' ? c.observedText : c.observedText.replace(/(\d)\.(\d)/g, '$1,$2');
+    h += `<tr><th>${escapeHtml(c.target)}</th><td>${c.holdout ? w.heldOut : w.fitted}</td><td>${escapeHtml(observed)}</td><td>${nm(c.lo90)}–${nm(c.hi90)}</td><td>${c.draws === 0 ? '–' : c.inside ? w.yes : `<strong>${w.no}</strong>`}</td><td>${predictiveSvg(r, k)}</td><td class="src">${escapeHtml(c.source ?? '')}</td></tr>`;
   });
-  h +=
-    '</tbody></table>\n<h3>Acceptance history</h3>\n<table><thead><tr><th>generation</th><th>ε</th><th>simulations</th><th>acceptance rate</th><th>ESS</th></tr></thead><tbody>';
+  h += `</tbody></table>\n<h3>${w.historyTitle}</h3>\n<table><thead><tr>${w.historyCols.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>`;
   for (const g of r.generations) {
-    h += `<tr><td>${g.generation}</td><td>${escapeHtml(num(g.epsilon))}</td><td>${g.simulations}</td><td>${escapeHtml(num(g.acceptanceRate))}</td><td>${escapeHtml(num(g.ess))}</td></tr>`;
+    h += `<tr><td>${g.generation}</td><td>${nm(g.epsilon)}</td><td>${g.simulations}</td><td>${nm(g.acceptanceRate)}</td><td>${nm(g.ess)}</td></tr>`;
   }
   h += '</tbody></table>\n';
-  h += `<details><summary>Provenance and settings</summary><pre>${escapeHtml(JSON.stringify({ ...prov, settings: r.settings }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2))}</pre></details>\n`;
+  h += `<details><summary>${w.provenance}</summary><pre>${escapeHtml(JSON.stringify({ ...prov, settings: r.settings }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2))}</pre></details>\n`;
   return h + '</section>\n';
 }
 

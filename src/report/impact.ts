@@ -715,7 +715,7 @@ export function buildReport(inputs: readonly ReportInput[], chartJs: string, opt
       return;
     }
     if (inp.kind === 'calibration') {
-      body += calibrationSection(inp, i);
+      body += calibrationSection(inp, i, L.lang);
       return;
     }
     const part =

@@ -453,6 +453,66 @@ export const en = {
   },
 
   /** The browser app's words (`app-en.ts`, kept in its own file). */
+  /** Calibration findings (calibrate/result.ts) and the calibration section of the report (report/calibration.ts). */
+  calibration: {
+    interval: (lo: string, hi: string) => `90% interval ${lo}–${hi}`,
+    pct: (n: number) => `${n}%`,
+    pinnedDown: (interval: string, share: string) => `pinned down: the ${interval} spans ${share} of the prior range`,
+    narrowed: (interval: string, share: string) => `narrowed: the ${interval} spans ${share} of the prior range`,
+    weak: (interval: string, share: string) => `weakly identified: the ${interval} still spans ${share} of the prior range`,
+    notIdentified: (interval: string, share: string) =>
+      `not identified by these targets: the posterior is nearly as wide as the prior (its ${interval} spans ${share} of the prior range; the prior's own spans 90%)`,
+    pilesLow: (bound: string) =>
+      `; it piles up at the lower end of the prior (${bound}): the targets may want smaller values — consider widening the prior`,
+    pilesHigh: (bound: string) =>
+      `; it piles up at the upper end of the prior (${bound}): the targets may want larger values — consider widening the prior`,
+    logScale: ' (log scale)',
+    correlated: (a: string, b: string, negative: boolean, r: string) =>
+      `${a} and ${b} are ${negative ? 'negatively' : 'positively'} correlated in the posterior (r = ${r}): ` +
+      `the targets constrain a combination of them more than each alone`,
+    constant: (name: string) =>
+      `the statistic of target '${name}' did not vary over the prior predictive sample: it cannot inform the parameters (scale set to 1)`,
+    priorEdge: (name: string, observed: string, below: boolean, lo: string, hi: string) =>
+      `target '${name}' (${observed}) lies ${below ? 'below' : 'above'} the prior predictive 90% range ${lo}–${hi}: ` +
+      `the model reaches it only at the edge of the prior, if at all`,
+    outside: (holdout: boolean, name: string, observed: string, lo: string, hi: string) =>
+      `${holdout ? 'held-out' : 'fitted'} target '${name}' (${observed}) is outside its posterior predictive 90% interval ${lo}–${hi}`,
+    /** Why the run stopped, by reason, for other languages (an English report shows the result's own message). */
+    stop: {
+      'min-epsilon': 'The tolerance reached its minimum',
+      'no-progress': 'The next tolerance would not have been smaller than the last',
+      'max-generations': 'The maximum number of generations was run',
+      'schedule-end': 'The tolerance schedule was used up',
+      'max-simulations': 'The budget of simulations ran out',
+      'min-acceptance-rate': "The next generation's acceptance rate would have been below the minimum; it was abandoned",
+    } as Record<string, string>,
+    levels: { 'pinned-down': 'pinned-down', narrowed: 'narrowed', weak: 'weak', 'not-identified': 'not-identified' } as Record<
+      string,
+      string
+    >,
+    title: (scenario: string) => `Calibration: ${scenario}`,
+    theSimulator: 'the simulator',
+    summary: (params: number, fitted: number, heldOut: number, particles: number, generations: number, simulations: string) =>
+      `ABC-SMC: ${params} parameter${params === 1 ? '' : 's'}, ${fitted} fitted target${fitted === 1 ? '' : 's'}, ${heldOut} held out; ${particles} particles per generation, ${generations} generations, ${simulations} simulations; seed`,
+    finalTolerance: (eps: string, ess: string) => `Final tolerance ε = ${eps}, effective sample size ${ess}.`,
+    pinDown: 'What the data pin down',
+    marginalsTitle: 'Posterior marginals',
+    marginalCols: ['parameter', 'prior', 'median', '90% interval', 'share of prior range', 'identifiability'],
+    log: ' (log)',
+    pairPlots: (n: number) => `Pair plots <small>(${n} particles drawn by weight; axes are the prior ranges)</small>`,
+    predictiveTitle: 'Posterior predictive checks',
+    predictiveText:
+      'Grey: prior predictive 90% interval; blue: posterior predictive 90% interval (white line: median); green: the observation (a line for a value, a band for a range).',
+    predictiveCols: ['target', 'role', 'observed', 'posterior predictive 90%', 'inside', 'plot', 'source'],
+    heldOut: 'held out',
+    fitted: 'fitted',
+    yes: 'yes',
+    no: 'no',
+    historyTitle: 'Acceptance history',
+    historyCols: ['generation', 'ε', 'simulations', 'acceptance rate', 'ESS'],
+    provenance: 'Provenance and settings',
+  },
+
   app: appEn,
 };
 

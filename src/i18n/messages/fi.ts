@@ -479,5 +479,60 @@ export const fi: Messages = {
     activitiesRunning: (year) => `kaksimoodiaineiston toiminnot, käynnissä vuonna ${year}`,
   },
 
+  calibration: {
+    interval: (lo, hi) => `90 %:n väli ${lo}–${hi}`,
+    pct: (n) => `${n} %`,
+    pinnedDown: (interval, share) => `tarkasti määritetty: ${interval} kattaa ${share} priorin vaihteluvälistä`,
+    narrowed: (interval, share) => `kaventunut: ${interval} kattaa ${share} priorin vaihteluvälistä`,
+    weak: (interval, share) => `heikosti tunnistettu: ${interval} kattaa yhä ${share} priorin vaihteluvälistä`,
+    notIdentified: (interval, share) =>
+      `ei tunnistettavissa näistä kohteista: posteriori on lähes yhtä leveä kuin priori (sen ${interval} kattaa ${share} priorin vaihteluvälistä; priorin oma kattaa 90 %)`,
+    pilesLow: (bound) =>
+      `; se kasautuu priorin alarajalle (${bound}): kohteet saattavat vaatia pienempiä arvoja — harkitse priorin laajentamista`,
+    pilesHigh: (bound) =>
+      `; se kasautuu priorin ylärajalle (${bound}): kohteet saattavat vaatia suurempia arvoja — harkitse priorin laajentamista`,
+    logScale: ' (logaritminen asteikko)',
+    correlated: (a, b, negative, r) =>
+      `${a} ja ${b} korreloivat posteriorissa ${negative ? 'negatiivisesti' : 'positiivisesti'} (r = ${r}): ` +
+      `kohteet rajaavat niiden yhdistelmää enemmän kuin kumpaakaan erikseen`,
+    constant: (name) =>
+      `kohteen '${name}' tunnusluku ei vaihdellut priorin ennustejakaumassa: se ei voi kertoa parametreista (skaala asetettu arvoon 1)`,
+    priorEdge: (name, observed, below, lo, hi) =>
+      `kohde '${name}' (${observed}) on ${below ? 'alle' : 'yli'} priorin ennusteen 90 %:n välin ${lo}–${hi}: ` +
+      `malli saavuttaa sen vain priorin reunalla, jos ollenkaan`,
+    outside: (holdout, name, observed, lo, hi) =>
+      `${holdout ? 'sivuun jätetty' : 'sovitettu'} kohde '${name}' (${observed}) on posteriorin ennusteen 90 %:n välin ${lo}–${hi} ulkopuolella`,
+    stop: {
+      'min-epsilon': 'Toleranssi saavutti alarajansa',
+      'no-progress': 'Seuraava toleranssi ei olisi ollut edellistä pienempi',
+      'max-generations': 'Sukupolvien enimmäismäärä ajettiin',
+      'schedule-end': 'Toleranssiaikataulu käytettiin loppuun',
+      'max-simulations': 'Simulaatiobudjetti loppui',
+      'min-acceptance-rate': 'Seuraavan sukupolven hyväksymisosuus olisi jäänyt alle alarajan; se hylättiin',
+    },
+    levels: { 'pinned-down': 'tarkasti määritetty', narrowed: 'kaventunut', weak: 'heikko', 'not-identified': 'ei tunnistettavissa' },
+    title: (scenario) => `Kalibrointi: ${scenario}`,
+    theSimulator: 'simulaattori',
+    summary: (params, fitted, heldOut, particles, generations, simulations) =>
+      `ABC-SMC: ${params} parametri${params === 1 ? '' : 'a'}, ${fitted} sovitettu${fitted === 1 ? '' : 'a'} kohde${fitted === 1 ? '' : 'tta'}, ${heldOut} sivuun jätetty${heldOut === 1 ? '' : 'ä'}; ${particles} partikkelia sukupolvessa, ${generations} sukupolve${generations === 1 ? '' : 'a'}, ${simulations} simulaatiota; siemenluku`,
+    finalTolerance: (eps, ess) => `Lopullinen toleranssi ε = ${eps}, efektiivinen otoskoko ${ess}.`,
+    pinDown: 'Mitä aineisto määrittää',
+    marginalsTitle: 'Posteriorin reunajakaumat',
+    marginalCols: ['parametri', 'priori', 'mediaani', '90 %:n väli', 'osuus priorin välistä', 'tunnistettavuus'],
+    log: ' (log)',
+    pairPlots: (n) => `Parikuviot <small>(${n} partikkelia painojen mukaan arvottuna; akselit ovat priorin välit)</small>`,
+    predictiveTitle: 'Posteriorin ennustetarkistukset',
+    predictiveText:
+      'Harmaa: priorin ennusteen 90 %:n väli; sininen: posteriorin ennusteen 90 %:n väli (valkoinen viiva: mediaani); vihreä: havainto (viiva arvolle, alue vaihteluvälille).',
+    predictiveCols: ['kohde', 'rooli', 'havaittu', 'posteriorin ennuste 90 %', 'sisällä', 'kuvio', 'lähde'],
+    heldOut: 'sivuun jätetty',
+    fitted: 'sovitettu',
+    yes: 'kyllä',
+    no: 'ei',
+    historyTitle: 'Hyväksymishistoria',
+    historyCols: ['sukupolvi', 'ε', 'simulaatiot', 'hyväksymisosuus', 'ESS'],
+    provenance: 'Alkuperä ja asetukset',
+  },
+
   app: appFi,
 };
