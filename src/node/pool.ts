@@ -1,7 +1,7 @@
 /**
  * The one worker pool of the Node layer: piscina threads running `worker.js` (beside this module),
- * which does two kinds of task — a chunk of scenario replications (scenario.ts) and a block of
- * betweenness sources (parallel-centrality.ts). Results are always delivered in task order
+ * which does three kinds of task — a chunk of scenario replications (scenario.ts), a block of
+ * betweenness sources (parallel-centrality.ts) and a chunk of calibration simulations (calibrate.ts). Results are always delivered in task order
  * ({@link runInOrder}), so every result is the same bytes whatever the number of threads.
  *
  * - {@link defaultWorkers}: the one rule for the default number of threads (the available cores).
@@ -11,7 +11,8 @@
  *   `analyze` runs centrality and cross-helix betweenness: the second call does not pay the start-up).
  *   Idle piscina threads are unref'd, so the pool never keeps the process alive.
  *
- * The worker is the compiled `dist/node/worker.js`. Run from the TypeScript sources (e.g. under
+ * The worker is the compiled `dist/node/worker.js`, loaded through the CommonJS shim
+ * `dist/node/worker-entry.cjs` (worker-entry.cts says why). Run from the TypeScript sources (e.g. under
  * vitest) there is no compiled worker: {@link startPool} and {@link sharedPool} return undefined and
  * callers compute in the calling thread (same results).
  */
