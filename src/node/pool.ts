@@ -1,7 +1,8 @@
 /**
  * The one worker pool of the Node layer: piscina threads running `worker.js` (beside this module),
  * which does three kinds of task — a chunk of scenario replications (scenario.ts), a block of
- * betweenness sources (parallel-centrality.ts) and a chunk of calibration simulations (calibrate.ts). Results are always delivered in task order
+ * betweenness sources (parallel-centrality.ts) and a chunk of calibration simulations
+ * (calibrate.ts). Results are always delivered in task order
  * ({@link runInOrder}), so every result is the same bytes whatever the number of threads.
  *
  * - {@link defaultWorkers}: the one rule for the default number of threads (the available cores).
