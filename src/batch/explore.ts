@@ -51,7 +51,7 @@ import type { Scenario } from '../scenario/schema.js';
 import { meanOverYears } from '../scenario/simulate.js';
 import { SobolSequence } from './sensitivity/sobol-sequence.js';
 import { describeBox, prim, type PrimBox } from './prim.js';
-import { messages, numberFormats, type Locale } from '../i18n/index.js';
+import { decimalText, messages, numberFormats, type Locale } from '../i18n/index.js';
 
 /** Which way a metric is better. */
 export const METRIC_DIRECTION: Record<MetricName, 'higher' | 'lower'> = {
@@ -504,9 +504,9 @@ export function analyzeExplore(
 function localCondition(c: string, lang: Locale): string {
   if (lang === 'en') return c;
   const w = messages(lang).explore;
-  const dec = (t: string) => t.replace(/(\d)\.(\d)/g, '$1,$2');
-  return dec(
+  return decimalText(
     c.replace(/^(.*) between (\S+) and (\S+)$/, (_m, n: string, a: string, b: string) => w.between(n, a, b)).replace(/ in \{/, ' ∈ {'),
+    lang,
   );
 }
 

@@ -26,7 +26,7 @@
  * element reads (required by `noUncheckedIndexedAccess`) marks in-bounds reads.
  */
 import { fromSampling, samplingBounds, toSampling, type PriorParam, type PriorScale } from './priors.js';
-import { messages, type Locale } from '../i18n/index.js';
+import { decimalText, messages, type Locale } from '../i18n/index.js';
 import { isRange, observationText, type Observation, type Target } from './targets.js';
 import type { AbcSmcSettings, DistanceScale, GenerationRecord, SmcOutcome, StopReason } from './smc.js';
 import { correlationFromCovariance, effectiveSampleSize, quantile7, weightedCovariance, weightedQuantile } from './stats.js';
@@ -119,7 +119,7 @@ function num(x: number): string {
 
 /** `num` with the language's decimal mark. */
 function numIn(x: number, lang: Locale): string {
-  return lang === 'en' ? num(x) : num(x).replace('.', ',');
+  return decimalText(num(x), lang);
 }
 
 /** The identifiability level and sentence of a parameter (see the module doc), in `lang` (default English). */
@@ -181,8 +181,7 @@ function findings(
   for (let a = 0; a < params.length; a++)
     for (let b = a + 1; b < params.length; b++) {
       const r = matrix[a]![b]!;
-      if (Math.abs(r) >= 0.5)
-        out.push(w.correlated(params[a]!.name, params[b]!.name, r < 0, lang === 'en' ? r.toFixed(2) : r.toFixed(2).replace('.', ',')));
+      if (Math.abs(r) >= 0.5) out.push(w.correlated(params[a]!.name, params[b]!.name, r < 0, decimalText(r.toFixed(2), lang)));
     }
   for (const name of constantStatistics) out.push(w.constant(name));
   for (const c of predictive) {
@@ -190,18 +189,12 @@ function findings(
     const o = c.observed;
     const below = o.value !== undefined ? o.value < p05 : o.max !== undefined && o.max < p05;
     const above = o.value !== undefined ? o.value > p95 : o.min !== undefined && o.min > p95;
-    if (below || above) out.push(w.priorEdge(c.target, observedIn(o, lang), below, n(p05), n(p95)));
+    if (below || above) out.push(w.priorEdge(c.target, decimalText(c.observedText, lang), below, n(p05), n(p95)));
   }
   for (const c of predictive) {
-    if (c.draws > 0 && !c.inside) out.push(w.outside(c.holdout, c.target, observedIn(c.observed, lang), n(c.lo90), n(c.hi90)));
+    if (c.draws > 0 && !c.inside) out.push(w.outside(c.holdout, c.target, decimalText(c.observedText, lang), n(c.lo90), n(c.hi90)));
   }
   return out;
-}
-
-/** An observation as text in `lang` (English: {@link observationText}). */
-function observedIn(o: Observation, lang: Locale): string {
-  const t = observationText(o);
-  return lang === 'en' ? t : t.replace(/(\d)\.(\d)/g, '$1,$2');
 }
 
 /**

@@ -118,6 +118,14 @@ const FI: NumberFormats = {
   plain: (x) => (ok(x) ? String(x).replace('.', ',') : DASH),
 };
 
+/**
+ * Text holding numbers written in English style (`0.63`, `[15, 25.5]`, `x between 0.1 and 0.4`) with
+ * the language's decimal mark: every `.` between two digits becomes `,` in Finnish; English unchanged.
+ */
+export function decimalText(text: string, locale: Locale): string {
+  return locale === 'en' ? text : text.replace(/(\d)\.(\d)/g, '$1,$2');
+}
+
 /** The number formats of a language. */
 export function numberFormats(locale: Locale): NumberFormats {
   return locale === 'fi' ? FI : EN;

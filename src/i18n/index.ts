@@ -10,7 +10,7 @@ import { fi } from './messages/fi.js';
 import type { Locale } from './locale.js';
 
 export { LOCALES, parseLocale, resolveLocale, type Locale } from './locale.js';
-export { numberFormats, type NumberFormats } from './format.js';
+export { decimalText, numberFormats, type NumberFormats } from './format.js';
 export type { Messages } from './messages/en.js';
 
 const CATALOGUES: Record<Locale, Messages> = { en, fi };

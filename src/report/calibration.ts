@@ -18,7 +18,7 @@
  * on element reads (required by `noUncheckedIndexedAccess`) marks in-bounds reads.
  */
 import { calibrationStatements, type CalibrationResult } from '../calibrate/result.js';
-import { messages, numberFormats, type Locale } from '../i18n/index.js';
+import { decimalText, messages, numberFormats, type Locale } from '../i18n/index.js';
 import { samplingBounds, toSampling } from '../calibrate/priors.js';
 import { escapeHtml } from './render.js';
 
@@ -147,7 +147,7 @@ function predictiveSvg(r: CalibrationResult, k: number): string {
 /** The HTML section of a calibration (see the module doc) in `lang`; `id` makes its anchor unique in the page. */
 export function calibrationSection(inp: CalibrationReportInput, id: number, lang: Locale = 'en'): string {
   const w = messages(lang).calibration;
-  const dec = (t: string): string => (lang === 'en' ? t : t.replace('.', ','));
+  const dec = (t: string): string => decimalText(t, lang);
   const nm = (x: number | undefined | null): string => escapeHtml(dec(num(x)));
   const r = inp.result;
   const prov = r.provenance;
@@ -192,8 +192,7 @@ export function calibrationSection(inp: CalibrationReportInput, id: number, lang
   h += `<h3>${w.predictiveTitle}</h3>\n<p>${w.predictiveText}</p>\n`;
   h += `<table class="cal-predictive"><thead><tr>${w.predictiveCols.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>`;
   r.predictive.forEach((c, k) => {
-    const observed = lang === 'en' ? c.observedText : c.observedText.replace(/(\d)\.(\d)/g, '$1,$2');
-    h += `<tr><th>${escapeHtml(c.target)}</th><td>${c.holdout ? w.heldOut : w.fitted}</td><td>${escapeHtml(observed)}</td><td>${nm(c.lo90)}–${nm(c.hi90)}</td><td>${c.draws === 0 ? '–' : c.inside ? w.yes : `<strong>${w.no}</strong>`}</td><td>${predictiveSvg(r, k)}</td><td class="src">${escapeHtml(c.source ?? '')}</td></tr>`;
+    h += `<tr><th>${escapeHtml(c.target)}</th><td>${c.holdout ? w.heldOut : w.fitted}</td><td>${escapeHtml(dec(c.observedText))}</td><td>${nm(c.lo90)}–${nm(c.hi90)}</td><td>${c.draws === 0 ? '–' : c.inside ? w.yes : `<strong>${w.no}</strong>`}</td><td>${predictiveSvg(r, k)}</td><td class="src">${escapeHtml(c.source ?? '')}</td></tr>`;
   });
   h += `</tbody></table>\n<h3>${w.historyTitle}</h3>\n<table><thead><tr>${w.historyCols.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>`;
   for (const g of r.generations) {

@@ -262,13 +262,8 @@ function sweepSection(inp: SweepReportInput, id: number, L: Lang): { html: strin
   h += `<tr><th>${w.seed}</th><td><code>${escapeHtml(String(m.seed))}</code> — ${escapeHtml(m.seedRule)}</td></tr>`;
   h += `<tr><th>${w.versions}</th><td>${escapeHtml(w.versionsValue(m.helixlab, m.node))}</td></tr>`;
   if (m.uncertainty !== undefined) {
-    const text =
-      L.lang === 'en'
-        ? m.uncertainty
-        : messages(L.lang).scenario.bands(
-            m.posterior ? { file: m.posterior.file, particles: m.posterior.particles, parameters: m.posterior.drawn } : null,
-          );
-    h += `<tr><th>${w.bandsContain}</th><td>${escapeHtml(text)}</td></tr>`;
+    const posterior = m.posterior ? { file: m.posterior.file, particles: m.posterior.particles, parameters: m.posterior.drawn } : null;
+    h += `<tr><th>${w.bandsContain}</th><td>${escapeHtml(bandsOf({ statement: m.uncertainty, posterior }, L))}</td></tr>`;
   }
   h += '</table>\n';
   h += `<h3>${w.fanCharts}</h3>\n`;
@@ -507,6 +502,7 @@ function scenarioSection(inp: ScenarioReportInput, id: number, L: Lang): { html:
 
 /** What the bands contain, in the report's language. */
 function bandsOf(u: NonNullable<ScenarioSummary['uncertainty']>, L: Lang): string {
+  // English: the statement the result was written with; other languages: built again from the posterior
   return L.lang === 'en' || u.posterior === undefined ? u.statement : messages(L.lang).scenario.bands(u.posterior);
 }
 
